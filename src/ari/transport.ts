@@ -1,0 +1,89 @@
+/**
+ * The ARI transport: how the adapter reaches one Asterisk server. Two
+ * implementations exist: the `ari-client` one (real Asterisk, or the simulator
+ * over loopback) and an in-process one bound straight to the simulator's model
+ * (for `voxtra test`). Operations are named `resource.nickname` exactly as in
+ * ARI's API description (and as `ari-client` exposes them), with the same
+ * parameter names, e.g. `channels.play` with `{ channelId, media, playbackId }`.
+ */
+
+/** An ARI event exactly as Asterisk sends it on the events WebSocket. */
+export interface AriEvent {
+  readonly type: string;
+  readonly application?: string;
+  readonly timestamp?: string;
+  readonly asterisk_id?: string;
+  readonly [key: string]: unknown;
+}
+
+/** Operations the runtime uses (resource.nickname in ARI's API description). */
+export type AriOperation =
+  | 'applications.list'
+  | 'applications.get'
+  | 'applications.subscribe'
+  | 'applications.unsubscribe'
+  | 'asterisk.getInfo'
+  | 'asterisk.ping'
+  | 'channels.list'
+  | 'channels.get'
+  | 'channels.originate'
+  | 'channels.create'
+  | 'channels.dial'
+  | 'channels.hangup'
+  | 'channels.answer'
+  | 'channels.ring'
+  | 'channels.play'
+  | 'channels.record'
+  | 'channels.continueInDialplan'
+  | 'channels.getChannelVar'
+  | 'channels.setChannelVar'
+  | 'channels.sendDTMF'
+  | 'channels.startMoh'
+  | 'channels.stopMoh'
+  | 'playbacks.get'
+  | 'playbacks.stop'
+  | 'playbacks.control'
+  | 'bridges.list'
+  | 'bridges.create'
+  | 'bridges.get'
+  | 'bridges.addChannel'
+  | 'bridges.removeChannel'
+  | 'bridges.destroy'
+  | 'recordings.getLive'
+  | 'recordings.stop'
+  | 'recordings.cancel'
+  | 'recordings.getStored'
+  | 'recordings.deleteStored';
+
+export type AriParams = Readonly<Record<string, string | number | boolean | Readonly<Record<string, string>> | undefined>>;
+
+/** Connection states reported to the supervisor and `/readyz`. */
+export type TransportState = 'connecting' | 'connected' | 'disconnected' | 'replaced' | 'closed';
+
+export interface AriRequestOptions {
+  /** Deadline for this request in ms (the transport has a default). */
+  timeoutMs?: number;
+}
+
+export interface AriTransport {
+  /** Server name (from the config) for logs and metrics. */
+  readonly name: string;
+  readonly state: TransportState;
+  /**
+   * Loads the API and opens the events socket for `apps`. Rejects when the
+   * server cannot be reached or refuses the credentials.
+   */
+  connect(apps: readonly string[]): Promise<void>;
+  /**
+   * Performs one ARI operation. Resolves with the parsed JSON body (undefined
+   * for 204). Rejects with VoxtraError: ARI_REQUEST_FAILED (with `status` and
+   * `message` details), ARI_TIMEOUT, ARI_TRANSPORT or ARI_NOT_CONNECTED.
+   */
+  request<T = unknown>(op: AriOperation, params?: AriParams, opts?: AriRequestOptions): Promise<T>;
+  /** Subscribes to every event; returns an unsubscribe function. */
+  onEvent(listener: (event: AriEvent) => void): () => void;
+  /** Subscribes to state changes; returns an unsubscribe function. */
+  onState(listener: (state: TransportState, detail?: { error?: Error }) => void): () => void;
+  /** Closes the events socket and stops reconnecting. */
+  close(): Promise<void>;
+}

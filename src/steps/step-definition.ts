@@ -1,0 +1,110 @@
+import type { Clock } from '../core/clock';
+import type { JsonPath } from '../core/json-path';
+import type { Logger } from '../core/logger';
+import type { DiagnosticCode } from '../diagnostics/codes';
+import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
+import type { AppSnapshot, ConditionIR, StepIR, StringMatcher } from '../ir/types';
+import type { Call } from '../session/call-api';
+
+/** A JSON Schema fragment (draft 2020-12). */
+export type JsonSchema = Record<string, unknown>;
+
+/**
+ * `$ref`s a step schema fragment may use. The flow schema defines them under
+ * `$defs`, so every step describes nested steps, durations and conditions the
+ * same way.
+ */
+export const SCHEMA_REFS = {
+  steps: '#/$defs/steps',
+  step: '#/$defs/step',
+  duration: '#/$defs/duration',
+  condition: '#/$defs/condition',
+  matcher: '#/$defs/matcher',
+  media: '#/$defs/media',
+  prompt: '#/$defs/prompt',
+} as const;
+
+/** A nested list of steps inside a step (menu options, if/else branches...). */
+export interface StepBranch {
+  /** Key under the step, e.g. `then`, `options.1`, `exhausted`. */
+  readonly key: string;
+  readonly steps: readonly StepIR[];
+}
+
+/** A nested single step (a menu's `prompt`). */
+export interface StepChild {
+  readonly key: string;
+  readonly step: StepIR;
+}
+
+/** Given to `normalize`: turns nested raw values into IR and reports problems at the right place. */
+export interface NormalizeContext {
+  readonly file: string;
+  readonly flowId: string;
+  /** Path of the step's value (the part under the step's key). */
+  readonly path: JsonPath;
+  /** Normalises a nested step list found at `path + rel`. */
+  steps(raw: unknown, rel: JsonPath): StepIR[];
+  /** Normalises one nested step found at `path + rel`. */
+  step(raw: unknown, rel: JsonPath): StepIR;
+  /** Parses a duration (`500ms`, `5s`, `2m`, seconds as number) into ms. */
+  duration(raw: unknown, rel: JsonPath): number;
+  condition(raw: unknown, rel: JsonPath): ConditionIR;
+  matcher(raw: unknown, rel: JsonPath): StringMatcher;
+  report(d: { code: DiagnosticCode; message: string; rel: JsonPath; severity?: Severity; hint?: string; related?: RelatedLocation[] }): void;
+}
+
+/** Services a running step may use; later issues add to it. */
+export interface StepServices {
+  readonly [name: string]: unknown;
+}
+
+/** Given to `execute`. */
+export interface StepContext {
+  readonly call: Call;
+  readonly step: StepIR;
+  readonly signal: AbortSignal;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly snapshot: AppSnapshot;
+  readonly services: StepServices;
+  /** Renders a template string over `call`, `metadata` and `vars`. */
+  render(text: string): string;
+  /** Renders every string inside a value (objects, arrays). */
+  renderValue(value: unknown): unknown;
+  test(condition: ConditionIR): boolean;
+  /** Runs a nested list (labels and goto handled by the interpreter). */
+  run(steps: readonly StepIR[]): Promise<void>;
+  /** Runs another flow as a sub-flow; returns when it returns. */
+  callFlow(flowId: string): Promise<void>;
+  /** Sets a flow variable (also reported to observers). */
+  setVar(name: string, value: unknown): void;
+}
+
+/**
+ * One step type: its schema fragment, its normalisation and its behaviour.
+ * Each lives in its own file under src/steps/ and is listed in the registry.
+ */
+export interface StepDefinition<P = unknown> {
+  readonly type: string;
+  /** One line for docs and editor hovers. */
+  readonly description: string;
+  /** Schema of the value under the step's key (short and long forms). */
+  readonly schema: JsonSchema;
+  /** May be written as a bare name (`- answer`). */
+  readonly bare?: boolean;
+  /** Turns the schema-valid raw value into params. */
+  normalize(raw: unknown, ctx: NormalizeContext): P;
+  /** Nested step lists, for reachability, graphs and coverage. */
+  branches?(params: P): readonly StepBranch[];
+  /** Nested single steps (a prompt). */
+  children?(params: P): readonly StepChild[];
+  /**
+   * True when control never passes to the next step in the same list
+   * (hangup, goto, return, transfer). Used for unreachable-step checks and graphs.
+   */
+  endsList?(params: P): boolean;
+  /** Names of flow variables the step sets (for unknown-variable checks). */
+  writesVars?(params: P): readonly string[];
+  execute(params: P, ctx: StepContext): Promise<void>;
+}

@@ -55,3 +55,22 @@ describe('JSON paths', () => {
     expect(pointerToPath('/flows/a~1b/steps/0')).toEqual(['flows', 'a/b', 'steps', 0]);
   });
 });
+
+import { formatDuration, parseDuration } from '../../src/core/duration';
+
+describe('durations', () => {
+  it('parses the documented forms into milliseconds', () => {
+    expect(parseDuration('500ms')).toBe(500);
+    expect(parseDuration('5s')).toBe(5000);
+    expect(parseDuration('1.5s')).toBe(1500);
+    expect(parseDuration('2m')).toBe(120_000);
+    expect(parseDuration(3)).toBe(3000);
+    expect(parseDuration(0.25)).toBe(250);
+    expect(parseDuration('5 sec')).toBeUndefined();
+    expect(parseDuration(-1)).toBeUndefined();
+    expect(parseDuration('')).toBeUndefined();
+    expect(formatDuration(1500)).toBe('1500ms');
+    expect(formatDuration(5000)).toBe('5s');
+    expect(formatDuration(120_000)).toBe('2m');
+  });
+});

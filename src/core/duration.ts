@@ -1,0 +1,24 @@
+const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+const DURATION = /^\s*(\d+(?:\.\d+)?)\s*(ms|s|m|h)\s*$/;
+
+/** The JSON Schema pattern for duration strings (kept in step with {@link parseDuration}). */
+export const DURATION_PATTERN = '^\\s*\\d+(\\.\\d+)?\\s*(ms|s|m|h)\\s*$';
+
+/**
+ * Parses `500ms`, `5s`, `2m`, `1h` or a number of seconds into milliseconds.
+ * Returns undefined for anything else (negative numbers included).
+ */
+export function parseDuration(raw: unknown): number | undefined {
+  if (typeof raw === 'number') return Number.isFinite(raw) && raw >= 0 ? Math.round(raw * 1000) : undefined;
+  if (typeof raw !== 'string') return undefined;
+  const m = DURATION.exec(raw);
+  if (!m) return undefined;
+  return Math.round(Number(m[1]) * UNIT_MS[m[2]]);
+}
+
+/** Formats milliseconds the way users write them (`1500ms`, `5s`, `2m`). */
+export function formatDuration(ms: number): string {
+  if (ms % 60_000 === 0 && ms >= 60_000) return `${ms / 60_000}m`;
+  if (ms % 1000 === 0) return `${ms / 1000}s`;
+  return `${ms}ms`;
+}

@@ -86,6 +86,8 @@ export class TemplateEngine {
 
   /** Throws {@link TemplateSyntaxError} when a condition expression does not parse. */
   checkCondition(expression: string): void {
+    const problem = conditionShapeProblem(expression);
+    if (problem) throw new TemplateSyntaxError(problem, expression);
     this.parsed(conditionTemplate(expression));
   }
 
@@ -121,6 +123,32 @@ export class TemplateEngine {
       this.cache.set(text, tpl);
     }
     return tpl;
+  }
+}
+
+const OPERAND = /^(?:"[^"]*"|'[^']*'|-?\d+(?:\.\d+)?|[A-Za-z_][\w-]*(?:\.[A-Za-z_][\w-]*|\[(?:"[^"]*"|'[^']*'|\d+)\])*)$/;
+const COMPARATOR = /^(?:==|!=|<>|<=|>=|<|>|contains)$/;
+const TOKEN = /"[^"]*"|'[^']*'|==|!=|<>|<=|>=|<|>|[^\s<>=!]+/g;
+
+/**
+ * Liquid's own expression parser accepts half-written conditions such as
+ * `vars.a ==`; this checks the shape `operand [cmp operand] (and|or ...)*`.
+ */
+function conditionShapeProblem(expression: string): string | undefined {
+  const tokens = expression.match(TOKEN) ?? [];
+  if (tokens.length === 0) return 'empty condition';
+  let i = 0;
+  for (;;) {
+    if (!OPERAND.test(tokens[i] ?? '')) return `expected a value at "${tokens[i] ?? 'end of condition'}"`;
+    i++;
+    if (i < tokens.length && COMPARATOR.test(tokens[i])) {
+      i++;
+      if (!OPERAND.test(tokens[i] ?? '')) return `expected a value after "${tokens[i - 1]}"`;
+      i++;
+    }
+    if (i === tokens.length) return undefined;
+    if (tokens[i] !== 'and' && tokens[i] !== 'or') return `expected "and", "or" or a comparison at "${tokens[i]}"`;
+    i++;
   }
 }
 

@@ -34,3 +34,13 @@ describe('TemplateEngine', () => {
     expect(t.render('{{ vars.constructor }}|{{ vars.__proto__ }}|{{ vars.toString }}', scope)).toBe('||');
   });
 });
+
+describe('condition shape', () => {
+  const t = new TemplateEngine();
+  it.each(['vars.a ==', '== 1', 'vars.a vars.b', 'vars.a and', '', 'vars.a === 1'])('rejects %j', (expr) => {
+    expect(() => t.checkCondition(expr)).toThrow(TemplateSyntaxError);
+  });
+  it.each(['vars.a', 'vars.a == "1"', "metadata['x'] != 2 and call.caller contains '+1' or vars.n >= 3", 'true'])('accepts %j', (expr) => {
+    expect(() => t.checkCondition(expr)).not.toThrow();
+  });
+});

@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   TEMPLATE_ERROR: 'A template could not be rendered.',
   UNSAFE_INPUT: 'Untrusted input was refused where it would reach a dial string, variable name, path or URL.',
   NO_ROUTE: 'No route, dispatch rule or default matched the call.',
+  UNKNOWN_CALENDAR: 'A condition named a calendar that the config does not declare.',
   TTS_UNAVAILABLE: 'A say step ran but no text-to-speech engine is available.',
   TTS_FAILED: 'The text-to-speech engine failed to render the text.',
   HTTP_REQUEST_FAILED: 'An http step or the HTTP router failed (status, timeout or bad JSON).',

@@ -1,0 +1,106 @@
+import type { ConditionIR, MatchClause, MatchField, RouteIR, StringMatcher } from '../../src/ir/types';
+import { callFacts, type CallFacts } from '../../src/routing/facts';
+import { scanRoutes, sortRoutes } from '../../src/routing/linear-scan';
+import { buildRouteIndex } from '../../src/routing/route-index';
+import { prng } from './prng';
+import { clause, exact, pattern, prefix, regex, routes, suffix } from './route-builders';
+
+const FIELDS: MatchField[] = ['extension', 'extension', 'number', 'number', 'caller_name', 'args', 'var.TIER', 'header.X-Tier'];
+const ALPHABET = ['0', '1', '2', '9', '+'];
+const REGEXES: [string, string][] = [
+  ['^1', ''],
+  ['^\\+1(2|9)', ''],
+  ['^10|^2', ''],
+  ['0$', ''],
+  ['^1{2}', ''],
+  ['^1?2', ''],
+  ['^\\+?9', ''],
+  ['^[12]+$', ''],
+  ['^A', 'i'],
+  ['^1', 'm'],
+  ['(', ''], // does not compile: never matches
+];
+
+function generate(seed: number): { routes: RouteIR[]; calls: CallFacts[] } {
+  const rnd = prng(seed);
+  const word = (min: number, max: number): string =>
+    Array.from({ length: min + rnd.int(max - min + 1) }, () => rnd.pick(ALPHABET)).join('');
+  const matcher = (): StringMatcher => {
+    const roll = rnd.int(100);
+    if (roll < 40) return exact(word(1, 4));
+    if (roll < 60) return prefix(word(0, 3));
+    if (roll < 70) return suffix(word(0, 2));
+    if (roll < 82) {
+      const [source, flags] = rnd.pick(REGEXES);
+      return regex(source, flags);
+    }
+    const parts = ['1', '2', '+', 'X', 'Z', 'N', '[09]', '-'];
+    const body = Array.from({ length: 1 + rnd.int(4) }, () => rnd.pick(parts)).join('');
+    return pattern(`_${body}${rnd.pick(['', '', '.', '!'])}`);
+  };
+  const count = 1 + rnd.int(60);
+  const inits = Array.from({ length: count }, () => {
+    const match: MatchClause[] = Array.from({ length: rnd.chance(0.03) ? 0 : 1 + rnd.int(3) }, () =>
+      clause(rnd.pick(FIELDS), matcher()),
+    );
+    const when: ConditionIR | undefined = rnd.chance(0.2) ? { kind: 'expr', source: `cond${rnd.int(4)}` } : undefined;
+    return { priority: rnd.pick([0, 0, 0, 5, 10]), match, ...(when ? { when } : {}) };
+  });
+  // Shuffle definition order against array order so sorting matters.
+  const built = routes(...inits).map((r) => ({ ...r, order: r.order * 7 + rnd.int(5) }));
+  const calls = Array.from({ length: 150 }, () =>
+    callFacts({
+      extension: word(0, 5),
+      number: word(0, 5),
+      callerName: rnd.chance(0.5) ? word(0, 3) : 'a',
+      args: Array.from({ length: rnd.int(3) }, () => word(1, 3)),
+      vars: rnd.chance(0.6) ? { TIER: word(1, 3) } : {},
+      headers: rnd.chance(0.6) ? { [rnd.pick(['X-Tier', 'x-tier', 'X-TIER'])]: word(1, 3) } : {},
+    }),
+  );
+  return { routes: built, calls };
+}
+
+describe('route index vs linear first-match scan (property test)', () => {
+  it('returns the same route, and asks the same when-conditions in the same order, for random routes and calls', () => {
+    let hits = 0;
+    let lookups = 0;
+    for (let seed = 1; seed <= 200; seed++) {
+      const { routes: set, calls } = generate(seed);
+      const sorted = sortRoutes(set);
+      const index = buildRouteIndex(set);
+      expect(index.routes).toEqual(sorted);
+      for (const [i, facts] of calls.entries()) {
+        const truth = new Set([`cond${(seed + i) % 4}`, `cond${(seed * i) % 4}`]);
+        const askedByScan: string[] = [];
+        const askedByIndex: string[] = [];
+        const scanWhen = (c: ConditionIR): boolean => (askedByScan.push(c.kind === 'expr' ? c.source : '?'), truth.has(c.kind === 'expr' ? c.source : ''));
+        const indexWhen = (c: ConditionIR): boolean => (askedByIndex.push(c.kind === 'expr' ? c.source : '?'), truth.has(c.kind === 'expr' ? c.source : ''));
+        const expected = scanRoutes(sorted, facts, scanWhen);
+        const actual = index.lookup(facts, indexWhen);
+        if (actual !== expected) {
+          throw new Error(`seed ${seed}, call ${i} ${JSON.stringify(facts)}: index chose ${actual?.name}, scan chose ${expected?.name}`);
+        }
+        if (askedByIndex.join() !== askedByScan.join()) {
+          throw new Error(`seed ${seed}, call ${i}: index asked [${askedByIndex.join()}], scan asked [${askedByScan.join()}]`);
+        }
+        lookups++;
+        if (expected) hits++;
+      }
+    }
+    // The generator must exercise both outcomes for the comparison to mean anything.
+    expect(hits).toBeGreaterThan(lookups * 0.2);
+    expect(hits).toBeLessThan(lookups * 0.9);
+  });
+
+  it('indexes most generated clauses instead of scanning them', () => {
+    let scanned = 0;
+    let total = 0;
+    for (let seed = 1; seed <= 50; seed++) {
+      const stats = buildRouteIndex(generate(seed).routes).stats;
+      scanned += stats.scanned;
+      total += stats.routes;
+    }
+    expect(scanned / total).toBeLessThan(0.5);
+  });
+});

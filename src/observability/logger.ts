@@ -1,0 +1,133 @@
+import pino from 'pino';
+import { prettyFactory } from 'pino-pretty';
+import type { Logger as CoreLogger } from '../core/logger';
+import { redactDeep, redactUrl } from './redact';
+
+/** pino's logger, as the runtime uses it. It satisfies the core `Logger` port. */
+export type VoxtraLogger = pino.Logger;
+
+export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
+
+/** `auto` is pretty when the destination is a terminal, JSON lines otherwise. */
+export type LogFormat = 'auto' | 'json' | 'pretty';
+
+/** Where log lines go: anything with a `write(string)` (a stream, a file). */
+export interface LogDestination {
+  write(line: string): unknown;
+  /** Streams that are terminals say so; `auto` uses it. */
+  isTTY?: boolean;
+}
+
+export interface LoggerOptions {
+  /** Default `info`. */
+  level?: LogLevel;
+  /** Default `auto`. */
+  format?: LogFormat;
+  /** Default standard output. */
+  destination?: LogDestination;
+  /** Colours in pretty output; default: when the destination is a terminal. */
+  colorize?: boolean;
+}
+
+/** The fixed fields every line of one call carries. */
+export interface CallLogFields {
+  callId: string;
+  app: string;
+  route?: string;
+  flow?: string;
+  version?: string;
+  caller?: string;
+  extension?: string;
+}
+
+const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
+
+/** True for a level name {@link createLogger} accepts. */
+export function isLogLevel(value: unknown): value is LogLevel {
+  return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
+}
+
+/**
+ * Creates the process logger: one JSON object per line (level as a name,
+ * ISO time), or pino-pretty text for a terminal. Credentials are removed from
+ * every field, the message and serialized errors before anything is written.
+ */
+export function createLogger(options: LoggerOptions = {}): VoxtraLogger {
+  const level = options.level ?? 'info';
+  if (!isLogLevel(level)) throw new TypeError(`unknown log level "${String(level)}" (expected one of ${LOG_LEVELS.join(', ')})`);
+  const out = options.destination;
+  const tty = (out ?? process.stdout).isTTY === true;
+  const pretty = options.format === 'pretty' || ((options.format ?? 'auto') === 'auto' && tty);
+
+  // pino's serialized error is not a plain object; spreading it lets the
+  // redaction walk into its message, stack and custom fields.
+  const errSerializer = (err: unknown): unknown => redactDeep(err instanceof Error ? { ...pino.stdSerializers.err(err) } : err);
+  const pinoOptions: pino.LoggerOptions = {
+    level,
+    base: { pid: process.pid },
+    timestamp: pino.stdTimeFunctions.isoTime,
+    formatters: {
+      level: (label) => ({ level: label }),
+      bindings: (bindings) => redactDeep(bindings),
+      log: (obj) => redactDeep(obj),
+    },
+    serializers: {
+      err: errSerializer,
+      error: errSerializer,
+      msg: (msg: unknown) => (typeof msg === 'string' ? redactUrl(msg) : msg),
+    },
+  };
+
+  // Synchronous writes: a crash or exit never loses the last lines, and call
+  // logs are far below the volume where async buffering would matter.
+  const destination = pretty ? prettyDestination(out, options.colorize ?? tty) : (out ?? pino.destination({ dest: 1, sync: true }));
+  return redactChildBindings(pino(pinoOptions, destination));
+}
+
+// pino runs `formatters.bindings` for the root logger only; child bindings
+// (e.g. a connection's settings) are serialized as given. Children are created
+// with Object.create(parent), so overriding `child` on the root covers them all.
+function redactChildBindings(root: VoxtraLogger): VoxtraLogger {
+  const original = (Object.getPrototypeOf(root) as VoxtraLogger).child;
+  const child = function (this: VoxtraLogger, bindings: pino.Bindings, opts?: pino.ChildLoggerOptions) {
+    return Reflect.apply(original, this, [redactDeep(bindings), opts]) as VoxtraLogger;
+  };
+  Object.defineProperty(root, 'child', { value: child, writable: true, configurable: true });
+  return root;
+}
+
+// pino-pretty's own stream parses lines on later ticks; formatting each line
+// as it is written keeps output ordered with the code and flushed on return.
+function prettyDestination(out: LogDestination | undefined, colorize: boolean): pino.DestinationStream {
+  const format = prettyFactory({
+    colorize,
+    translateTime: 'SYS:HH:MM:ss.l',
+    ignore: 'pid,hostname',
+    singleLine: true,
+  });
+  const target: LogDestination = out ?? process.stdout;
+  return { write: (line: string) => void target.write(format(line)) };
+}
+
+/**
+ * The per-call child logger: every line it writes carries the call's id, app,
+ * route, flow, snapshot version, caller and extension (absent ones omitted).
+ */
+export function callLogger(base: VoxtraLogger, fields: CallLogFields): VoxtraLogger;
+export function callLogger(base: CoreLogger, fields: CallLogFields): CoreLogger;
+export function callLogger(base: CoreLogger, fields: CallLogFields): CoreLogger {
+  const bindings: Record<string, string> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) bindings[key] = value;
+  return base.child(bindings);
+}
+
+/** Waits until everything logged so far reached the destination (shutdown). Never rejects. */
+export function flushLogger(logger: VoxtraLogger): Promise<void> {
+  return new Promise<void>((resolve) => {
+    try {
+      logger.flush(() => resolve());
+    } catch {
+      resolve();
+    }
+  });
+}

@@ -1,0 +1,368 @@
+import { randomUUID } from 'node:crypto';
+import { systemClock, type Clock, type TimerHandle } from '../core/clock';
+import { VoxtraError } from '../core/errors';
+import { silentLogger, type Logger } from '../core/logger';
+import type {
+  Bridge,
+  CallControl,
+  CallEnd,
+  DialplanTarget,
+  HangupReason,
+  OriginateOptions,
+  OutboundLeg,
+  Playback,
+  Recording,
+  RecordOptions,
+} from '../control/call-control';
+import { ariMessage, ariStatus, channelGone, isChannelGone } from './ari-errors';
+import { AriBridge } from './ari-bridge';
+import { AriOutboundLeg } from './ari-outbound-leg';
+import { AriPlayback } from './ari-playback';
+import { AriRecording } from './ari-recording';
+import { dialLegAppArgs } from './dial-leg';
+import type { EventDemux } from './event-demux';
+import type { AriEvent, AriOperation, AriParams, AriTransport } from './transport';
+
+/** Where the control tells the gateway which channel ids are its dial legs. */
+export interface DialLegRegistry {
+  add(legId: string, parentId: string): void;
+  delete(legId: string): void;
+}
+
+export interface AriCallControlOptions {
+  readonly transport: AriTransport;
+  readonly demux: EventDemux;
+  readonly channelId: string;
+  /** Our Stasis app the channel is in; originated legs enter it too. */
+  readonly app: string;
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  readonly dialLegs?: DialLegRegistry;
+  /** Called once, when the control has released everything. */
+  readonly onDisposed?: () => void;
+  /**
+   * After ARI said the channel is gone (404/409/412) we wait this long for
+   * StasisEnd before ending the control ourselves (events may have been lost
+   * with a dropped socket). Default 2000 ms.
+   */
+  readonly goneGraceMs?: number;
+  /** Id generator for playbacks, legs and bridges (tests make it predictable). */
+  readonly newId?: () => string;
+}
+
+/**
+ * {@link CallControl} for one channel in Stasis, over any {@link AriTransport}.
+ *
+ * Hangup handling follows what Asterisk does on the wire: ChannelHangupRequest
+ * aborts `signal` at once (requests sent after it get 404), StasisEnd settles
+ * `ended` and releases every listener. After `signal` aborts, channel
+ * operations reject with `ARI_CHANNEL_GONE` without sending anything.
+ */
+export class AriCallControl implements CallControl {
+  readonly channelId: string;
+  readonly ended: Promise<CallEnd>;
+  private readonly controller = new AbortController();
+  private resolveEnded!: (end: CallEnd) => void;
+  private finishedEnd: CallEnd | undefined;
+  private disposed = false;
+  private hangupRequest: { cause?: number; soft?: boolean } | undefined;
+  private hangupCalled = false;
+  private continueCalled = false;
+  private goneTimer: TimerHandle | undefined;
+  private readonly unsubscribeChannel: () => void;
+  private readonly dtmfListeners = new Set<(digit: string) => void>();
+  private readonly playbacks = new Set<AriPlayback>();
+  private readonly recordings = new Set<AriRecording>();
+  private readonly legs = new Set<AriOutboundLeg>();
+  private readonly bridges = new Set<AriBridge>();
+  private readonly transport: AriTransport;
+  private readonly demux: EventDemux;
+  private readonly app: string;
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly goneGraceMs: number;
+  private readonly newId: () => string;
+
+  constructor(private readonly opts: AriCallControlOptions) {
+    this.channelId = opts.channelId;
+    this.transport = opts.transport;
+    this.demux = opts.demux;
+    this.app = opts.app;
+    this.clock = opts.clock ?? systemClock;
+    this.logger = (opts.logger ?? silentLogger).child({ channelId: opts.channelId });
+    this.goneGraceMs = opts.goneGraceMs ?? 2000;
+    this.newId = opts.newId ?? randomUUID;
+    this.ended = new Promise<CallEnd>((resolve) => (this.resolveEnded = resolve));
+    this.unsubscribeChannel = this.demux.on('channel', this.channelId, (event) => this.onChannelEvent(event));
+  }
+
+  get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** True once the control released its listeners. */
+  get isDisposed(): boolean {
+    return this.disposed;
+  }
+
+  /** Dial legs still being followed (for reconciliation). */
+  get liveLegIds(): string[] {
+    return [...this.legs].map((l) => l.channelId);
+  }
+
+  answer(): Promise<void> {
+    return this.channelOp('channels.answer', {});
+  }
+
+  async hangup(reason?: HangupReason): Promise<void> {
+    this.guard();
+    this.hangupCalled = true;
+    await this.channelOp('channels.hangup', { reason });
+  }
+
+  async play(media: readonly string[], opts: { lang?: string } = {}): Promise<Playback> {
+    this.guard();
+    if (media.length === 0) throw new VoxtraError('UNSAFE_INPUT', 'play needs at least one media URI');
+    // ARI takes a list as one comma-separated parameter; a comma inside a URI would split it.
+    const bad = media.find((m) => m === '' || m.includes(','));
+    if (bad !== undefined) throw new VoxtraError('UNSAFE_INPUT', `media URI ${JSON.stringify(bad)} is empty or contains a comma`);
+    const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbacks.delete(pb));
+    this.playbacks.add(playback);
+    try {
+      await this.channelOp('channels.play', { media: media.join(','), lang: opts.lang, playbackId: playback.id });
+    } catch (err) {
+      playback.settle(isChannelGone(err) ? 'hangup' : 'failed');
+      throw err;
+    }
+    return playback;
+  }
+
+  onDtmf(listener: (digit: string) => void): () => void {
+    this.dtmfListeners.add(listener);
+    return () => this.dtmfListeners.delete(listener);
+  }
+
+  async getVariable(name: string): Promise<string | undefined> {
+    try {
+      const body = await this.channelOp<{ value?: unknown } | undefined>('channels.getChannelVar', { variable: name });
+      return typeof body?.value === 'string' ? body.value : undefined;
+    } catch (err) {
+      // 404 "Provided variable was not found": unset, not an error.
+      if (ariStatus(err) === 404 && /variable/i.test(ariMessage(err))) return undefined;
+      throw err;
+    }
+  }
+
+  setVariable(name: string, value: string): Promise<void> {
+    return this.channelOp('channels.setChannelVar', { variable: name, value });
+  }
+
+  async continueInDialplan(target: DialplanTarget): Promise<void> {
+    this.guard();
+    this.continueCalled = true;
+    await this.channelOp('channels.continueInDialplan', {
+      context: target.context,
+      extension: target.extension,
+      priority: target.priority,
+      label: target.label,
+    });
+  }
+
+  sendDtmf(dtmf: string, opts: { betweenMs?: number; durationMs?: number } = {}): Promise<void> {
+    return this.channelOp('channels.sendDTMF', { dtmf, between: opts.betweenMs, duration: opts.durationMs });
+  }
+
+  startMoh(mohClass?: string): Promise<void> {
+    return this.channelOp('channels.startMoh', { mohClass });
+  }
+
+  stopMoh(): Promise<void> {
+    return this.channelOp('channels.stopMoh', {});
+  }
+
+  async record(opts: RecordOptions): Promise<Recording> {
+    this.guard();
+    if (opts.name === '' || opts.name.startsWith('/') || opts.name.split('/').includes('..')) {
+      throw new VoxtraError('UNSAFE_INPUT', `recording name ${JSON.stringify(opts.name)} is not a safe relative name`);
+    }
+    const recording = new AriRecording(opts, this.transport, this.demux, this.clock, (r) => this.recordings.delete(r));
+    this.recordings.add(recording);
+    try {
+      await this.channelOp('channels.record', {
+        name: opts.name,
+        format: opts.format,
+        maxDurationSeconds: opts.maxDurationSeconds,
+        maxSilenceSeconds: opts.maxSilenceSeconds,
+        beep: opts.beep,
+        terminateOn: opts.terminateOn,
+        ifExists: opts.ifExists,
+      });
+    } catch (err) {
+      recording.settle(isChannelGone(err) ? 'hangup' : 'failed', isChannelGone(err) ? undefined : ariMessage(err));
+      throw err;
+    }
+    return recording;
+  }
+
+  async originate(opts: OriginateOptions): Promise<OutboundLeg> {
+    this.guard();
+    const legId = this.newId();
+    const leg = new AriOutboundLeg(legId, this.transport, this.demux, (l) => {
+      this.legs.delete(l);
+      this.opts.dialLegs?.delete(l.channelId);
+    });
+    this.legs.add(leg);
+    this.opts.dialLegs?.add(legId, this.channelId);
+    try {
+      await this.transport.request('channels.originate', {
+        endpoint: opts.endpoint,
+        app: this.app,
+        appArgs: dialLegAppArgs(this.channelId),
+        callerId: opts.callerId,
+        timeout: opts.timeoutSeconds,
+        variables: opts.variables,
+        channelId: legId,
+        originator: this.channelId,
+      });
+    } catch (err) {
+      leg.end('failed');
+      throw err;
+    }
+    return leg;
+  }
+
+  async createBridge(): Promise<Bridge> {
+    const bridgeId = this.newId();
+    await this.transport.request('bridges.create', { type: 'mixing', bridgeId, name: `voxtra-${this.channelId}` });
+    const bridge = new AriBridge(bridgeId, this.transport);
+    this.bridges.add(bridge);
+    return bridge;
+  }
+
+  /**
+   * Ends the control from outside: reconciliation found the channel gone or
+   * out of our app while no events could reach us.
+   */
+  markEnded(end: CallEnd): void {
+    this.finish(end);
+  }
+
+  /** Ends legs that reconciliation no longer finds in our app. */
+  reconcileLegs(present: ReadonlySet<string>): void {
+    for (const leg of [...this.legs]) if (!present.has(leg.channelId)) leg.end('hangup');
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    if (!this.finishedEnd) {
+      // Let go before the channel ended (shutdown): from here on nothing is sent through this control.
+      this.finish({ kind: 'left', by: 'app' });
+      return;
+    }
+    this.disposed = true;
+    this.unsubscribeChannel();
+    if (this.goneTimer !== undefined) this.clock.clearTimeout(this.goneTimer);
+    for (const pb of [...this.playbacks]) pb.settle('hangup');
+    for (const rec of [...this.recordings]) {
+      rec.noteHangup();
+      rec.settle('hangup');
+    }
+    this.dtmfListeners.clear();
+    // Safety net: legs and bridges of a finished call would otherwise live on in Asterisk.
+    for (const leg of [...this.legs]) {
+      leg.hangup().catch((err: unknown) => this.logger.warn({ err, legId: leg.channelId }, 'could not hang up a dial leg of an ended call'));
+      leg.end('hangup');
+    }
+    for (const bridge of [...this.bridges]) {
+      if (!bridge.isDestroyed) bridge.destroy().catch((err: unknown) => this.logger.warn({ err, bridgeId: bridge.id }, 'could not destroy the bridge of an ended call'));
+    }
+    this.bridges.clear();
+    this.opts.onDisposed?.();
+  }
+
+  private onChannelEvent(event: AriEvent): void {
+    if (idOf(event.channel) !== this.channelId) return; // Dial events where we are the caller
+    switch (event.type) {
+      case 'ChannelDtmfReceived': {
+        const digit = typeof event.digit === 'string' ? event.digit : '';
+        if (!digit || this.signal.aborted) return;
+        for (const rec of this.recordings) rec.noteDigit(digit);
+        for (const listener of [...this.dtmfListeners]) {
+          try {
+            listener(digit);
+          } catch (err) {
+            this.logger.error({ err }, 'DTMF listener threw');
+          }
+        }
+        return;
+      }
+      case 'ChannelHangupRequest':
+        this.hangupRequest = {
+          ...(typeof event.cause === 'number' ? { cause: event.cause } : {}),
+          ...(typeof event.soft === 'boolean' ? { soft: event.soft } : {}),
+        };
+        this.goneNow();
+        return;
+      case 'StasisEnd':
+        this.finish(this.hangupRequest ? this.hangupEnd() : { kind: 'left', by: this.continueCalled ? 'app' : 'unknown' });
+        return;
+      case 'ChannelDestroyed':
+        this.finish({ kind: 'hangup', ...(typeof event.cause === 'number' ? { cause: event.cause } : {}), by: this.hangupCalled ? 'app' : 'unknown' });
+        return;
+      default:
+        return;
+    }
+  }
+
+  private hangupEnd(): CallEnd {
+    const req = this.hangupRequest ?? {};
+    const by: CallEnd['by'] = this.hangupCalled ? 'app' : req.soft ? 'server' : 'caller';
+    return { kind: 'hangup', ...(req.cause !== undefined ? { cause: req.cause } : {}), by };
+  }
+
+  /** The channel is going: abort waits, settle playbacks, stop sending. */
+  private goneNow(reason?: unknown): void {
+    if (!this.signal.aborted) this.controller.abort(channelGone(this.channelId, reason));
+    for (const pb of [...this.playbacks]) pb.settle('hangup');
+    for (const rec of this.recordings) rec.noteHangup();
+  }
+
+  private finish(end: CallEnd): void {
+    if (this.finishedEnd) return;
+    this.finishedEnd = end;
+    this.goneNow();
+    this.resolveEnded(end);
+    this.dispose();
+  }
+
+  private guard(): void {
+    if (this.signal.aborted || this.finishedEnd) throw channelGone(this.channelId);
+  }
+
+  private async channelOp<T = void>(op: AriOperation, params: AriParams): Promise<T> {
+    this.guard();
+    try {
+      return await this.transport.request<T>(op, { channelId: this.channelId, ...params });
+    } catch (err) {
+      if (!isChannelGone(err)) throw err;
+      this.noteGoneByRequest(err);
+      throw channelGone(this.channelId, err);
+    }
+  }
+
+  /** ARI says the channel is gone; StasisEnd should follow, but it may have been lost with a socket. */
+  private noteGoneByRequest(err: unknown): void {
+    this.goneNow(err);
+    if (this.finishedEnd || this.goneTimer !== undefined) return;
+    const kind: CallEnd['kind'] = ariStatus(err) === 409 ? 'left' : 'hangup';
+    this.goneTimer = this.clock.setTimeout(() => {
+      this.goneTimer = undefined;
+      this.finish(kind === 'hangup' && this.hangupRequest ? this.hangupEnd() : { kind, by: 'unknown' });
+    }, this.goneGraceMs);
+  }
+}
+
+function idOf(value: unknown): string | undefined {
+  const id = (value as { id?: unknown } | undefined)?.id;
+  return typeof id === 'string' ? id : undefined;
+}

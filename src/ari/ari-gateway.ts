@@ -1,0 +1,257 @@
+import { systemClock, type Clock } from '../core/clock';
+import { silentLogger, type Logger } from '../core/logger';
+import type { ChannelInfo } from '../control/call-control';
+import type { IncomingCall } from '../control/incoming-call';
+import { ariStatus } from './ari-errors';
+import { AriCallControl } from './ari-call-control';
+import { parseChannelInfo, stasisAppOf } from './channel-info';
+import { dialLegParent } from './dial-leg';
+import { EventDemux } from './event-demux';
+import type { AriEvent, AriTransport, TransportState } from './transport';
+
+export interface AriGatewayOptions {
+  /** Server name from the config. */
+  readonly server: string;
+  readonly transport: AriTransport;
+  /** Stasis apps to register on this server. */
+  readonly apps: readonly string[];
+  readonly clock?: Clock;
+  readonly logger?: Logger;
+  /** See {@link AriCallControlOptions.goneGraceMs}. */
+  readonly goneGraceMs?: number;
+  readonly newId?: () => string;
+}
+
+/** A channel found in one of our apps by {@link AriGateway.listChannels}. */
+export interface AppChannel {
+  readonly app: string;
+  readonly channel: ChannelInfo;
+  /** Stasis arguments, read from the channel's dialplan `app_data`. */
+  readonly args: string[];
+}
+
+/** What reconciliation found after a (re)connect. */
+export interface ReconcileReport {
+  /** Channels we were already running; their events now arrive on the new socket. */
+  readonly continued: string[];
+  /**
+   * Channels in our apps that we do not run (their StasisStart came while no
+   * socket was connected, or before this process started). Each comes with a
+   * live control; the runtime applies its policy (hang up, continue into a
+   * dialplan context, or run a flow).
+   */
+  readonly unknown: Array<IncomingCall & { readonly dialLegOf?: string }>;
+  /** Calls we were running whose channel left our apps while we could not hear it; their controls have ended. */
+  readonly vanished: string[];
+}
+
+/** Gateway-wide counters for leak tests and metrics. */
+export interface GatewayCounts {
+  readonly liveControls: number;
+  readonly dialLegs: number;
+  readonly demuxListeners: number;
+}
+
+/**
+ * One Asterisk server: owns its transport and event demux, turns each
+ * StasisStart that is not one of our dial legs into an {@link IncomingCall}
+ * with its own {@link AriCallControl}, and releases that control on StasisEnd.
+ */
+export class AriGateway {
+  readonly server: string;
+  readonly transport: AriTransport;
+  readonly demux: EventDemux;
+  private readonly apps: readonly string[];
+  private readonly replaced = new Set<string>();
+  private readonly controls = new Map<string, AriCallControl>();
+  private readonly legs = new Map<string, string>();
+  private readonly incomingListeners = new Set<(call: IncomingCall) => void>();
+  private readonly replacedListeners = new Set<(app: string) => void>();
+  private readonly clock: Clock;
+  private readonly logger: Logger;
+  private readonly unsubscribeEvents: () => void;
+
+  constructor(private readonly opts: AriGatewayOptions) {
+    this.server = opts.server;
+    this.transport = opts.transport;
+    this.apps = [...opts.apps];
+    this.clock = opts.clock ?? systemClock;
+    this.logger = (opts.logger ?? silentLogger).child({ server: opts.server });
+    this.demux = new EventDemux({ onError: (err, event) => this.logger.error({ err, type: event.type }, 'ARI event handler threw') });
+    this.unsubscribeEvents = this.transport.onEvent((event) => this.handle(event));
+  }
+
+  /** Apps still ours (not taken over by another client). */
+  get activeApps(): string[] {
+    return this.apps.filter((a) => !this.replaced.has(a));
+  }
+
+  get replacedApps(): string[] {
+    return [...this.replaced];
+  }
+
+  get counts(): GatewayCounts {
+    return { liveControls: this.controls.size, dialLegs: this.legs.size, demuxListeners: this.demux.listenerCount };
+  }
+
+  get state(): TransportState {
+    return this.transport.state;
+  }
+
+  /** The control of a channel we run, if any. */
+  control(channelId: string): AriCallControl | undefined {
+    return this.controls.get(channelId);
+  }
+
+  onIncoming(listener: (call: IncomingCall) => void): () => void {
+    this.incomingListeners.add(listener);
+    return () => this.incomingListeners.delete(listener);
+  }
+
+  /** Called when Asterisk hands one of our apps to another client (ApplicationReplaced). */
+  onReplaced(listener: (app: string) => void): () => void {
+    this.replacedListeners.add(listener);
+    return () => this.replacedListeners.delete(listener);
+  }
+
+  /** Connects (or reconnects) the transport for the apps still ours. */
+  connect(): Promise<void> {
+    return this.transport.connect(this.activeApps);
+  }
+
+  /** Channels currently in our apps: `GET /channels`, filtered by each app's `channel_ids`. */
+  async listChannels(): Promise<AppChannel[]> {
+    return (await this.snapshot()).inApps;
+  }
+
+  private async snapshot(): Promise<{ inApps: AppChannel[]; all: unknown[] }> {
+    const listed = await this.transport.request<unknown[]>('channels.list');
+    const channels = Array.isArray(listed) ? listed : [];
+    const owner = new Map<string, string>();
+    let byDialplan = false;
+    for (const app of this.activeApps) {
+      try {
+        const info = await this.transport.request<{ channel_ids?: unknown }>('applications.get', { applicationName: app });
+        const ids = Array.isArray(info?.channel_ids) ? info.channel_ids : [];
+        for (const id of ids) if (typeof id === 'string') owner.set(id, app);
+      } catch (err) {
+        // 404: the app has no channels and no socket. Anything else: fall back to the channels' dialplan.
+        if (ariStatus(err) !== 404) byDialplan = true;
+      }
+    }
+    const result: AppChannel[] = [];
+    for (const raw of channels) {
+      const info = parseChannelInfo(raw);
+      const stasis = stasisAppOf(raw);
+      const app = owner.get(info.id) ?? (byDialplan && stasis && this.activeApps.includes(stasis.app) ? stasis.app : undefined);
+      if (app) result.push({ app, channel: info, args: stasis?.args ?? [] });
+    }
+    return { inApps: result, all: channels };
+  }
+
+  /** Compares what Asterisk has in our apps with what we run; see {@link ReconcileReport}. */
+  async reconcile(): Promise<ReconcileReport> {
+    const { inApps, all } = await this.snapshot();
+    const present = new Set(inApps.map((c) => c.channel.id));
+    const existing = new Set(all.map((raw) => parseChannelInfo(raw).id));
+    const report: { continued: string[]; unknown: Array<IncomingCall & { dialLegOf?: string }>; vanished: string[] } = { continued: [], unknown: [], vanished: [] };
+    for (const found of inApps) {
+      const id = found.channel.id;
+      if (this.controls.has(id) || this.legs.has(id)) {
+        report.continued.push(id);
+        continue;
+      }
+      const control = this.createControl(id, found.app);
+      const parent = dialLegParent(found.args);
+      report.unknown.push({ server: this.server, app: found.app, channel: found.channel, args: found.args, control, ...(parent !== undefined ? { dialLegOf: parent } : {}) });
+    }
+    for (const [id, control] of [...this.controls]) {
+      if (present.has(id) || report.unknown.some((u) => u.channel.id === id)) continue;
+      report.vanished.push(id);
+      control.markEnded({ kind: existing.has(id) ? 'left' : 'hangup', by: 'unknown' });
+    }
+    for (const control of this.controls.values()) control.reconcileLegs(present);
+    if (report.unknown.length > 0 || report.vanished.length > 0) {
+      this.logger.warn({ continued: report.continued.length, unknown: report.unknown.map((u) => u.channel.id), vanished: report.vanished }, 'reconciled channels after connecting');
+    }
+    return report;
+  }
+
+  /** Closes the transport and lets go of every control. */
+  async close(): Promise<void> {
+    this.unsubscribeEvents();
+    for (const control of [...this.controls.values()]) control.dispose();
+    await this.transport.close();
+  }
+
+  private handle(event: AriEvent): void {
+    if (event.type === 'StasisStart') this.onStasisStart(event);
+    else if (event.type === 'ApplicationReplaced') this.onApplicationReplaced(event);
+    this.demux.dispatch(event);
+  }
+
+  private onStasisStart(event: AriEvent): void {
+    const app = typeof event.application === 'string' ? event.application : '';
+    const channel = parseChannelInfo(event.channel);
+    const args = Array.isArray(event.args) ? event.args.map((a) => String(a)) : [];
+    if (!channel.id) return;
+    if (this.legs.has(channel.id) || dialLegParent(args) !== undefined) return;
+    if (!this.apps.includes(app) || this.replaced.has(app)) {
+      this.logger.warn({ app, channelId: channel.id }, 'StasisStart for an app this gateway does not run; ignored');
+      return;
+    }
+    if (this.controls.has(channel.id)) {
+      this.logger.warn({ channelId: channel.id }, 'StasisStart for a channel we already run; ignored');
+      return;
+    }
+    const control = this.createControl(channel.id, app);
+    const call: IncomingCall = { server: this.server, app, channel, args, control };
+    if (this.incomingListeners.size === 0) this.logger.warn({ channelId: channel.id }, 'incoming call but nobody listens for calls');
+    for (const listener of [...this.incomingListeners]) {
+      try {
+        listener(call);
+      } catch (err) {
+        this.logger.error({ err, channelId: channel.id }, 'incoming-call listener threw');
+      }
+    }
+  }
+
+  private onApplicationReplaced(event: AriEvent): void {
+    const app = typeof event.application === 'string' ? event.application : '';
+    if (!this.apps.includes(app) || this.replaced.has(app)) return;
+    this.replaced.add(app);
+    this.logger.error(
+      { app },
+      `Stasis app "${app}" was taken over by another ARI connection (ApplicationReplaced). Voxtra stops handling it and will not reconnect to fight for the name; stop the other client and restart Voxtra.`,
+    );
+    for (const listener of [...this.replacedListeners]) {
+      try {
+        listener(app);
+      } catch (err) {
+        this.logger.error({ err }, 'replaced listener threw');
+      }
+    }
+  }
+
+  private createControl(channelId: string, app: string): AriCallControl {
+    const control = new AriCallControl({
+      transport: this.transport,
+      demux: this.demux,
+      channelId,
+      app,
+      clock: this.clock,
+      logger: this.logger,
+      goneGraceMs: this.opts.goneGraceMs,
+      newId: this.opts.newId,
+      dialLegs: {
+        add: (legId, parentId) => this.legs.set(legId, parentId),
+        delete: (legId) => this.legs.delete(legId),
+      },
+      onDisposed: () => {
+        if (this.controls.get(channelId) === control) this.controls.delete(channelId);
+      },
+    });
+    this.controls.set(channelId, control);
+    return control;
+  }
+}

@@ -1,0 +1,77 @@
+import { AbortError } from '../core/clock';
+
+type Release = () => void;
+
+interface Waiter {
+  grant: (release: Release) => void;
+  reject: (err: Error) => void;
+  signal?: AbortSignal;
+  onAbort?: () => void;
+}
+
+/**
+ * A FIFO counting semaphore. It bounds the ARI requests in flight per server so
+ * the keep-alive pool stays small and Asterisk's `sessionlimit` is never hit.
+ */
+export class Semaphore {
+  private active = 0;
+  private highWater = 0;
+  private readonly waiters: Waiter[] = [];
+
+  constructor(readonly limit: number) {
+    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`);
+  }
+
+  /** Holders right now. */
+  get inFlight(): number {
+    return this.active;
+  }
+
+  /** Callers waiting for a slot. */
+  get queued(): number {
+    return this.waiters.length;
+  }
+
+  /** Most holders ever seen at once. */
+  get peak(): number {
+    return this.highWater;
+  }
+
+  /** Waits for a slot (first come, first served); rejects with AbortError if `signal` fires first. */
+  acquire(signal?: AbortSignal): Promise<Release> {
+    if (signal?.aborted) return Promise.reject(new AbortError(undefined, signal.reason));
+    if (this.active < this.limit && this.waiters.length === 0) return Promise.resolve(this.take());
+    return new Promise<Release>((grant, reject) => {
+      const waiter: Waiter = { grant, reject, signal };
+      if (signal) {
+        waiter.onAbort = () => {
+          const i = this.waiters.indexOf(waiter);
+          if (i >= 0) this.waiters.splice(i, 1);
+          reject(new AbortError(undefined, signal.reason));
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      this.waiters.push(waiter);
+    });
+  }
+
+  private take(): Release {
+    this.active++;
+    if (this.active > this.highWater) this.highWater = this.active;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.next();
+    };
+  }
+
+  private next(): void {
+    while (this.active < this.limit && this.waiters.length > 0) {
+      const waiter = this.waiters.shift() as Waiter;
+      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      waiter.grant(this.take());
+    }
+  }
+}

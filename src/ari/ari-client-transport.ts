@@ -350,6 +350,12 @@ export class AriClientTransport implements AriTransport {
       return message === err.message ? err : new VoxtraError(err.code, message, err.details);
     }
     const clean = redactError(err, this.secrets);
+    // swagger-client reports a failed API-description load as "401 : Unauthorized <url>".
+    const status = /^(\d{3}) : /.exec(clean.message);
+    if (status) {
+      const code = Number(status[1]);
+      return new VoxtraError('ARI_REQUEST_FAILED', `connect to ${this.name} failed: ${clean.message}`, { status: code, message: clean.message, operation: 'api-docs' });
+    }
     return new VoxtraError('ARI_TRANSPORT', `connect to ${this.name} failed: ${clean.message}`, { code: (clean as { code?: string }).code });
   }
 

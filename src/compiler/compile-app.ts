@@ -1,0 +1,53 @@
+import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
+import type { StepDefinition } from '../steps/step-definition';
+import type { AppModel } from './app-model';
+import type { FileUnit, UnitCounters } from './file-unit';
+import { mergeUnits } from './merge-units';
+import { normalizeFile } from './normalize-file';
+import type { CompiledApp, LoadedApp } from './project-types';
+import { RULES, type Rule } from './rules';
+import { buildSnapshot } from './snapshot';
+import { stepLookup } from './step-registry';
+
+/** Options for compiling; tests pass their own registry or rule list. */
+export interface CompileOptions {
+  readonly registry: readonly StepDefinition[];
+  readonly rules?: readonly Rule[];
+}
+
+/**
+ * Compiles one app: normalise each file, merge, run the semantic rules, and
+ * build the frozen snapshot when nothing is an error. Pure: no I/O.
+ * Semantic rules run only once the files are structurally sound, so one
+ * mistake is not reported again as a cascade of follow-on problems.
+ */
+export function compileApp(app: LoadedApp, options: CompileOptions): CompiledApp & { model: AppModel } {
+  const steps = stepLookup(options.registry);
+  const counters: UnitCounters = { routes: 0, dispatch: 0 };
+  const units: FileUnit[] = app.documents.map((doc) => normalizeFile(doc, steps, counters));
+  const { model, diagnostics: mergeDiags } = mergeUnits(app, units, options.registry);
+  const structural: Diagnostic[] = [...app.diagnostics, ...units.flatMap((u) => u.sink.diagnostics), ...mergeDiags];
+  const semantic: Diagnostic[] = [];
+  if (!hasErrors(structural)) {
+    for (const rule of options.rules ?? RULES) semantic.push(...rule.check(model));
+  }
+  const diagnostics = sortDiagnostics(dedupe([...structural, ...semantic]));
+  return {
+    name: app.name,
+    files: app.files,
+    diagnostics,
+    model,
+    ...(hasErrors(diagnostics) ? {} : { snapshot: buildSnapshot(model) }),
+  };
+}
+
+/** One report per problem: the same code at the same place with the same message is shown once. */
+function dedupe(diags: Diagnostic[]): Diagnostic[] {
+  const seen = new Set<string>();
+  return diags.filter((d) => {
+    const key = JSON.stringify([d.code, d.file, d.path, d.message]);
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}

@@ -1,0 +1,74 @@
+import type { FlowIR, SourceRef, TargetIR } from '../ir/types';
+import type { SourceDocument } from '../parse/source-document';
+import { flowSchema } from '../schema/flow-schema';
+import { SchemaValidator } from '../schema/schema-validator';
+import type { FileUnit, UnitCounters, UnitRoute } from './file-unit';
+import { normalizeDispatch } from './normalize-dispatch';
+import { normalizeRoute } from './normalize-route';
+import { StepNormalizer } from './normalize-steps';
+import type { TargetOut } from './normalize-target';
+import { isRecord } from './shape';
+import { CompileSink } from './sink';
+import type { StepLookup } from './step-registry';
+
+let fileValidator: SchemaValidator | undefined;
+
+/** The structural validator of flow files (steps, matchers and conditions are checked by the normaliser). */
+function structure(): SchemaValidator {
+  fileValidator ??= new SchemaValidator(flowSchema([], 'compiler'));
+  return fileValidator;
+}
+
+/**
+ * Validates one flow file's structure and normalises what it declares. Never
+ * throws: problems are in the unit's sink, and parts that cannot be read are
+ * left out.
+ */
+export function normalizeFile(doc: SourceDocument, steps: StepLookup, counters: UnitCounters): FileUnit {
+  const sink = new CompileSink(doc);
+  const value = doc.value ?? {};
+  for (const p of structure().validate(value)) sink.report({ code: p.code, message: p.message, path: p.path, atKey: p.atKey, hint: p.hint });
+  const out: TargetOut = { flows: [], flowRefs: [] };
+  const normalizer = new StepNormalizer(sink, steps);
+  const ctx = { sink, steps: normalizer, out };
+  const routes: UnitRoute[] = [];
+  const dispatch: FileUnit['dispatch'] = [];
+  let dflt: { target: TargetIR; source: SourceRef } | undefined;
+  const flows: FlowIR[] = [];
+  if (isRecord(value)) {
+    if (isRecord(value.flows)) {
+      for (const [id, def] of Object.entries(value.flows)) {
+        const long = isRecord(def);
+        const rawSteps = long ? def.steps : def;
+        if (!Array.isArray(rawSteps)) continue;
+        const path = long ? ['flows', id, 'steps'] : ['flows', id];
+        const list = normalizer.list(rawSteps, { path, idPath: ['steps'], flowId: id });
+        const description = long && typeof def.description === 'string' ? def.description : undefined;
+        flows.push({ id, ...(description !== undefined ? { description } : {}), steps: list, synthetic: false, source: sink.source(['flows', id], true) });
+      }
+    }
+    if (Array.isArray(value.routes)) {
+      value.routes.forEach((raw, i) => {
+        const r = normalizeRoute(raw, i, counters.routes++, ctx);
+        if (r) routes.push(r);
+      });
+    }
+    if (Array.isArray(value.dispatch)) {
+      value.dispatch.forEach((raw, i) => {
+        const r = normalizeDispatch(raw, i, counters.dispatch++, ctx);
+        if (r) dispatch.push(r);
+      });
+    }
+    if (typeof value.default === 'string') {
+      const source = sink.source(['default']);
+      out.flowRefs.push({ flow: value.default, from: 'default', source });
+      dflt = { target: { kind: 'flow', flow: value.default }, source };
+    } else if (Array.isArray(value.default)) {
+      const list = normalizer.list(value.default, { path: ['default'], idPath: ['steps'], flowId: '@default' });
+      const source = sink.source(['default'], true);
+      out.flows.push({ id: '@default', steps: list, synthetic: true, source });
+      dflt = { target: { kind: 'flow', flow: '@default' }, source };
+    }
+  }
+  return { file: doc.file, routes, dispatch, ...(dflt ? { default: dflt } : {}), flows: [...flows, ...out.flows], flowRefs: out.flowRefs, sink };
+}

@@ -1,0 +1,43 @@
+import type { RewriteRule, RouteIR } from '../ir/types';
+import type { UnitRoute } from './file-unit';
+import { addFacts, combineConditions, normalizeMatchMap, type NormalizedMatch } from './normalize-match-map';
+import { normalizeTarget, type TargetOut } from './normalize-target';
+import type { StepNormalizer } from './normalize-steps';
+import { isRecord, plainCopy } from './shape';
+import type { CompileSink } from './sink';
+
+/** Normalises `routes[index]` (definition order `order` across the app). */
+export function normalizeRoute(raw: unknown, index: number, order: number, ctx: { sink: CompileSink; steps: StepNormalizer; out: TargetOut }): UnitRoute | undefined {
+  if (!isRecord(raw)) return undefined;
+  const path = ['routes', index];
+  const named = typeof raw.name === 'string';
+  const name = named ? (raw.name as string) : `route#${order + 1}`;
+  const match: NormalizedMatch = { clauses: [], conditions: [] };
+  addFacts(raw, path, ctx.sink, match);
+  normalizeMatchMap(raw.match, [...path, 'match'], ctx.sink, match);
+  const rewrite: { extension?: RewriteRule; number?: RewriteRule } = {};
+  if (isRecord(raw.rewrite)) {
+    for (const field of ['extension', 'number'] as const) {
+      const r = raw.rewrite[field];
+      if (!isRecord(r) || typeof r.regex !== 'string' || typeof r.replace !== 'string') continue;
+      const flags = typeof r.flags === 'string' ? r.flags : '';
+      rewrite[field] = { regex: r.regex, flags, replace: r.replace };
+      ctx.sink.matcher({ kind: 'regex', source: r.regex, flags }, [...path, 'rewrite', field, 'regex']);
+    }
+  }
+  const target = normalizeTarget(raw, path, `@route/${name}`, 'route', ctx);
+  if (!target) return undefined;
+  const when = combineConditions(match.conditions);
+  const route: RouteIR = {
+    name,
+    order,
+    priority: typeof raw.priority === 'number' ? raw.priority : 0,
+    match: match.clauses,
+    ...(when ? { when } : {}),
+    ...(rewrite.extension || rewrite.number ? { rewrite } : {}),
+    metadata: isRecord(raw.metadata) ? plainCopy(raw.metadata) : {},
+    target,
+    source: ctx.sink.source(path),
+  };
+  return { route, named };
+}

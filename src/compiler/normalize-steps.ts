@@ -1,0 +1,155 @@
+import { parseDuration } from '../core/duration';
+import { formatJsonPath, type JsonPath } from '../core/json-path';
+import { didYouMean } from '../diagnostics/did-you-mean';
+import type { StepIR } from '../ir/types';
+import type { NormalizeContext, StepDefinition } from '../steps/step-definition';
+import { normalizeCondition } from './normalize-condition';
+import { normalizeMatcher } from './normalize-matcher';
+import { isRecord } from './shape';
+import type { CompileSink } from './sink';
+import type { StepLookup } from './step-registry';
+import { stepValidator } from './step-validators';
+import { findTemplates } from './template-walk';
+
+/** Where a step list is: its path in the file, its id path inside the flow, and the flow. */
+export interface StepPlace {
+  readonly path: JsonPath;
+  /** Path used for step ids: `steps[1].menu.options["1"][0]`, independent of how the flow was written. */
+  readonly idPath: JsonPath;
+  readonly flowId: string;
+}
+
+interface Picked {
+  readonly def: StepDefinition;
+  readonly value: unknown;
+  readonly valuePath: JsonPath;
+}
+
+/**
+ * Turns raw step lists into StepIR: picks each step's type, validates its
+ * value with that type's own schema fragment (so errors point at the step),
+ * and calls the type's `normalize` with a NormalizeContext that handles
+ * nested steps, durations, conditions and matchers.
+ */
+export class StepNormalizer {
+  constructor(
+    private readonly sink: CompileSink,
+    private readonly steps: StepLookup,
+  ) {}
+
+  list(raw: unknown, at: StepPlace): StepIR[] {
+    if (!Array.isArray(raw)) {
+      this.sink.report({ code: 'SCHEMA_TYPE', message: 'expected a list of steps', path: at.path });
+      return [];
+    }
+    const out: StepIR[] = [];
+    raw.forEach((item, i) => {
+      const step = this.one(item, { path: [...at.path, i], idPath: [...at.idPath, i], flowId: at.flowId });
+      if (step) out.push(step);
+    });
+    return out;
+  }
+
+  one(raw: unknown, at: StepPlace): StepIR | undefined {
+    const picked = this.pick(raw, at.path);
+    if (!picked) return undefined;
+    const { def, value, valuePath } = picked;
+    const problems = stepValidator(def).validate(value);
+    for (const p of problems) this.sink.report({ code: p.code, message: `${def.type}: ${p.message}`, path: [...valuePath, ...p.path], atKey: p.atKey, hint: p.hint });
+    if (problems.length > 0) return undefined;
+    const skip: JsonPath[] = [];
+    const nestedAt = (rel: JsonPath): StepPlace => ({ path: [...valuePath, ...rel], idPath: [...at.idPath, def.type, ...rel], flowId: at.flowId });
+    const ctx: NormalizeContext = {
+      file: this.sink.doc.file,
+      flowId: at.flowId,
+      path: valuePath,
+      steps: (r, rel) => {
+        skip.push(rel);
+        return this.list(r, nestedAt(rel));
+      },
+      step: (r, rel) => {
+        skip.push(rel);
+        const place = nestedAt(rel);
+        // A placeholder keeps normalize's contract; the error is already reported, so no snapshot is built.
+        return this.one(r, place) ?? { type: '@invalid', id: stepId(place), params: null, source: this.sink.source(place.path) };
+      },
+      duration: (r, rel) => {
+        skip.push(rel);
+        const ms = parseDuration(r);
+        if (ms === undefined) this.sink.report({ code: 'INVALID_DURATION', message: `${JSON.stringify(r)} is not a duration`, path: [...valuePath, ...rel] });
+        return ms ?? 0;
+      },
+      condition: (r, rel) => {
+        skip.push(rel);
+        return normalizeCondition(r, [...valuePath, ...rel], this.sink, at.flowId);
+      },
+      matcher: (r, rel) => {
+        skip.push(rel);
+        return normalizeMatcher(r, [...valuePath, ...rel], this.sink) ?? { kind: 'exact', value: '' };
+      },
+      report: (d) => this.sink.report({ code: d.code, message: d.message, path: [...valuePath, ...d.rel], severity: d.severity, hint: d.hint, related: d.related }),
+    };
+    let params: unknown;
+    try {
+      params = def.normalize(value, ctx);
+    } catch (err) {
+      this.sink.report({ code: 'SCHEMA_INVALID', message: `${def.type}: could not read the step (${err instanceof Error ? err.message : String(err)})`, path: valuePath });
+      return undefined;
+    }
+    for (const t of findTemplates(value, skip)) this.sink.template(t.text, 'template', [...valuePath, ...t.rel], at.flowId);
+    return { type: def.type, id: stepId(at), params, source: this.sink.source(at.path) };
+  }
+
+  private pick(raw: unknown, path: JsonPath): Picked | undefined {
+    if (typeof raw === 'string') {
+      const def = this.known(raw, path, false);
+      if (!def) return undefined;
+      if (!def.bare) {
+        this.sink.report({ code: 'SCHEMA_INVALID', message: `the "${raw}" step needs parameters`, path, hint: `Write it as a map: "${raw}: ..." (see docs/steps.md).` });
+        return undefined;
+      }
+      return { def, value: null, valuePath: path };
+    }
+    if (!isRecord(raw)) {
+      this.sink.report({ code: 'SCHEMA_TYPE', message: 'expected a step: a bare name such as answer, or a map with one key such as { play: sound:beep }', path });
+      return undefined;
+    }
+    const keys = Object.keys(raw);
+    if (keys.length === 1) {
+      const def = this.known(keys[0], [...path, keys[0]], true);
+      return def ? { def, value: raw[keys[0]] ?? null, valuePath: [...path, keys[0]] } : undefined;
+    }
+    if (keys.length === 0) {
+      this.sink.report({ code: 'SCHEMA_INVALID', message: 'an empty map is not a step', path });
+      return undefined;
+    }
+    const known = keys.filter((k) => this.steps.has(k));
+    if (known.length === 1) {
+      for (const k of keys.filter((k) => k !== known[0])) {
+        this.sink.report({
+          code: 'SCHEMA_UNKNOWN_PROPERTY',
+          message: `a step is a map with one key; "${k}" sits beside "${known[0]}"`,
+          path: [...path, k],
+          atKey: true,
+          hint: `Indent "${k}" under "${known[0]}:" if it is one of its parameters, or start a new list item.`,
+        });
+      }
+    } else if (known.length === 0) {
+      this.known(keys[0], [...path, keys[0]], true);
+    } else {
+      this.sink.report({ code: 'SCHEMA_INVALID', message: `a step is a map with one key, but this one has ${keys.length}: ${keys.join(', ')}`, path, hint: 'Put each step in its own list item ("- ").' });
+    }
+    return undefined;
+  }
+
+  private known(type: string, path: JsonPath, atKey: boolean): StepDefinition | undefined {
+    const def = this.steps.get(type);
+    if (!def) this.sink.report({ code: 'UNKNOWN_STEP', message: `unknown step "${type}"`, path, atKey, hint: didYouMean(type, this.steps.keys()) });
+    return def;
+  }
+}
+
+/** `menu.steps[1]`, `@route/vip.steps[0].if.then[2]`. */
+export function stepId(at: StepPlace): string {
+  return `${at.flowId}.${formatJsonPath(at.idPath)}`;
+}

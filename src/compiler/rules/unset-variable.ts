@@ -1,0 +1,36 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic';
+import { didYouMean } from '../../diagnostics/did-you-mean';
+import type { AppModel } from '../app-model';
+import { walkSteps } from '../walk-steps';
+import { at, type Rule } from './rule';
+import { hasDefault, templateReads } from './template-reads';
+
+/** Every flow variable some step of the app writes. */
+export function writtenVars(app: AppModel): Set<string> {
+  const names = new Set<string>();
+  for (const flow of app.flows.values()) {
+    walkSteps(flow.steps, app.steps, ({ step }) => {
+      for (const n of app.steps.get(step.type)?.writesVars?.(step.params) ?? []) names.add(n);
+    });
+  }
+  return names;
+}
+
+/** UNSET_VARIABLE: a template reads `vars.X` but no step of the app ever sets X. */
+export const unsetVariableRule: Rule = {
+  name: 'unset-variable',
+  check(app) {
+    const written = writtenVars(app);
+    const out: Diagnostic[] = [];
+    for (const read of templateReads(app)) {
+      const reported = new Set<string>();
+      for (const [root, name] of read.variables) {
+        if (root !== 'vars' || name === undefined || name === '*' || written.has(name) || reported.has(name)) continue;
+        if (hasDefault(read.use.text, 'vars', name)) continue;
+        reported.add(name);
+        out.push(at('UNSET_VARIABLE', `vars.${name} is read but no step sets it`, read.use.source, { hint: didYouMean(name, written) }));
+      }
+    }
+    return out;
+  },
+};

@@ -1,4 +1,5 @@
 import type { DialplanTarget, HangupReason, RecordingResult } from '../control/call-control';
+import type { TtsService } from './tts';
 
 /**
  * The `call` object: what a flow step or a TypeScript handler uses to act on a
@@ -68,6 +69,8 @@ export interface PlayResult {
 export interface SayOptions extends PlayOptions {
   voice?: string;
   language?: string;
+  /** Engine that renders the text (default: the call's own). */
+  tts?: TtsService;
 }
 
 /** A prompt is either media to play or text to say. */
@@ -83,8 +86,12 @@ export interface ListenOptions {
   timeoutMs?: number;
   /** Wait between digits, ms. */
   interDigitTimeoutMs?: number;
-  /** Digit that ends input early (not included in the result), e.g. '#'. */
+  /** Digit that ends input early (not included in the result), e.g. '#'. Default '#'; '' for none. */
   terminator?: string;
+  /** Called after each digit; true ends the input at once (a menu stops when only one option can match). */
+  complete?: (digits: string) => boolean;
+  /** Engine that renders a `say` prompt (default: the call's own). */
+  tts?: TtsService;
 }
 
 export interface ListenResult {

@@ -68,6 +68,10 @@ export interface StepContext {
   readonly log: Logger;
   readonly snapshot: AppSnapshot;
   readonly services: StepServices;
+  /** Id of the flow the running step belongs to. */
+  readonly flowId: string;
+  /** Per-call counters keyed by the step that owns them (goto loop bounds); they live as long as the call. */
+  readonly counters: Map<string, number>;
   /** Renders a template string over `call`, `metadata` and `vars`. */
   render(text: string): string;
   /** Renders every string inside a value (objects, arrays). */

@@ -1,0 +1,402 @@
+import { sleep, type Clock } from '../core/clock';
+import { isVoxtraError, VoxtraError } from '../core/errors';
+import { silentLogger, type Logger } from '../core/logger';
+import type { CallControl, ChannelInfo, DialplanTarget, HangupReason, PlaybackEnd, RecordingResult } from '../control/call-control';
+import { untilAborted } from './abortable';
+import type {
+  Call,
+  CallRecordOptions,
+  DialOptions,
+  DialResult,
+  ListenOptions,
+  ListenResult,
+  PlayOptions,
+  PlayResult,
+  SayOptions,
+} from './call-api';
+import { collectDigits } from './digit-collector';
+import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
+import { isHangupError } from './hangup-errors';
+import { checkMediaUri } from './media-uri';
+import { emit, type CallAction, type PromptEvent, type SessionObserver } from './observer';
+import { queueVariables } from './queue-variables';
+import {
+  checkChannelVarValue,
+  checkDialplanTarget,
+  checkDtmf,
+  checkHangupReason,
+  checkMohClass,
+  checkMs,
+  checkQueueName,
+  checkReadableChannelVar,
+  checkSettableChannelVar,
+} from './safe-input';
+import type { TtsService } from './tts';
+
+/** Listen defaults (the listen_dtmf step uses the same). */
+export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, interDigitTimeoutMs: 3000, terminator: '#' } as const;
+/** The most digits one listen collects. */
+export const MAX_LISTEN_DIGITS = 64;
+
+export interface VoxtraCallInit {
+  readonly control: CallControl;
+  readonly clock: Clock;
+  /** Stasis app (tenant) name. */
+  readonly app: string;
+  /** The channel as it entered Stasis. */
+  readonly channel: ChannelInfo;
+  readonly args?: readonly string[];
+  /** Dialled extension after the route's rewrite (default: the channel's). */
+  readonly extension?: string;
+  /** Calling number after the route's rewrite (default: the channel's caller id number). */
+  readonly number?: string;
+  readonly metadata?: Readonly<Record<string, unknown>>;
+  readonly route?: string;
+  readonly snapshotVersion: string;
+  /** Dialplan context `transferToQueue` continues into (`queues.context`). */
+  readonly queuesContext: string;
+  readonly tts?: TtsService;
+  readonly observer?: SessionObserver;
+  readonly log?: Logger;
+  readonly dtmfBufferSize?: number;
+}
+
+type PromptInfo = { via: 'play' } | { via: 'say'; text: string };
+
+function gone(channelId: string): VoxtraError {
+  return new VoxtraError('ARI_CHANNEL_GONE', 'the call has ended', { channelId });
+}
+
+function digitFilter(interruptible: PlayOptions['interruptible']): ((digit: string) => boolean) | undefined {
+  if (interruptible === true) return () => true;
+  if (typeof interruptible === 'string' && interruptible !== '') return (digit) => interruptible.includes(digit);
+  return undefined;
+}
+
+/**
+ * The `call` object over the call-control port. Steps and TypeScript handlers
+ * use it alike. It keeps a bounded type-ahead buffer of every digit the
+ * caller presses, validates every value it sends, and after a hangup sends
+ * nothing more: each method then rejects with `ARI_CHANNEL_GONE`.
+ */
+export class VoxtraCall implements Call {
+  readonly id: string;
+  readonly app: string;
+  readonly extension: string;
+  readonly number: string;
+  readonly callerName: string;
+  readonly args: readonly string[];
+  readonly metadata: Record<string, unknown>;
+  readonly vars: Record<string, unknown> = {};
+  readonly route?: string;
+  readonly snapshotVersion: string;
+  /** Channel name (`PJSIP/sipp-00000001`). */
+  readonly channelName: string;
+  /** Caller id number as the channel brought it, before any rewrite. */
+  readonly callerNumber: string;
+
+  private readonly control: CallControl;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly observer?: SessionObserver;
+  private readonly tts?: TtsService;
+  private readonly queuesContext: string;
+  private readonly buffer: DtmfBuffer;
+  private readonly unsubscribeDtmf: () => void;
+  private left = false;
+  private mohOn = false;
+  private disposed = false;
+
+  constructor(init: VoxtraCallInit) {
+    this.control = init.control;
+    this.clock = init.clock;
+    this.log = init.log ?? silentLogger;
+    this.observer = init.observer;
+    this.tts = init.tts;
+    this.queuesContext = init.queuesContext;
+    this.id = init.control.channelId;
+    this.app = init.app;
+    this.extension = init.extension ?? init.channel.extension;
+    this.number = init.number ?? init.channel.callerNumber;
+    this.callerName = init.channel.callerName;
+    this.callerNumber = init.channel.callerNumber;
+    this.channelName = init.channel.name;
+    this.args = Object.freeze([...(init.args ?? [])]);
+    this.metadata = { ...(init.metadata ?? {}) };
+    this.route = init.route;
+    this.snapshotVersion = init.snapshotVersion;
+    this.buffer = new DtmfBuffer(init.dtmfBufferSize ?? DEFAULT_DTMF_BUFFER_SIZE);
+    this.unsubscribeDtmf = this.control.onDtmf((digit) => this.buffer.push(digit));
+    if (this.control.signal.aborted) this.dispose();
+    else this.control.signal.addEventListener('abort', this.onSignal, { once: true });
+  }
+
+  get signal(): AbortSignal {
+    return this.control.signal;
+  }
+
+  get ended(): boolean {
+    return this.left || this.control.signal.aborted;
+  }
+
+  /** Digits pressed and not yet consumed by a listen, oldest first. */
+  get bufferedDigits(): string {
+    return this.buffer.contents;
+  }
+
+  /** Releases the DTMF subscription and the abort listener. Idempotent; runs by itself on hangup. */
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.unsubscribeDtmf();
+    this.control.signal.removeEventListener('abort', this.onSignal);
+  }
+
+  private readonly onSignal = (): void => this.dispose();
+
+  async answer(): Promise<void> {
+    await this.port(() => this.control.answer());
+    this.action('answer', {});
+  }
+
+  async hangup(reason: HangupReason = 'normal'): Promise<void> {
+    const cause = checkHangupReason(reason);
+    await this.port(() => this.control.hangup(cause));
+    this.left = true;
+    this.action('hangup', { cause });
+  }
+
+  play(media: string | readonly string[], opts: PlayOptions = {}): Promise<PlayResult> {
+    const list = (typeof media === 'string' ? [media] : [...media]).map(checkMediaUri);
+    if (list.length === 0) return Promise.reject(new VoxtraError('STEP_FAILED', 'play needs at least one media URI'));
+    return this.playMedia(list, opts, { via: 'play' });
+  }
+
+  playFile(media: string | readonly string[], opts?: PlayOptions): Promise<PlayResult> {
+    return this.play(media, opts);
+  }
+
+  async say(text: string, opts: SayOptions = {}): Promise<PlayResult> {
+    this.live();
+    const tts = opts.tts ?? this.tts;
+    if (!tts) throw new VoxtraError('TTS_UNAVAILABLE', 'say needs a text-to-speech engine; none is configured');
+    if (text.trim() === '') return { status: 'done' };
+    const uri = await this.renderSpeech(tts, text, opts);
+    return this.playMedia([uri], opts, { via: 'say', text });
+  }
+
+  async listenDtmf(opts: ListenOptions = {}): Promise<ListenResult> {
+    this.live();
+    const collect = {
+      maxDigits: opts.maxDigits ?? LISTEN_DEFAULTS.maxDigits,
+      minDigits: opts.minDigits ?? LISTEN_DEFAULTS.minDigits,
+      firstTimeoutMs: checkMs('timeout', opts.timeoutMs ?? LISTEN_DEFAULTS.timeoutMs),
+      interDigitTimeoutMs: checkMs('inter-digit timeout', opts.interDigitTimeoutMs ?? LISTEN_DEFAULTS.interDigitTimeoutMs),
+      terminator: opts.terminator ?? LISTEN_DEFAULTS.terminator,
+      complete: opts.complete,
+    };
+    if (!Number.isInteger(collect.maxDigits) || collect.maxDigits < 1 || collect.maxDigits > MAX_LISTEN_DIGITS) {
+      throw new VoxtraError('STEP_FAILED', `maxDigits must be a whole number from 1 to ${MAX_LISTEN_DIGITS}`);
+    }
+    if (!Number.isInteger(collect.minDigits) || collect.minDigits < 0 || collect.minDigits > collect.maxDigits) {
+      throw new VoxtraError('STEP_FAILED', 'minDigits must be a whole number from 0 to maxDigits');
+    }
+    if (!/^[0-9A-D*#]?$/.test(collect.terminator)) throw new VoxtraError('STEP_FAILED', `terminator must be one DTMF digit or '' (got ${JSON.stringify(collect.terminator)})`);
+    const started = this.clock.now();
+    const report = (digits: string, status: ListenResult['status']): ListenResult => {
+      emit(this.observer, 'digitsCollected', { callId: this.id, at: this.clock.now(), digits, status, durationMs: this.clock.now() - started }, this.log);
+      return { digits, status };
+    };
+    try {
+      const prompt = opts.prompt;
+      if (prompt) {
+        const interruptible = opts.bargeIn ?? true;
+        if ('media' in prompt) await this.play(prompt.media, { interruptible });
+        else await this.say(prompt.say.text, { voice: prompt.say.voice, language: prompt.say.language, interruptible, tts: opts.tts });
+      }
+      await this.stopMohIfOn();
+      const result = await collectDigits(this.buffer, this.clock, this.control.signal, collect);
+      return report(result.digits, result.status);
+    } catch (err) {
+      if (!isHangupError(err, this.control.signal)) throw err;
+      return report('', 'hangup');
+    }
+  }
+
+  async transferToQueue(queue: string, opts: { variables?: Record<string, unknown> } = {}): Promise<void> {
+    checkQueueName(queue);
+    const target = checkDialplanTarget({ context: this.queuesContext, extension: queue, priority: 1 });
+    const variables = queueVariables(queue, opts.variables ?? this.metadata);
+    await this.stopMohIfOn();
+    for (const [name, value] of variables) await this.port(() => this.control.setVariable(name, value));
+    await this.port(() => this.control.continueInDialplan(target));
+    this.left = true;
+    this.action('transfer_to_queue', { queue, context: target.context, variables: Object.fromEntries(variables) });
+  }
+
+  async setChannelVar(name: string, value: string): Promise<void> {
+    checkSettableChannelVar(name);
+    checkChannelVarValue(name, value);
+    await this.port(() => this.control.setVariable(name, value));
+    this.action('set_channel_var', { name, value });
+  }
+
+  getChannelVar(name: string): Promise<string | undefined> {
+    checkReadableChannelVar(name);
+    return this.port(() => this.control.getVariable(name));
+  }
+
+  async continueInDialplan(target: DialplanTarget): Promise<void> {
+    const checked = checkDialplanTarget(target.label === undefined && target.priority === undefined ? { ...target, priority: 1 } : target);
+    await this.stopMohIfOn();
+    await this.port(() => this.control.continueInDialplan(checked));
+    this.left = true;
+    this.action('continue_in_dialplan', { ...checked });
+  }
+
+  async wait(ms: number): Promise<void> {
+    const duration = checkMs('wait', ms);
+    this.live();
+    this.action('wait', { ms: duration });
+    await sleep(this.clock, duration, this.control.signal);
+  }
+
+  async sendDtmf(digits: string, opts: { betweenMs?: number; durationMs?: number } = {}): Promise<void> {
+    const dtmf = checkDtmf(digits);
+    const send: { betweenMs?: number; durationMs?: number } = {};
+    if (opts.betweenMs !== undefined) send.betweenMs = checkMs('DTMF gap', opts.betweenMs);
+    if (opts.durationMs !== undefined) send.durationMs = checkMs('DTMF duration', opts.durationMs);
+    await this.port(() => this.control.sendDtmf(dtmf, send));
+    this.action('send_dtmf', { digits: dtmf, ...send });
+  }
+
+  /**
+   * Starts music on hold. With `durationMs` it stops after that long;
+   * otherwise it stays on until the next play, say, listen or transfer.
+   */
+  async hold(opts: { mohClass?: string; durationMs?: number } = {}): Promise<void> {
+    const mohClass = opts.mohClass === undefined ? undefined : checkMohClass(opts.mohClass);
+    const duration = opts.durationMs === undefined ? undefined : checkMs('hold duration', opts.durationMs);
+    await this.port(() => this.control.startMoh(mohClass));
+    this.mohOn = true;
+    this.action('moh_start', mohClass === undefined ? {} : { class: mohClass });
+    if (duration === undefined) return;
+    await sleep(this.clock, duration, this.control.signal);
+    await this.stopMohIfOn();
+  }
+
+  dial(_opts: DialOptions): Promise<DialResult> {
+    return Promise.reject(new VoxtraError('STEP_FAILED', 'dial is not available yet'));
+  }
+
+  record(_opts: CallRecordOptions): Promise<RecordingResult> {
+    return Promise.reject(new VoxtraError('STEP_FAILED', 'record is not available yet'));
+  }
+
+  // ------------------------------------------------------------ internals --
+
+  private live(): void {
+    if (this.ended) throw gone(this.id);
+  }
+
+  /** Every port call goes through here: nothing is sent once the call ended, and a "gone" answer ends it. */
+  private async port<T>(fn: () => Promise<T>): Promise<T> {
+    this.live();
+    try {
+      return await fn();
+    } catch (err) {
+      if (isVoxtraError(err, 'ARI_CHANNEL_GONE')) this.left = true;
+      throw err;
+    }
+  }
+
+  private action(action: CallAction, detail: Record<string, unknown>): void {
+    emit(this.observer, 'callAction', { callId: this.id, at: this.clock.now(), action, detail }, this.log);
+  }
+
+  private async stopMohIfOn(): Promise<void> {
+    if (!this.mohOn) return;
+    await this.port(() => this.control.stopMoh());
+    this.mohOn = false;
+    this.action('moh_stop', {});
+  }
+
+  private async renderSpeech(tts: TtsService, text: string, opts: SayOptions): Promise<string> {
+    let uri: string;
+    try {
+      uri = await untilAborted(tts.render(text, { voice: opts.voice, language: opts.language }, this.control.signal), this.control.signal);
+    } catch (err) {
+      if (isHangupError(err, this.control.signal) || isVoxtraError(err)) throw err;
+      throw new VoxtraError('TTS_FAILED', `text-to-speech failed: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
+    }
+    if (typeof uri !== 'string') throw new VoxtraError('TTS_FAILED', 'the text-to-speech engine returned no media URI');
+    return checkMediaUri(uri);
+  }
+
+  private async playMedia(media: readonly string[], opts: PlayOptions, info: PromptInfo): Promise<PlayResult> {
+    this.live();
+    const started = this.clock.now();
+    const report = (status: PromptEvent['status'], digit?: string): void => {
+      const event: PromptEvent = {
+        callId: this.id,
+        at: this.clock.now(),
+        via: info.via,
+        media,
+        ...(info.via === 'say' ? { text: info.text } : {}),
+        status,
+        ...(digit !== undefined ? { digit } : {}),
+        durationMs: this.clock.now() - started,
+      };
+      emit(this.observer, 'promptPlayed', event, this.log);
+    };
+    const allowed = digitFilter(opts.interruptible);
+    // Type-ahead: a digit already waiting interrupts before anything plays.
+    const waiting = allowed && this.buffer.find(allowed);
+    if (allowed && waiting !== undefined) {
+      report('interrupted', waiting);
+      return { status: 'interrupted', digit: waiting };
+    }
+    let digit: string | undefined;
+    let wake: (() => void) | undefined;
+    const unwatch = allowed
+      ? this.buffer.watch((d) => {
+          if (digit !== undefined || !allowed(d)) return;
+          digit = d;
+          wake?.();
+        })
+      : undefined;
+    try {
+      await this.stopMohIfOn();
+      const playback = await this.port(() => this.control.play(media, opts.lang ? { lang: opts.lang } : undefined));
+      const end = await untilAborted(
+        new Promise<PlaybackEnd | 'digit'>((resolve) => {
+          if (digit !== undefined) return resolve('digit');
+          wake = () => resolve('digit');
+          void playback.finished.then(resolve);
+        }),
+        this.control.signal,
+      );
+      if (end === 'digit') {
+        await this.port(() => playback.stop());
+        report('interrupted', digit);
+        return { status: 'interrupted', digit };
+      }
+      if (end === 'hangup') {
+        this.left = true;
+        throw gone(this.id);
+      }
+      if (end === 'failed') {
+        this.log.warn({ media }, 'playback failed (missing file or unplayable media)');
+        report('failed');
+        return { status: 'failed' };
+      }
+      report('done');
+      return { status: 'done' };
+    } catch (err) {
+      if (isHangupError(err, this.control.signal)) report('hangup');
+      throw err;
+    } finally {
+      unwatch?.();
+    }
+  }
+}

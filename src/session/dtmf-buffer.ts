@@ -1,0 +1,89 @@
+import { AbortError, type Clock } from '../core/clock';
+
+/** Digits kept when nothing consumes them (the oldest are dropped beyond this). */
+export const DEFAULT_DTMF_BUFFER_SIZE = 64;
+
+/**
+ * The call's type-ahead buffer. Every digit the caller presses lands here, so
+ * digits typed while nothing listened (during a non-interruptible play, or
+ * between steps) are still there for the next listen.
+ */
+export class DtmfBuffer {
+  private readonly digits: string[] = [];
+  private readonly watchers = new Set<(digit: string) => void>();
+
+  constructor(private readonly capacity = DEFAULT_DTMF_BUFFER_SIZE) {}
+
+  get size(): number {
+    return this.digits.length;
+  }
+
+  /** The buffered digits, oldest first. */
+  get contents(): string {
+    return this.digits.join('');
+  }
+
+  push(digit: string): void {
+    this.digits.push(digit);
+    if (this.digits.length > this.capacity) this.digits.shift();
+    for (const watcher of [...this.watchers]) watcher(digit);
+  }
+
+  /** Removes and returns the oldest digit. */
+  take(): string | undefined {
+    return this.digits.shift();
+  }
+
+  /** The oldest buffered digit accepted by `allowed`, without removing it. */
+  find(allowed: (digit: string) => boolean): string | undefined {
+    return this.digits.find(allowed);
+  }
+
+  clear(): void {
+    this.digits.length = 0;
+  }
+
+  /** Calls `fn` for each new digit (after it is buffered); returns an unsubscribe function. */
+  watch(fn: (digit: string) => void): () => void {
+    this.watchers.add(fn);
+    return () => {
+      this.watchers.delete(fn);
+    };
+  }
+
+  /** Number of active watchers (tests check none are left behind). */
+  get watcherCount(): number {
+    return this.watchers.size;
+  }
+
+  /**
+   * Takes the next digit, waiting up to `timeoutMs` for one. Resolves
+   * undefined on timeout; rejects with AbortError when `signal` fires. The
+   * timer, the watcher and the abort listener are always released.
+   */
+  next(clock: Clock, timeoutMs: number, signal: AbortSignal): Promise<string | undefined> {
+    if (signal.aborted) return Promise.reject(new AbortError(undefined, signal.reason));
+    const ready = this.take();
+    if (ready !== undefined) return Promise.resolve(ready);
+    return new Promise<string | undefined>((resolve, reject) => {
+      const done = (): void => {
+        clock.clearTimeout(timer);
+        unwatch();
+        signal.removeEventListener('abort', onAbort);
+      };
+      const onAbort = (): void => {
+        done();
+        reject(new AbortError(undefined, signal.reason));
+      };
+      const unwatch = this.watch(() => {
+        done();
+        resolve(this.take());
+      });
+      const timer = clock.setTimeout(() => {
+        done();
+        resolve(undefined);
+      }, timeoutMs);
+      signal.addEventListener('abort', onAbort, { once: true });
+    });
+  }
+}

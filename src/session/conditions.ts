@@ -1,0 +1,40 @@
+import { VoxtraError } from '../core/errors';
+import type { ConditionIR } from '../ir/types';
+import type { TemplateEngine, TemplateScope } from '../template/engine';
+import { isCalendarService } from './calendar-service';
+import { matchString } from '../routing/matchers';
+
+export interface ConditionEnv {
+  readonly engine: TemplateEngine;
+  readonly scope: TemplateScope;
+  /** Renders a template (the `value` of a match condition). */
+  render(text: string): string;
+  /** `services.calendars`, checked when a calendar condition runs. */
+  readonly calendars: unknown;
+  now(): number;
+}
+
+/** Evaluates a condition; calendar conditions need a calendar service and fail clearly without one. */
+export function evaluateCondition(cond: ConditionIR, env: ConditionEnv): boolean {
+  switch (cond.kind) {
+    case 'expr':
+      try {
+        return env.engine.test(cond.source, env.scope);
+      } catch (err) {
+        throw new VoxtraError('TEMPLATE_ERROR', `condition ${JSON.stringify(cond.source)} failed: ${err instanceof Error ? err.message : String(err)}`, { condition: cond.source }, { cause: err });
+      }
+    case 'match':
+      return matchString(cond.matcher, env.render(cond.value));
+    case 'calendar':
+      if (!isCalendarService(env.calendars)) {
+        throw new VoxtraError('STEP_FAILED', `calendar condition "${cond.calendar}" needs a calendar service, and none is configured`, { calendar: cond.calendar });
+      }
+      return env.calendars.isInState(cond.calendar, cond.state, env.now());
+    case 'all':
+      return cond.of.every((c) => evaluateCondition(c, env));
+    case 'any':
+      return cond.of.some((c) => evaluateCondition(c, env));
+    case 'not':
+      return !evaluateCondition(cond.of, env);
+  }
+}

@@ -1,0 +1,277 @@
+import { AbortError, type Clock } from '../core/clock';
+import { isVoxtraError, VoxtraError } from '../core/errors';
+import { silentLogger, type Logger } from '../core/logger';
+import type { AppSnapshot, ConditionIR, StepIR } from '../ir/types';
+import { STEP_REGISTRY } from '../steps/registry';
+import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
+import { templateEngine, type TemplateEngine, type TemplateScope } from '../template/engine';
+import type { Call } from './call-api';
+import { evaluateCondition } from './conditions';
+import { isHangupError } from './hangup-errors';
+import { emit, type RunOutcome, type SessionObserver, type StepOutcome } from './observer';
+import { checkVariableName } from './safe-input';
+import { EndFlowSignal, GotoSignal, ReturnSignal } from './signals';
+import { labelIndex } from './step-labels';
+import { templateScope, type CallScopeExtras } from './template-scope';
+
+/** Used when a snapshot's settings leave the bounds out. */
+export const DEFAULT_MAX_STEPS_PER_CALL = 1000;
+export const DEFAULT_MAX_CALL_DEPTH = 8;
+
+export interface FlowRunnerOptions {
+  readonly call: Call & CallScopeExtras;
+  readonly snapshot: AppSnapshot;
+  readonly clock: Clock;
+  readonly log?: Logger;
+  /** `tts`, `calendars` and whatever later steps need. */
+  readonly services?: StepServices;
+  readonly observer?: SessionObserver;
+  /** The step catalogue (default: {@link STEP_REGISTRY}). */
+  readonly steps?: readonly StepDefinition[];
+  readonly engine?: TemplateEngine;
+}
+
+export interface RunResult {
+  readonly outcome: RunOutcome;
+  /** Steps this call ran, nested ones included. */
+  readonly steps: number;
+  readonly durationMs: number;
+}
+
+interface Frame {
+  readonly flowId: string;
+  readonly depth: number;
+}
+
+const END_OUTCOMES: Record<EndFlowSignal['reason'], RunOutcome> = {
+  hangup: 'hung_up',
+  transferred: 'transferred',
+  continued: 'continued',
+  rejected: 'rejected',
+  budget: 'error',
+};
+
+function errorInfo(err: unknown): { code?: string; message: string } {
+  const message = err instanceof Error ? err.message : String(err);
+  return isVoxtraError(err) ? { code: err.code, message } : { message };
+}
+
+function positive(value: unknown, fallback: number): number {
+  return typeof value === 'number' && Number.isFinite(value) && value > 0 ? value : fallback;
+}
+
+/**
+ * The interpreter: runs a flow's steps against a `call`. It resolves labels
+ * for goto (in the goto's list or an enclosing one of the same flow), runs
+ * sub-flows, enforces the per-call step budget and the sub-flow depth, and
+ * reports to a {@link SessionObserver}.
+ *
+ * A caller hangup ends the run quietly (`caller_hangup`); any other error is
+ * reported as `error` and then thrown to the caller of {@link run}.
+ */
+export class FlowRunner {
+  private readonly call: Call & CallScopeExtras;
+  private readonly snapshot: AppSnapshot;
+  private readonly clock: Clock;
+  private readonly log: Logger;
+  private readonly services: StepServices;
+  private readonly observer?: SessionObserver;
+  private readonly definitions: ReadonlyMap<string, StepDefinition>;
+  private readonly engine: TemplateEngine;
+  private readonly scope: TemplateScope;
+  private readonly maxSteps: number;
+  private readonly maxDepth: number;
+  private readonly counters = new Map<string, number>();
+  private stepsRun = 0;
+
+  constructor(opts: FlowRunnerOptions) {
+    this.call = opts.call;
+    this.snapshot = opts.snapshot;
+    this.clock = opts.clock;
+    this.log = opts.log ?? silentLogger;
+    this.services = opts.services ?? {};
+    this.observer = opts.observer;
+    this.definitions = new Map((opts.steps ?? STEP_REGISTRY).map((d) => [d.type, d]));
+    this.engine = opts.engine ?? templateEngine;
+    this.scope = templateScope(opts.call);
+    this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, DEFAULT_MAX_STEPS_PER_CALL);
+    this.maxDepth = positive(opts.snapshot.settings.maxCallDepth, DEFAULT_MAX_CALL_DEPTH);
+  }
+
+  /** Steps run so far. */
+  get steps(): number {
+    return this.stepsRun;
+  }
+
+  /** Runs `flowId` to its end. Resolves with how it ended; rejects only for errors that are not a hangup. */
+  async run(flowId: string): Promise<RunResult> {
+    const started = this.clock.now();
+    let outcome: RunOutcome;
+    let failure: unknown;
+    try {
+      await this.runFlow(flowId, 0);
+      outcome = this.call.signal.aborted ? 'caller_hangup' : 'completed';
+    } catch (err) {
+      if (err instanceof EndFlowSignal) outcome = END_OUTCOMES[err.reason];
+      else if (isHangupError(err, this.call.signal)) outcome = 'caller_hangup';
+      else {
+        outcome = 'error';
+        failure = err;
+      }
+    }
+    const durationMs = this.clock.now() - started;
+    emit(
+      this.observer,
+      'ended',
+      { callId: this.call.id, at: this.clock.now(), flowId, outcome, steps: this.stepsRun, durationMs, ...(failure !== undefined ? { error: errorInfo(failure) } : {}) },
+      this.log,
+    );
+    if (failure !== undefined) throw failure;
+    return { outcome, steps: this.stepsRun, durationMs };
+  }
+
+  // ---------------------------------------------------------------- flows --
+
+  private async runFlow(flowId: string, depth: number): Promise<void> {
+    const flow = this.snapshot.flows[flowId];
+    if (!flow) throw new VoxtraError('FLOW_NOT_FOUND', `flow "${flowId}" does not exist in app ${this.snapshot.app}`, { flowId });
+    const frame: Frame = { flowId, depth };
+    const started = this.clock.now();
+    emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth }, this.log);
+    const exit = (outcome: 'returned' | 'left'): void =>
+      emit(this.observer, 'flowExited', { callId: this.call.id, at: this.clock.now(), flowId, depth, durationMs: this.clock.now() - started, outcome }, this.log);
+    try {
+      await this.runList(flow.steps, frame);
+    } catch (err) {
+      if (err instanceof ReturnSignal) {
+        exit('returned');
+        return;
+      }
+      exit('left');
+      if (err instanceof GotoSignal) {
+        throw new VoxtraError('GOTO_UNKNOWN_LABEL', `goto "${err.label}" (${err.stepId}) names no label in scope in flow "${flowId}"`, { label: err.label, stepId: err.stepId, flowId });
+      }
+      throw err;
+    }
+    exit('returned');
+  }
+
+  private async callFlow(flowId: string, from: Frame): Promise<void> {
+    const depth = from.depth + 1;
+    if (depth > this.maxDepth) {
+      throw new VoxtraError('CALL_DEPTH_EXCEEDED', `calling flow "${flowId}" from "${from.flowId}" would nest sub-flows deeper than ${this.maxDepth}`, { flowId, depth });
+    }
+    await this.runFlow(flowId, depth);
+  }
+
+  // ---------------------------------------------------------------- lists --
+
+  /** Runs a list; a goto to a label in this list is caught here, any other goes up to the enclosing list. */
+  private async runList(steps: readonly StepIR[], frame: Frame): Promise<void> {
+    let i = 0;
+    while (i < steps.length) {
+      try {
+        await this.runStep(steps[i], frame);
+        i++;
+      } catch (err) {
+        if (!(err instanceof GotoSignal)) throw err;
+        const target = labelIndex(steps).get(err.label);
+        if (target === undefined) throw err;
+        i = target;
+      }
+    }
+  }
+
+  private async runStep(step: StepIR, frame: Frame): Promise<void> {
+    if (this.call.ended) throw new AbortError('the call has ended');
+    if (this.stepsRun >= this.maxSteps) {
+      throw new VoxtraError('STEP_BUDGET_EXCEEDED', `the call ran ${this.stepsRun} steps, the most one call may run`, { limit: this.maxSteps, flowId: frame.flowId, stepId: step.id });
+    }
+    const definition = this.definitions.get(step.type);
+    if (!definition) throw new VoxtraError('STEP_FAILED', `unknown step type "${step.type}"`, { stepId: step.id });
+    const seq = ++this.stepsRun;
+    const base = { callId: this.call.id, flowId: frame.flowId, stepId: step.id, type: step.type, depth: frame.depth, seq };
+    const started = this.clock.now();
+    emit(this.observer, 'stepStarted', { ...base, at: started }, this.log);
+    let outcome: StepOutcome = 'ok';
+    let error: { code?: string; message: string } | undefined;
+    try {
+      await definition.execute(step.params, this.context(step, frame));
+    } catch (err) {
+      if (err instanceof GotoSignal) outcome = 'jump';
+      else if (err instanceof ReturnSignal) outcome = 'return';
+      else if (err instanceof EndFlowSignal) outcome = 'end';
+      else if (isHangupError(err, this.call.signal)) outcome = 'hangup';
+      else {
+        outcome = 'error';
+        error = errorInfo(err);
+      }
+      throw err;
+    } finally {
+      const at = this.clock.now();
+      emit(this.observer, 'stepFinished', { ...base, at, durationMs: at - started, outcome, ...(error ? { error } : {}) }, this.log);
+    }
+  }
+
+  // ------------------------------------------------------------- contexts --
+
+  private context(step: StepIR, frame: Frame): StepContext {
+    let log: Logger | undefined;
+    const logger = (): Logger => (log ??= this.log.child({ flow: frame.flowId, step: step.id }));
+    return {
+      call: this.call,
+      step,
+      signal: this.call.signal,
+      clock: this.clock,
+      get log() {
+        return logger();
+      },
+      snapshot: this.snapshot,
+      services: this.services,
+      flowId: frame.flowId,
+      counters: this.counters,
+      render: (text) => this.render(text),
+      renderValue: (value) => this.renderValue(value),
+      test: (condition) => this.test(condition),
+      run: (steps) => this.runList(steps, frame),
+      callFlow: (flowId) => this.callFlow(flowId, frame),
+      setVar: (name, value) => this.setVar(name, value, frame, step),
+    };
+  }
+
+  private render(text: string): string {
+    try {
+      return this.engine.render(text, this.scope);
+    } catch (err) {
+      throw new VoxtraError('TEMPLATE_ERROR', `template ${JSON.stringify(text)} failed: ${err instanceof Error ? err.message : String(err)}`, { template: text }, { cause: err });
+    }
+  }
+
+  private renderValue(value: unknown): unknown {
+    if (typeof value === 'string') return this.render(value);
+    if (Array.isArray(value)) return value.map((v) => this.renderValue(v));
+    if (typeof value === 'object' && value !== null) {
+      const out: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(value)) Object.defineProperty(out, k, { value: this.renderValue(v), enumerable: true, writable: true, configurable: true });
+      return out;
+    }
+    return value;
+  }
+
+  private test(condition: ConditionIR): boolean {
+    return evaluateCondition(condition, {
+      engine: this.engine,
+      scope: this.scope,
+      render: (text) => this.render(text),
+      calendars: this.services.calendars,
+      now: () => this.clock.now(),
+    });
+  }
+
+  private setVar(name: string, value: unknown, frame: Frame, step: StepIR): void {
+    checkVariableName(name);
+    // defineProperty: a variable named __proto__ becomes a plain own property, never the prototype.
+    Object.defineProperty(this.call.vars, name, { value, enumerable: true, writable: true, configurable: true });
+    emit(this.observer, 'variableSet', { callId: this.call.id, at: this.clock.now(), name, value, flowId: frame.flowId, stepId: step.id }, this.log);
+  }
+}

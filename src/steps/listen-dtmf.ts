@@ -1,0 +1,70 @@
+import type { StepIR } from '../ir/types';
+import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../session/call';
+import { VARIABLE_NAME } from '../session/safe-input';
+import { normalizePrompt, promptOf, ttsFrom } from './prompt';
+import { objectSchema, ref } from './schema-helpers';
+import type { StepChild, StepDefinition } from './step-definition';
+
+export interface ListenDtmfParams {
+  readonly prompt?: StepIR;
+  readonly bargeIn: boolean;
+  readonly maxDigits: number;
+  readonly minDigits: number;
+  readonly timeoutMs: number;
+  readonly interDigitTimeoutMs: number;
+  /** '' for none. */
+  readonly terminator: string;
+  readonly into: string;
+}
+
+/** `into` and other variable-name properties. */
+export const INTO_SCHEMA_PATTERN = VARIABLE_NAME.source;
+
+export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
+  type: 'listen_dtmf',
+  description: 'Collects DTMF digits (optionally after a prompt the caller can barge into) into a variable, with its status in `<into>_status`.',
+  schema: objectSchema('How to collect the digits.', {
+    prompt: ref('prompt', 'Played first: { play: ... } or { say: ... }. Digits pressed during it are kept.'),
+    barge_in: { type: 'boolean', description: 'Whether a digit stops the prompt (default true).' },
+    max_digits: { type: 'integer', minimum: 1, maximum: MAX_LISTEN_DIGITS, description: `Stop after this many digits (default ${LISTEN_DEFAULTS.maxDigits}).` },
+    min_digits: { type: 'integer', minimum: 0, maximum: MAX_LISTEN_DIGITS, description: 'Fewer digits than this give status timeout (default 1).' },
+    timeout: ref('duration', 'How long to wait for the first digit after the prompt (default 5s).'),
+    inter_digit_timeout: ref('duration', 'How long to wait for each further digit (default 3s).'),
+    terminator: { type: 'string', pattern: '^[0-9A-D*#]?$', description: 'Digit that ends input early and is not kept (default #); "" for none.' },
+    into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 57, description: 'Variable for the digits (default digits); the status ok/timeout/hangup goes to <into>_status.' },
+  }),
+  normalize(raw, ctx) {
+    const r = raw as Record<string, unknown>;
+    const maxDigits = typeof r.max_digits === 'number' ? r.max_digits : LISTEN_DEFAULTS.maxDigits;
+    const minDigits = typeof r.min_digits === 'number' ? r.min_digits : Math.min(LISTEN_DEFAULTS.minDigits, maxDigits);
+    if (minDigits > maxDigits) {
+      ctx.report({ code: 'SCHEMA_VALUE', message: `min_digits (${minDigits}) is larger than max_digits (${maxDigits})`, rel: ['min_digits'] });
+    }
+    return {
+      ...(r.prompt !== undefined ? { prompt: normalizePrompt(r.prompt, ['prompt'], ctx) } : {}),
+      bargeIn: r.barge_in !== false,
+      maxDigits,
+      minDigits: Math.min(minDigits, maxDigits),
+      timeoutMs: r.timeout !== undefined ? ctx.duration(r.timeout, ['timeout']) : LISTEN_DEFAULTS.timeoutMs,
+      interDigitTimeoutMs: r.inter_digit_timeout !== undefined ? ctx.duration(r.inter_digit_timeout, ['inter_digit_timeout']) : LISTEN_DEFAULTS.interDigitTimeoutMs,
+      terminator: typeof r.terminator === 'string' ? r.terminator : LISTEN_DEFAULTS.terminator,
+      into: typeof r.into === 'string' ? r.into : 'digits',
+    };
+  },
+  children: (p): StepChild[] => (p.prompt ? [{ key: 'prompt', step: p.prompt }] : []),
+  writesVars: (p) => [p.into, `${p.into}_status`],
+  async execute(p, ctx) {
+    const result = await ctx.call.listenDtmf({
+      ...(p.prompt ? { prompt: promptOf(p.prompt, ctx) } : {}),
+      bargeIn: p.bargeIn,
+      maxDigits: p.maxDigits,
+      minDigits: p.minDigits,
+      timeoutMs: p.timeoutMs,
+      interDigitTimeoutMs: p.interDigitTimeoutMs,
+      terminator: p.terminator,
+      tts: ttsFrom(ctx.services),
+    });
+    ctx.setVar(p.into, result.digits);
+    ctx.setVar(`${p.into}_status`, result.status);
+  },
+};

@@ -1,0 +1,35 @@
+import { isRecord, objectSchema } from './schema-helpers';
+import type { StepDefinition } from './step-definition';
+
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogParams {
+  /** Template. */
+  readonly message: string;
+  readonly level: LogLevel;
+}
+
+const MESSAGE = { type: 'string', description: 'The message; may be a template.', minLength: 1 };
+
+export const logStep: StepDefinition<LogParams> = {
+  type: 'log',
+  description: 'Writes a line to the call\'s log (with the call id, flow and step).',
+  schema: {
+    description: 'A message, or { message, level }.',
+    oneOf: [
+      MESSAGE,
+      objectSchema(
+        'Long form.',
+        { message: MESSAGE, level: { type: 'string', enum: ['debug', 'info', 'warn', 'error'], description: 'Log level (default info).' } },
+        ['message'],
+      ),
+    ],
+  },
+  normalize(raw) {
+    if (!isRecord(raw)) return { message: String(raw), level: 'info' };
+    return { message: String(raw.message), level: (raw.level as LogLevel | undefined) ?? 'info' };
+  },
+  async execute(p, ctx) {
+    ctx.log[p.level]({ callId: ctx.call.id, flow: ctx.flowId, step: ctx.step.id }, ctx.render(p.message));
+  },
+};

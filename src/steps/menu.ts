@@ -1,0 +1,135 @@
+import type { StepIR } from '../ir/types';
+import { LISTEN_DEFAULTS } from '../session/call';
+import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
+import { normalizePrompt, promptOf, ttsFrom } from './prompt';
+import { objectSchema, ref } from './schema-helpers';
+import type { StepBranch, StepChild, StepDefinition } from './step-definition';
+
+export interface MenuOption {
+  /** Digits, e.g. "1", "12", "*0". */
+  readonly key: string;
+  readonly steps: readonly StepIR[];
+}
+
+export interface MenuParams {
+  readonly prompt?: StepIR;
+  /** Played from the second attempt on (default: the prompt). */
+  readonly reprompt?: StepIR;
+  readonly options: readonly MenuOption[];
+  readonly timeoutMs: number;
+  readonly interDigitTimeoutMs: number;
+  readonly maxDigits: number;
+  readonly attempts: number;
+  readonly noInput?: readonly StepIR[];
+  readonly invalid?: readonly StepIR[];
+  readonly exhausted?: readonly StepIR[];
+  /** Variable for the chosen option ('' when the attempts ran out). */
+  readonly into?: string;
+}
+
+export const MENU_DEFAULTS = { timeoutMs: 5000, interDigitTimeoutMs: LISTEN_DEFAULTS.interDigitTimeoutMs, attempts: 3 } as const;
+const OPTION_KEY = '^[0-9*#]{1,16}$';
+
+/**
+ * True once the digits can mean only one thing: exactly one option (that no
+ * longer key extends), or no option at all.
+ */
+export function menuInputComplete(keys: readonly string[], digits: string): boolean {
+  const extendable = keys.some((k) => k !== digits && k.startsWith(digits));
+  return !extendable;
+}
+
+export const menuStep: StepDefinition<MenuParams> = {
+  type: 'menu',
+  description: 'An IVR menu: plays a prompt, collects a choice, runs that option\'s steps and continues after the menu; re-prompts on no input or an invalid choice, up to `attempts`.',
+  schema: objectSchema(
+    'The prompt, the options and what happens on no input, invalid input and exhaustion.',
+    {
+      prompt: ref('prompt', 'Played at each attempt; a digit stops it (barge-in).'),
+      reprompt: ref('prompt', 'A shorter prompt for the second and later attempts (default: the prompt).'),
+      options: {
+        type: 'object',
+        description: 'Digits → steps, e.g. "1": [{ transfer_to_queue: sales }]. Keys use 0-9, * and #. After an option\'s steps the flow continues after the menu.',
+        propertyNames: { pattern: OPTION_KEY },
+        additionalProperties: ref('steps', 'Steps run when the caller picks this option.'),
+      },
+      timeout: ref('duration', 'How long to wait for a choice after the prompt (default 5s).'),
+      inter_digit_timeout: ref('duration', 'How long to wait for the next digit of a multi-digit option (default 3s).'),
+      max_digits: { type: 'integer', minimum: 1, maximum: 16, description: 'Most digits one choice takes (default: the longest option key).' },
+      attempts: { type: 'integer', minimum: 1, maximum: 20, description: 'How many times the caller may try (default 3).' },
+      no_input: ref('steps', 'Run after an attempt with no digit (not after the last attempt).'),
+      invalid: ref('steps', 'Run after an attempt with a choice that is not an option (not after the last attempt).'),
+      exhausted: ref('steps', 'Run when the last attempt fails; without it the flow continues after the menu.'),
+      into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 64, description: 'Variable that receives the chosen option ("" when the attempts run out).' },
+    },
+    ['options'],
+  ),
+  normalize(raw, ctx) {
+    const r = raw as Record<string, unknown>;
+    const optionsRaw = (r.options ?? {}) as Record<string, unknown>;
+    const options = Object.entries(optionsRaw).map(([key, steps]) => ({ key, steps: ctx.steps(steps, ['options', key]) }));
+    const longest = options.reduce((n, o) => Math.max(n, o.key.length), 1);
+    const list = (key: string): readonly StepIR[] | undefined => (r[key] !== undefined ? ctx.steps(r[key], [key]) : undefined);
+    const noInput = list('no_input');
+    const invalid = list('invalid');
+    const exhausted = list('exhausted');
+    return {
+      ...(r.prompt !== undefined ? { prompt: normalizePrompt(r.prompt, ['prompt'], ctx) } : {}),
+      ...(r.reprompt !== undefined ? { reprompt: normalizePrompt(r.reprompt, ['reprompt'], ctx) } : {}),
+      options,
+      timeoutMs: r.timeout !== undefined ? ctx.duration(r.timeout, ['timeout']) : MENU_DEFAULTS.timeoutMs,
+      interDigitTimeoutMs: r.inter_digit_timeout !== undefined ? ctx.duration(r.inter_digit_timeout, ['inter_digit_timeout']) : MENU_DEFAULTS.interDigitTimeoutMs,
+      maxDigits: typeof r.max_digits === 'number' ? r.max_digits : longest,
+      attempts: typeof r.attempts === 'number' ? r.attempts : MENU_DEFAULTS.attempts,
+      ...(noInput ? { noInput } : {}),
+      ...(invalid ? { invalid } : {}),
+      ...(exhausted ? { exhausted } : {}),
+      ...(typeof r.into === 'string' ? { into: r.into } : {}),
+    };
+  },
+  branches(p) {
+    const out: StepBranch[] = p.options.map((o) => ({ key: `options.${o.key}`, steps: o.steps }));
+    if (p.noInput) out.push({ key: 'no_input', steps: p.noInput });
+    if (p.invalid) out.push({ key: 'invalid', steps: p.invalid });
+    if (p.exhausted) out.push({ key: 'exhausted', steps: p.exhausted });
+    return out;
+  },
+  children(p) {
+    const out: StepChild[] = [];
+    if (p.prompt) out.push({ key: 'prompt', step: p.prompt });
+    if (p.reprompt) out.push({ key: 'reprompt', step: p.reprompt });
+    return out;
+  },
+  writesVars: (p) => (p.into ? [p.into] : []),
+  async execute(p, ctx) {
+    const keys = p.options.map((o) => o.key);
+    const tts = ttsFrom(ctx.services);
+    for (let attempt = 1; attempt <= p.attempts; attempt++) {
+      const prompt = attempt > 1 && p.reprompt ? p.reprompt : p.prompt;
+      const result = await ctx.call.listenDtmf({
+        ...(prompt ? { prompt: promptOf(prompt, ctx) } : {}),
+        bargeIn: true,
+        maxDigits: p.maxDigits,
+        minDigits: 1,
+        timeoutMs: p.timeoutMs,
+        interDigitTimeoutMs: p.interDigitTimeoutMs,
+        terminator: '',
+        complete: (digits) => menuInputComplete(keys, digits),
+        tts,
+      });
+      // The interpreter sees the ended call and stops before the next step.
+      if (result.status === 'hangup') return;
+      const option = p.options.find((o) => o.key === result.digits);
+      if (option) {
+        if (p.into) ctx.setVar(p.into, option.key);
+        await ctx.run(option.steps);
+        return;
+      }
+      if (attempt === p.attempts) break;
+      const branch = result.digits === '' ? p.noInput : p.invalid;
+      if (branch) await ctx.run(branch);
+    }
+    if (p.into) ctx.setVar(p.into, '');
+    if (p.exhausted) await ctx.run(p.exhausted);
+  },
+};

@@ -1,0 +1,58 @@
+import { isRecord, objectSchema, ref } from './schema-helpers';
+import type { StepDefinition } from './step-definition';
+
+export interface PlayParams {
+  /** Media URIs (templates), played in order. */
+  readonly media: readonly string[];
+  /** false, true (any digit), or the digits that interrupt. */
+  readonly interruptible: boolean | string;
+}
+
+const MEDIA_LIST = {
+  type: 'array',
+  description: 'Media URIs played one after the other.',
+  items: ref('media', 'A media URI.'),
+  minItems: 1,
+  maxItems: 32,
+};
+
+/** `interruptible`, shared with `say`. */
+export const INTERRUPTIBLE_SCHEMA = {
+  description: 'Whether a DTMF digit stops the playback: true for any digit, or a string of the digits that do (e.g. "#*"). The digit stays buffered for the next listen. Default false.',
+  oneOf: [
+    { type: 'boolean', description: 'true: any digit interrupts.' },
+    { type: 'string', description: 'Only these digits interrupt.', pattern: '^[0-9A-D*#]{1,16}$' },
+  ],
+};
+
+export const playStep: StepDefinition<PlayParams> = {
+  type: 'play',
+  description: 'Plays one media URI or a list (sound:, digits:, number:, characters:, tone:, recording:, http(s)), optionally interruptible by DTMF.',
+  schema: {
+    description: 'A media URI, a list of them, or { media, interruptible }.',
+    oneOf: [
+      ref('media', 'One media URI, e.g. sound:hello-world.'),
+      MEDIA_LIST,
+      objectSchema(
+        'Long form.',
+        {
+          media: { description: 'A media URI or a list of them.', oneOf: [ref('media', 'One media URI.'), MEDIA_LIST] },
+          interruptible: INTERRUPTIBLE_SCHEMA,
+        },
+        ['media'],
+      ),
+    ],
+  },
+  normalize(raw) {
+    const long = isRecord(raw) ? raw : { media: raw };
+    const media = Array.isArray(long.media) ? long.media.map(String) : [String(long.media)];
+    const interruptible = long.interruptible === undefined ? false : (long.interruptible as boolean | string);
+    return { media, interruptible };
+  },
+  async execute(p, ctx) {
+    await ctx.call.play(
+      p.media.map((m) => ctx.render(m)),
+      { interruptible: p.interruptible },
+    );
+  },
+};

@@ -1,0 +1,50 @@
+import { answerStep } from './answer';
+import { callStep } from './call';
+import { continueInDialplanStep } from './continue-in-dialplan';
+import { gotoStep } from './goto';
+import { hangupStep } from './hangup';
+import { holdStep } from './hold';
+import { ifStep } from './if';
+import { labelStep } from './label';
+import { listenDtmfStep } from './listen-dtmf';
+import { logStep } from './log';
+import { menuStep } from './menu';
+import { playStep } from './play';
+import { returnStep } from './return';
+import { sayStep } from './say';
+import { sendDtmfStep } from './send-dtmf';
+import { setStep } from './set';
+import { setChannelVarStep } from './set-channel-var';
+import type { StepDefinition } from './step-definition';
+import { switchStep } from './switch';
+import { transferToQueueStep } from './transfer-to-queue';
+import { waitStep } from './wait';
+
+/** Every step type, in the order docs and editors list them. A new step is one file and one line here. */
+export const STEP_REGISTRY: readonly StepDefinition[] = [
+  answerStep,
+  hangupStep,
+  playStep,
+  sayStep,
+  listenDtmfStep,
+  menuStep,
+  setStep,
+  ifStep,
+  switchStep,
+  labelStep,
+  gotoStep,
+  callStep,
+  returnStep,
+  transferToQueueStep,
+  waitStep,
+  logStep,
+  setChannelVarStep,
+  continueInDialplanStep,
+  sendDtmfStep,
+  holdStep,
+];
+
+/** The step definition for a type name. */
+export function stepDefinition(type: string): StepDefinition | undefined {
+  return STEP_REGISTRY.find((d) => d.type === type);
+}

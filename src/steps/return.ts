@@ -1,0 +1,17 @@
+import { ReturnSignal } from '../session/signals';
+import { bareSchema } from './schema-helpers';
+import type { StepDefinition } from './step-definition';
+
+export type ReturnParams = Record<string, never>;
+
+export const returnStep: StepDefinition<ReturnParams> = {
+  type: 'return',
+  description: 'Returns from a sub-flow to the step after its `call` (in the call\'s own flow, it ends the flow).',
+  bare: true,
+  schema: bareSchema('Written bare: `- return`.'),
+  normalize: () => ({}),
+  endsList: () => true,
+  async execute() {
+    throw new ReturnSignal();
+  },
+};

@@ -5,11 +5,12 @@ import type { AriTransport } from './transport';
 /** A mixing bridge created for one call. Asterisk never destroys an emptied bridge, so someone must. */
 export class AriBridge implements Bridge {
   private destroyed = false;
+  private destroying: Promise<void> | undefined;
 
   constructor(readonly id: string, private readonly transport: AriTransport) {}
 
   get isDestroyed(): boolean {
-    return this.destroyed;
+    return this.destroyed || this.destroying !== undefined;
   }
 
   async addChannels(channelIds: readonly string[]): Promise<void> {
@@ -17,13 +18,21 @@ export class AriBridge implements Bridge {
     await this.transport.request('bridges.addChannel', { bridgeId: this.id, channel: channelIds.join(',') });
   }
 
-  async destroy(): Promise<void> {
-    if (this.destroyed) return;
-    try {
-      await this.transport.request('bridges.destroy', { bridgeId: this.id });
-    } catch (err) {
-      if (ariStatus(err) !== 404) throw err;
-    }
-    this.destroyed = true;
+  /** Destroys the bridge once (concurrent calls share the one request); 404 counts as done. */
+  destroy(): Promise<void> {
+    this.destroying ??= this.transport.request('bridges.destroy', { bridgeId: this.id }).then(
+      () => {
+        this.destroyed = true;
+      },
+      (err: unknown) => {
+        if (ariStatus(err) === 404) {
+          this.destroyed = true;
+          return;
+        }
+        this.destroying = undefined;
+        throw err;
+      },
+    );
+    return this.destroying;
   }
 }

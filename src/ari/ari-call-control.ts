@@ -297,7 +297,8 @@ export class AriCallControl implements CallControl {
         return;
       }
       case 'ChannelHangupRequest':
-        this.hangupRequest = {
+        // Shutdown sends a second request ({cause: 0}); the first says who asked.
+        this.hangupRequest ??= {
           ...(typeof event.cause === 'number' ? { cause: event.cause } : {}),
           ...(typeof event.soft === 'boolean' ? { soft: event.soft } : {}),
         };

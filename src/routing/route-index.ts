@@ -41,8 +41,8 @@ export interface RouteIndex {
   lookup(facts: CallFacts, evalWhen: WhenEvaluator): RouteIR | undefined;
   /** The routes a lookup would verify for these facts, in resolution order. */
   candidates(facts: CallFacts): RouteIR[];
-  /** How the index filed a route (by its position in `routes`). */
-  keyOf(rank: number): RouteKey;
+  /** How the index filed one of its routes (undefined for a route it does not hold). */
+  keyOf(route: RouteIR): RouteKey | undefined;
 }
 
 interface FieldIndex {
@@ -97,13 +97,13 @@ function clauseKey(clause: MatchClause): IndexedKey | undefined {
 export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   const sorted = Object.freeze(sortRoutes(routes));
   const fields = new Map<string, FieldIndex>();
-  const keys: RouteKey[] = [];
+  const keys = new Map<RouteIR, RouteKey>();
   const scan: number[] = [];
   const counts = { exact: 0, prefix: 0, suffix: 0, scanned: 0, never: 0 };
 
   sorted.forEach((route, rank) => {
     const key = routeKey(route);
-    keys.push(key);
+    keys.set(route, key);
     if (key.kind === 'never') {
       counts.never++;
       return;
@@ -179,8 +179,8 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
       });
       return out;
     },
-    keyOf(rank) {
-      return keys[rank] ?? { kind: 'never' };
+    keyOf(route) {
+      return keys.get(route);
     },
   };
   return Object.freeze(index);

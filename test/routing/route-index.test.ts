@@ -68,7 +68,7 @@ describe('buildRouteIndex', () => {
 
   it('files each route under its most selective clause', () => {
     expect(index.stats).toEqual({ routes: 9, exact: 3, prefix: 3, suffix: 1, scanned: 1, never: 1 });
-    expect(index.keyOf(0)).toEqual({ kind: 'prefix', field: 'number', value: '+1' });
+    expect(index.keyOf(index.routes[0])).toEqual({ kind: 'prefix', field: 'number', value: '+1' });
     expect(index.routes.map((r) => r.name)[0]).toBe('us-outbound');
   });
 

@@ -1,0 +1,74 @@
+import type { Clock } from '../core/clock';
+import type { Logger } from '../core/logger';
+import { AriClientTransport, type AriClientTransportOptions } from './ari-client-transport';
+import { AriGateway } from './ari-gateway';
+import type { BackoffOptions } from './backoff';
+import { AriSupervisor, type SupervisorOptions } from './supervisor';
+import type { AriTransport } from './transport';
+
+export interface AriServerOptions {
+  /** Server name from the config (logs, metrics, `/readyz`). */
+  readonly name: string;
+  /** Stasis apps to register on it. */
+  readonly apps: readonly string[];
+  /** Connection settings for a real Asterisk (or the simulator over loopback)... */
+  readonly url?: string;
+  readonly username?: string;
+  readonly password?: string;
+  /** ...or a ready transport (e.g. the simulator's in-process one). */
+  readonly transport?: AriTransport;
+  readonly clock?: Clock;
+  readonly random?: () => number;
+  readonly logger?: Logger;
+  readonly requestTimeoutMs?: number;
+  readonly connectTimeoutMs?: number;
+  readonly maxInFlight?: number;
+  readonly backoff?: BackoffOptions;
+  readonly pingIntervalMs?: number;
+  readonly pongTimeoutMs?: number;
+  readonly onReconciled?: SupervisorOptions['onReconciled'];
+}
+
+/** The three pieces that make one Asterisk server usable by the runtime. */
+export interface AriServer {
+  readonly transport: AriTransport;
+  readonly gateway: AriGateway;
+  readonly supervisor: AriSupervisor;
+}
+
+/**
+ * Wires transport → gateway → supervisor for one server. Call
+ * `gateway.onIncoming(...)` then `supervisor.start()`; `supervisor.stop()`
+ * closes everything.
+ */
+export function createAriServer(opts: AriServerOptions): AriServer {
+  const transport = opts.transport ?? new AriClientTransport(transportOptions(opts));
+  const gateway = new AriGateway({ server: opts.name, transport, apps: opts.apps, clock: opts.clock, logger: opts.logger });
+  const supervisor = new AriSupervisor({
+    gateway,
+    clock: opts.clock,
+    random: opts.random,
+    logger: opts.logger,
+    backoff: opts.backoff,
+    connectTimeoutMs: opts.connectTimeoutMs,
+    pingIntervalMs: opts.pingIntervalMs,
+    pongTimeoutMs: opts.pongTimeoutMs,
+    onReconciled: opts.onReconciled,
+  });
+  return { transport, gateway, supervisor };
+}
+
+function transportOptions(opts: AriServerOptions): AriClientTransportOptions {
+  if (!opts.url) throw new TypeError(`ARI server ${opts.name}: url is required when no transport is given`);
+  return {
+    name: opts.name,
+    url: opts.url,
+    username: opts.username ?? '',
+    password: opts.password ?? '',
+    clock: opts.clock,
+    logger: opts.logger,
+    requestTimeoutMs: opts.requestTimeoutMs,
+    connectTimeoutMs: opts.connectTimeoutMs,
+    maxInFlight: opts.maxInFlight,
+  };
+}

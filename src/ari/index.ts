@@ -1,0 +1,12 @@
+export type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from './transport';
+export { AriClientTransport, type AriClientTransportOptions, type TransportStats } from './ari-client-transport';
+export { EventDemux, type DemuxKind, type DemuxListener } from './event-demux';
+export { AriCallControl, type AriCallControlOptions, type DialLegRegistry } from './ari-call-control';
+export { AriGateway, type AriGatewayOptions, type AppChannel, type GatewayCounts, type ReconcileReport } from './ari-gateway';
+export { AriSupervisor, type SupervisorOptions, type SupervisorStatus, type SupervisedGateway, type HeartbeatTransport } from './supervisor';
+export { createAriServer, type AriServer, type AriServerOptions } from './ari-server';
+export { backoffDelay, type BackoffOptions } from './backoff';
+export { parseChannelInfo, stasisAppOf } from './channel-info';
+export { DIAL_LEG_MARKER, dialLegAppArgs, dialLegParent } from './dial-leg';
+export { isChannelGone, ariStatus, ariMessage } from './ari-errors';
+export { redactText, redactUrl, redactError } from './redact';

@@ -1,4 +1,5 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
+import { STEP_REGISTRY } from '../steps/registry';
 import type { StepDefinition } from '../steps/step-definition';
 import type { AppModel } from './app-model';
 import type { FileUnit, UnitCounters } from './file-unit';
@@ -9,27 +10,21 @@ import { RULES, type Rule } from './rules';
 import { buildSnapshot } from './snapshot';
 import { stepLookup } from './step-registry';
 
-/** Options for compiling; tests pass their own registry or rule list. */
-export interface CompileOptions {
-  readonly registry: readonly StepDefinition[];
-  readonly rules?: readonly Rule[];
-}
-
 /**
  * Compiles one app: normalise each file, merge, run the semantic rules, and
  * build the frozen snapshot when nothing is an error. Pure: no I/O.
  * Semantic rules run only once the files are structurally sound, so one
  * mistake is not reported again as a cascade of follow-on problems.
  */
-export function compileApp(app: LoadedApp, options: CompileOptions): CompiledApp & { model: AppModel } {
-  const steps = stepLookup(options.registry);
+export function compileApp(app: LoadedApp, registry: readonly StepDefinition[] = STEP_REGISTRY, rules: readonly Rule[] = RULES): CompiledApp & { model: AppModel } {
+  const steps = stepLookup(registry);
   const counters: UnitCounters = { routes: 0, dispatch: 0 };
   const units: FileUnit[] = app.documents.map((doc) => normalizeFile(doc, steps, counters));
-  const { model, diagnostics: mergeDiags } = mergeUnits(app, units, options.registry);
+  const { model, diagnostics: mergeDiags } = mergeUnits(app, units, registry);
   const structural: Diagnostic[] = [...app.diagnostics, ...units.flatMap((u) => u.sink.diagnostics), ...mergeDiags];
   const semantic: Diagnostic[] = [];
   if (!hasErrors(structural)) {
-    for (const rule of options.rules ?? RULES) semantic.push(...rule.check(model));
+    for (const rule of rules) semantic.push(...rule.check(model));
   }
   const diagnostics = sortDiagnostics(dedupe([...structural, ...semantic]));
   return {

@@ -1,0 +1,10 @@
+import type { Command } from 'commander';
+import type { CliContext } from '../cli-context';
+import { registerSchema } from './schema';
+import { registerValidate } from './validate';
+
+/** Adds one command (with its options and action) to the program. */
+export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
+
+/** Every `voxtra` command. A new command is one file under commands/ and one line here. */
+export const COMMANDS: readonly CommandRegistrar[] = [registerValidate, registerSchema];

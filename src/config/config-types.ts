@@ -1,0 +1,60 @@
+import type { SourceRef } from '../ir/types';
+import type { LOG_FORMATS, LOG_LEVELS } from '../schema/config-schema';
+
+/** One Asterisk server. */
+export interface AriServerConfig {
+  /** `default` for a single server; `default`, `ari-2`, ... for an unnamed list. */
+  readonly name: string;
+  /** Base URL of Asterisk's HTTP server, without /ari. */
+  readonly url: string;
+  readonly username: string;
+  readonly password: string;
+}
+
+/** One Stasis app and its flows. */
+export interface AppConfig {
+  readonly name: string;
+  /** Folders, files or globs as written; relative ones resolve against `baseDir`. */
+  readonly flows: readonly string[];
+  /** The config file's folder, or the working folder for command-line paths. */
+  readonly baseDir: string;
+  /** Dialplan context transfer_to_queue continues into. */
+  readonly queuesContext: string;
+  /** Where the app is declared in the config, when it is. */
+  readonly source?: SourceRef;
+}
+
+export type LogLevel = (typeof LOG_LEVELS)[number];
+export type LogFormat = (typeof LOG_FORMATS)[number];
+
+/** The normalised configuration (defaults filled in, env expanded). */
+export interface VoxtraConfig {
+  /** Absolute path of the config file, when there is one. */
+  readonly file?: string;
+  /** The config file as shown to users. */
+  readonly displayFile?: string;
+  /** Folder relative paths in the config resolve against. */
+  readonly dir: string;
+  readonly ari: readonly AriServerConfig[];
+  readonly apps: readonly AppConfig[];
+  readonly queues: { readonly context: string };
+  readonly http?: { readonly listen: string };
+  readonly log: { readonly level: LogLevel; readonly format: LogFormat };
+  readonly calendars: Readonly<Record<string, unknown>>;
+  readonly runtime: { readonly maxStepsPerCall: number; readonly maxCallDepth: number };
+}
+
+/** Defaults the config falls back to. */
+export const CONFIG_DEFAULTS = {
+  appName: 'voxtra',
+  flows: 'flows',
+  queuesContext: 'voxtra-queues',
+  ariUrl: 'http://127.0.0.1:8088',
+  logLevel: 'info',
+  logFormat: 'auto',
+  maxStepsPerCall: 1000,
+  maxCallDepth: 8,
+} as const;
+
+/** Config file names looked for in the working folder, in this order. */
+export const CONFIG_FILE_NAMES = ['voxtra.config.yaml', 'voxtra.config.yml', 'voxtra.config.toml', 'voxtra.config.json'] as const;

@@ -1,0 +1,89 @@
+import path from 'node:path';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { LoadedApp, LoadedProject } from '../compiler/project-types';
+import { parseSource } from '../parse/parse-source';
+import type { SourceDocument } from '../parse/source-document';
+import { appSettings } from './app-settings';
+import type { AppConfig, VoxtraConfig } from './config-types';
+import { displayPath } from './display-path';
+import { findFlowFiles, type FlowsEntry } from './flow-files';
+import { loadConfig } from './load-config';
+import { readText } from './read-text';
+
+/** What `loadProject` reads. */
+export interface LoadProjectOptions {
+  readonly cwd: string;
+  /** `--config FILE`. */
+  readonly configPath?: string;
+  /** Flow paths from the command line: they replace the flows of a single-app config. */
+  readonly paths?: readonly string[];
+  readonly env: Readonly<Record<string, string | undefined>>;
+}
+
+/** A project as read from disk; `usageError` is set when the command line itself is wrong. */
+export type Project = LoadedProject<VoxtraConfig> & { readonly usageError?: string };
+
+/**
+ * The I/O edge of the compiler: finds and reads the config and every app's
+ * flow files into SourceDocuments. Nothing here judges flows; that is
+ * `compileProject`'s job.
+ */
+export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
+  const loaded = await loadConfig(opts);
+  const configFile = loaded.document?.file;
+  const base = { cwd: opts.cwd, ...(configFile ? { configFile } : {}) };
+  if (!loaded.config) return { ...base, diagnostics: loaded.diagnostics, apps: [], ...(loaded.notFound ? { configNotFound: true } : {}) };
+  const config = loaded.config;
+  let apps = config.apps;
+  if (opts.paths && opts.paths.length > 0) {
+    if (apps.length > 1) {
+      return { ...base, config, diagnostics: loaded.diagnostics, apps: [], usageError: `flow paths on the command line need a config with one app, but ${config.displayFile ?? 'the config'} declares ${apps.length}` };
+    }
+    apps = [{ ...apps[0], flows: [...opts.paths], baseDir: opts.cwd }];
+  }
+  const loadedApps = await Promise.all(apps.map((app) => loadApp(app, config, opts.cwd, Boolean(opts.paths?.length))));
+  return { ...base, config, diagnostics: loaded.diagnostics, apps: loadedApps };
+}
+
+async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCommandLine: boolean): Promise<LoadedApp> {
+  const entries: FlowsEntry[] = app.flows.map((pattern) => ({
+    pattern,
+    baseDir: app.baseDir,
+    // Command-line paths have no place in a file; config paths point at the app's entry.
+    ...(!fromCommandLine && app.source ? { source: app.source } : {}),
+  }));
+  const found = await findFlowFiles(entries, config.file ? [config.file] : []);
+  const diagnostics: Diagnostic[] = [...found.diagnostics];
+  const documents: SourceDocument[] = [];
+  const files = found.files.map((f) => displayPath(cwd, f));
+  if (found.files.length === 0 && found.diagnostics.length === 0) {
+    const where = app.flows.map((f) => displayPath(cwd, path.resolve(app.baseDir, f))).join(', ');
+    diagnostics.push(diagnostic({
+      code: 'NO_FLOW_FILES',
+      message: `app "${app.name}" found no .yaml, .yml, .toml or .json file in ${where}`,
+      file: app.source?.file,
+      path: app.source?.path ?? [],
+      line: app.source?.line,
+      column: app.source?.column,
+    }));
+  }
+  const reads = await Promise.all(found.files.map((f, i) => readText(f, files[i])));
+  reads.forEach((r, i) => {
+    if (r.diagnostic) {
+      diagnostics.push(r.diagnostic);
+      return;
+    }
+    const parsed = parseSource(files[i], r.text ?? '');
+    diagnostics.push(...parsed.diagnostics);
+    if (parsed.document) documents.push(parsed.document);
+  });
+  return {
+    name: app.name,
+    settings: appSettings(config, app),
+    documents,
+    files,
+    absoluteFiles: found.files,
+    diagnostics,
+    ...(app.source ? { source: app.source } : {}),
+  };
+}

@@ -1,0 +1,94 @@
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { SourceRef } from '../ir/types';
+import type { SourceDocument } from '../parse/source-document';
+import { CONFIG_DEFAULTS, type AppConfig, type AriServerConfig, type LogFormat, type LogLevel, type VoxtraConfig } from './config-types';
+
+type Env = Readonly<Record<string, string | undefined>>;
+type Raw = Record<string, unknown>;
+
+const isRecord = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
+const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
+
+/**
+ * Fills in defaults and checks what the schema cannot: `app`/`flows` beside
+ * `apps`, and app names used twice. `raw` has passed the config schema.
+ */
+export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: SourceDocument; file?: string; displayFile?: string }): { config: VoxtraConfig; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const ref = (path: (string | number)[], atKey = false): SourceRef | undefined => {
+    if (!opts.doc) return undefined;
+    const pos = opts.doc.locate(path, { key: atKey });
+    return { file: opts.doc.file, path, ...(pos ? { line: pos.line, column: pos.column } : {}) };
+  };
+  const report = (code: Diagnostic['code'], message: string, at: SourceRef | undefined, related?: SourceRef): void => {
+    diagnostics.push(
+      diagnostic({
+        code,
+        message,
+        file: at?.file,
+        path: at?.path ?? [],
+        line: at?.line,
+        column: at?.column,
+        ...(related ? { related: [{ message: 'first declared here', file: related.file, path: related.path, line: related.line, column: related.column }] } : {}),
+      }),
+    );
+  };
+
+  const globalQueues = isRecord(raw.queues) && typeof raw.queues.context === 'string' ? raw.queues.context : CONFIG_DEFAULTS.queuesContext;
+  const apps: AppConfig[] = [];
+  if (Array.isArray(raw.apps)) {
+    for (const key of ['app', 'flows'] as const) {
+      if (key in raw) report('SCHEMA_INVALID', `"${key}" is the single-app shorthand and cannot be used together with "apps"`, ref([key], true));
+    }
+    const seen = new Map<string, SourceRef | undefined>();
+    raw.apps.forEach((a, i) => {
+      if (!isRecord(a)) return;
+      const name = String(a.name);
+      const source = ref(['apps', i]);
+      if (seen.has(name)) report('DUPLICATE_APP', `two apps are named "${name}"`, ref(['apps', i, 'name']), seen.get(name));
+      else seen.set(name, ref(['apps', i, 'name']));
+      const queues = isRecord(a.queues) && typeof a.queues.context === 'string' ? a.queues.context : globalQueues;
+      apps.push({ name, flows: list(a.flows), baseDir: opts.dir, queuesContext: queues, ...(source ? { source } : {}) });
+    });
+  } else {
+    const name = typeof raw.app === 'string' ? raw.app : CONFIG_DEFAULTS.appName;
+    const flows = 'flows' in raw ? list(raw.flows) : [CONFIG_DEFAULTS.flows];
+    const source = ref('app' in raw ? ['app'] : 'flows' in raw ? ['flows'] : []);
+    apps.push({ name, flows, baseDir: opts.dir, queuesContext: globalQueues, ...(source ? { source } : {}) });
+  }
+
+  const log = isRecord(raw.log) ? raw.log : {};
+  const runtime = isRecord(raw.runtime) ? raw.runtime : {};
+  const config: VoxtraConfig = {
+    ...(opts.file ? { file: opts.file } : {}),
+    ...(opts.displayFile ? { displayFile: opts.displayFile } : {}),
+    dir: opts.dir,
+    ari: ariServers(raw.ari, opts.env),
+    apps,
+    queues: { context: globalQueues },
+    ...(isRecord(raw.http) && typeof raw.http.listen === 'string' ? { http: { listen: raw.http.listen } } : {}),
+    log: {
+      level: (typeof log.level === 'string' ? log.level : CONFIG_DEFAULTS.logLevel) as LogLevel,
+      format: (typeof log.format === 'string' ? log.format : CONFIG_DEFAULTS.logFormat) as LogFormat,
+    },
+    calendars: isRecord(raw.calendars) ? raw.calendars : {},
+    runtime: {
+      maxStepsPerCall: typeof runtime.max_steps_per_call === 'number' ? runtime.max_steps_per_call : CONFIG_DEFAULTS.maxStepsPerCall,
+      maxCallDepth: typeof runtime.max_call_depth === 'number' ? runtime.max_call_depth : CONFIG_DEFAULTS.maxCallDepth,
+    },
+  };
+  return { config, diagnostics };
+}
+
+/** The ARI servers, from the config or, when it names none, from ARI_URL / ARI_USERNAME / ARI_PASSWORD. */
+function ariServers(raw: unknown, env: Env): AriServerConfig[] {
+  const server = (s: Raw, name: string): AriServerConfig => ({
+    name: typeof s.name === 'string' ? s.name : name,
+    url: String(s.url),
+    username: typeof s.username === 'string' ? s.username : '',
+    password: typeof s.password === 'string' ? s.password : '',
+  });
+  if (Array.isArray(raw)) return raw.filter(isRecord).map((s, i) => server(s, i === 0 ? 'default' : `ari-${i + 1}`));
+  if (isRecord(raw)) return [server(raw, 'default')];
+  return [{ name: 'default', url: env.ARI_URL || CONFIG_DEFAULTS.ariUrl, username: env.ARI_USERNAME ?? '', password: env.ARI_PASSWORD ?? '' }];
+}

@@ -154,7 +154,7 @@ describe('AriClientTransport against a loopback ARI server', () => {
   it('keeps concurrent sessions under the limit with a bounded keep-alive pool during a burst', async () => {
     await server.stop();
     server = await FakeAriServer.start({ sessionLimit: 100 });
-    const t = make({ maxInFlight: 32 });
+    const t = make({ maxInFlight: 32, requestTimeoutMs: 30_000 }); // queueing counts against the deadline; this test is about sessions
     await t.connect(['voxtra']);
     server.handler = () => ({ status: 200, body: { ok: true }, delayMs: 2 });
     const before = server.stats().sessions;

@@ -166,9 +166,9 @@ export class VoxtraCall implements Call {
     this.action('hangup', { cause });
   }
 
-  play(media: string | readonly string[], opts: PlayOptions = {}): Promise<PlayResult> {
+  async play(media: string | readonly string[], opts: PlayOptions = {}): Promise<PlayResult> {
     const list = (typeof media === 'string' ? [media] : [...media]).map(checkMediaUri);
-    if (list.length === 0) return Promise.reject(new VoxtraError('STEP_FAILED', 'play needs at least one media URI'));
+    if (list.length === 0) throw new VoxtraError('STEP_FAILED', 'play needs at least one media URI');
     return this.playMedia(list, opts, { via: 'play' });
   }
 
@@ -241,7 +241,7 @@ export class VoxtraCall implements Call {
     this.action('set_channel_var', { name, value });
   }
 
-  getChannelVar(name: string): Promise<string | undefined> {
+  async getChannelVar(name: string): Promise<string | undefined> {
     checkReadableChannelVar(name);
     return this.port(() => this.control.getVariable(name));
   }

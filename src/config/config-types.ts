@@ -22,6 +22,8 @@ export interface AppConfig {
   readonly queuesContext: string;
   /** Where the app is declared in the config, when it is. */
   readonly source?: SourceRef;
+  /** Where its `flows` value is written, when it is (missing paths are reported there). */
+  readonly flowsSource?: SourceRef;
 }
 
 export type LogLevel = (typeof LOG_LEVELS)[number];

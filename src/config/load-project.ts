@@ -49,22 +49,23 @@ async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCo
   const entries: FlowsEntry[] = app.flows.map((pattern) => ({
     pattern,
     baseDir: app.baseDir,
-    // Command-line paths have no place in a file; config paths point at the app's entry.
-    ...(!fromCommandLine && app.source ? { source: app.source } : {}),
+    // Command-line paths have no place in a file; config paths point at the app's `flows`.
+    ...(!fromCommandLine && (app.flowsSource ?? app.source) ? { source: app.flowsSource ?? app.source } : {}),
   }));
   const found = await findFlowFiles(entries, config.file ? [config.file] : []);
   const diagnostics: Diagnostic[] = [...found.diagnostics];
   const documents: SourceDocument[] = [];
   const files = found.files.map((f) => displayPath(cwd, f));
   if (found.files.length === 0 && found.diagnostics.length === 0) {
+    const at = fromCommandLine ? undefined : (app.flowsSource ?? app.source);
     const where = app.flows.map((f) => displayPath(cwd, path.resolve(app.baseDir, f))).join(', ');
     diagnostics.push(diagnostic({
       code: 'NO_FLOW_FILES',
       message: `app "${app.name}" found no .yaml, .yml, .toml or .json file in ${where}`,
-      file: app.source?.file,
-      path: app.source?.path ?? [],
-      line: app.source?.line,
-      column: app.source?.column,
+      file: at?.file,
+      path: at?.path ?? [],
+      line: at?.line,
+      column: at?.column,
     }));
   }
   const reads = await Promise.all(found.files.map((f, i) => readText(f, files[i])));

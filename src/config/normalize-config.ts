@@ -48,13 +48,15 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
       if (seen.has(name)) report('DUPLICATE_APP', `two apps are named "${name}"`, ref(['apps', i, 'name']), seen.get(name));
       else seen.set(name, ref(['apps', i, 'name']));
       const queues = isRecord(a.queues) && typeof a.queues.context === 'string' ? a.queues.context : globalQueues;
-      apps.push({ name, flows: list(a.flows), baseDir: opts.dir, queuesContext: queues, ...(source ? { source } : {}) });
+      const flowsSource = ref(['apps', i, 'flows']);
+      apps.push({ name, flows: list(a.flows), baseDir: opts.dir, queuesContext: queues, ...(source ? { source } : {}), ...(flowsSource ? { flowsSource } : {}) });
     });
   } else {
     const name = typeof raw.app === 'string' ? raw.app : CONFIG_DEFAULTS.appName;
     const flows = 'flows' in raw ? list(raw.flows) : [CONFIG_DEFAULTS.flows];
     const source = ref('app' in raw ? ['app'] : 'flows' in raw ? ['flows'] : []);
-    apps.push({ name, flows, baseDir: opts.dir, queuesContext: globalQueues, ...(source ? { source } : {}) });
+    const flowsSource = 'flows' in raw ? ref(['flows']) : undefined;
+    apps.push({ name, flows, baseDir: opts.dir, queuesContext: globalQueues, ...(source ? { source } : {}), ...(flowsSource ? { flowsSource } : {}) });
   }
 
   const log = isRecord(raw.log) ? raw.log : {};

@@ -17,7 +17,13 @@ export function parseYamlSource(file: string, text: string, format: SourceFormat
     const code: DiagnosticCode = e.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : syntaxCode;
     return diagnostic({ code, severity, message: firstLine(e.message), file, path: [], line, column: col });
   };
-  const diagnostics = [...doc.errors.map((e) => toDiag(e, 'error')), ...doc.warnings.map((e) => toDiag(e, 'warning'))];
+  // One mistake often trips several parser errors on the same line; the first one says it best.
+  const seenLines = new Set<number>();
+  const diagnostics = [...doc.errors.map((e) => toDiag(e, 'error')), ...doc.warnings.map((e) => toDiag(e, 'warning'))].filter((d) => {
+    if (seenLines.has(d.line ?? 0)) return false;
+    seenLines.add(d.line ?? 0);
+    return true;
+  });
   if (doc.errors.length > 0) return { diagnostics };
   let value: unknown;
   try {

@@ -96,12 +96,13 @@ function explainOne({ e, path }: Item): SchemaProblem[] {
     case 'enum': {
       const allowed = (params.allowedValues as unknown[]) ?? [];
       const near = typeof e.data === 'string' ? didYouMean(e.data, allowed.map(String)) : undefined;
-      return [{ code: 'SCHEMA_VALUE', message: `${JSON.stringify(e.data)} is not one of ${quoteList(allowed)}`, path, ...(near ? { hint: near } : {}) }];
+      if (allowed.length <= 6) return [{ code: 'SCHEMA_VALUE', message: `${JSON.stringify(e.data)} is not one of ${quoteList(allowed)}`, path, ...(near ? { hint: near } : {}) }];
+      return [{ code: 'SCHEMA_VALUE', message: `${JSON.stringify(e.data)} is not an allowed value`, path, hint: near ?? `Allowed values: ${allowed.map(String).join(', ')}.` }];
     }
     case 'const':
       return [{ code: 'SCHEMA_VALUE', message: `expected ${JSON.stringify(params.allowedValue)}`, path }];
     case 'pattern':
-      return [{ code: 'SCHEMA_VALUE', message: `${JSON.stringify(e.data)} is not allowed here (it must match ${String(params.pattern)})`, path, hint: description(e.parentSchema) }];
+      return [{ code: 'SCHEMA_VALUE', message: `${JSON.stringify(e.data)} does not have the expected form`, path, hint: description(e.parentSchema) ?? `It must match ${String(params.pattern)}.` }];
     case 'propertyNames': {
       const name = String(params.propertyName);
       const pattern = (e.schema as { pattern?: string } | undefined)?.pattern;

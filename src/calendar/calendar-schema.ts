@@ -3,8 +3,8 @@ import { HOLIDAY_DATE_PATTERN, LOCAL_DATE_TIME_PATTERN } from './calendar-dates'
 import { DAY_SPEC_PATTERN } from './day-spec';
 import { TIME_RANGE_PATTERN } from './time-range';
 
-/** Pattern for calendar names (the `calendar:` of a condition). */
-export const CALENDAR_NAME_PATTERN = '^[A-Za-z_][A-Za-z0-9_-]*$';
+/** Pattern for calendar names (the `calendar:` of a condition); the same as the config schema's. */
+export const CALENDAR_NAME_PATTERN = '^[A-Za-z0-9_][A-Za-z0-9_.-]*$';
 
 const timeRange: JsonSchema = {
   type: 'string',

@@ -2,13 +2,13 @@ import { IANAZone } from 'luxon';
 import type { JsonPath } from '../core/json-path';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
-import type { CalendarSpec, ClosureSpec, HolidaySpec, MinuteRange } from './calendar-spec';
-import { WEEKDAYS } from './calendar-spec';
+import { WEEKDAYS, type CalendarSpec, type ClosureSpec, type HolidaySpec, type MinuteRange } from './calendar-spec';
 import { dateText, parseClosureBound, parseHolidayDate } from './calendar-dates';
 import { parseDaySpec } from './day-spec';
 import { formatMinutes, parseTimeRange } from './time-range';
+import { CALENDAR_NAME_PATTERN } from './calendar-schema';
 
-const NAME = /^[A-Za-z_][A-Za-z0-9_-]*$/;
+const NAME = new RegExp(CALENDAR_NAME_PATTERN);
 const CALENDAR_KEYS = new Set(['description', 'timezone', 'hours', 'holidays', 'closures']);
 const HINT = 'See docs/calendars.md for the calendar format.';
 
@@ -39,7 +39,7 @@ export function normalizeCalendars(raw: unknown, basePath: JsonPath = ['calendar
     return { calendars, diagnostics };
   }
   for (const [name, value] of Object.entries(raw)) {
-    if (!NAME.test(name)) report('SCHEMA_VALUE', [name], `calendar name "${name}" must start with a letter or _ and hold only letters, digits, _ and -`);
+    if (!NAME.test(name)) report('SCHEMA_VALUE', [name], `calendar name "${name}" must start with a letter, digit or _ and hold only letters, digits, _, . and -`);
     calendars[name] = normalizeCalendar(name, value, [name], report);
   }
   return { calendars, diagnostics };

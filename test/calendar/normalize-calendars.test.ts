@@ -66,7 +66,7 @@ describe('normalizeCalendars', () => {
     expect(issues({ a: { hours: { mon: '09:00-10:00' } }, b: 'always open', 'bad name': { timezone: 'UTC' } })).toEqual([
       { code: 'SCHEMA_MISSING_PROPERTY', path: 'calendars.a', message: 'calendar "a" needs a timezone (an IANA name such as Europe/London)' },
       { code: 'SCHEMA_TYPE', path: 'calendars.b', message: 'calendar "b" must be a mapping with timezone, hours, holidays and closures' },
-      { code: 'SCHEMA_VALUE', path: 'calendars.bad name', message: 'calendar name "bad name" must start with a letter or _ and hold only letters, digits, _ and -' },
+      { code: 'SCHEMA_VALUE', path: 'calendars.bad name', message: 'calendar name "bad name" must start with a letter, digit or _ and hold only letters, digits, _, . and -' },
     ]);
     // Broken calendars are still returned, so conditions naming them do not also fail as unknown.
     expect(Object.keys(normalizeCalendars({ a: {}, b: 3 }).calendars)).toEqual(['a', 'b']);

@@ -1,4 +1,5 @@
 import { diagnostic } from '../diagnostics/diagnostic';
+import { jsonErrorOffset } from './json-error-offset';
 import { LineIndex } from './line-index';
 import { parseYamlSource } from './parse-yaml';
 import type { ParseResult } from './source-document';
@@ -14,19 +15,17 @@ export function parseJsonSource(file: string, text: string): ParseResult {
     value = JSON.parse(stripBom(text));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
-    const { line, column } = new LineIndex(text).position(errorOffset(message, text));
-    return { diagnostics: [diagnostic({ code: 'JSON_SYNTAX', message: message.replace(/ in JSON at position \d+.*$/, ''), file, path: [], line, column })] };
+    const { line, column } = new LineIndex(text).position(jsonErrorOffset(text) ?? text.length);
+    return { diagnostics: [diagnostic({ code: 'JSON_SYNTAX', message: cleanMessage(message), file, path: [], line, column })] };
   }
   const located = parseYamlSource(file, text, 'json', 'JSON_SYNTAX');
   if (!located.document) return located;
   return { document: { ...located.document, value }, diagnostics: located.diagnostics };
 }
 
-function errorOffset(message: string, text: string): number {
-  const m = /at position (\d+)/.exec(message);
-  if (m) return Number(m[1]);
-  // "Unexpected end of JSON input": the problem is at the very end.
-  return text.length;
+// "Unexpected token 'a', "a: 1" is not valid JSON" repeats the whole text; keep the first part only.
+function cleanMessage(message: string): string {
+  return message.replace(/ in JSON at position \d+.*$/, '').replace(/, ".*" is not valid JSON$/s, '');
 }
 
 function stripBom(text: string): string {

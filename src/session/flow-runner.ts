@@ -110,7 +110,8 @@ export class FlowRunner {
     let failure: unknown;
     try {
       await this.runFlow(flowId, 0);
-      outcome = this.call.signal.aborted ? 'caller_hangup' : 'completed';
+      // A listen that saw the hangup returns normally; the call then tells us it is gone.
+      outcome = this.call.ended ? 'caller_hangup' : 'completed';
     } catch (err) {
       if (err instanceof EndFlowSignal) outcome = END_OUTCOMES[err.reason];
       else if (isHangupError(err, this.call.signal)) outcome = 'caller_hangup';

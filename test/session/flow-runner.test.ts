@@ -104,6 +104,15 @@ describe('FlowRunner: budget, sub-flows, errors', () => {
     expect(h.port.ops).toEqual(['answer', 'play']);
   });
 
+  it('a listen whose prompt finds the channel gone reports hangup, and the run ends as a caller hangup', async () => {
+    const { VoxtraError } = await import('../../src/core/errors');
+    const h = harness({ flows: { main: [{ listen_dtmf: { prompt: 'sound:enter-pin' } }] } });
+    h.port.failNext('play', new VoxtraError('ARI_CHANNEL_GONE', 'Channel not found'));
+    expect((await h.run()).outcome).toBe('caller_hangup');
+    expect(h.call.vars.digits_status).toBe('hangup');
+    expect(h.clock.pending).toBe(0);
+  });
+
   it('an unknown flow id is FLOW_NOT_FOUND', async () => {
     const h = harness({ flows: { main: [] } });
     await expect(h.run('nope')).rejects.toMatchObject({ code: 'FLOW_NOT_FOUND' });

@@ -153,6 +153,7 @@ export class CachingTtsService {
       );
     }
     await Promise.all(work);
+    for (const f of failed) this.log.warn({ tts: { text: f.text.slice(0, 200), voice: f.voice, language: f.language }, err: f.error }, 'tts prerender failed for a text');
     const report = { total: seen.size + invalid, rendered, cached, skipped, failed };
     this.log.info({ tts: { ...report, failed: failed.length } }, 'tts prerender finished');
     return report;
@@ -185,7 +186,8 @@ export class CachingTtsService {
     if (text.length > this.maxChars) {
       throw new VoxtraError('TTS_FAILED', `the text is ${text.length} characters long; tts.max_chars allows ${this.maxChars}`, { length: text.length });
     }
-    const voice = opts.voice || this.opts.voice || undefined;
+    // The default voice may belong to the default language, so a step that names only a language gets that language's own voice.
+    const voice = opts.voice || (opts.language ? undefined : this.opts.voice) || undefined;
     const language = opts.language || this.opts.language || undefined;
     return { text, voice, language, key: ttsKey(this.engine.identity, voice, language, text) };
   }

@@ -74,7 +74,14 @@ describe('CachingTtsService.render', () => {
     engine.identity = 'counting-v2';
     expect(uris.has(await tts.render('Hello'))).toBe(false);
     expect(engine.calls).toHaveLength(5);
-    expect(engine.calls[0].opts).toEqual({ voice: 'anna', language: 'en' });
+    expect(engine.calls.map((c) => c.opts)).toEqual([
+      { voice: 'anna', language: 'en' },
+      { voice: 'bob', language: 'en' },
+      // A step that names only a language does not get the default voice (it may not speak that language).
+      { voice: undefined, language: 'fr' },
+      { voice: 'anna', language: 'en' },
+      { voice: 'anna', language: 'en' },
+    ]);
   });
 
   it('shares one synthesis between concurrent renders of the same phrase', async () => {

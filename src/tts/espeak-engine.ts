@@ -43,7 +43,7 @@ export function espeakVoiceArg(opts: SynthesisOptions): string {
  */
 export class EspeakEngine implements TtsEngine {
   readonly name = 'espeak';
-  readonly identity: string;
+  readonly identity = 'espeak-ng';
   private readonly binary: string;
   private readonly timeoutMs: number;
   private readonly clock: Clock;
@@ -52,7 +52,6 @@ export class EspeakEngine implements TtsEngine {
     this.binary = opts.binary ?? 'espeak-ng';
     this.timeoutMs = opts.timeoutMs ?? 10_000;
     this.clock = opts.clock ?? systemClock;
-    this.identity = 'espeak-ng';
   }
 
   async available(): Promise<EngineAvailability> {

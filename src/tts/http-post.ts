@@ -51,9 +51,11 @@ export function postJson(url: URL, body: unknown, opts: HttpPostOptions): Promis
       finish(() => reject(err));
       req.destroy();
     };
+    // The body's own headers win over configured ones, whatever their case.
+    const configured = Object.entries(opts.headers).filter(([name]) => !/^content-(type|length)$/i.test(name));
     const req = lib.request(url, {
       method: 'POST',
-      headers: { accept: 'audio/wav, audio/L16;q=0.9', ...opts.headers, 'content-type': 'application/json', 'content-length': String(payload.length) },
+      headers: { accept: 'audio/wav, audio/L16;q=0.9', ...Object.fromEntries(configured), 'content-type': 'application/json', 'content-length': String(payload.length) },
     });
     const onAbort = (): void => fail(new AbortError(undefined, opts.signal?.reason));
     const timer = opts.clock.setTimeout(() => fail(new HttpPostError(`no complete answer within ${opts.timeoutMs} ms`, 'timeout')), opts.timeoutMs);

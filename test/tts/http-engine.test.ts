@@ -62,7 +62,7 @@ describe('HttpEngine', () => {
       res.writeHead(200, { 'content-type': 'audio/wav' });
       res.end(encodeWavPcm16(tone(16000, 1), 16000));
     };
-    const engine = new HttpEngine({ url: `${base}/v1/speak?model=a`, headers: { 'X-Api-Key': 'secret' } });
+    const engine = new HttpEngine({ url: `${base}/v1/speak?model=a`, headers: { 'X-Api-Key': 'secret', 'Content-Type': 'text/plain' } });
     const text = 'It\'s "quoted", {braces} and\nnew lines';
     const wav = await engine.synthesize(text, { voice: 'anna', language: 'en-GB' });
     expect(readWavLayout(wav).format).toMatchObject({ sampleRate: 8000, channels: 1, bitsPerSample: 16, audioFormat: 1 });

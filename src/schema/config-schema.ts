@@ -7,8 +7,11 @@ export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', '
 /** Log output formats: `auto` is pretty on a terminal and JSON otherwise. */
 export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
+// Editors validate the file before ${...} is expanded, so patterned values also accept a reference.
+const orEnv = (pattern: string): string => `(?:${pattern})|\\$\\{`;
+
 const serverProps: Record<string, JsonSchema> = {
-  url: str('Asterisk\'s HTTP server, e.g. http://127.0.0.1:8088 (/ari is appended).', { pattern: '^https?://' }),
+  url: str('Asterisk\'s HTTP server, e.g. http://127.0.0.1:8088 (/ari is appended).', { pattern: orEnv('^https?://') }),
   username: str('ARI user (ari.conf).'),
   password: str('ARI password; write ${ARI_PASSWORD} to keep it out of the file.'),
 };
@@ -75,7 +78,7 @@ export function configSchema(): JsonSchema {
       http: {
         type: 'object',
         description: 'The HTTP server for /healthz, /readyz and /metrics.',
-        properties: { listen: str('host:port to listen on, e.g. 127.0.0.1:9464.', { pattern: '^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]*):[0-9]{1,5}$' }) },
+        properties: { listen: str('host:port to listen on, e.g. 127.0.0.1:9464.', { pattern: orEnv('^(\\[[0-9A-Fa-f:.]+\\]|[A-Za-z0-9.-]*):[0-9]{1,5}$') }) },
         additionalProperties: false,
       },
       log: {

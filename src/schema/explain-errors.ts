@@ -64,7 +64,7 @@ function explainUnion(union: Item, branches: JsonSchema[], results: ErrorObject[
   const prefix = (ps: SchemaProblem[]): SchemaProblem[] => ps.map((p) => ({ ...p, path: [...union.path, ...p.path] }));
   if (candidates.length === 1) return prefix(explainErrors(candidates[0].errs, data, compileBranch));
   if (candidates.length === 0) {
-    const types = branches.flatMap(branchTypes);
+    const types = results.flatMap((errs) => errs.filter((e) => e.instancePath === '' && e.keyword === 'type').flatMap((e) => String((e.params as { type: string }).type).split(',')));
     return [{ code: 'SCHEMA_TYPE', message: `expected ${describeSchemaTypes(types)}, got ${describeType(data)}`, path: union.path, hint: description(union.e.parentSchema) }];
   }
   const rootRequired = (errs: ErrorObject[]): ErrorObject[] => errs.filter((e) => e.instancePath === '' && e.keyword === 'required');
@@ -151,14 +151,6 @@ function valueMessage(e: ErrorObject): string {
 function requiredKeys(branch: JsonSchema | undefined): string[] {
   const req = branch?.required;
   return Array.isArray(req) ? req.map(String) : [];
-}
-
-function branchTypes(branch: JsonSchema): string[] {
-  const t = branch.type;
-  if (typeof t === 'string') return [t];
-  if (Array.isArray(t)) return t.map(String);
-  if (Array.isArray(branch.enum) || typeof branch.$ref === 'string') return [];
-  return [];
 }
 
 function description(schema: unknown): string | undefined {

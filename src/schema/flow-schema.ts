@@ -9,7 +9,7 @@ const TARGET_KEYS = ['flow', 'steps', 'reject'] as const;
 const targetProperties: Record<string, JsonSchema> = {
   flow: { $ref: '#/$defs/flowId', description: 'Id of the flow to run (a key under `flows:`).' },
   steps: { $ref: '#/$defs/steps', description: 'Steps to run, written inline.' },
-  reject: { $ref: '#/$defs/reject' },
+  reject: { $ref: '#/$defs/reject', description: 'Hang up instead of running a flow: { cause }.' },
 };
 
 const oneTarget: JsonSchema[] = TARGET_KEYS.map((k) => ({ required: [k] }));
@@ -80,14 +80,14 @@ const routeDef: JsonSchema = {
     extension: { $ref: '#/$defs/matcher', description: 'The dialled extension must match.' },
     number: { $ref: '#/$defs/matcher', description: 'The calling number must match.' },
     caller_name: { $ref: '#/$defs/matcher', description: 'The caller id name must match.' },
-    match: { $ref: '#/$defs/matchMap' },
+    match: { $ref: '#/$defs/matchMap', description: 'More call facts to match (all AND-ed with the keys above).' },
     rewrite: {
       type: 'object',
       description: 'Rewrite the extension or number before the flow starts.',
       properties: { extension: rewriteRule, number: rewriteRule },
       additionalProperties: false,
     },
-    metadata: { $ref: '#/$defs/metadata' },
+    metadata: { $ref: '#/$defs/metadata', description: 'Values merged into the call\'s metadata before its first step.' },
     ...targetProperties,
   },
   oneOf: oneTarget,
@@ -102,8 +102,8 @@ const dispatchDef: JsonSchema = {
       description: 'Send calls matching `when` to a target.',
       properties: {
         name: str('Rule name, shown in logs.', { minLength: 1 }),
-        when: { $ref: '#/$defs/matchMap' },
-        metadata: { $ref: '#/$defs/metadata' },
+        when: { $ref: '#/$defs/matchMap', description: 'Call facts to match; every listed test must pass.' },
+        metadata: { $ref: '#/$defs/metadata', description: 'Values merged into the call\'s metadata before its first step.' },
         ...targetProperties,
       },
       required: ['when'],
@@ -140,7 +140,7 @@ const flowDef: JsonSchema = {
       type: 'object',
       properties: {
         description: str('What the flow does, for people and tools.'),
-        steps: { $ref: '#/$defs/steps' },
+        steps: { $ref: '#/$defs/steps', description: 'The steps, run in order.' },
       },
       required: ['steps'],
       additionalProperties: false,

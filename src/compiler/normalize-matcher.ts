@@ -14,7 +14,8 @@ const KINDS = Object.keys(MATCHER_KINDS) as (keyof typeof MATCHER_KINDS)[];
  */
 export function normalizeMatcher(raw: unknown, path: JsonPath, sink: CompileSink): StringMatcher | undefined {
   const m = toMatcher(raw, path, sink);
-  if (m) sink.matcher(m, path);
+  // Point regex and pattern checks at the expression itself in the map form.
+  if (m) sink.matcher(m, isRecord(raw) && m.kind in raw ? [...path, m.kind] : path);
   return m;
 }
 

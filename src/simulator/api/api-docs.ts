@@ -1,0 +1,74 @@
+import type { JsonObject } from '../model/json';
+import { eventModels, objectModels } from './models';
+import { resourceOf, ROUTES, type RouteSpec } from './route-table';
+
+/** Resource documents in the order resources.json lists them. */
+export const RESOURCES: ReadonlyArray<{ readonly name: string; readonly description: string }> = [
+  { name: 'asterisk', description: 'Asterisk resources' },
+  { name: 'endpoints', description: 'Endpoint resources' },
+  { name: 'channels', description: 'Channel resources' },
+  { name: 'bridges', description: 'Bridge resources' },
+  { name: 'recordings', description: 'Recording resources' },
+  { name: 'sounds', description: 'Sound resources' },
+  { name: 'playbacks', description: 'Playback control resources' },
+  { name: 'deviceStates', description: 'Device state resources' },
+  { name: 'mailboxes', description: 'Mailboxes resources' },
+  { name: 'events', description: 'WebSocket resource' },
+  { name: 'applications', description: 'Stasis application resources' },
+];
+
+/** `basePath` as Asterisk writes it: from the Host header, absent without one. */
+function withBase(host: string | undefined, doc: JsonObject): JsonObject {
+  const { apiVersion, swaggerVersion, ...rest } = doc;
+  return { apiVersion, swaggerVersion, ...(host ? { basePath: `http://${host}/ari` } : {}), ...rest };
+}
+
+export function resourcesDocument(host: string | undefined): JsonObject {
+  return withBase(host, {
+    apiVersion: '10.0.0',
+    swaggerVersion: '1.1',
+    apis: RESOURCES.map((r) => ({ path: `/api-docs/${r.name}.{format}`, description: r.description })),
+  });
+}
+
+function operationJson(route: RouteSpec): JsonObject {
+  return {
+    httpMethod: route.method,
+    ...(route.websocket ? { upgrade: 'websocket', websocketProtocol: 'ari' } : {}),
+    summary: route.summary,
+    nickname: route.op.split('.')[1],
+    responseClass: route.responseClass,
+    parameters: route.params.map((p) => ({
+      name: p.name,
+      description: p.description,
+      paramType: p.paramType,
+      required: p.required,
+      allowMultiple: p.allowMultiple,
+      dataType: p.dataType,
+      ...(p.defaultValue !== undefined ? { defaultValue: p.defaultValue } : {}),
+      ...(p.allowableValues ? { allowableValues: { ...p.allowableValues } } : {}),
+    })) as JsonObject[],
+    ...(route.errors ? { errorResponses: route.errors.map((e) => ({ code: e.code, reason: e.reason })) } : {}),
+  };
+}
+
+/** One resource's Swagger document, generated from the route table; undefined for unknown names. */
+export function resourceDocument(name: string, host: string | undefined): JsonObject | undefined {
+  if (!RESOURCES.some((r) => r.name === name)) return undefined;
+  const apis: JsonObject[] = [];
+  for (const route of ROUTES.filter((r) => resourceOf(r) === name)) {
+    let api = apis.find((a) => a.path === route.path);
+    if (!api) {
+      api = { path: route.path, description: route.summary, operations: [] };
+      apis.push(api);
+    }
+    (api.operations as JsonObject[]).push(operationJson(route));
+  }
+  return withBase(host, {
+    apiVersion: '2.0.0',
+    swaggerVersion: name === 'events' ? '1.2' : '1.1',
+    resourcePath: `/api-docs/${name}.{format}`,
+    apis,
+    models: name === 'events' ? eventModels() : objectModels(name),
+  });
+}

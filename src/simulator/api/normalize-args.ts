@@ -1,0 +1,90 @@
+import type { JsonObject } from '../model/json';
+import type { ArgValue, OpArgs } from '../model/ops/args';
+import type { ParamSpec } from './params';
+import type { RouteSpec } from './route-table';
+
+/** Where an HTTP request's arguments came from. */
+export interface RawArgs {
+  readonly path?: Readonly<Record<string, string>>;
+  /** Query (and form) pairs in order; repeated keys allowed. */
+  readonly query?: ReadonlyArray<readonly [string, string]>;
+  /** Parsed JSON body, when the request had one. */
+  readonly body?: JsonObject;
+}
+
+/** atoi(): leading integer or 0 (`skipms=abc` is accepted as 0 by Asterisk). */
+export function atoi(s: string): number {
+  const m = /^\s*([+-]?\d+)/.exec(s);
+  return m ? Number(m[1]) : 0;
+}
+
+/** ast_true(). */
+export function astTrue(s: string): boolean {
+  return ['yes', 'true', 'y', 't', '1', 'on'].includes(s.trim().toLowerCase());
+}
+
+function fromString(spec: ParamSpec, s: string): ArgValue {
+  if (spec.allowMultiple) return s.split(',');
+  if (spec.dataType === 'int' || spec.dataType === 'long') return atoi(s);
+  if (spec.dataType === 'boolean') return astTrue(s);
+  return s;
+}
+
+function fromJson(spec: ParamSpec, v: unknown): ArgValue | undefined {
+  if (v === null || v === undefined) return undefined;
+  if (Array.isArray(v)) return spec.allowMultiple ? v.map(String) : String(v[v.length - 1] ?? '');
+  if (typeof v === 'string') return fromString(spec, v);
+  if (typeof v === 'number') return spec.dataType === 'int' || spec.dataType === 'long' ? Math.trunc(v) : fromString(spec, String(v));
+  if (typeof v === 'boolean') return spec.dataType === 'boolean' ? v : fromString(spec, String(v));
+  return undefined;
+}
+
+/**
+ * Arguments for one operation the way Asterisk's generated handlers read
+ * them: the last occurrence of a query parameter wins (a multi-valued
+ * parameter is that occurrence split at commas), and fields of a JSON body
+ * override query parameters; body-type parameters get the whole body.
+ */
+export function normalizeArgs(route: RouteSpec, raw: RawArgs): OpArgs {
+  const out: Record<string, ArgValue | undefined> = {};
+  for (const spec of route.params) {
+    if (spec.paramType === 'path') {
+      out[spec.name] = raw.path?.[spec.name];
+      continue;
+    }
+    if (spec.paramType === 'body') {
+      if (raw.body) out[spec.name] = raw.body;
+      continue;
+    }
+    let value: ArgValue | undefined;
+    for (const [k, v] of raw.query ?? []) if (k === spec.name) value = fromString(spec, v);
+    if (raw.body && Object.prototype.hasOwnProperty.call(raw.body, spec.name)) {
+      const fromBody = fromJson(spec, raw.body[spec.name]);
+      if (fromBody !== undefined) value = fromBody;
+    }
+    out[spec.name] = value;
+  }
+  return out;
+}
+
+/** In-process params (ARI names, JS values) into the same shape as HTTP arguments. */
+export function normalizeParams(route: RouteSpec, params: Readonly<Record<string, unknown>>): OpArgs {
+  const out: Record<string, ArgValue | undefined> = {};
+  for (const spec of route.params) {
+    const v = params[spec.name];
+    if (v === undefined) continue;
+    if (spec.paramType === 'body') {
+      if (v && typeof v === 'object' && !Array.isArray(v)) {
+        const obj = v as JsonObject;
+        out[spec.name] = Object.prototype.hasOwnProperty.call(obj, spec.name) ? obj : { [spec.name]: obj };
+      }
+      continue;
+    }
+    if (spec.paramType === 'path') {
+      out[spec.name] = String(v);
+      continue;
+    }
+    out[spec.name] = fromJson(spec, v);
+  }
+  return out;
+}

@@ -1,0 +1,101 @@
+import type { StasisApp } from '../apps';
+import type { AsteriskModel } from '../asterisk-model';
+import type { JsonObject } from '../json';
+import { fail, ok, type AriResult } from '../result';
+import type { Args } from './args';
+
+/** ARI's Application model: channels in Stasis plus explicit subscriptions. */
+export function appJson(m: AsteriskModel, app: StasisApp): JsonObject {
+  const channelIds = [...m.channels.values()].filter((c) => !c.hungUp && (c.stasis?.app === app.name || app.channelIds.has(c.id))).map((c) => c.id);
+  return {
+    name: app.name,
+    channel_ids: channelIds,
+    bridge_ids: [...app.bridgeIds],
+    endpoint_ids: [...app.endpointIds],
+    device_names: [],
+    events_allowed: [],
+    events_disallowed: [],
+  };
+}
+
+function visible(m: AsteriskModel, app: StasisApp): boolean {
+  return app.sink !== undefined || m.appInUse(app);
+}
+
+export function list(m: AsteriskModel): AriResult {
+  return ok(m.apps.all().filter((app) => visible(m, app)).map((app) => appJson(m, app)));
+}
+
+export function get(m: AsteriskModel, a: Args): AriResult {
+  const app = m.apps.get(a.str('applicationName') ?? '');
+  return app && visible(m, app) ? ok(appJson(m, app)) : fail(404, 'Application not found');
+}
+
+type Source = { scheme: 'channel' | 'bridge' | 'endpoint' | 'deviceState'; id: string };
+
+function parseSource(uri: string): Source | undefined {
+  const colon = uri.indexOf(':');
+  const scheme = uri.slice(0, colon);
+  if (colon <= 0 || !['channel', 'bridge', 'endpoint', 'deviceState'].includes(scheme)) return undefined;
+  return { scheme: scheme as Source['scheme'], id: uri.slice(colon + 1) };
+}
+
+function exists(m: AsteriskModel, s: Source): boolean {
+  if (s.scheme === 'channel') return m.liveChannel(s.id) !== undefined;
+  if (s.scheme === 'bridge') return m.bridges.has(s.id);
+  if (s.scheme === 'endpoint') {
+    const [tech, resource] = s.id.split('/');
+    return tech === 'PJSIP' && (resource === undefined || resource === '' || m.endpoints.names().includes(resource));
+  }
+  return true;
+}
+
+function setFor(app: StasisApp, s: Source): Set<string> | undefined {
+  if (s.scheme === 'channel') return app.channelIds;
+  if (s.scheme === 'bridge') return app.bridgeIds;
+  if (s.scheme === 'endpoint') return app.endpointIds;
+  return undefined;
+}
+
+/** POST /applications/{app}/subscription: all sources are checked before any is subscribed. */
+export function subscribe(m: AsteriskModel, a: Args): AriResult {
+  const uris = a.list('eventSource').filter((s) => s !== '');
+  if (uris.length === 0) return fail(400, 'Missing parameter eventSource');
+  const app = m.apps.get(a.str('applicationName') ?? '');
+  if (!app || !visible(m, app)) return fail(404, 'Application not found');
+  const sources: Source[] = [];
+  for (const uri of uris) {
+    const s = parseSource(uri);
+    if (!s) return fail(400, 'Invalid event source URI scheme');
+    if (!exists(m, s)) return fail(422, 'Event source does not exist');
+    sources.push(s);
+  }
+  for (const s of sources) {
+    setFor(app, s)?.add(s.id);
+    if (s.scheme === 'channel') m.liveChannel(s.id)?.subscribedApps.add(app.name);
+    if (s.scheme === 'bridge') m.bridges.get(s.id)?.subscribedApps.add(app.name);
+  }
+  return ok(appJson(m, app));
+}
+
+export function unsubscribe(m: AsteriskModel, a: Args): AriResult {
+  const uris = a.list('eventSource').filter((s) => s !== '');
+  if (uris.length === 0) return fail(400, 'Missing parameter eventSource');
+  const app = m.apps.get(a.str('applicationName') ?? '');
+  if (!app || !visible(m, app)) return fail(404, 'Application not found');
+  const sources: Source[] = [];
+  for (const uri of uris) {
+    const s = parseSource(uri);
+    if (!s) return fail(400, 'Invalid event source URI scheme');
+    if (!setFor(app, s)?.has(s.id)) return fail(422, 'Event source was not subscribed to');
+    sources.push(s);
+  }
+  for (const s of sources) {
+    setFor(app, s)?.delete(s.id);
+    if (s.scheme === 'channel') m.channels.get(s.id)?.subscribedApps.delete(app.name);
+    if (s.scheme === 'bridge') m.bridges.get(s.id)?.subscribedApps.delete(app.name);
+  }
+  const body = appJson(m, app);
+  m.pruneApp(app.name);
+  return ok(body);
+}

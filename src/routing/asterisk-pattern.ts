@@ -148,3 +148,31 @@ function escapeCode(code: number): string {
   if (/[A-Za-z0-9]/.test(c)) return c;
   return `\\u${code.toString(16).padStart(4, '0')}`;
 }
+
+/**
+ * A test function for a shape that walks its classes directly. It accepts
+ * exactly what the shape's regex accepts, but every pattern shares this one
+ * piece of code, which keeps thousands of pattern routes cheap to verify.
+ */
+export function shapeTest(shape: SimplePattern): (value: string) => boolean {
+  const n = shape.classes.length;
+  const lo = Int32Array.from(shape.classes, (c) => c[0][0]);
+  const hi = Int32Array.from(shape.classes, (c) => c[0][1]);
+  const multi = shape.classes.map((c) => (c.length > 1 ? c : undefined));
+  const minLen = shape.tail === 'one_or_more' ? n + 1 : n;
+  const exactLen = shape.tail === 'end';
+  return (value) => {
+    const len = value.length;
+    if (exactLen ? len !== n : len < minLen) return false;
+    for (let i = 0; i < n; i++) {
+      const c = value.charCodeAt(i);
+      const ranges = multi[i];
+      if (ranges === undefined) {
+        if (c < lo[i] || c > hi[i]) return false;
+      } else if (!ranges.some(([a, b]) => c >= a && c <= b)) {
+        return false;
+      }
+    }
+    return true;
+  };
+}

@@ -21,7 +21,7 @@ const STATUS: Readonly<Record<CandidateReport['status'], string>> = {
 function formatText(e: RouteExplanation): string {
   const lines: string[] = [];
   const s = e.index;
-  lines.push(`app ${e.app} (version ${e.version}): ${s.routes} static routes (${s.exact} exact, ${s.prefix} prefix, ${s.suffix} suffix, ${s.scanned} scanned)`);
+  lines.push(`app ${e.app} (version ${e.version}): ${s.routes} static routes (${s.exact} exact, ${s.prefix} prefix, ${s.suffix} suffix, ${s.length} by length, ${s.scanned} scanned)`);
   lines.push(`call: ${describeFacts(e.input)}`);
   lines.push('');
   lines.push(`static routes considered: ${e.routes.length} of ${s.routes}${e.routes.length === 0 ? ' (the index ruled every route out)' : ''}`);

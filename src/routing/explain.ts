@@ -156,5 +156,6 @@ function clauseReport(clause: MatchClause, facts: CallFacts): ClauseReport {
 function describeKey(key: RouteKey | undefined): string {
   if (!key || key.kind === 'scan') return 'scan';
   if (key.kind === 'never') return 'never (invalid regex or pattern)';
+  if (key.kind === 'length') return `length ${key.field} ${key.length}`;
   return `${key.kind} ${key.field} ${JSON.stringify(key.value)}`;
 }

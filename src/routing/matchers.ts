@@ -1,5 +1,5 @@
 import type { StringMatcher } from '../ir/types';
-import { parseAsteriskPattern, type PatternParseResult } from './asterisk-pattern';
+import { parseAsteriskPattern, shapeTest, type PatternParseResult } from './asterisk-pattern';
 
 // Route sets are finite, but conditions may be re-created on reload: bound the caches.
 const CACHE_LIMIT = 10_000;
@@ -37,24 +37,53 @@ export function compilePattern(value: string): PatternParseResult {
   return parsed;
 }
 
-/** True when `value` satisfies `matcher`. Invalid regexes and patterns match nothing. */
-export function matchString(matcher: StringMatcher, value: string): boolean {
+/** A compiled matcher: tests one string. */
+export type StringTest = (value: string) => boolean;
+
+const NEVER: StringTest = () => false;
+const compiledTests = new WeakMap<StringMatcher, StringTest>();
+
+/**
+ * Compiles a matcher into a test function, once per matcher object (the IR
+ * is frozen, so identity is a safe key). Invalid regexes and patterns never match.
+ */
+export function compileMatcher(matcher: StringMatcher): StringTest {
+  let test = compiledTests.get(matcher);
+  if (!test) {
+    test = buildTest(matcher);
+    compiledTests.set(matcher, test);
+  }
+  return test;
+}
+
+function buildTest(matcher: StringMatcher): StringTest {
   switch (matcher.kind) {
-    case 'exact':
-      return value === matcher.value;
-    case 'prefix':
-      return value.startsWith(matcher.value);
-    case 'suffix':
-      return value.endsWith(matcher.value);
+    case 'exact': {
+      const v = matcher.value;
+      return (value) => value === v;
+    }
+    case 'prefix': {
+      const v = matcher.value;
+      return (value) => value.startsWith(v);
+    }
+    case 'suffix': {
+      const v = matcher.value;
+      return (value) => value.endsWith(v);
+    }
     case 'regex': {
       const re = compileRegex(matcher.source, matcher.flags);
-      return re !== undefined && re.test(value);
+      return re ? (value) => re.test(value) : NEVER;
     }
     case 'pattern': {
       const parsed = compilePattern(matcher.value);
-      return parsed.ok && parsed.regex.test(value);
+      return parsed.ok ? shapeTest(parsed.shape) : NEVER;
     }
   }
+}
+
+/** True when `value` satisfies `matcher`. Invalid regexes and patterns match nothing. */
+export function matchString(matcher: StringMatcher, value: string): boolean {
+  return compileMatcher(matcher)(value);
 }
 
 /** True when the matcher can match something (its regex or pattern compiles). */

@@ -2,7 +2,7 @@ const SPECIAL = new Set(['.', '^', '$', '*', '+', '?', '(', ')', '[', ']', '{', 
 const OPTIONAL_QUANTIFIER = new Set(['*', '?', '{']);
 
 /**
- * The literal text every match of an anchored regex must start with, or ''
+ * The literal text every match of a `^`-anchored regex must start with, or ''
  * when none can be proven: `^\+1(212|646)\d{7}$` gives `+1`. Unanchored
  * regexes, the `i` and `m` flags, and top-level alternation give ''.
  * This lets such regexes live in the prefix trie instead of being scanned.
@@ -32,6 +32,39 @@ export function regexLiteralPrefix(source: string, flags: string): string {
     i += width;
   }
   return out;
+}
+
+/**
+ * The literal text every match of a `$`-anchored regex must end with, or ''
+ * when none can be proven: `@example\.com$` gives `@example.com`. The `i`
+ * and `m` flags and top-level alternation give ''.
+ */
+export function regexLiteralSuffix(source: string, flags: string): string {
+  if (/[im]/.test(flags) || !source.endsWith('$') || isEscaped(source, source.length - 1) || hasTopLevelAlternation(source)) return '';
+  let out = '';
+  let i = source.length - 2;
+  while (i >= 0) {
+    const c = source[i];
+    if (isEscaped(source, i)) {
+      // \d, \b, \1...: classes, assertions and backreferences end the literal part.
+      if (/[A-Za-z0-9]/.test(c)) break;
+      out = c + out;
+      i -= 2;
+    } else if (SPECIAL.has(c)) {
+      break;
+    } else {
+      out = c + out;
+      i -= 1;
+    }
+  }
+  return out;
+}
+
+/** True when the character at `at` is escaped (an odd run of backslashes before it). */
+function isEscaped(source: string, at: number): boolean {
+  let n = 0;
+  for (let i = at - 1; i >= 0 && source[i] === '\\'; i--) n++;
+  return n % 2 === 1;
 }
 
 function hasTopLevelAlternation(source: string): boolean {

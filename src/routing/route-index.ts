@@ -1,19 +1,12 @@
-import type { AppSnapshot, MatchClause, MatchField, RouteIR } from '../ir/types';
+import type { AppSnapshot, ConditionIR, MatchField, RouteIR } from '../ir/types';
+import { compileClause, type ClauseTest } from './clause-match';
 import { factValue, fieldKey, type CallFacts } from './facts';
-import { routeMatches, sortRoutes, type WhenEvaluator } from './linear-scan';
-import { compilePattern, matcherIsValid } from './matchers';
-import { regexLiteralPrefix } from './regex-prefix';
-import { CharTrie } from './trie';
+import { sortRoutes, type WhenEvaluator } from './linear-scan';
+import { keyProvesMatch, routeKey, type RouteKey } from './route-key';
 
-/** How the index files a route: by one clause (its key), or in the scan list. */
-export type RouteKey = IndexedKey | { readonly kind: 'scan' } | { readonly kind: 'never' };
-
-/** A route filed under one clause's exact value, prefix or suffix. */
-export interface IndexedKey {
-  readonly kind: 'exact' | 'prefix' | 'suffix';
-  readonly field: MatchField;
-  readonly value: string;
-}
+export type { RouteKey, IndexedKey } from './route-key';
+export { routeKey } from './route-key';
+import { CharTrieBuilder, type CharTrie } from './trie';
 
 /** Counts of routes per kind of index, for `voxtra route` and the bench. */
 export interface RouteIndexStats {
@@ -21,6 +14,8 @@ export interface RouteIndexStats {
   readonly exact: number;
   readonly prefix: number;
   readonly suffix: number;
+  /** Fixed-length patterns with no literal prefix (`_NXXNXXXXXX`), bucketed by length. */
+  readonly length: number;
   readonly scanned: number;
   /** Routes with a regex or pattern that does not compile: they can never match. */
   readonly never: number;
@@ -46,47 +41,19 @@ export interface RouteIndex {
 }
 
 interface FieldIndex {
+  readonly read: (facts: CallFacts) => string | readonly string[] | undefined;
+  readonly exact: Map<string, number[]>;
+  readonly prefix: CharTrie;
+  readonly suffix: CharTrie;
+  readonly byLength: Map<number, number[]>;
+}
+
+interface FieldIndexBuilder {
   readonly field: MatchField;
   readonly exact: Map<string, number[]>;
-  readonly prefix: CharTrie<number>;
-  readonly suffix: CharTrie<number>;
-}
-
-/** Picks the clause that narrows candidates most: exact, then the longest prefix or suffix. */
-export function routeKey(route: RouteIR): RouteKey {
-  let best: RouteKey = { kind: 'scan' };
-  let bestScore = 0;
-  for (const clause of route.match) {
-    if (!matcherIsValid(clause.matcher)) return { kind: 'never' };
-    const key = clauseKey(clause);
-    if (!key) continue;
-    const score = key.kind === 'exact' ? Number.MAX_SAFE_INTEGER : key.value.length;
-    if (score > bestScore) {
-      best = key;
-      bestScore = score;
-    }
-  }
-  return best;
-}
-
-function clauseKey(clause: MatchClause): IndexedKey | undefined {
-  const { field, matcher } = clause;
-  switch (matcher.kind) {
-    case 'exact':
-    case 'prefix':
-    case 'suffix':
-      return { kind: matcher.kind, field, value: matcher.value };
-    case 'regex': {
-      const prefix = regexLiteralPrefix(matcher.source, matcher.flags);
-      return prefix ? { kind: 'prefix', field, value: prefix } : undefined;
-    }
-    case 'pattern': {
-      const parsed = compilePattern(matcher.value);
-      if (!parsed.ok || !parsed.literalPrefix) return undefined;
-      const literalOnly = parsed.shape.tail === 'end' && parsed.literalPrefix.length === parsed.shape.classes.length;
-      return { kind: literalOnly ? 'exact' : 'prefix', field, value: parsed.literalPrefix };
-    }
-  }
+  readonly byLength: Map<number, number[]>;
+  readonly prefix: CharTrieBuilder;
+  readonly suffix: CharTrieBuilder;
 }
 
 /**
@@ -96,14 +63,19 @@ function clauseKey(clause: MatchClause): IndexedKey | undefined {
  */
 export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   const sorted = Object.freeze(sortRoutes(routes));
-  const fields = new Map<string, FieldIndex>();
+  const fields = new Map<string, FieldIndexBuilder>();
   const keys = new Map<RouteIR, RouteKey>();
+  const tests: ClauseTest[][] = sorted.map((route) => route.match.map(compileClause));
+  // Per route: the key alone proves the clauses match (skip them), and whether a `when` must be asked.
+  // A dense byte array keeps the common path away from the route objects' memory.
+  const flags = new Uint8Array(sorted.length);
   const scan: number[] = [];
-  const counts = { exact: 0, prefix: 0, suffix: 0, scanned: 0, never: 0 };
+  const counts = { exact: 0, prefix: 0, suffix: 0, length: 0, scanned: 0, never: 0 };
 
   sorted.forEach((route, rank) => {
     const key = routeKey(route);
     keys.set(route, key);
+    flags[rank] = (keyProvesMatch(route, key) ? KEY_PROVES_MATCH : 0) | (route.when !== undefined ? HAS_WHEN : 0);
     if (key.kind === 'never') {
       counts.never++;
       return;
@@ -116,68 +88,66 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
     const id = fieldKey(key.field);
     let index = fields.get(id);
     if (!index) {
-      index = { field: key.field, exact: new Map(), prefix: new CharTrie(), suffix: new CharTrie(true) };
+      index = { field: key.field, exact: new Map(), byLength: new Map(), prefix: new CharTrieBuilder(), suffix: new CharTrieBuilder(true) };
       fields.set(id, index);
     }
     counts[key.kind]++;
-    if (key.kind === 'exact') {
-      const bucket = index.exact.get(key.value);
-      if (bucket) bucket.push(rank);
-      else index.exact.set(key.value, [rank]);
-    } else {
-      index[key.kind].insert(key.value, rank);
-    }
+    if (key.kind === 'exact') addTo(index.exact, key.value, rank);
+    else if (key.kind === 'length') addTo(index.byLength, key.length, rank);
+    else index[key.kind].insert(key.value, rank);
   });
 
-  const fieldIndexes = [...fields.values()];
+  const fieldIndexes: FieldIndex[] = [...fields.values()].map((b) => ({
+    read: reader(b.field),
+    exact: b.exact,
+    byLength: b.byLength,
+    prefix: b.prefix.build(),
+    suffix: b.suffix.build(),
+  }));
 
-  const collect = (facts: CallFacts): number[] => {
-    const out: number[] = [];
+  const collect = (facts: CallFacts, out: number[]): number[] => {
     for (const index of fieldIndexes) {
-      const value = factValue(facts, index.field);
+      const value = index.read(facts);
       if (value === undefined) continue;
       if (typeof value === 'string') probe(index, value, out);
       else for (const v of value) probe(index, v, out);
     }
-    if (out.length > 1) out.sort(ascending);
+    sortRanks(out);
     return out;
   };
 
-  // Walks the indexed candidates and the scan list together, in rank order, so
-  // the first route that verifies is the one a linear scan would return.
-  const walk = (facts: CallFacts, visit: (rank: number) => boolean): void => {
-    const cands = collect(facts);
-    let i = 0;
-    let j = 0;
-    let last = -1;
-    while (i < cands.length || j < scan.length) {
-      const rank = j >= scan.length || (i < cands.length && cands[i] < scan[j]) ? cands[i++] : scan[j++];
-      if (rank === last) continue;
-      last = rank;
-      if (visit(rank)) return;
+
+
+  const verify = (rank: number, facts: CallFacts, evalWhen: WhenEvaluator): boolean => {
+    const f = flags[rank];
+    if ((f & KEY_PROVES_MATCH) === 0) {
+      const clauseTests = tests[rank];
+      for (let k = 0; k < clauseTests.length; k++) if (!clauseTests[k](facts)) return false;
     }
+    return (f & HAS_WHEN) === 0 || evalWhen(sorted[rank].when as ConditionIR);
   };
 
   const index: RouteIndex = {
     routes: sorted,
     stats: Object.freeze({ routes: sorted.length, ...counts }),
+    // Walks the indexed candidates and the scan list together, in rank order, so
+    // the first route that verifies is the one a linear scan would return.
     lookup(facts, evalWhen) {
-      let found: RouteIR | undefined;
-      walk(facts, (rank) => {
-        const route = sorted[rank];
-        if (!routeMatches(route, facts, evalWhen)) return false;
-        found = route;
-        return true;
-      });
-      return found;
+      const cands = collect(facts, []);
+      let i = 0;
+      let j = 0;
+      let last = -1;
+      while (i < cands.length || j < scan.length) {
+        const rank = j >= scan.length || (i < cands.length && cands[i] < scan[j]) ? cands[i++] : scan[j++];
+        if (rank === last) continue;
+        last = rank;
+        if (verify(rank, facts, evalWhen)) return sorted[rank];
+      }
+      return undefined;
     },
     candidates(facts) {
-      const out: RouteIR[] = [];
-      walk(facts, (rank) => {
-        out.push(sorted[rank]);
-        return false;
-      });
-      return out;
+      const ranks = new Set([...collect(facts, []), ...scan]);
+      return [...ranks].sort(ascending).map((rank) => sorted[rank]);
     },
     keyOf(route) {
       return keys.get(route);
@@ -186,9 +156,30 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   return Object.freeze(index);
 }
 
+function reader(field: MatchField): FieldIndex['read'] {
+  switch (field) {
+    case 'extension':
+      return (facts) => facts.extension;
+    case 'number':
+      return (facts) => facts.number;
+    default:
+      return (facts) => factValue(facts, field);
+  }
+}
+
+function addTo<K>(map: Map<K, number[]>, key: K, rank: number): void {
+  const bucket = map.get(key);
+  if (bucket) bucket.push(rank);
+  else map.set(key, [rank]);
+}
+
 function probe(index: FieldIndex, value: string, out: number[]): void {
   const bucket = index.exact.get(value);
   if (bucket) for (let k = 0; k < bucket.length; k++) out.push(bucket[k]);
+  if (index.byLength.size > 0) {
+    const sameLength = index.byLength.get(value.length);
+    if (sameLength) for (let k = 0; k < sameLength.length; k++) out.push(sameLength[k]);
+  }
   index.prefix.collect(value, out);
   index.suffix.collect(value, out);
 }
@@ -196,6 +187,27 @@ function probe(index: FieldIndex, value: string, out: number[]): void {
 function ascending(a: number, b: number): number {
   return a - b;
 }
+
+/** Sorts ranks ascending; candidate lists are short, where insertion sort beats a comparator sort. */
+function sortRanks(ranks: number[]): void {
+  const n = ranks.length;
+  if (n > 32) {
+    ranks.sort(ascending);
+    return;
+  }
+  for (let i = 1; i < n; i++) {
+    const r = ranks[i];
+    let j = i - 1;
+    while (j >= 0 && ranks[j] > r) {
+      ranks[j + 1] = ranks[j];
+      j--;
+    }
+    ranks[j + 1] = r;
+  }
+}
+
+const KEY_PROVES_MATCH = 1;
+const HAS_WHEN = 2;
 
 const bySnapshot = new WeakMap<AppSnapshot, RouteIndex>();
 

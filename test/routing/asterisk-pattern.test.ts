@@ -1,4 +1,4 @@
-import { parseAsteriskPattern } from '../../src/routing/asterisk-pattern';
+import { parseAsteriskPattern, shapeTest } from '../../src/routing/asterisk-pattern';
 
 function matcher(pattern: string): (value: string) => boolean {
   const parsed = parseAsteriskPattern(pattern);
@@ -100,5 +100,21 @@ describe('parseAsteriskPattern: Asterisk semantics', () => {
     expect(parseAsteriskPattern('_')).toMatchObject({ ok: false, offset: 0 });
     expect(parseAsteriskPattern('')).toMatchObject({ ok: false, offset: 0 });
     expect(parseAsteriskPattern('_X.-').ok).toBe(true); // trailing separators are fine
+  });
+});
+
+describe('shapeTest', () => {
+  it('accepts exactly what the pattern regex accepts', () => {
+    const patterns = ['_1XXX', '_NXX.', '_0!', '_[1-3a]Z', '_+1NXX', '_!', '_X.', '_[02468][13579]', '1000', '_a[b-d]!'];
+    const alphabet = ['0', '1', '2', '3', '5', '9', 'a', 'b', '+', '\n'];
+    const words: string[] = [''];
+    for (let len = 1; len <= 4; len++) for (const w of words.filter((x) => x.length === len - 1)) for (const c of alphabet) words.push(w + c);
+    for (const p of patterns) {
+      const parsed = parseAsteriskPattern(p);
+      if (!parsed.ok) throw new Error(p);
+      const test = shapeTest(parsed.shape);
+      for (const w of words) if (test(w) !== parsed.regex.test(w)) throw new Error(`${p} disagrees on ${JSON.stringify(w)}`);
+    }
+    expect(words.length).toBeGreaterThan(10_000);
   });
 });

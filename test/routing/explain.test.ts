@@ -65,7 +65,7 @@ describe('explainRoute', () => {
 
   it('formats a readable text report', () => {
     const text = formatExplanation(explainRoute(snap, callFacts({ extension: '1000', number: '+265888111111' }), { evalWhen: () => false }));
-    expect(text).toContain('app voxtra (version abcdef012345): 4 static routes (3 exact, 1 prefix, 0 suffix, 0 scanned)');
+    expect(text).toContain('app voxtra (version abcdef012345): 4 static routes (3 exact, 1 prefix, 0 suffix, 0 by length, 0 scanned)');
     expect(text).toContain('call: extension "1000", number "+265888111111"');
     expect(text).toContain('static routes considered: 3 of 4');
     expect(text).toContain('[when false] after-hours priority 5 → reject (busy)  flows/routes.yaml:3:3');

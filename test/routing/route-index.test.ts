@@ -1,34 +1,41 @@
 import type { AppSnapshot } from '../../src/ir/types';
 import { callFacts } from '../../src/routing/facts';
 import { buildRouteIndex, getRouteIndex } from '../../src/routing/route-index';
-import { regexLiteralPrefix } from '../../src/routing/regex-prefix';
-import { CharTrie } from '../../src/routing/trie';
+import { regexLiteralPrefix, regexLiteralSuffix } from '../../src/routing/regex-prefix';
+import { CharTrieBuilder } from '../../src/routing/trie';
 import { clause, exact, pattern, prefix, regex, routes, suffix } from './route-builders';
 
 const always = (): boolean => true;
 
 describe('CharTrie', () => {
-  it('yields the items of the longest key and every shorter one, shortest first', () => {
-    const trie = new CharTrie<string>();
-    trie.insert('+1', 'us');
-    trie.insert('+1212', 'nyc');
-    trie.insert('', 'all');
-    trie.insert('+44', 'uk');
-    const out: string[] = [];
+  it('yields the ranks of the longest key and every shorter one, shortest first', () => {
+    const b = new CharTrieBuilder();
+    b.insert('+1', 1);
+    b.insert('+1212', 2);
+    b.insert('', 0);
+    b.insert('+44', 3);
+    b.insert('+1212', 4);
+    b.insert('sip:+1', 5);
+    const trie = b.build();
+    const out: number[] = [];
     trie.collect('+12125551234', out);
-    expect(out).toEqual(['all', 'us', 'nyc']);
-    const none: string[] = [];
+    expect(out).toEqual([0, 1, 2, 4]);
+    const none: number[] = [];
     trie.collect('+3', none);
-    expect(none).toEqual(['all']);
+    expect(none).toEqual([0]);
+    const letters: number[] = [];
+    trie.collect('sip:+100', letters);
+    expect(letters).toEqual([0, 5]);
+    expect(trie.size).toBe(14);
   });
 
   it('reads keys from the end when reversed', () => {
-    const trie = new CharTrie<string>(true);
-    trie.insert('00', 'hundreds');
-    trie.insert('0', 'tens');
-    const out: string[] = [];
-    trie.collect('1200', out);
-    expect(out).toEqual(['tens', 'hundreds']);
+    const b = new CharTrieBuilder(true);
+    b.insert('00', 7);
+    b.insert('0', 3);
+    const out: number[] = [];
+    b.build().collect('1200', out);
+    expect(out).toEqual([3, 7]);
   });
 });
 
@@ -52,6 +59,26 @@ describe('regexLiteralPrefix', () => {
   });
 });
 
+describe('regexLiteralSuffix', () => {
+  it.each([
+    ['test$', '', 'test'],
+    ['@example\\.com$', '', '@example.com'],
+    ['x\\d+$', '', ''],
+    ['ab+$', '', ''],
+    ['a*b$', '', 'b'],
+    ['[ab]$', '', ''],
+    ['\\\\$', '', '\\'],
+    ['abc\\$', '', ''],
+    ['a|b$', '', ''],
+    ['(a|b)c$', '', 'c'],
+    ['test$', 'i', ''],
+    ['test$', 'm', ''],
+    ['test', '', ''],
+  ])('%s /%s → %j', (source, flags, expected) => {
+    expect(regexLiteralSuffix(source, flags)).toBe(expected);
+  });
+});
+
 describe('buildRouteIndex', () => {
   const set = routes(
     { name: 'support', match: [clause('extension', exact('1000'))] },
@@ -67,7 +94,7 @@ describe('buildRouteIndex', () => {
   const index = buildRouteIndex(set);
 
   it('files each route under its most selective clause', () => {
-    expect(index.stats).toEqual({ routes: 9, exact: 3, prefix: 3, suffix: 1, scanned: 1, never: 1 });
+    expect(index.stats).toEqual({ routes: 9, exact: 3, prefix: 3, suffix: 1, length: 0, scanned: 1, never: 1 });
     expect(index.keyOf(index.routes[0])).toEqual({ kind: 'prefix', field: 'number', value: '+1' });
     expect(index.routes.map((r) => r.name)[0]).toBe('us-outbound');
   });
@@ -97,6 +124,22 @@ describe('buildRouteIndex', () => {
   it('lists only the routes whose key can match as candidates (plus scanned ones)', () => {
     const names = index.candidates(callFacts({ extension: '1000', number: '+265888111111' })).map((r) => r.name);
     expect(names).toEqual(['support', 'vip', 'malawi', 'tagged', 'support-dup']);
+  });
+
+  it('buckets fixed-length patterns with no literal prefix by length, and suffix-anchored regexes by suffix', () => {
+    const idx = buildRouteIndex(
+      routes(
+        { name: 'nanp', match: [clause('extension', pattern('_NXXNXXXXXX'))] },
+        { name: 'short', match: [clause('extension', pattern('_NXX'))] },
+        { name: 'any', match: [clause('extension', pattern('_N.'))] },
+        { name: 'tests', match: [clause('caller_name', regex('test$'))] },
+      ),
+    );
+    expect(idx.stats).toMatchObject({ length: 2, suffix: 1, scanned: 1 });
+    expect(idx.candidates(callFacts({ extension: '2125551234' })).map((r) => r.name)).toEqual(['nanp', 'any']);
+    expect(idx.lookup(callFacts({ extension: '212' }), always)?.name).toBe('short');
+    expect(idx.lookup(callFacts({ extension: '112' }), always)).toBeUndefined();
+    expect(idx.lookup(callFacts({ extension: '1', callerName: 'a test' }), always)?.name).toBe('tests');
   });
 
   it('keeps the index immutable', () => {

@@ -1,4 +1,5 @@
 import type { RouteIR } from '../../ir/types';
+import { fieldKey } from '../../routing/facts';
 import { matchesSubsume, sameMatch } from '../../routing/subsume';
 import { sameData } from '../canonical-json';
 
@@ -19,15 +20,42 @@ export interface Cover {
  * For each route that can never win, the first earlier route (in resolution
  * order) that matches every call it matches. An earlier route with a `when`
  * covers only a route with the same `when`, since its condition may be false.
+ *
+ * Big route tables are mostly exact values, so earlier routes are indexed by
+ * their first exact clause: such a route can only cover a later one that
+ * tests the same field, which keeps this far from comparing every pair.
  */
 export function coveredRoutes(routes: readonly RouteIR[]): Cover[] {
   const ordered = resolutionOrder(routes);
+  const rank = new Map(ordered.map((r, i) => [r, i]));
+  const byExact = new Map<string, RouteIR[]>();
+  const byExactField = new Map<string, RouteIR[]>();
+  const noExact: RouteIR[] = [];
   const out: Cover[] = [];
-  ordered.forEach((route, j) => {
-    const earlier = ordered.slice(0, j).find((e) => (e.when === undefined || sameData(e.when, route.when)) && matchesSubsume(e.match, route.match));
-    if (!earlier) return;
-    const duplicate = earlier.priority === route.priority && sameData(earlier.when, route.when) && sameMatch(earlier.match, route.match);
-    out.push({ route, earlier, duplicate });
-  });
+  const push = (map: Map<string, RouteIR[]>, key: string, r: RouteIR): void => {
+    const list = map.get(key);
+    if (list) list.push(r);
+    else map.set(key, [r]);
+  };
+  for (const route of ordered) {
+    const candidates = new Set<RouteIR>(noExact);
+    for (const c of route.match) {
+      const field = fieldKey(c.field);
+      const same = c.matcher.kind === 'exact' ? byExact.get(`${field}\u0000${c.matcher.value}`) : byExactField.get(field);
+      for (const r of same ?? []) candidates.add(r);
+    }
+    const earlier = [...candidates]
+      .sort((a, b) => (rank.get(a) ?? 0) - (rank.get(b) ?? 0))
+      .find((e) => (e.when === undefined || sameData(e.when, route.when)) && matchesSubsume(e.match, route.match));
+    if (earlier) {
+      const duplicate = earlier.priority === route.priority && sameData(earlier.when, route.when) && sameMatch(earlier.match, route.match);
+      out.push({ route, earlier, duplicate });
+    }
+    const exact = route.match.find((c) => c.matcher.kind === 'exact');
+    if (exact && exact.matcher.kind === 'exact') {
+      push(byExact, `${fieldKey(exact.field)}\u0000${exact.matcher.value}`, route);
+      push(byExactField, fieldKey(exact.field), route);
+    } else noExact.push(route);
+  }
   return out;
 }

@@ -2,11 +2,12 @@
 export { parseAsteriskPattern, type PatternParseResult, type SimplePattern } from './asterisk-pattern';
 export { matchString, compileRegex, describeMatcher } from './matchers';
 export { matchesSubsume, sameMatch, matcherSubsumes } from './subsume';
+export { subsumingRoutes, witnessFacts } from './subsume-index';
 export { callFacts, factValue, type CallFacts } from './facts';
 export { factsFromOptions, type RouteCommandOptions } from './facts-from-options';
 export { clauseMatches, clausesMatch } from './clause-match';
 export { scanRoutes, sortRoutes, routeMatches, type WhenEvaluator } from './linear-scan';
-export { buildRouteIndex, getRouteIndex, type RouteIndex, type RouteIndexStats, type RouteKey } from './route-index';
+export { buildRouteIndex, getRouteIndex, routeKey, type RouteIndex, type RouteIndexStats, type RouteKey, type IndexedKey } from './route-index';
 export { resolveCall, resolveStatic, applyRewrite, matchDispatchRule, routerRequest, type ResolveDeps, type MatchDispatchRule } from './resolve';
 export type { RouteDecision } from './decision';
 export { createHttpRouter, type HttpRouterOptions } from './http-router';

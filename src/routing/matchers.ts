@@ -8,15 +8,17 @@ const patternCache = new Map<string, PatternParseResult>();
 
 /**
  * Compiles a regex once per source and flags. The stateful flags `g` and `y`
- * are dropped so `test` never depends on a previous call. Undefined when the
- * regex does not compile (the validator reports it; at run time it never matches).
+ * are dropped so `test` never depends on a previous call (`keepGlobal` keeps
+ * `g` for String.replace, which resets it itself). Undefined when the regex
+ * does not compile (the validator reports it; at run time it never matches).
  */
-export function compileRegex(source: string, flags: string): RegExp | undefined {
-  const key = `${flags}/${source}`;
+export function compileRegex(source: string, flags: string, keepGlobal = false): RegExp | undefined {
+  const used = flags.replace(keepGlobal ? /y/g : /[gy]/g, '');
+  const key = `${used}/${source}`;
   let re = regexCache.get(key);
   if (re === undefined) {
     try {
-      re = new RegExp(source, flags.replace(/[gy]/g, ''));
+      re = new RegExp(source, used);
     } catch {
       re = null;
     }

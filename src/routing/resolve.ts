@@ -28,15 +28,15 @@ export function resolveStatic(index: RouteIndex, facts: CallFacts, evalWhen: Whe
 
 /**
  * The facts after a route's `rewrite`: each rule is a regex replaced with
- * `$1`-style captures (first match only, as String.replace does); a value
- * the regex does not match stays as it is.
+ * `$1`-style captures (the first match, or every match with the `g` flag, as
+ * String.replace does); a value the regex does not match stays as it is.
  */
 export function applyRewrite(route: RouteIR, facts: CallFacts): CallFacts {
   const rw = route.rewrite;
   if (!rw || (!rw.extension && !rw.number)) return facts;
   const apply = (value: string, rule: typeof rw.extension): string => {
     if (!rule) return value;
-    const re = compileRegex(rule.regex, rule.flags);
+    const re = compileRegex(rule.regex, rule.flags, true);
     return re ? value.replace(re, rule.replace) : value;
   };
   return { ...facts, extension: apply(facts.extension, rw.extension), number: apply(facts.number, rw.number) };

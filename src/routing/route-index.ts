@@ -36,6 +36,8 @@ export interface RouteIndex {
   lookup(facts: CallFacts, evalWhen: WhenEvaluator): RouteIR | undefined;
   /** The routes a lookup would verify for these facts, in resolution order. */
   candidates(facts: CallFacts): RouteIR[];
+  /** A route's position in `routes` (resolution order), or -1 for a route the index does not hold. */
+  rankOf(route: RouteIR): number;
   /** How the index filed one of its routes (undefined for a route it does not hold). */
   keyOf(route: RouteIR): RouteKey | undefined;
 }
@@ -65,6 +67,7 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   const sorted = Object.freeze(sortRoutes(routes));
   const fields = new Map<string, FieldIndexBuilder>();
   const keys = new Map<RouteIR, RouteKey>();
+  const ranks = new Map<RouteIR, number>();
   const tests: ClauseTest[][] = sorted.map((route) => route.match.map(compileClause));
   // Per route: the key alone proves the clauses match (skip them), and whether a `when` must be asked.
   // A dense byte array keeps the common path away from the route objects' memory.
@@ -75,6 +78,7 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   sorted.forEach((route, rank) => {
     const key = routeKey(route);
     keys.set(route, key);
+    ranks.set(route, rank);
     flags[rank] = (keyProvesMatch(route, key) ? KEY_PROVES_MATCH : 0) | (route.when !== undefined ? HAS_WHEN : 0);
     if (key.kind === 'never') {
       counts.never++;
@@ -148,6 +152,9 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
     candidates(facts) {
       const ranks = new Set([...collect(facts, []), ...scan]);
       return [...ranks].sort(ascending).map((rank) => sorted[rank]);
+    },
+    rankOf(route) {
+      return ranks.get(route) ?? -1;
     },
     keyOf(route) {
       return keys.get(route);

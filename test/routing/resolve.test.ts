@@ -53,6 +53,11 @@ describe('applyRewrite', () => {
     const out = applyRewrite(route, callFacts({ extension: '91000', number: '0888111111', callerName: 'Ann' }));
     expect(out).toMatchObject({ extension: '1000', number: '+265888111111', callerName: 'Ann' });
   });
+  it('replaces every match with the g flag, and is stateless across calls', () => {
+    const [dashes] = routes({ rewrite: { number: { regex: '-', flags: 'g', replace: '' } } });
+    for (let i = 0; i < 2; i++) expect(applyRewrite(dashes, callFacts({ number: '+1-212-555' })).number).toBe('+1212555');
+  });
+
   it('leaves values the regex does not match, and facts without rewrite, untouched', () => {
     const facts = callFacts({ extension: '1000', number: '+265888111111' });
     expect(applyRewrite(route, facts)).toMatchObject({ extension: '1000', number: '+265888111111' });

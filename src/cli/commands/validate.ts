@@ -31,7 +31,7 @@ async function validate(paths: string[], opts: ValidateOptions, ctx: CliContext)
   const project = await loadProject({ cwd: io.cwd, env: io.env, ...(opts.config !== undefined ? { configPath: opts.config } : {}), ...(paths.length ? { paths } : {}) });
   const color = io.isTTY && !io.env.NO_COLOR;
   if (project.configNotFound) {
-    io.stderr(formatDiagnostics(project.diagnostics, 'pretty', { color }));
+    io.stderr(formatDiagnostics(project.diagnostics, opts.format, { color }));
     return EXIT.usage;
   }
   if (project.usageError) {

@@ -1,0 +1,184 @@
+import { systemClock } from '../core/clock';
+import { VoxtraError } from '../core/errors';
+import type { CallSummary, SimulatorControl, SimulatorStats } from './control-types';
+import { SimulatorHttpServer } from './http/server';
+import { InProcessTransport, type InProcessHost, type InProcessTransportOptions } from './in-process-transport';
+import { AsteriskModel, type QueueBehaviour } from './model/asterisk-model';
+import { callerHangup, placeCall, sendDigits, shutdown, type DtmfOptions, type PlaceCallOptions } from './model/caller';
+import type { Channel } from './model/channel';
+import type { EndpointBehaviour } from './model/endpoints';
+import type { TranscriptEntry } from './model/transcript';
+import type { SimulatorOptions } from './options';
+
+const NO_SESSIONS = { current: 0, peak: 0, refused: 0, total: 0 };
+
+/**
+ * Voxtra's stand-in for Asterisk 22's ARI. `start()` serves it over HTTP and
+ * WebSocket on 127.0.0.1 (for `voxtra run --simulator`, end-to-end tests and
+ * benchmarks); `createInProcess()` gives the same model without a server,
+ * reached through {@link AriSimulator.createTransport} (for `voxtra test`).
+ */
+export class AriSimulator implements SimulatorControl, InProcessHost {
+  readonly model: AsteriskModel;
+  private http?: SimulatorHttpServer;
+  private readonly transports = new Set<InProcessTransport>();
+  private stopped = false;
+
+  private constructor(readonly options: SimulatorOptions) {
+    this.model = new AsteriskModel({
+      clock: options.clock ?? systemClock,
+      timeScale: options.timeScale ?? 1,
+      epochMs: options.epochMs,
+      asteriskId: options.asteriskId,
+      sounds: options.sounds,
+      remoteMedia: options.remoteMedia,
+      dialplan: options.dialplan,
+      inboundContext: options.inboundContext,
+      queuesContext: options.queuesContext,
+      agentsContext: options.agentsContext,
+      defaultApp: options.apps?.[0],
+      endpoints: options.endpoints,
+      queues: options.queues,
+      maxEndedCalls: options.maxEndedCalls,
+    });
+  }
+
+  /** Starts the HTTP + WebSocket server (port 0 = any free port). */
+  static async start(opts: SimulatorOptions = {}): Promise<AriSimulator> {
+    const sim = new AriSimulator(opts);
+    sim.http = new SimulatorHttpServer(sim.model, sim, {
+      host: opts.host ?? '127.0.0.1',
+      port: opts.port ?? 0,
+      credentials: { username: opts.username ?? 'voxtra', password: opts.password ?? 'voxtra' },
+      sessionLimit: opts.sessionLimit ?? 100,
+      keepAliveMs: opts.keepAliveMs ?? 15000,
+    });
+    await sim.http.listen();
+    return sim;
+  }
+
+  /** A simulator with no server; connect with {@link createTransport}. */
+  static createInProcess(opts: SimulatorOptions = {}): AriSimulator {
+    return new AriSimulator(opts);
+  }
+
+  /** Base URL without /ari, e.g. `http://127.0.0.1:41234`. */
+  get url(): string {
+    if (!this.http) throw new VoxtraError('SIMULATOR', 'an in-process simulator has no URL');
+    return `http://${this.options.host ?? '127.0.0.1'}:${this.http.port}`;
+  }
+
+  get running(): boolean {
+    return !this.stopped;
+  }
+
+  /** An ARI transport bound to this simulator's model (no network). */
+  createTransport(opts: InProcessTransportOptions = {}): InProcessTransport {
+    return new InProcessTransport(this, opts);
+  }
+
+  attach(t: InProcessTransport): void {
+    this.transports.add(t);
+  }
+
+  detach(t: InProcessTransport): void {
+    this.transports.delete(t);
+  }
+
+  placeCall(opts: PlaceCallOptions): string {
+    return placeCall(this.model, opts).id;
+  }
+
+  sendDtmf(channelId: string, digits: string, opts: DtmfOptions = {}): void {
+    sendDigits(this.model, this.live(channelId), digits, opts);
+  }
+
+  hangup(channelId: string): void {
+    callerHangup(this.model, this.live(channelId));
+  }
+
+  transcript(channelId: string): TranscriptEntry[] {
+    const entries = this.model.calls.entries(channelId);
+    if (!entries) throw new VoxtraError('SIMULATOR', `unknown call ${channelId}`, { status: 404 });
+    return [...entries];
+  }
+
+  async waitForEnd(channelId: string, opts: { timeoutMs?: number } = {}): Promise<TranscriptEntry[]> {
+    const rec = this.model.calls.get(channelId);
+    if (!rec) throw new VoxtraError('SIMULATOR', `unknown call ${channelId}`, { status: 404 });
+    if (opts.timeoutMs !== undefined && !rec.ended) {
+      let timer: ReturnType<typeof this.model.clock.after> | undefined;
+      const timeout = new Promise<never>((_, reject) => {
+        timer = this.model.clock.after(opts.timeoutMs ?? 0, () =>
+          reject(new VoxtraError('SIMULATOR', `call ${channelId} did not end within ${opts.timeoutMs} ms`, { status: 408, reason: 'timeout' })),
+        );
+      });
+      try {
+        await Promise.race([rec.done, timeout]);
+      } finally {
+        this.model.clock.cancel(timer);
+      }
+    } else {
+      await rec.done;
+    }
+    return [...rec.transcript.entries];
+  }
+
+  setEndpoint(endpoint: string, behaviour: EndpointBehaviour): void {
+    if (!['answer', 'busy', 'no-answer', 'unavailable'].includes(behaviour.kind)) {
+      throw new VoxtraError('SIMULATOR', `unknown endpoint behaviour ${JSON.stringify(behaviour.kind)}`, { status: 400 });
+    }
+    if (!/^PJSIP\//i.test(endpoint)) throw new VoxtraError('SIMULATOR', `only PJSIP endpoints can be configured, got ${endpoint}`, { status: 400 });
+    this.model.endpoints.set(endpoint, behaviour);
+  }
+
+  setQueue(name: string, behaviour: QueueBehaviour): void {
+    this.model.queues.set(name, behaviour);
+  }
+
+  dropEventSockets(): void {
+    this.http?.events.dropAll();
+    for (const t of [...this.transports]) t.drop(new Error('events connection dropped by the simulator'));
+  }
+
+  calls(): CallSummary[] {
+    return this.model.calls.list().map((r) => ({ channelId: r.channelId, name: r.channelName, placed: r.placed, ended: r.ended }));
+  }
+
+  stats(): SimulatorStats {
+    return {
+      sessions: this.http?.sessions() ?? NO_SESSIONS,
+      eventSockets: this.http?.events.count ?? [...this.transports].filter((t) => t.state === 'connected').length,
+      activeChannels: [...this.model.channels.values()].filter((c) => !c.hungUp).length,
+      channelsCreated: this.model.counters.channels,
+      placedCalls: this.model.counters.placedCalls,
+      eventsSent: this.model.counters.events,
+    };
+  }
+
+  /**
+   * Stops like `core stop now`: channels get HangupRequest{4}/{0} and
+   * StasisEnd, events connections drop without a close frame, and the port
+   * stops answering until {@link restart}.
+   */
+  async stop(): Promise<void> {
+    if (this.stopped) return;
+    shutdown(this.model);
+    this.stopped = true;
+    for (const t of [...this.transports]) t.drop(new Error('simulator stopped'));
+    await this.http?.close();
+  }
+
+  /** Listens again on the same port (or reopens in-process transports) with an empty server. */
+  async restart(): Promise<void> {
+    if (!this.stopped) await this.stop();
+    this.stopped = false;
+    await this.http?.listen();
+  }
+
+  private live(channelId: string): Channel {
+    const ch = this.model.liveChannel(channelId);
+    if (!ch) throw new VoxtraError('SIMULATOR', `no live call ${channelId}`, { status: 404 });
+    return ch;
+  }
+}

@@ -1,0 +1,49 @@
+import type { DtmfOptions, PlaceCallOptions } from './model/caller';
+import type { QueueBehaviour } from './model/asterisk-model';
+import type { EndpointBehaviour } from './model/endpoints';
+import type { TranscriptEntry } from './model/transcript';
+import type { SessionStats } from './http/session-tracker';
+
+export type { DtmfOptions, PlaceCallOptions, ScriptStep } from './model/caller';
+export type { QueueBehaviour } from './model/asterisk-model';
+export type { EndpointBehaviour } from './model/endpoints';
+export type { TranscriptEntry, TranscriptEvent, HangupParty, RecordingCause } from './model/transcript';
+
+/** One channel the simulator has seen. */
+export interface CallSummary {
+  readonly channelId: string;
+  readonly name: string;
+  /** Placed through the control API (an inbound caller). */
+  readonly placed: boolean;
+  readonly ended: boolean;
+}
+
+export interface SimulatorStats {
+  /** HTTP/WebSocket connections (zero in in-process mode). */
+  readonly sessions: SessionStats;
+  readonly eventSockets: number;
+  readonly activeChannels: number;
+  readonly channelsCreated: number;
+  readonly placedCalls: number;
+  readonly eventsSent: number;
+}
+
+/** The simulator's control surface (not ARI): what tests and `voxtra call` drive. */
+export interface SimulatorControl {
+  /** Places a SIP-like call into an app; returns the new channel id. */
+  placeCall(opts: PlaceCallOptions): string;
+  /** The caller presses digits (one ChannelDtmfReceived per digit). */
+  sendDtmf(channelId: string, digits: string, opts?: DtmfOptions): void;
+  /** The caller (or far end) hangs up. */
+  hangup(channelId: string): void;
+  transcript(channelId: string): TranscriptEntry[];
+  /** Resolves with the transcript once the channel is gone; `timeoutMs` is simulated time. */
+  waitForEnd(channelId: string, opts?: { timeoutMs?: number }): Promise<TranscriptEntry[]>;
+  /** How `PJSIP/<name>` answers originates and dials. */
+  setEndpoint(endpoint: string, behaviour: EndpointBehaviour): void;
+  setQueue(name: string, behaviour: QueueBehaviour): void;
+  /** Drops every events connection without a close frame. */
+  dropEventSockets(): void;
+  calls(): CallSummary[];
+  stats(): SimulatorStats;
+}

@@ -1,0 +1,69 @@
+import { ROUTES, type HttpMethod, type RouteSpec } from '../api/route-table';
+
+interface Node {
+  readonly literal: Map<string, Node>;
+  param?: { name: string; node: Node };
+  readonly methods: Map<HttpMethod, RouteSpec>;
+}
+
+const newNode = (): Node => ({ literal: new Map(), methods: new Map() });
+
+/** The order Asterisk lists methods in an Allow header (after OPTIONS). */
+const METHOD_ORDER: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
+
+export type RouteMatch =
+  | { readonly kind: 'route'; readonly route: RouteSpec; readonly path: Record<string, string> }
+  | { readonly kind: 'method-not-allowed'; readonly allow: string }
+  | { readonly kind: 'options'; readonly allow: string }
+  | { readonly kind: 'not-found' };
+
+/**
+ * Resolves `/ari/...` paths over the route table like Asterisk's handler
+ * tree: a literal segment wins over a `{param}` segment; a known path with
+ * the wrong method is 405 with an Allow header.
+ */
+export class AriRouter {
+  private readonly root = newNode();
+
+  constructor(routes: readonly RouteSpec[] = ROUTES) {
+    for (const route of routes) this.add(route);
+  }
+
+  private add(route: RouteSpec): void {
+    let node = this.root;
+    for (const seg of route.path.split('/').filter(Boolean)) {
+      const param = /^\{(.+)\}$/.exec(seg);
+      if (param) {
+        node.param ??= { name: param[1], node: newNode() };
+        node = node.param.node;
+      } else {
+        let next = node.literal.get(seg);
+        if (!next) {
+          next = newNode();
+          node.literal.set(seg, next);
+        }
+        node = next;
+      }
+    }
+    node.methods.set(route.method, route);
+  }
+
+  /** `segments` are the decoded path segments below /ari. */
+  match(method: string, segments: readonly string[]): RouteMatch {
+    let node: Node | undefined = this.root;
+    const path: Record<string, string> = {};
+    for (const seg of segments) {
+      const lit: Node | undefined = node.literal.get(seg);
+      if (lit) node = lit;
+      else if (node.param) {
+        path[node.param.name] = seg;
+        node = node.param.node;
+      } else return { kind: 'not-found' };
+    }
+    if (node.methods.size === 0) return { kind: 'not-found' };
+    const allow = ['OPTIONS', ...METHOD_ORDER.filter((m) => node?.methods.has(m))].join(',');
+    if (method === 'OPTIONS') return { kind: 'options', allow };
+    const route = node.methods.get(method as HttpMethod);
+    return route ? { kind: 'route', route, path } : { kind: 'method-not-allowed', allow };
+  }
+}

@@ -1,0 +1,28 @@
+/**
+ * Voxtra's ARI simulator: a clock-driven model of Asterisk 22's ARI, served
+ * over loopback HTTP + WebSocket or bound in-process.
+ */
+export { AriSimulator } from './ari-simulator';
+export type { SimulatorOptions } from './options';
+export { InProcessTransport, type InProcessTransportOptions } from './in-process-transport';
+export { formatTranscript } from './transcript/format-transcript';
+export type {
+  CallSummary,
+  DtmfOptions,
+  EndpointBehaviour,
+  HangupParty,
+  PlaceCallOptions,
+  QueueBehaviour,
+  RecordingCause,
+  ScriptStep,
+  SimulatorControl,
+  SimulatorStats,
+  TranscriptEntry,
+  TranscriptEvent,
+} from './control-types';
+export type { DialplanConfig, DialplanStep } from './model/dialplan';
+export { DEFAULT_SOUNDS } from './model/sounds';
+export { ROUTES, type RouteSpec } from './api/route-table';
+export { EMITTED_EVENT_TYPES } from './api/models';
+export { resourceDocument, resourcesDocument } from './api/api-docs';
+export { CONTROL_PREFIX } from './http/control-api';

@@ -5,13 +5,15 @@ import { canonicalJson } from './canonical-json';
 import { deepFreeze } from './deep-freeze';
 import { resolutionOrder } from './rules/route-cover';
 
-// Positions and file names do not change what a snapshot does, so they are
-// left out of the version: reformatting or moving a file keeps the version.
-const NOT_HASHED = new Set(['source']);
+// Positions and file names (SourceRef objects under `source`) do not change
+// what a snapshot does, so they are left out of the version: reformatting or
+// moving a file keeps the version. A string `source` is meaning (a regex, a
+// condition expression) and is hashed.
+const isSourceRef = (key: string, value: unknown): boolean => key === 'source' && value !== null && typeof value === 'object';
 
 /** The content hash of a snapshot's meaning (12 hex characters). */
 export function snapshotVersion(content: Omit<AppSnapshot, 'version' | 'files'>): string {
-  return createHash('sha256').update(canonicalJson(content, NOT_HASHED)).digest('hex').slice(0, 12);
+  return createHash('sha256').update(canonicalJson(content, isSourceRef)).digest('hex').slice(0, 12);
 }
 
 /** Builds the frozen, versioned snapshot of an app that compiled without errors. */

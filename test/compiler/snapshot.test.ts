@@ -30,7 +30,7 @@ describe('snapshot', () => {
     expect(yaml.version).toMatch(/^[0-9a-f]{12}$/);
     expect(toml.version).toBe(yaml.version);
     expect(json.version).toBe(yaml.version);
-    const strip = (s: AppSnapshot): unknown => JSON.parse(JSON.stringify({ ...s, files: [] }, (k, v) => (k === 'source' ? undefined : v)));
+    const strip = (s: AppSnapshot): unknown => JSON.parse(JSON.stringify({ ...s, files: [] }, (k, v: unknown) => (k === 'source' && typeof v === 'object' ? undefined : v)));
     expect(strip(toml)).toEqual(strip(yaml));
     expect(strip(json)).toEqual(strip(yaml));
   });
@@ -98,6 +98,16 @@ describe('snapshot', () => {
     const first = await v(base);
     expect(await v(reformatted)).toBe(first);
     expect(await v(changed)).not.toBe(first);
+  });
+
+  it('changes its version when a regex or a condition expression changes', async () => {
+    const text = (regex: string, expr: string): string =>
+      `routes:\n  - { extension: { regex: "${regex}" }, flow: main }\ndefault: main\nflows:\n  main:\n    - listen_dtmf: { into: d }\n    - if: { when: '${expr}', then: [hangup] }\n`;
+    const v = async (t: string): Promise<string> => (await snapshotOf(tempProject({ 'flows/main.yaml': t }))).version;
+    const first = await v(text('^1', 'vars.d == "1"'));
+    expect(await v(text('^2', 'vars.d == "1"'))).not.toBe(first);
+    expect(await v(text('^1', 'vars.d == "2"'))).not.toBe(first);
+    expect(await v(text('^1', 'vars.d == "1"'))).toBe(first);
   });
 
   it('compiles apps independently: a broken app does not block another', async () => {

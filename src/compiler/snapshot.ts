@@ -9,7 +9,8 @@ import { resolutionOrder } from './rules/route-cover';
 // what a snapshot does, so they are left out of the version: reformatting or
 // moving a file keeps the version. A string `source` is meaning (a regex, a
 // condition expression) and is hashed.
-const isSourceRef = (key: string, value: unknown): boolean => key === 'source' && value !== null && typeof value === 'object';
+const isSourceRef = (key: string, value: unknown): boolean =>
+  key === 'source' && value !== null && typeof value === 'object' && typeof (value as { file?: unknown }).file === 'string' && Array.isArray((value as { path?: unknown }).path);
 
 /** The content hash of a snapshot's meaning (12 hex characters). */
 export function snapshotVersion(content: Omit<AppSnapshot, 'version' | 'files'>): string {

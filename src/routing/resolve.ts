@@ -3,7 +3,7 @@ import type { AppSnapshot, DispatchRuleIR, RouteIR } from '../ir/types';
 import { clausesMatch } from './clause-match';
 import type { RouteDecision } from './decision';
 import type { CallFacts } from './facts';
-import type { HttpDispatchRule, HttpRouter, HttpRouterRequest } from './http-router-types';
+import type { HttpDispatchRule, HttpRouter, HttpRouterAnswer, HttpRouterRequest } from './http-router-types';
 import type { WhenEvaluator } from './linear-scan';
 import { compileRegex } from './matchers';
 import { getRouteIndex, type RouteIndex } from './route-index';
@@ -97,7 +97,7 @@ async function askHttpRule(
   deps: ResolveDeps,
   logger: Logger,
 ): Promise<RouteDecision | undefined> {
-  let answer;
+  let answer: HttpRouterAnswer | undefined;
   try {
     answer = await deps.httpRouter(rule, routerRequest(snapshot.app, facts, deps.callId));
   } catch (err) {

@@ -1,0 +1,216 @@
+import type { Clock } from '../core/clock';
+import { isVoxtraError } from '../core/errors';
+import type { Logger } from '../core/logger';
+import type { HangupReason } from '../control/call-control';
+import type { IncomingCall } from '../control/incoming-call';
+import type { AppSnapshot, ConditionIR, MatchField } from '../ir/types';
+import type { RouteDecision } from '../routing/decision';
+import { callFacts, type CallFacts } from '../routing/facts';
+import type { HttpRouter } from '../routing/http-router-types';
+import { resolveCall } from '../routing/resolve';
+import type { StepServices } from '../steps/step-definition';
+import { templateEngine } from '../template/engine';
+import { VoxtraCall } from './call';
+import { evaluateCondition } from './conditions';
+import { FlowRunner } from './flow-runner';
+import { isHangupError } from './hangup-errors';
+import type { RunOutcome, SessionObserver } from './observer';
+import { isTtsService, type TtsService } from './tts';
+
+/** How a call's session ended, for logs and metrics. */
+export type SessionOutcome = RunOutcome | 'no_route' | 'forwarded';
+
+export interface SessionResult {
+  readonly outcome: SessionOutcome;
+  /** Route, rule or `default` that took the call. */
+  readonly route?: string;
+  readonly flow?: string;
+  readonly steps: number;
+  readonly durationMs: number;
+  readonly error?: { readonly code?: string; readonly message: string };
+}
+
+/** Runs the steps of a forward decision (the HTTP router asked to dial); supplied by whoever owns `dial`. */
+export type ForwardHandler = (call: VoxtraCall, decision: Extract<RouteDecision, { kind: 'forward' }>) => Promise<RunOutcome>;
+
+export interface CallSessionOptions {
+  readonly incoming: IncomingCall;
+  /** The app's snapshot captured when the call arrived; the call runs on it to the end. */
+  readonly snapshot: AppSnapshot;
+  readonly clock: Clock;
+  /** The per-call logger (call id, app, caller, extension, version already bound). */
+  readonly log: Logger;
+  readonly httpRouter: HttpRouter;
+  readonly services?: StepServices;
+  readonly observer?: SessionObserver;
+  readonly forward?: ForwardHandler;
+  /** Called once the route is known, so the caller can enrich its logger and metrics. */
+  readonly onRouted?: (info: { route?: string; flow?: string; decision: RouteDecision['kind'] }) => void;
+}
+
+const CAUSE_NO_ROUTE: HangupReason = 'unallocated';
+
+/**
+ * One call from StasisStart to its end: read the facts the routes need,
+ * resolve the route on the snapshot the call arrived with, then run the flow
+ * (or reject, forward, or hang up an unrouted call). Never rejects: every
+ * failure becomes an outcome, and a call still in our app after a failure
+ * or after its flow ran out of steps is hung up, so nothing stays in Stasis.
+ */
+export async function runCallSession(opts: CallSessionOptions): Promise<SessionResult> {
+  const { incoming, snapshot, clock, log } = opts;
+  const started = clock.now();
+  const control = incoming.control;
+  const finish = (result: Omit<SessionResult, 'durationMs'>): SessionResult => ({ ...result, durationMs: clock.now() - started });
+
+  let decision: RouteDecision;
+  try {
+    const facts = await readFacts(incoming, snapshot.lazyFacts, log);
+    decision = await resolveCall(snapshot, facts, {
+      evalWhen: (cond) => routeCondition(cond, facts, incoming, snapshot, clock, opts.services),
+      httpRouter: opts.httpRouter,
+      callId: control.channelId,
+      logger: log,
+    });
+  } catch (err) {
+    if (isHangupError(err) || control.signal.aborted) return finish({ outcome: 'caller_hangup', steps: 0 });
+    const error = describe(err);
+    log.error({ err, code: error.code }, `routing failed: ${error.message}`);
+    await hangupQuietly(incoming, 'failure', log);
+    return finish({ outcome: 'error', steps: 0, error });
+  }
+
+  const route = decision.kind === 'none' ? undefined : decision.name;
+  const flow = decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default' ? flowOf(decision.target) : undefined;
+  opts.onRouted?.({ route, flow, decision: decision.kind });
+
+  switch (decision.kind) {
+    case 'none':
+      // resolveCall already logged the warning naming extension and number.
+      await hangupQuietly(incoming, CAUSE_NO_ROUTE, log);
+      return finish({ outcome: 'no_route', steps: 0 });
+    case 'reject':
+      log.info({ route, action: decision.action, reason: decision.reason, spam: decision.spam, cause: decision.cause }, decision.spam ? 'HTTP router flagged the call as spam' : 'HTTP router rejected the call');
+      await hangupQuietly(incoming, decision.cause, log);
+      return finish({ outcome: 'rejected', route, steps: 0 });
+    default:
+      break;
+  }
+
+  if ((decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default') && decision.target.kind === 'reject') {
+    log.info({ route, cause: decision.target.cause }, 'route rejects the call');
+    await hangupQuietly(incoming, decision.target.cause as HangupReason, log);
+    return finish({ outcome: 'rejected', route, steps: 0 });
+  }
+
+  const call = new VoxtraCall({
+    control,
+    clock,
+    app: incoming.app,
+    channel: incoming.channel,
+    args: incoming.args,
+    extension: decision.facts.extension,
+    number: decision.facts.number,
+    metadata: decision.metadata,
+    route,
+    snapshotVersion: snapshot.version,
+    queuesContext: snapshot.settings.queuesContext,
+    tts: ttsOf(opts.services),
+    observer: opts.observer,
+    log,
+  });
+  try {
+    if (decision.kind === 'forward') {
+      if (!opts.forward) throw new Error('this runtime cannot forward calls (no dial support)');
+      const outcome = await opts.forward(call, decision);
+      if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
+      return finish({ outcome: outcome === 'completed' ? 'forwarded' : outcome, route, steps: 0 });
+    }
+    const flowId = flow as string;
+    const runner = new FlowRunner({ call, snapshot, clock, log, services: opts.services, observer: opts.observer });
+    const result = await runner.run(flowId);
+    // A flow that runs out of steps leaves the caller in Stasis: end the call.
+    if (result.outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
+    return finish({ outcome: result.outcome, route, flow: flowId, steps: result.steps });
+  } catch (err) {
+    if (isHangupError(err) || control.signal.aborted) return finish({ outcome: 'caller_hangup', route, flow, steps: 0 });
+    const error = describe(err);
+    log.error({ err, code: error.code, route, flow }, `call failed: ${error.message}`);
+    await hangupQuietly(incoming, 'failure', log);
+    return finish({ outcome: 'error', route, flow, steps: 0, error });
+  } finally {
+    call.dispose();
+  }
+}
+
+/** Reads the channel variables and SIP headers routes match on; only those, in parallel. */
+async function readFacts(incoming: IncomingCall, lazy: readonly MatchField[], log: Logger): Promise<CallFacts> {
+  const vars: Record<string, string | undefined> = {};
+  const headers: Record<string, string | undefined> = {};
+  await Promise.all(
+    lazy.map(async (field) => {
+      const isHeader = field.startsWith('header.');
+      const name = field.slice(isHeader ? 'header.'.length : 'var.'.length);
+      const variable = isHeader ? `PJSIP_HEADER(read,${name})` : name;
+      try {
+        const value = await incoming.control.getVariable(variable);
+        if (isHeader) headers[name] = value === '' ? undefined : value;
+        else vars[name] = value;
+      } catch (err) {
+        if (isHangupError(err)) throw err;
+        // An unreadable fact only means routes on it cannot match this call.
+        log.warn({ err, field }, `could not read ${field}; routes on it will not match`);
+      }
+    }),
+  );
+  const ch = incoming.channel;
+  return callFacts({ extension: ch.extension, number: ch.callerNumber, callerName: ch.callerName, args: incoming.args, vars, headers });
+}
+
+function routeCondition(cond: ConditionIR, facts: CallFacts, incoming: IncomingCall, snapshot: AppSnapshot, clock: Clock, services?: StepServices): boolean {
+  const scope = {
+    call: {
+      id: incoming.control.channelId,
+      app: incoming.app,
+      extension: facts.extension,
+      number: facts.number,
+      caller: incoming.channel.callerNumber,
+      caller_name: facts.callerName,
+      args: [...facts.args],
+      channel: incoming.channel.name,
+      route: '',
+      version: snapshot.version,
+    },
+    metadata: {},
+    vars: {},
+  };
+  return evaluateCondition(cond, {
+    engine: templateEngine,
+    scope,
+    render: (text) => templateEngine.render(text, scope),
+    calendars: services?.calendars,
+    now: () => clock.now(),
+  });
+}
+
+async function hangupQuietly(incoming: IncomingCall, reason: HangupReason, log: Logger): Promise<void> {
+  if (incoming.control.signal.aborted) return;
+  try {
+    await incoming.control.hangup(reason);
+  } catch (err) {
+    if (!isHangupError(err)) log.warn({ err }, 'hangup after the flow failed');
+  }
+}
+
+function flowOf(target: { kind: string; flow?: string }): string | undefined {
+  return target.kind === 'flow' ? target.flow : undefined;
+}
+
+function ttsOf(services?: StepServices): TtsService | undefined {
+  return isTtsService(services?.tts) ? services.tts : undefined;
+}
+
+function describe(err: unknown): { code?: string; message: string } {
+  const message = err instanceof Error ? err.message : String(err);
+  return isVoxtraError(err) ? { code: err.code, message } : { message };
+}

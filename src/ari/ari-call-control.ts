@@ -247,9 +247,12 @@ export class AriCallControl implements CallControl {
     this.finish(end);
   }
 
-  /** Ends legs that reconciliation no longer finds in our app. */
-  reconcileLegs(present: ReadonlySet<string>): void {
-    for (const leg of [...this.legs]) if (!present.has(leg.channelId)) leg.end('hangup');
+  /** Ends legs that reconciliation no longer finds in our app (only those in `candidates`, known before it asked). */
+  reconcileLegs(present: ReadonlySet<string>, candidates?: ReadonlySet<string>): void {
+    for (const leg of [...this.legs]) {
+      if (candidates && !candidates.has(leg.channelId)) continue;
+      if (!present.has(leg.channelId)) leg.end('hangup');
+    }
   }
 
   dispose(): void {

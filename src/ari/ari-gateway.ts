@@ -65,6 +65,7 @@ export class AriGateway {
   private readonly replaced = new Set<string>();
   private readonly controls = new Map<string, AriCallControl>();
   private readonly legs = new Map<string, string>();
+  private readonly endedDuringReconcile = new Set<Set<string>>();
   private readonly incomingListeners = new Set<(call: IncomingCall) => void>();
   private readonly replacedListeners = new Set<(app: string) => void>();
   private readonly clock: Clock;
@@ -151,7 +152,19 @@ export class AriGateway {
 
   /** Compares what Asterisk has in our apps with what we run; see {@link ReconcileReport}. */
   async reconcile(): Promise<ReconcileReport> {
-    const { inApps, all } = await this.snapshot();
+    // Only what we knew before asking can be judged by the answer: a call that
+    // started (or ended) while the snapshot was in flight is not vanished (or unknown).
+    const knownBefore = new Set(this.controls.keys());
+    const legsBefore = new Set(this.legs.keys());
+    const endedMeanwhile = new Set<string>();
+    this.endedDuringReconcile.add(endedMeanwhile);
+    let snap: { inApps: AppChannel[]; all: unknown[] };
+    try {
+      snap = await this.snapshot();
+    } finally {
+      this.endedDuringReconcile.delete(endedMeanwhile);
+    }
+    const { inApps, all } = snap;
     const present = new Set(inApps.map((c) => c.channel.id));
     const existing = new Set(all.map((raw) => parseChannelInfo(raw).id));
     const report: { continued: string[]; unknown: Array<IncomingCall & { dialLegOf?: string }>; vanished: string[] } = { continued: [], unknown: [], vanished: [] };
@@ -161,16 +174,18 @@ export class AriGateway {
         report.continued.push(id);
         continue;
       }
+      if (endedMeanwhile.has(id)) continue;
       const control = this.createControl(id, found.app);
       const parent = dialLegParent(found.args);
       report.unknown.push({ server: this.server, app: found.app, channel: found.channel, args: found.args, control, ...(parent !== undefined ? { dialLegOf: parent } : {}) });
     }
     for (const [id, control] of [...this.controls]) {
-      if (present.has(id) || report.unknown.some((u) => u.channel.id === id)) continue;
+      if (!knownBefore.has(id) || present.has(id)) continue;
       report.vanished.push(id);
       control.markEnded({ kind: existing.has(id) ? 'left' : 'hangup', by: 'unknown' });
     }
-    for (const control of this.controls.values()) control.reconcileLegs(present);
+    // A ringing leg may not be in the app's channel list yet; only a leg Asterisk no longer has is gone.
+    for (const control of this.controls.values()) control.reconcileLegs(existing, legsBefore);
     if (report.unknown.length > 0 || report.vanished.length > 0) {
       this.logger.warn({ continued: report.continued.length, unknown: report.unknown.map((u) => u.channel.id), vanished: report.vanished }, 'reconciled channels after connecting');
     }
@@ -249,6 +264,7 @@ export class AriGateway {
       },
       onDisposed: () => {
         if (this.controls.get(channelId) === control) this.controls.delete(channelId);
+        for (const ended of this.endedDuringReconcile) ended.add(channelId);
       },
     });
     this.controls.set(channelId, control);

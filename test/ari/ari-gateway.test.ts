@@ -112,6 +112,27 @@ describe('AriGateway', () => {
     expect(gateway.counts.liveControls).toBe(3);
   });
 
+  it('does not judge calls that started or ended while the reconciliation snapshot was in flight', async () => {
+    const { transport, calls, gateway } = setup();
+    const ended = traceEvents('inbound-sip-answer-play-hangup');
+    const endingStart = ended.find((e) => e.type === 'StasisStart') as AriEvent;
+    const endingEnd = ended.find((e) => e.type === 'StasisEnd') as AriEvent;
+    transport.emit(endingStart);
+    let answerList: (body: unknown[]) => void = () => undefined;
+    transport.reply = (op) => {
+      if (op === 'channels.list') return new Promise((r) => (answerList = (body) => r({ status: 200, body })));
+      return { status: 200, body: { channel_ids: [(endingStart.channel as { id: string }).id] } };
+    };
+    const pending = gateway.reconcile();
+    // Meanwhile a new call arrives (not in the snapshot) and the known one ends (still in it).
+    transport.emit(starts[0], endingEnd);
+    answerList([endingStart.channel]);
+    const report = await pending;
+    expect(report).toEqual({ continued: [], unknown: [], vanished: [] });
+    expect(calls[1].control.signal.aborted).toBe(false);
+    expect(gateway.counts.liveControls).toBe(1);
+  });
+
   it('connect registers only the apps still ours', async () => {
     const { transport, gateway } = setup(['voxtra', 'voxtra-acme']);
     transport.emit({ type: 'ApplicationReplaced', application: 'voxtra' });

@@ -32,8 +32,8 @@ interface OriginSettings {
  *   (which would crash the process on a 401) is contained.
  *
  * ari-client's own `authorizations.add('basic-auth', ...)` on every connect is
- * accepted and ignored: with two servers it would hand one server the other's
- * password.
+ * kept aside: with two servers it would hand one server the other's password.
+ * It still applies to requests to origins the transport does not own.
  */
 export class SwaggerRequestRouter implements SwaggerAuthorizations {
   private capturing: { request?: CapturedRequest } | undefined;
@@ -71,6 +71,22 @@ export class SwaggerRequestRouter implements SwaggerAuthorizations {
     if (!settings || this.origins.get(origin) === settings) this.origins.delete(origin);
   }
 
+  /**
+   * Requests that are not ours (another ari-client user in the process) get
+   * swagger-client's usual treatment, so only our own servers are isolated.
+   */
+  private applyOthers(obj: SwaggerHttpObject): boolean | null {
+    let status: boolean | null = null;
+    for (const auth of this.ignored.values()) {
+      const fn = (auth as { apply?: (o: SwaggerHttpObject) => unknown } | null)?.apply;
+      if (typeof fn !== 'function') continue;
+      const result = fn.call(auth, obj);
+      if (result === false) status = false;
+      if (result === true) status = true;
+    }
+    return status;
+  }
+
   add(name: string, auth: unknown): unknown {
     this.ignored.set(name, auth);
     return auth;
@@ -93,7 +109,7 @@ export class SwaggerRequestRouter implements SwaggerAuthorizations {
       return false;
     }
     const settings = this.origins.get(originOf(obj.url));
-    if (!settings) return null;
+    if (!settings) return this.applyOthers(obj);
     obj.headers.Authorization = settings.authorization;
     obj.timeout = settings.timeoutMs;
     if (obj.on) {

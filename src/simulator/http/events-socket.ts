@@ -29,11 +29,11 @@ export class EventsSocketServer {
       .map((a) => a.trim())
       .filter(Boolean);
     if (apps.length === 0) {
-      rejectUpgrade(socket, 400, 'Bad Request', { 'Content-type': 'text/html' }, htmlError(400, 'Bad Request', 'HTTP request is missing param: [app]'));
+      rejectUpgrade(socket, 400, 'Bad Request', { 'Content-type': 'text/html' }, htmlError(400, 'Bad Request', 'HTTP request is missing param: [app]'), this.model.now());
       return;
     }
     if (!authenticate(req, query, this.creds)) {
-      rejectUpgrade(socket, 401, 'Unauthorized', { 'WWW-Authenticate': WWW_AUTHENTICATE, 'Content-type': 'application/json' }, UNAUTHORIZED_BODY);
+      rejectUpgrade(socket, 401, 'Unauthorized', { 'WWW-Authenticate': WWW_AUTHENTICATE, 'Content-type': 'application/json' }, UNAUTHORIZED_BODY, this.model.now());
       return;
     }
     const subscribeAll = astTrue(query.getAll('subscribeAll').pop() ?? 'false');

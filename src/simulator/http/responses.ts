@@ -50,7 +50,14 @@ export function writeHtml(res: ServerResponse, status: number, title: string, te
 }
 
 /** A raw HTTP answer on a socket that asked to upgrade; the connection closes after it. */
-export function rejectUpgrade(socket: Socket, status: number, statusText: string, headers: Record<string, string>, body: string): void {
-  const lines = [`HTTP/1.1 ${status} ${statusText}`, ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`), `Content-Length: ${Buffer.byteLength(body)}`];
+export function rejectUpgrade(socket: Socket, status: number, statusText: string, headers: Record<string, string>, body: string, nowMs: number): void {
+  const lines = [
+    `HTTP/1.1 ${status} ${statusText}`,
+    `Server: ${SERVER_HEADER}`,
+    `Date: ${formatHttpDate(nowMs)}`,
+    'Cache-Control: no-cache, no-store',
+    ...Object.entries(headers).map(([k, v]) => `${k}: ${v}`),
+    `Content-Length: ${Buffer.byteLength(body)}`,
+  ];
   socket.end(`${lines.join('\r\n')}\r\n\r\n${body}`);
 }

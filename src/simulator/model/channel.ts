@@ -83,7 +83,11 @@ export class Channel {
     this.connected = { ...init.connected };
     this.dialplan = { ...init.dialplan };
     this.baseApp = { appName: init.dialplan.appName, appData: init.dialplan.appData };
+    this.dialedExten = init.dialplan.exten;
   }
+
+  /** The number this channel was called on (the INVITE's request user for inbound calls). */
+  readonly dialedExten: string;
 
   /** The dialplan app shown outside Stasis when no PBX runs (AppDial2 for originated legs). */
   readonly baseApp: { appName: string; appData: string };

@@ -28,6 +28,8 @@ export function parsePjsipDevice(device: string): PjsipTarget {
 /** Known PJSIP endpoints and their behaviours. The inbound endpoint exists too. */
 export class EndpointRegistry {
   private readonly byKey = new Map<string, EndpointBehaviour>();
+  /** Configured endpoints with no reachable contact (Asterisk's default `anonymous`): listed offline, originate fails. */
+  private readonly offline = new Set<string>(['anonymous']);
 
   constructor(
     readonly inboundEndpoint: string,
@@ -35,6 +37,10 @@ export class EndpointRegistry {
   ) {
     this.byKey.set(`PJSIP/${inboundEndpoint}`, { kind: 'answer', ringMs: 0 });
     for (const [k, v] of Object.entries(initial)) this.set(k, v);
+  }
+
+  isOnline(endpoint: string): boolean {
+    return !this.offline.has(endpoint) || [...this.byKey.keys()].some((k) => parsePjsipDevice(k.slice('PJSIP/'.length)).endpoint === endpoint);
   }
 
   /** `key` is `PJSIP/1001` (or a full dial string such as `PJSIP/1001@trunk`). */
@@ -51,6 +57,7 @@ export class EndpointRegistry {
   names(): string[] {
     const out = new Set<string>();
     for (const key of this.byKey.keys()) out.add(parsePjsipDevice(key.slice('PJSIP/'.length)).endpoint);
+    for (const name of this.offline) out.add(name);
     return [...out];
   }
 }

@@ -47,7 +47,7 @@ export function createLocalPair(m: AsteriskModel, target: LocalTarget, opts: Loc
     state: 'Down',
     caller: cid,
     connected: cid,
-    dialplan: { ...location, appName: opts.outgoingApp, appData: '(Outgoing Line)' },
+    dialplan: { ...location, appName: opts.outgoingApp, appData: opts.outgoingApp ? '(Outgoing Line)' : '' },
     id: opts.channelId,
   });
   const two = m.newChannel({

@@ -26,11 +26,12 @@ export function runDialplan(m: AsteriskModel, ch: Channel, context: string, exte
       m.hangup(ch, 'dialplan', 16, 'dialplan');
       return;
     }
+    ch.dialplan = { ...loc, appName: step.app, appData: '' };
     const data = substitute(step.data ?? '', (name) => {
       const r = m.readVariable(ch, name);
       return r.ok ? r.value : undefined;
     });
-    ch.dialplan = { ...loc, appName: step.app, appData: data };
+    ch.dialplan.appData = data;
     m.emitChannel(ch, ev.dialplanEvent(m.ts(), ch, step.app, data));
     const here = loc;
     const outcome = runApp(m, ch, step.app, data, () => runDialplan(m, ch, here.context, here.exten, here.priority + 1));

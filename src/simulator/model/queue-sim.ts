@@ -43,13 +43,17 @@ export function runQueue(m: AsteriskModel, ch: Channel, data: string, next: () =
   const { one, two } = createLocalPair(m, { exten: agentExten, context: m.names.agents, dialstring }, { origin: 'queue-member', outgoingApp: 'AppQueue' });
   state.member = one;
   one.dialString = dialstring;
-  one.connected = { ...ch.caller };
+  // app_queue gives the member leg the caller's dialed number as its caller id.
+  one.caller = { name: '', number: ch.dialedExten };
+  one.connected = { name: '', number: '' };
   two.caller = { ...ch.caller };
-  two.connected = { name: '', number: '' };
+  two.connected = { name: '', number: ch.dialedExten };
   m.emitDial('', dialstring, one, ch);
   one.onAnswered = () => {
     const answeredAt = m.now();
     state.answeredAt = answeredAt;
+    one.connected = { ...ch.caller };
+    one.dialplan = { ...one.dialplan, exten: ch.dialplan.exten };
     m.emitDial('ANSWER', dialstring, one, ch);
     const waited = answeredAt - startedAt;
     m.setVar(ch, 'QUEUEPOSITION', '1');

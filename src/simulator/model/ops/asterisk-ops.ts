@@ -11,7 +11,14 @@ export const SIMULATED_VERSION = '22.10.1';
 export function getInfo(m: AsteriskModel, a: Args): AriResult {
   const started = formatAriTimestamp(m.startupMs);
   const all: JsonObject = {
-    build: { os: 'Linux', kernel: release(), machine: arch() === 'x64' ? 'x86_64' : arch(), options: 'OPTIONAL_API', user: 'voxtra-simulator' },
+    build: {
+      os: 'Linux',
+      kernel: release(),
+      machine: arch() === 'x64' ? 'x86_64' : arch(),
+      options: 'OPTIONAL_API',
+      date: `${new Date(m.startupMs).toISOString().slice(0, 19).replace('T', ' ')} UTC`,
+      user: 'voxtra-simulator',
+    },
     system: { version: SIMULATED_VERSION, entity_id: m.asteriskId },
     config: { name: '', default_language: 'en', setid: { user: '', group: '' } },
     status: { startup_time: started, last_reload_time: started },

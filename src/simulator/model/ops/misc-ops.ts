@@ -5,7 +5,7 @@ import type { Args } from './args';
 
 function endpointJson(m: AsteriskModel, resource: string): JsonObject {
   const channelIds = [...m.channels.values()].filter((c) => !c.hungUp && c.tech === 'PJSIP' && c.resource === resource).map((c) => c.id);
-  return { technology: 'PJSIP', resource, state: 'online', channel_ids: channelIds };
+  return { technology: 'PJSIP', resource, state: m.endpoints.isOnline(resource) ? 'online' : 'offline', channel_ids: channelIds };
 }
 
 export function listEndpoints(m: AsteriskModel): AriResult {

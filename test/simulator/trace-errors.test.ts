@@ -1,0 +1,3 @@
+import { describeReplays } from './helpers/replay-suite';
+
+describeReplays('recorded error scenarios', ['errors', 'websocket-errors', 'misc']);

@@ -38,7 +38,7 @@ export class SimulatorHttpServer {
     private readonly control: SimulatorControl,
     private readonly opts: HttpServerOptions,
   ) {
-    this.tracker = new SessionTracker(opts.sessionLimit);
+    this.tracker = new SessionTracker(opts.sessionLimit, opts.keepAliveMs);
     this.events = new EventsSocketServer(model, opts.credentials);
     this.boundPort = opts.port;
   }
@@ -54,7 +54,6 @@ export class SimulatorHttpServer {
   /** Starts listening (again on the same port after a stop). */
   async listen(): Promise<void> {
     const server = createServer({ requireHostHeader: false }, (req, res) => void this.onRequest(req, res));
-    server.keepAliveTimeout = this.opts.keepAliveMs;
     this.tracker.attach(server);
     server.on('upgrade', (req: IncomingMessage, socket: Socket, head: Buffer) => this.onUpgrade(req, socket, head));
     server.on('clientError', (_err, socket) => socket.destroy());

@@ -9,7 +9,10 @@ export interface EventSink {
 export class StasisApp {
   sink?: EventSink;
   subscribeAll = false;
+  /** Explicitly subscribed channels. */
   readonly channelIds = new Set<string>();
+  /** Channels currently in Stasis(this app). */
+  readonly stasisChannelIds = new Set<string>();
   readonly bridgeIds = new Set<string>();
   readonly endpointIds = new Set<string>();
 

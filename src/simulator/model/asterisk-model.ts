@@ -168,9 +168,7 @@ export class AsteriskModel {
 
   /** True while channels or subscriptions still reference the app. */
   appInUse(app: StasisApp): boolean {
-    if (app.channelIds.size > 0 || app.bridgeIds.size > 0 || app.endpointIds.size > 0) return true;
-    for (const ch of this.channels.values()) if (ch.stasis?.app === app.name) return true;
-    return false;
+    return app.channelIds.size > 0 || app.stasisChannelIds.size > 0 || app.bridgeIds.size > 0 || app.endpointIds.size > 0;
   }
 
   pruneApp(name: string): void {

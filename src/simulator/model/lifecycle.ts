@@ -125,6 +125,7 @@ export function enterStasis(m: AsteriskModel, ch: Channel, app: string, args: re
   if (announce) m.emitChannel(ch, ev.dialplanEvent(m.ts(), ch, 'Stasis', appData));
   setVar(m, ch, 'STASISSTATUS', '');
   ch.stasis = { app, args: [...args] };
+  m.apps.get(app)?.stasisChannelIds.add(ch.id);
   m.emitChannel(ch, ev.stasisStart(m.ts(), args, ch));
   m.note(ch, { kind: 'stasis-start', app, args: [...args] });
   const start = ch.onStasisStart;
@@ -139,6 +140,7 @@ export function leaveStasis(m: AsteriskModel, ch: Channel): void {
   if (!s) return;
   m.emitChannel(ch, ev.channelEvent('StasisEnd', m.ts(), ch));
   ch.stasis = undefined;
+  m.apps.get(s.app)?.stasisChannelIds.delete(ch.id);
   setVar(m, ch, 'STASISSTATUS', 'SUCCESS');
   m.note(ch, { kind: 'stasis-end', app: s.app });
   m.pruneApp(s.app);

@@ -62,9 +62,9 @@ export function runQueue(m: AsteriskModel, ch: Channel, data: string, next: () =
     const bridge = new Bridge(m.ids.uuid(), 'mixing', 'basic', '', m.now());
     state.bridge = bridge;
     m.bridges.set(bridge.id, bridge);
+    m.note(ch, { kind: 'queue-answered', queue, agent: two.name });
     m.joinBridge(bridge, ch, { exchangeConnectedLine: false });
     m.joinBridge(bridge, one, { exchangeConnectedLine: false });
-    m.note(ch, { kind: 'queue-answered', queue, agent: two.name });
   };
   one.cleanups.push(() => {
     const answeredAt = state.answeredAt;

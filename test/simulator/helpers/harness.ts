@@ -37,11 +37,14 @@ export function harness(opts: SimulatorOptions = {}, apps: string[] = ['voxtra']
     advance: async (ms) => {
       const end = clock.now() + ms;
       await flushAsync(2);
-      while (clock.now() < end) {
+      for (;;) {
         const next = clock.nextAt();
-        clock.advanceTo(next !== undefined && next <= end ? next : end);
+        if (next === undefined || next > end) break;
+        clock.advanceTo(next);
         await flushAsync(2);
       }
+      clock.advanceTo(end);
+      await flushAsync(2);
     },
     typesFor: (id) => events.filter((e) => about(e, id)).map((e) => String(e.type)),
   };

@@ -166,7 +166,11 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
     shutdown(this.model);
     this.stopped = true;
     for (const t of [...this.transports]) t.drop(new Error('simulator stopped'));
-    await this.http?.close();
+    if (this.http) {
+      // Let the shutdown events reach the sockets before they are cut.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      await this.http.close();
+    }
   }
 
   /** Listens again on the same port (or reopens in-process transports) with an empty server. */

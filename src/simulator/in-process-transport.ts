@@ -56,6 +56,7 @@ export class InProcessTransport implements AriTransport {
     if (this.current === 'closed') throw new VoxtraError('ARI_NOT_CONNECTED', 'transport is closed');
     if (!this.host.running) throw new VoxtraError('ARI_TRANSPORT', 'connect ECONNREFUSED (simulator stopped)');
     this.apps = [...apps];
+    this.unregister();
     this.host.attach(this);
     this.register();
   }

@@ -107,7 +107,7 @@ export class SimulatorHttpServer {
         return;
       }
       const segments = splitPath(url.pathname.slice(isAri ? 4 : CONTROL_PREFIX.length));
-      const body = await this.readRequestBody(req);
+      const body = await this.readRequestBody(req, isControl);
       if ('error' in body) {
         writeAri(res, body.error, this.model.now());
         return;
@@ -150,12 +150,16 @@ export class SimulatorHttpServer {
     return doc ? ok(doc) : fail(404, 'Resource not found');
   }
 
-  /** JSON bodies (malformed → 400 Error parsing request body) and urlencoded forms; other types are ignored. */
-  private async readRequestBody(req: IncomingMessage): Promise<Body> {
+  /**
+   * JSON bodies (malformed → 400 Error parsing request body) and urlencoded
+   * forms; other types are ignored, as by Asterisk. The control API also
+   * takes JSON sent without a content type.
+   */
+  private async readRequestBody(req: IncomingMessage, lenientJson: boolean): Promise<Body> {
     const text = await readBody(req);
     const type = (req.headers['content-type'] ?? '').split(';')[0].trim().toLowerCase();
     if (text.trim() === '') return { form: [] };
-    if (type === 'application/json') {
+    if (type === 'application/json' || (lenientJson && type === '')) {
       try {
         return { json: JSON.parse(text) as Json, form: [] };
       } catch {

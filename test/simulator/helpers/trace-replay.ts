@@ -77,7 +77,7 @@ export function eventSubject(ev: Record<string, unknown>, side: Side, ids: IdMap
  * responses the recording had seen before it was sent.
  */
 export async function replayTrace(name: string, opts: ReplayOptions = {}): Promise<ReplayResult> {
-  const scale = opts.timeScale ?? 0.04;
+  const scale = opts.timeScale ?? 0.025;
   const waitMs = opts.waitMs ?? 3000;
   const hooks = opts.hooks ?? sippHooks;
   const trace = loadTrace(name);
@@ -133,6 +133,10 @@ export async function replayTrace(name: string, opts: ReplayOptions = {}): Promi
         await hooks(line.text, sim);
         break;
       case 'ws':
+        if (line.what === 'connect' || line.what === 'client-close') {
+          await Promise.all([...answeredInTrace].map((id) => pending.get(id)));
+          await waitFor(`events before ${line.socket} ${line.what}`, () => eventsCaughtUp() === undefined);
+        }
         if (line.what === 'connect') {
           await until(line.t);
           openSocket(result, line.socket, withCredentials(line.url ?? '').replace('127.0.0.1:8088', base.host), authHeaders(line.headers), countSim);

@@ -106,7 +106,7 @@ describe('placed calls', () => {
       expect.stringMatching(/^left bridge /),
       'hung up by agent (cause 16)',
     ]);
-    expect(lines[11]).toMatch(/^\s+2\.92s  hung up by agent/);
+    expect(lines[11]).toMatch(/^\s+2\.92s {2}hung up by agent/);
   });
 
   test('a queue with no agents keeps the caller until the Queue() timeout, then the dialplan hangs up', async () => {

@@ -25,8 +25,9 @@ export interface InProcessTransportOptions {
  * An {@link AriTransport} bound straight to the simulator's model: no
  * network, so `voxtra test` can run calls on a FakeClock. Requests and
  * events are delivered on microtasks like network I/O would be; payloads
- * are copied through JSON. Failures reject with
- * `VoxtraError('ARI_REQUEST_FAILED', msg, { status, message })`.
+ * are copied through JSON. Failures reject exactly as the ari-client
+ * transport's do: `VoxtraError('ARI_REQUEST_FAILED', '<op> failed: <status>
+ * <message>', { status, message, operation })`.
  */
 export class InProcessTransport implements AriTransport {
   readonly name: string;
@@ -84,7 +85,7 @@ export class InProcessTransport implements AriTransport {
           return;
         }
         const message = errorMessage(result);
-        reject(new VoxtraError('ARI_REQUEST_FAILED', `${op} failed: ${result.status} ${message}`, { status: result.status, message }));
+        reject(new VoxtraError('ARI_REQUEST_FAILED', `${op} failed: ${result.status} ${message}`, { status: result.status, message, operation: op }));
       });
     });
   }

@@ -38,9 +38,10 @@ describe('in-process ARI transport', () => {
     const { t } = await setup();
     const err = await t.request('channels.get', { channelId: 'nope' }).catch((e: unknown) => e);
     expect(isVoxtraError(err, 'ARI_REQUEST_FAILED')).toBe(true);
-    expect((err as { details: unknown }).details).toEqual({ status: 404, message: 'Channel not found' });
+    expect((err as Error).message).toBe('channels.get failed: 404 Channel not found');
+    expect((err as { details: unknown }).details).toEqual({ status: 404, message: 'Channel not found', operation: 'channels.get' });
     const alloc = await t.request('channels.originate', { endpoint: 'Bogus/x', app: 'voxtra' }).catch((e: unknown) => e);
-    expect((alloc as { details: unknown }).details).toEqual({ status: 500, message: 'Allocation failed' });
+    expect((alloc as { details: unknown }).details).toEqual({ status: 500, message: 'Allocation failed', operation: 'channels.originate' });
   });
 
   test('events for its apps reach listeners; a call works end to end in simulated time', async () => {

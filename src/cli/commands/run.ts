@@ -1,0 +1,162 @@
+import { promises as fs } from 'node:fs';
+import path from 'node:path';
+import type { Command } from 'commander';
+import { compileProject } from '../../compiler/compile-project';
+import { loadProject } from '../../config/load-project';
+import type { VoxtraConfig } from '../../config/config-types';
+import { hasErrors } from '../../diagnostics/diagnostic';
+import { formatDiagnostics } from '../../diagnostics/format';
+import type { AppSnapshot } from '../../ir/types';
+import { createLogger, flushLogger, type VoxtraLogger } from '../../observability/logger';
+import { Runtime, type RuntimeServer } from '../../runtime/runtime';
+import { buildServices, type RuntimeServices } from '../../runtime/services';
+import { systemClock } from '../../core/clock';
+import { AriSimulator } from '../../simulator';
+import { EXIT, type CliContext } from '../cli-context';
+import { SIMULATOR_STATE_FILE, type SimulatorState } from '../simulator-state';
+
+interface RunOptions {
+  config?: string;
+  simulator?: boolean;
+  simPort?: string;
+  logLevel?: string;
+  logFormat?: 'auto' | 'json' | 'pretty';
+}
+
+/** Default port of the built-in simulator: Asterisk's own HTTP port, when it is free. */
+const SIM_DEFAULT_PORT = 8088;
+
+/** `voxtra run [paths...]`: validate, connect to ARI (or the built-in simulator) and handle calls until stopped. */
+export function registerRun(program: Command, ctx: CliContext): void {
+  program
+    .command('run')
+    .description('Validate the flows, connect to Asterisk through ARI and handle every call of the apps until stopped.')
+    .argument('[paths...]', 'flow folders, files or globs (the flows of a single-app config)')
+    .option('-c, --config <file>', 'config file (default: voxtra.config.{yaml,yml,toml,json} in the current folder)')
+    .option('--simulator', 'run against the built-in ARI simulator instead of Asterisk (place calls with `voxtra call`)')
+    .option('--sim-port <port>', `simulator port (default ${SIM_DEFAULT_PORT}, or any free port when it is taken)`)
+    .option('--log-level <level>', 'log level (trace, debug, info, warn, error); overrides the config')
+    .option('--log-format <format>', 'auto, json or pretty; overrides the config')
+    .action(async (paths: string[], opts: RunOptions) => {
+      ctx.exitCode = await run(paths, opts, ctx);
+    });
+}
+
+async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<number> {
+  const { io } = ctx;
+  const project = await loadProject({ cwd: io.cwd, env: io.env, ...(opts.config !== undefined ? { configPath: opts.config } : {}), ...(paths.length ? { paths } : {}) });
+  const color = io.isTTY && !io.env.NO_COLOR;
+  if (project.configNotFound || project.usageError) {
+    io.stderr(project.usageError ? `voxtra: ${project.usageError}\n` : formatDiagnostics(project.diagnostics, 'pretty', { color }));
+    return EXIT.usage;
+  }
+  const compiled = compileProject(project);
+  if (compiled.diagnostics.length > 0) io.stderr(formatDiagnostics(compiled.diagnostics, 'pretty', { color }));
+  const config = project.config as VoxtraConfig | undefined;
+  if (!config || hasErrors(compiled.diagnostics)) {
+    io.stderr('voxtra: refusing to start: the configuration or flows have errors (see above)\n');
+    return EXIT.problems;
+  }
+  const snapshots = compiled.apps.map((a) => a.snapshot).filter((s): s is AppSnapshot => s !== undefined);
+
+  const logger = createLogger({ level: (opts.logLevel ?? config.log.level) as never, format: opts.logFormat ?? config.log.format });
+  let simulator: AriSimulator | undefined;
+  let servers: RuntimeServer[];
+  if (opts.simulator) {
+    simulator = await startSimulator(opts.simPort, snapshots.map((s) => s.app), config.queues.context);
+    servers = [{ name: 'simulator', url: simulator.url, username: 'voxtra', password: 'voxtra' }];
+    await writeSimulatorState(io.cwd, { url: simulator.url, username: 'voxtra', password: 'voxtra', apps: snapshots.map((s) => s.app), pid: process.pid });
+  } else {
+    servers = config.ari.map((s) => ({ name: s.name, url: s.url, username: s.username, password: s.password }));
+  }
+
+  let services: RuntimeServices;
+  try {
+    services = await buildServices({ snapshots, baseDir: config.dir, simulator: Boolean(opts.simulator), clock: systemClock, logger });
+  } catch (err) {
+    io.stderr(`voxtra: refusing to start: ${(err as Error).message}\n`);
+    await simulator?.stop();
+    return EXIT.problems;
+  }
+  const runtime = new Runtime({ servers, snapshots, logger, services });
+  runtime.start();
+  for (const s of snapshots) logger.info({ app: s.app, version: s.version, flows: Object.keys(s.flows).length, routes: s.routes.length, files: s.files }, `app ${s.app} loaded (version ${s.version})`);
+  if (simulator) printSimulatorHelp(io.stdout, simulator, snapshots);
+
+  const stopped = waitForStopSignal(logger);
+  try {
+    await runtime.waitUntilConnected(10_000);
+    logger.info({ servers: servers.map((s) => s.name) }, 'connected to ARI; handling calls');
+  } catch (err) {
+    // The supervisor keeps retrying; say so and keep running.
+    logger.warn({ err }, 'not connected to ARI yet; retrying in the background');
+  }
+  await stopped;
+  logger.info({ activeCalls: runtime.activeCalls }, 'stopping');
+  await runtime.stop();
+  if (simulator) {
+    await simulator.stop();
+    await fs.rm(path.join(io.cwd, SIMULATOR_STATE_FILE), { force: true });
+  }
+  await flushLogger(logger);
+  return EXIT.ok;
+}
+
+async function startSimulator(portOption: string | undefined, apps: string[], queuesContext: string): Promise<AriSimulator> {
+  const base = { host: '127.0.0.1', apps, queuesContext };
+  if (portOption !== undefined) {
+    const port = Number(portOption);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--sim-port must be a port number (got ${portOption})`);
+    return AriSimulator.start({ ...base, port });
+  }
+  try {
+    return await AriSimulator.start({ ...base, port: SIM_DEFAULT_PORT });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
+    return AriSimulator.start({ ...base, port: 0 });
+  }
+}
+
+async function writeSimulatorState(cwd: string, state: SimulatorState): Promise<void> {
+  const file = path.join(cwd, SIMULATOR_STATE_FILE);
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  await fs.writeFile(file, `${JSON.stringify(state, null, 2)}\n`);
+}
+
+function printSimulatorHelp(out: (t: string) => void, sim: AriSimulator, snapshots: readonly AppSnapshot[]): void {
+  const examples = exampleExtensions(snapshots);
+  out(
+    [
+      '',
+      `Built-in ARI simulator listening on ${sim.url} (user voxtra, password voxtra); apps: ${snapshots.map((s) => s.app).join(', ')}.`,
+      'Place calls from another terminal, for example:',
+      ...examples.map((e) => `  npx voxtra call ${e}`),
+      'Press Ctrl-C to stop.',
+      '',
+    ].join('\n') + '\n',
+  );
+}
+
+function exampleExtensions(snapshots: readonly AppSnapshot[]): string[] {
+  const out: string[] = [];
+  const first = snapshots[0];
+  if (!first) return out;
+  const exact = first.routes.find((r) => r.match.length === 1 && r.match[0].field === 'extension' && r.match[0].matcher.kind === 'exact');
+  if (exact && exact.match[0].matcher.kind === 'exact') out.push(exact.match[0].matcher.value);
+  if (first.defaultTarget) out.push('5555 --dtmf "2s:1"');
+  return out.length ? out : ['1000'];
+}
+
+/** Resolves on SIGINT or SIGTERM. */
+function waitForStopSignal(logger: VoxtraLogger): Promise<void> {
+  return new Promise((resolve) => {
+    const stop = (signal: NodeJS.Signals): void => {
+      logger.info({ signal }, `received ${signal}`);
+      process.off('SIGINT', stop);
+      process.off('SIGTERM', stop);
+      resolve();
+    };
+    process.on('SIGINT', stop);
+    process.on('SIGTERM', stop);
+  });
+}

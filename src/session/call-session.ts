@@ -158,6 +158,8 @@ async function readFacts(incoming: IncomingCall, lazy: readonly MatchField[], lo
         else vars[name] = value;
       } catch (err) {
         if (isHangupError(err)) throw err;
+        // Asterisk answers 500 "Unable to read provided function" when the INVITE has no such header.
+        if (isHeader && isVoxtraError(err, 'ARI_REQUEST_FAILED') && err.details.status === 500) return;
         // An unreadable fact only means routes on it cannot match this call.
         log.warn({ err, field }, `could not read ${field}; routes on it will not match`);
       }

@@ -14,6 +14,7 @@ import { systemClock } from '../../core/clock';
 import { AriSimulator } from '../../simulator';
 import { EXIT, type CliContext } from '../cli-context';
 import { SIMULATOR_STATE_FILE, type SimulatorState } from '../simulator-state';
+import { parseTimeScale, scaledRuntimeOptions } from '../time-scale';
 
 interface RunOptions {
   config?: string;
@@ -21,6 +22,7 @@ interface RunOptions {
   simPort?: string;
   logLevel?: string;
   logFormat?: 'auto' | 'json' | 'pretty';
+  timeScale?: string;
 }
 
 /** Default port of the built-in simulator: Asterisk's own HTTP port, when it is free. */
@@ -37,6 +39,7 @@ export function registerRun(program: Command, ctx: CliContext): void {
     .option('--sim-port <port>', `simulator port (default ${SIM_DEFAULT_PORT}, or any free port when it is taken)`)
     .option('--log-level <level>', 'log level (trace, debug, info, warn, error); overrides the config')
     .option('--log-format <format>', 'auto, json or pretty; overrides the config')
+    .option('--time-scale <x>', 'with --simulator: real ms per simulated ms for the simulator and the call flows (0.02 = 50x faster; demos and tests)')
     .action(async (paths: string[], opts: RunOptions) => {
       ctx.exitCode = await run(paths, opts, ctx);
     });
@@ -44,6 +47,11 @@ export function registerRun(program: Command, ctx: CliContext): void {
 
 async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<number> {
   const { io } = ctx;
+  const timing = parseTimeScale(opts.timeScale, Boolean(opts.simulator));
+  if ('error' in timing) {
+    io.stderr(`voxtra: ${timing.error}\n`);
+    return EXIT.usage;
+  }
   const project = await loadProject({ cwd: io.cwd, env: io.env, ...(opts.config !== undefined ? { configPath: opts.config } : {}), ...(paths.length ? { paths } : {}) });
   const color = io.isTTY && !io.env.NO_COLOR;
   if (project.configNotFound || project.usageError) {
@@ -63,7 +71,7 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
   let simulator: AriSimulator | undefined;
   let servers: RuntimeServer[];
   if (opts.simulator) {
-    simulator = await startSimulator(opts.simPort, snapshots.map((s) => s.app), config.queues.context);
+    simulator = await startSimulator(opts.simPort, snapshots.map((s) => s.app), config.queues.context, timing.scale);
     servers = [{ name: 'simulator', url: simulator.url, username: 'voxtra', password: 'voxtra' }];
     await writeSimulatorState(io.cwd, { url: simulator.url, username: 'voxtra', password: 'voxtra', apps: snapshots.map((s) => s.app), pid: process.pid });
   } else {
@@ -78,14 +86,15 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
     await simulator?.stop();
     return EXIT.problems;
   }
-  const runtime = new Runtime({ servers, snapshots, logger, services });
+  const runtime = new Runtime({ servers, snapshots, logger, services, ...scaledRuntimeOptions(timing.scale, logger) });
   runtime.start();
   for (const s of snapshots) logger.info({ app: s.app, version: s.version, flows: Object.keys(s.flows).length, routes: s.routes.length, files: s.files }, `app ${s.app} loaded (version ${s.version})`);
   if (simulator) printSimulatorHelp(io.stdout, simulator, snapshots);
 
   const stopped = waitForStopSignal(logger);
   try {
-    await runtime.waitUntilConnected(10_000);
+    // Ten real seconds whatever the time scale (the runtime's clock may run faster).
+    await runtime.waitUntilConnected(10_000 / timing.scale);
     logger.info({ servers: servers.map((s) => s.name) }, 'connected to ARI; handling calls');
   } catch (err) {
     // The supervisor keeps retrying; say so and keep running.
@@ -102,8 +111,8 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
   return EXIT.ok;
 }
 
-async function startSimulator(portOption: string | undefined, apps: string[], queuesContext: string): Promise<AriSimulator> {
-  const base = { host: '127.0.0.1', apps, queuesContext };
+async function startSimulator(portOption: string | undefined, apps: string[], queuesContext: string, timeScale: number): Promise<AriSimulator> {
+  const base = { host: '127.0.0.1', apps, queuesContext, timeScale };
   if (portOption !== undefined) {
     const port = Number(portOption);
     if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--sim-port must be a port number (got ${portOption})`);

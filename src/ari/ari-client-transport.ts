@@ -82,6 +82,10 @@ export class AriClientTransport implements AriTransport {
   private socket: EventsSocket | undefined;
   private apps: readonly string[] = [];
   private readonly replacedApps = new Set<string>();
+  // Apps handed from a socket to its successor by updateApps(): Asterisk tells
+  // the old socket ApplicationReplaced for them, which is our own doing.
+  private readonly handedOver = new WeakMap<EventsSocket, ReadonlySet<string>>();
+  private appChange: Promise<void> = Promise.resolve();
   private generation = 0;
   private abortConnect: ((err: Error) => void) | undefined;
   private readonly eventListeners = new Set<(event: AriEvent) => void>();
@@ -166,6 +170,52 @@ export class AriClientTransport implements AriTransport {
     this.ensureAgent();
     this.setState('connected');
     this.logger.info({ url: this.url, apps: this.apps }, 'ARI events socket connected');
+  }
+
+  /**
+   * Moves the events socket to a new app list, make-before-break: the new
+   * socket opens first, so Asterisk hands it the apps both lists share (their
+   * calls' events go wherever the app is registered, with no gap) and tells
+   * the old socket ApplicationReplaced, which is ignored here; then the old
+   * socket closes, which unregisters only the apps that were dropped. While
+   * not connected it only records the list for the next {@link connect}.
+   * Changes run one at a time.
+   */
+  updateApps(apps: readonly string[]): Promise<void> {
+    const run = this.appChange.then(() => this.moveSocket([...apps]));
+    this.appChange = run.catch(() => undefined);
+    return run;
+  }
+
+  private async moveSocket(apps: string[]): Promise<void> {
+    if (apps.length === 0) throw new VoxtraError('ARI_NOT_CONNECTED', 'the events socket needs at least one Stasis app');
+    const old = this.socket;
+    if (this.current !== 'connected' || !old) {
+      this.apps = apps;
+      return;
+    }
+    if (apps.length === this.apps.length && apps.every((a) => this.apps.includes(a))) return;
+    const gen = this.generation;
+    this.handedOver.set(old, new Set(apps));
+    const socket = this.createSocket(apps, gen);
+    try {
+      await socket.open();
+    } catch (err) {
+      this.handedOver.delete(old);
+      socket.close();
+      throw this.connectError(err);
+    }
+    if (gen !== this.generation || this.socket !== old || this.current !== 'connected') {
+      // Dropped, reconnected or closed meanwhile: the supervisor's next connect uses the new list.
+      socket.close();
+      this.apps = apps;
+      return;
+    }
+    this.socket = socket;
+    this.apps = apps;
+    this.replacedApps.clear();
+    old.close();
+    this.logger.info({ apps }, 'ARI events socket moved to a new app list');
   }
 
   async request<T = unknown>(op: AriOperation, params: AriParams = {}, opts: AriRequestOptions = {}): Promise<T> {
@@ -277,7 +327,7 @@ export class AriClientTransport implements AriTransport {
     const socket = new EventsSocket(
       { url, authorization: this.authorization, handshakeTimeoutMs: this.connectTimeoutMs },
       {
-        onEvent: (event) => this.deliver(event),
+        onEvent: (event) => this.deliver(event, socket),
         onClosed: ({ code, reason, error }) => {
           if (gen !== this.generation || this.socket !== socket) return;
           this.socket = undefined;
@@ -292,8 +342,11 @@ export class AriClientTransport implements AriTransport {
     return socket;
   }
 
-  private deliver(event: AriEvent): void {
-    if (event.type === 'ApplicationReplaced') this.noteReplaced(event);
+  private deliver(event: AriEvent, from: EventsSocket): void {
+    if (event.type === 'ApplicationReplaced') {
+      if (typeof event.application === 'string' && this.handedOver.get(from)?.has(event.application)) return;
+      this.noteReplaced(event);
+    }
     for (const listener of [...this.eventListeners]) {
       try {
         listener(event);

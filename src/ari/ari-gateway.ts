@@ -61,7 +61,7 @@ export class AriGateway {
   readonly server: string;
   readonly transport: AriTransport;
   readonly demux: EventDemux;
-  private readonly apps: readonly string[];
+  private apps: string[];
   private readonly replaced = new Set<string>();
   private readonly controls = new Map<string, AriCallControl>();
   private readonly legs = new Map<string, string>();
@@ -116,8 +116,31 @@ export class AriGateway {
   }
 
   /** Connects (or reconnects) the transport for the apps still ours. */
-  connect(): Promise<void> {
-    return this.transport.connect(this.activeApps);
+  async connect(): Promise<void> {
+    const apps = this.activeApps;
+    await this.transport.connect(apps);
+    // The app list changed while the connect was in flight.
+    if (!sameApps(apps, this.activeApps)) await this.syncApps();
+  }
+
+  /**
+   * Changes the apps this server runs (a reload added or removed a tenant).
+   * A connected transport moves its events socket without a gap for the apps
+   * kept (see {@link AriTransport.updateApps}); otherwise the next connect
+   * uses the new list. An app dropped from the list forgets that it was
+   * replaced, so adding it back later registers it again.
+   */
+  async setApps(apps: readonly string[]): Promise<void> {
+    this.apps = [...new Set(apps)];
+    for (const app of [...this.replaced]) if (!this.apps.includes(app)) this.replaced.delete(app);
+    await this.syncApps();
+  }
+
+  private async syncApps(): Promise<void> {
+    const wanted = this.activeApps;
+    if (this.transport.state !== 'connected' || wanted.length === 0) return;
+    if (this.transport.updateApps) await this.transport.updateApps(wanted);
+    else await this.transport.connect(wanted);
   }
 
   /** Channels currently in our apps: `GET /channels`, filtered by each app's `channel_ids`. */
@@ -270,4 +293,8 @@ export class AriGateway {
     this.controls.set(channelId, control);
     return control;
   }
+}
+
+function sameApps(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
 }

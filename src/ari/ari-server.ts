@@ -3,6 +3,7 @@ import type { Logger } from '../core/logger';
 import { AriClientTransport, type AriClientTransportOptions } from './ari-client-transport';
 import { AriGateway } from './ari-gateway';
 import type { BackoffOptions } from './backoff';
+import { MeteredTransport, type AriRequestRecord } from './metered-transport';
 import { AriSupervisor, type SupervisorOptions } from './supervisor';
 import type { AriTransport } from './transport';
 
@@ -27,6 +28,8 @@ export interface AriServerOptions {
   readonly pingIntervalMs?: number;
   readonly pongTimeoutMs?: number;
   readonly onReconciled?: SupervisorOptions['onReconciled'];
+  /** Called after every ARI request with its latency and outcome (metrics). */
+  readonly onRequest?: (record: AriRequestRecord) => void;
 }
 
 /** The three pieces that make one Asterisk server usable by the runtime. */
@@ -42,7 +45,8 @@ export interface AriServer {
  * closes everything.
  */
 export function createAriServer(opts: AriServerOptions): AriServer {
-  const transport = opts.transport ?? new AriClientTransport(transportOptions(opts));
+  const base = opts.transport ?? new AriClientTransport(transportOptions(opts));
+  const transport = opts.onRequest ? new MeteredTransport(base, opts.onRequest) : base;
   const gateway = new AriGateway({ server: opts.name, transport, apps: opts.apps, clock: opts.clock, logger: opts.logger });
   const supervisor = new AriSupervisor({
     gateway,

@@ -5,6 +5,7 @@ export { AriCallControl, type AriCallControlOptions, type DialLegRegistry } from
 export { AriGateway, type AriGatewayOptions, type AppChannel, type GatewayCounts, type ReconcileReport } from './ari-gateway';
 export { AriSupervisor, type SupervisorOptions, type SupervisorStatus, type SupervisedGateway, type HeartbeatTransport } from './supervisor';
 export { createAriServer, type AriServer, type AriServerOptions } from './ari-server';
+export { MeteredTransport, type AriRequestRecord } from './metered-transport';
 export { backoffDelay, type BackoffOptions } from './backoff';
 export { parseChannelInfo, stasisAppOf } from './channel-info';
 export { DIAL_LEG_MARKER, dialLegAppArgs, dialLegParent } from './dial-leg';

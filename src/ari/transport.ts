@@ -32,6 +32,7 @@ export type AriOperation =
   | 'channels.hangup'
   | 'channels.answer'
   | 'channels.ring'
+  | 'channels.ringStop'
   | 'channels.play'
   | 'channels.record'
   | 'channels.continueInDialplan'
@@ -84,6 +85,12 @@ export interface AriTransport {
   onEvent(listener: (event: AriEvent) => void): () => void;
   /** Subscribes to state changes; returns an unsubscribe function. */
   onState(listener: (state: TransportState, detail?: { error?: Error }) => void): () => void;
+  /**
+   * Changes the Stasis apps of a connected transport without a gap in event
+   * delivery for the apps kept (optional; without it the gateway reconnects).
+   * While not connected it only records the list for the next `connect`.
+   */
+  updateApps?(apps: readonly string[]): Promise<void>;
   /** Closes the events socket and stops reconnecting. */
   close(): Promise<void>;
 }

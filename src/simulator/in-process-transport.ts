@@ -62,6 +62,22 @@ export class InProcessTransport implements AriTransport {
     this.register();
   }
 
+  /**
+   * Changes the registered apps in place (as the ari-client transport's
+   * make-before-break move does): kept apps stay on this sink, added ones are
+   * registered, dropped ones released. While not connected it only records the list.
+   */
+  async updateApps(apps: readonly string[]): Promise<void> {
+    await Promise.resolve();
+    const previous = this.apps;
+    this.apps = [...apps];
+    const reg = this.registration;
+    if (!reg || this.current === 'closed') return;
+    this.registration = this.host.model.apps.register(this.apps, reg.sink, false);
+    const removed = previous.filter((a) => !apps.includes(a));
+    if (removed.length > 0) this.host.model.apps.unregister({ apps: removed, sink: reg.sink }, (a) => this.host.model.appInUse(a));
+  }
+
   request<T = unknown>(op: AriOperation, params: AriParams = {}, _opts?: AriRequestOptions): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       queueMicrotask(() => {

@@ -1,4 +1,5 @@
 import type { SourceRef } from '../ir/types';
+import type { RuntimeSettings } from './runtime-settings';
 import type { LOG_FORMATS, LOG_LEVELS } from '../schema/config-schema';
 
 /** One Asterisk server. */
@@ -43,7 +44,8 @@ export interface VoxtraConfig {
   readonly http?: { readonly listen: string };
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
   readonly calendars: Readonly<Record<string, unknown>>;
-  readonly runtime: { readonly maxStepsPerCall: number; readonly maxCallDepth: number };
+  /** Per-call limits and the policies for calls Voxtra will not run (see {@link RuntimeSettings}). */
+  readonly runtime: RuntimeSettings;
 }
 
 /** Defaults the config falls back to. */

@@ -1,6 +1,7 @@
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { SourceRef } from '../ir/types';
 import type { SourceDocument } from '../parse/source-document';
+import { normalizeRuntimeSettings } from './runtime-settings';
 import { CONFIG_DEFAULTS, type AppConfig, type AriServerConfig, type LogFormat, type LogLevel, type VoxtraConfig } from './config-types';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -60,7 +61,6 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
   }
 
   const log = isRecord(raw.log) ? raw.log : {};
-  const runtime = isRecord(raw.runtime) ? raw.runtime : {};
   const config: VoxtraConfig = {
     ...(opts.file ? { file: opts.file } : {}),
     ...(opts.displayFile ? { displayFile: opts.displayFile } : {}),
@@ -74,10 +74,7 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
       format: (typeof log.format === 'string' ? log.format : CONFIG_DEFAULTS.logFormat) as LogFormat,
     },
     calendars: isRecord(raw.calendars) ? raw.calendars : {},
-    runtime: {
-      maxStepsPerCall: typeof runtime.max_steps_per_call === 'number' ? runtime.max_steps_per_call : CONFIG_DEFAULTS.maxStepsPerCall,
-      maxCallDepth: typeof runtime.max_call_depth === 'number' ? runtime.max_call_depth : CONFIG_DEFAULTS.maxCallDepth,
-    },
+    runtime: normalizeRuntimeSettings(raw.runtime),
   };
   return { config, diagnostics };
 }

@@ -1,6 +1,7 @@
 import type { JsonSchema } from './json-schema';
 import { SCHEMA_DIALECT, str } from './json-schema';
 import { NAME_PATTERNS } from './names';
+import { RUNTIME_CONFIG_SCHEMA } from './runtime-schema';
 
 /** Log levels the config accepts (pino's). */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -96,15 +97,7 @@ export function configSchema(): JsonSchema {
         propertyNames: { pattern: NAME_PATTERNS.calendar },
         additionalProperties: { type: 'object', description: 'A calendar.' },
       },
-      runtime: {
-        type: 'object',
-        description: 'Safety limits for running calls.',
-        properties: {
-          max_steps_per_call: { type: 'integer', minimum: 1, description: 'Most steps one call may run before it is stopped (default 1000).' },
-          max_call_depth: { type: 'integer', minimum: 1, description: 'Deepest sub-flow nesting through `call` (default 8).' },
-        },
-        additionalProperties: false,
-      },
+      runtime: RUNTIME_CONFIG_SCHEMA,
     },
     additionalProperties: false,
   };

@@ -11,7 +11,7 @@ describe('loadConfig', () => {
     expect(config?.apps.map((a) => [a.name, a.flows, a.baseDir, a.queuesContext])).toEqual([['voxtra', ['flows'], cwd, 'voxtra-queues']]);
     expect(config?.ari).toEqual([{ name: 'default', url: 'http://pbx:8088', username: 'u', password: 'p' }]);
     expect(config?.log).toEqual({ level: 'info', format: 'auto' });
-    expect(config?.runtime).toEqual({ maxStepsPerCall: 1000, maxCallDepth: 8 });
+    expect(config?.runtime).toEqual({ maxStepsPerCall: 1000, maxCallDepth: 8, unknownChannels: { action: 'hangup' }, shutdown: { graceMs: 30_000, newCalls: { action: 'hangup' } } });
   });
 
   it('discovers voxtra.config.yaml before .yml, .toml and .json', async () => {

@@ -9,6 +9,7 @@ import { STEP_REGISTRY } from '../steps/registry';
 import { TemplateEngine } from '../template/engine';
 import { createTtsService, normalizeTtsConfig, type CachingTtsService, type TtsSettings } from '../tts';
 import { SimulatedSpeechEngine } from '../tts/simulated-engine';
+import type { TtsEngine } from '../tts/tts-engine';
 
 export interface ServicesOptions {
   readonly snapshots: readonly AppSnapshot[];
@@ -20,6 +21,10 @@ export interface ServicesOptions {
   readonly simulator: boolean;
   readonly clock: Clock;
   readonly logger: Logger;
+  /** An engine to use whatever the config says (`voxtra test` passes the simulated one, so timings never depend on the machine). */
+  readonly ttsEngine?: TtsEngine;
+  /** Folder for rendered speech instead of the configured one. */
+  readonly ttsDir?: string;
 }
 
 export interface RuntimeServices extends StepServices {
@@ -58,11 +63,12 @@ export async function buildServices(opts: ServicesOptions): Promise<RuntimeServi
   const says = sayTexts(opts.snapshots);
   const { settings, diagnostics } = normalizeTtsConfig(opts.ttsConfig ?? {}, { baseDir: opts.baseDir });
   if (diagnostics.length > 0) throw new Error(`tts config: ${diagnostics.map((d) => d.message).join('; ')}`);
-  const ttsSettings: TtsSettings = opts.simulator && opts.ttsConfig === undefined ? { ...settings, dir: path.join(opts.baseDir, '.voxtra', 'tts') } : settings;
+  const ttsSettings: TtsSettings =
+    opts.ttsDir !== undefined ? { ...settings, dir: opts.ttsDir } : opts.simulator && opts.ttsConfig === undefined ? { ...settings, dir: path.join(opts.baseDir, '.voxtra', 'tts') } : settings;
   let tts: CachingTtsService | undefined;
   if (says.any) {
     try {
-      tts = await createTtsService(ttsSettings, { clock: opts.clock, logger: opts.logger, required: true });
+      tts = await createTtsService(ttsSettings, { clock: opts.clock, logger: opts.logger, required: true, ...(opts.ttsEngine ? { engine: opts.ttsEngine } : {}) });
     } catch (err) {
       if (!opts.simulator) throw err;
       opts.logger.warn({ reason: (err as Error).message }, 'no text-to-speech engine works here; the simulator will time say steps with silence (install espeak-ng for real speech)');

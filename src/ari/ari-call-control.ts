@@ -23,6 +23,11 @@ import { dialLegAppArgs } from './dial-leg';
 import type { EventDemux } from './event-demux';
 import type { AriEvent, AriOperation, AriParams, AriTransport } from './transport';
 
+/** Default interval of the unfinished-playback check. */
+export const DEFAULT_PLAYBACK_CHECK_MS = 3000;
+// A PlaybackFinished may be on its way when the GET answers 404; give it this long.
+const PLAYBACK_GONE_GRACE_MS = 500;
+
 /** Where the control tells the gateway which channel ids are its dial legs. */
 export interface DialLegRegistry {
   add(legId: string, parentId: string): void;
@@ -48,6 +53,12 @@ export interface AriCallControlOptions {
   readonly goneGraceMs?: number;
   /** Id generator for playbacks, legs and bridges (tests make it predictable). */
   readonly newId?: () => string;
+  /**
+   * How often an unfinished playback is checked with `GET /playbacks/{id}`
+   * (Asterisk never finishes a playback of an unknown scheme or a missing
+   * recording; it just forgets it). Default 3000 ms; 0 turns the check off.
+   */
+  readonly playbackCheckMs?: number;
 }
 
 /**
@@ -126,7 +137,9 @@ export class AriCallControl implements CallControl {
     // ARI takes a list as one comma-separated parameter; a comma inside a URI would split it.
     const bad = media.find((m) => m === '' || m.includes(','));
     if (bad !== undefined) throw new VoxtraError('UNSAFE_INPUT', `media URI ${JSON.stringify(bad)} is empty or contains a comma`);
-    const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbacks.delete(pb));
+    const checkMs = this.opts.playbackCheckMs ?? DEFAULT_PLAYBACK_CHECK_MS;
+    const watchdog = checkMs > 0 ? { clock: this.clock, checkMs, graceMs: PLAYBACK_GONE_GRACE_MS } : undefined;
+    const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbacks.delete(pb), watchdog);
     this.playbacks.add(playback);
     try {
       await this.channelOp('channels.play', { media: media.join(','), lang: opts.lang, playbackId: playback.id });
@@ -134,6 +147,7 @@ export class AriCallControl implements CallControl {
       playback.settle(isChannelGone(err) ? 'hangup' : 'failed');
       throw err;
     }
+    playback.watch();
     return playback;
   }
 
@@ -178,6 +192,14 @@ export class AriCallControl implements CallControl {
 
   stopMoh(): Promise<void> {
     return this.channelOp('channels.stopMoh', {});
+  }
+
+  ring(): Promise<void> {
+    return this.channelOp('channels.ring', {});
+  }
+
+  ringStop(): Promise<void> {
+    return this.channelOp('channels.ringStop', {});
   }
 
   async record(opts: RecordOptions): Promise<Recording> {

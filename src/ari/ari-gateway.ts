@@ -19,6 +19,8 @@ export interface AriGatewayOptions {
   readonly logger?: Logger;
   /** See {@link AriCallControlOptions.goneGraceMs}. */
   readonly goneGraceMs?: number;
+  /** See {@link AriCallControlOptions.playbackCheckMs}. */
+  readonly playbackCheckMs?: number;
   readonly newId?: () => string;
 }
 
@@ -280,6 +282,7 @@ export class AriGateway {
       clock: this.clock,
       logger: this.logger,
       goneGraceMs: this.opts.goneGraceMs,
+      playbackCheckMs: this.opts.playbackCheckMs,
       newId: this.opts.newId,
       dialLegs: {
         add: (legId, parentId) => this.legs.set(legId, parentId),

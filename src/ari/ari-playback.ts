@@ -1,3 +1,4 @@
+import type { Clock, TimerHandle } from '../core/clock';
 import type { Playback, PlaybackEnd } from '../control/call-control';
 import { ariStatus } from './ari-errors';
 import type { EventDemux } from './event-demux';
@@ -9,16 +10,21 @@ import type { AriEvent, AriTransport } from './transport';
  *
  * `finished` settles on PlaybackFinished (`done`, or `stopped` when we stopped
  * it: Asterisk reports a stopped playback as `done`), `failed`, or `hangup`
- * when the channel goes first (the control calls {@link settle}). A playback
- * of an unknown URI scheme never gets a PlaybackFinished from Asterisk; it
- * settles only on stop or hangup, which is why the `call` layer checks schemes
- * before it plays.
+ * when the channel goes first (the control calls {@link settle}).
+ *
+ * A playback of an unknown URI scheme or a missing `recording:` gets 201 and
+ * PlaybackStarted from Asterisk but never a PlaybackFinished; the playback is
+ * simply gone (`GET /playbacks/{id}` answers 404). So while it is unfinished a
+ * watchdog asks for it every `checkMs`, and settles `failed` when Asterisk no
+ * longer knows it (after a short grace, in case a PlaybackFinished was already
+ * on its way).
  */
 export class AriPlayback implements Playback {
   readonly finished: Promise<PlaybackEnd>;
   private resolve!: (end: PlaybackEnd) => void;
   private settled = false;
   private stopRequested = false;
+  private watchdog: TimerHandle | undefined;
   private readonly unsubscribe: () => void;
 
   constructor(
@@ -26,9 +32,16 @@ export class AriPlayback implements Playback {
     private readonly transport: AriTransport,
     demux: EventDemux,
     private readonly onSettled: (pb: AriPlayback) => void,
+    private readonly check?: PlaybackWatchdog,
   ) {
     this.finished = new Promise<PlaybackEnd>((resolve) => (this.resolve = resolve));
     this.unsubscribe = demux.on('playback', id, (event) => this.onEvent(event));
+  }
+
+  /** Starts the watchdog; the control calls it once Asterisk accepted the play. */
+  watch(): void {
+    if (!this.check || this.settled || this.watchdog !== undefined) return;
+    this.schedule(this.check.checkMs, () => void this.poll());
   }
 
   get done(): boolean {
@@ -51,9 +64,35 @@ export class AriPlayback implements Playback {
   settle(end: PlaybackEnd): void {
     if (this.settled) return;
     this.settled = true;
+    if (this.watchdog !== undefined) this.check?.clock.clearTimeout(this.watchdog);
+    this.watchdog = undefined;
     this.unsubscribe();
     this.resolve(end);
     this.onSettled(this);
+  }
+
+  private schedule(ms: number, fn: () => void): void {
+    const check = this.check;
+    if (!check || this.settled) return;
+    this.watchdog = check.clock.setTimeout(() => {
+      this.watchdog = undefined;
+      fn();
+    }, ms);
+  }
+
+  private async poll(): Promise<void> {
+    const check = this.check;
+    if (!check || this.settled) return;
+    try {
+      await this.transport.request('playbacks.get', { playbackId: this.id });
+    } catch (err) {
+      if (ariStatus(err) === 404) {
+        this.schedule(check.graceMs, () => this.settle('failed'));
+        return;
+      }
+      // Anything else (a slow or lost connection) proves nothing: ask again later.
+    }
+    this.schedule(check.checkMs, () => void this.poll());
   }
 
   private onEvent(event: AriEvent): void {
@@ -62,4 +101,13 @@ export class AriPlayback implements Playback {
     if (state === 'failed') this.settle('failed');
     else this.settle(this.stopRequested ? 'stopped' : 'done');
   }
+}
+
+/** How an unfinished playback is checked for having vanished. */
+export interface PlaybackWatchdog {
+  readonly clock: Clock;
+  /** Interval between `GET /playbacks/{id}` checks, ms. */
+  readonly checkMs: number;
+  /** Wait after a 404 before settling `failed`, ms. */
+  readonly graceMs: number;
 }

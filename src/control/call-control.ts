@@ -147,6 +147,10 @@ export interface CallControl {
   sendDtmf(dtmf: string, opts?: { betweenMs?: number; durationMs?: number }): Promise<void>;
   startMoh(mohClass?: string): Promise<void>;
   stopMoh(): Promise<void>;
+  /** Indicates ringing to the caller while `dial` waits: 180 Ringing before answer, a ringback tone after. */
+  ring(): Promise<void>;
+  /** Stops the ringing indication. */
+  ringStop(): Promise<void>;
   record(opts: RecordOptions): Promise<Recording>;
   /** Originates an outbound channel into our app, for `dial`. */
   originate(opts: OriginateOptions): Promise<OutboundLeg>;

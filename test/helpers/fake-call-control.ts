@@ -8,9 +8,11 @@ import type {
   HangupReason,
   OriginateOptions,
   OutboundLeg,
+  OutboundState,
   Playback,
   PlaybackEnd,
   Recording,
+  RecordingResult,
   RecordOptions,
 } from '../../src/control/call-control';
 
@@ -34,6 +36,38 @@ export interface FakeCallControlOptions {
   readonly failing?: readonly string[];
   /** Channel variables readable with getVariable. */
   readonly variables?: Readonly<Record<string, string>>;
+  /** How far ends answer `originate`, by endpoint; an endpoint not listed fails to originate (500, as on Asterisk). */
+  readonly endpoints?: Readonly<Record<string, FakeEndpoint>>;
+  /** How long the caller speaks once a recording starts, ms (default: silent). */
+  readonly talkMs?: number;
+}
+
+/**
+ * A far end, as the simulator models it: `answer` rings `ringMs` then answers
+ * (and hangs up after `hangupAfterMs` if set); `busy` rejects after `ringMs`;
+ * `no-answer` rings until the originate timeout; `unavailable` fails at once.
+ */
+export interface FakeEndpoint {
+  readonly kind: 'answer' | 'busy' | 'no-answer' | 'unavailable';
+  readonly ringMs?: number;
+  readonly hangupAfterMs?: number;
+}
+
+/** A leg `originate` created, with every state it went through. */
+export interface FakeLeg extends OutboundLeg {
+  readonly endpoint: string;
+  readonly options: OriginateOptions;
+  readonly states: OutboundState[];
+  /** The reason our side hung it up with, if it did. */
+  readonly hangupReason?: HangupReason | 'unspecified';
+  /** The far end hangs up now (a bridged call ends). */
+  farEndHangup(): void;
+}
+
+/** A bridge `createBridge` made. */
+export interface FakeBridge extends Bridge {
+  readonly members: string[];
+  readonly destroyed: boolean;
 }
 
 interface FakePlayback extends Playback {
@@ -70,6 +104,15 @@ export class FakeCallControl implements CallControl {
   private readonly failing: ReadonlySet<string>;
   private resolveEnded!: (end: CallEnd) => void;
   private playbackSeq = 0;
+  private readonly endpoints: Readonly<Record<string, FakeEndpoint>>;
+  private readonly talkMs: number;
+  /** Legs originated, in order. */
+  readonly legs: FakeLeg[] = [];
+  /** Bridges created, in order. */
+  readonly bridges: FakeBridge[] = [];
+  /** Recordings started, with how each ended. */
+  readonly recordings: { options: RecordOptions; result?: RecordingResult }[] = [];
+  private readonly recordingHooks = new Set<{ digit: (d: string) => void; hangup: () => void }>();
 
   constructor(opts: FakeCallControlOptions) {
     this.clock = opts.clock;
@@ -79,6 +122,8 @@ export class FakeCallControl implements CallControl {
     this.durationOf = typeof durations === 'function' ? durations : (uri) => durations?.[uri] ?? fallback;
     this.failing = new Set(opts.failing ?? []);
     for (const [k, v] of Object.entries(opts.variables ?? {})) this.variables.set(k, v);
+    this.endpoints = opts.endpoints ?? {};
+    this.talkMs = opts.talkMs ?? 0;
     this.ended = new Promise((resolve) => (this.resolveEnded = resolve));
     this.trackAbortListeners();
   }
@@ -92,7 +137,10 @@ export class FakeCallControl implements CallControl {
   /** Injects DTMF from the caller, one event per digit, now. Ignored once the channel ended. */
   press(digits: string): void {
     if (this.end) return;
-    for (const digit of digits) for (const listener of [...this.dtmfListeners]) listener(digit);
+    for (const digit of digits) {
+      for (const hook of [...this.recordingHooks]) hook.digit(digit);
+      for (const listener of [...this.dtmfListeners]) listener(digit);
+    }
   }
 
   /** Schedules `fn` on the fake clock at absolute time `at` (ms). */
@@ -190,20 +238,92 @@ export class FakeCallControl implements CallControl {
     this.moh = undefined;
   }
 
+  ring(): Promise<void> {
+    return this.op('ring', []);
+  }
+
+  ringStop(): Promise<void> {
+    return this.op('ringStop', []);
+  }
+
+  /**
+   * A recording that ends like the simulator's: on a `terminateOn` digit
+   * (`key`), `maxSilenceSeconds` after the caller stops talking (`silence`),
+   * at `maxDurationSeconds` (`max_duration`), on stop, or on hangup. The beep
+   * (440 ms) comes first.
+   */
   async record(opts: RecordOptions): Promise<Recording> {
     await this.op('record', [opts]);
-    throw new Error('record is not scripted in FakeCallControl');
+    const entry: { options: RecordOptions; result?: RecordingResult } = { options: opts };
+    this.recordings.push(entry);
+    let settle!: (r: RecordingResult) => void;
+    const finished = new Promise<RecordingResult>((resolve) => (settle = resolve));
+    const started = this.clock.now() + (opts.beep ? 440 : 0);
+    const timers: ReturnType<FakeClock['setTimeout']>[] = [];
+    const finish = (status: RecordingResult['status'], cause: string, durationMs = this.clock.now() - started): void => {
+      if (entry.result) return;
+      for (const t of timers) this.clock.clearTimeout(t);
+      this.recordingHooks.delete(hook);
+      const durationSeconds = Math.max(0, Math.round(durationMs / 1000));
+      entry.result = { status, name: opts.name, format: opts.format, durationSeconds, cause };
+      settle(entry.result);
+    };
+    const hook = {
+      digit: (d: string) => {
+        const on = opts.terminateOn ?? 'none';
+        if (on === 'any' || on === d) finish('done', 'key');
+      },
+      hangup: () => finish('hangup', 'hangup'),
+    };
+    this.recordingHooks.add(hook);
+    const after = (ms: number, fn: () => void): void => void timers.push(this.clock.setTimeout(fn, Math.max(0, started + ms - this.clock.now())));
+    if (opts.maxSilenceSeconds) after(this.talkMs + opts.maxSilenceSeconds * 1000, () => finish('done', 'silence', this.talkMs + 200));
+    if (opts.maxDurationSeconds) after(opts.maxDurationSeconds * 1000, () => finish('done', 'max_duration'));
+    return {
+      name: opts.name,
+      finished,
+      stop: async () => {
+        await this.op('stopRecording', [opts.name]);
+        finish('done', 'stopped');
+      },
+    };
   }
 
   async originate(opts: OriginateOptions): Promise<OutboundLeg> {
     await this.op('originate', [opts]);
-    throw new Error('originate is not scripted in FakeCallControl');
+    const behaviour = this.endpoints[opts.endpoint];
+    if (!behaviour) throw new VoxtraError('ARI_REQUEST_FAILED', 'channels.originate failed: 500 Allocation failed', { status: 500, message: 'Allocation failed' });
+    const leg = new ScriptedLeg(`leg-${this.legs.length + 1}`, opts, behaviour, this.clock, this.legCalls);
+    this.legs.push(leg);
+    return leg;
   }
 
   async createBridge(): Promise<Bridge> {
     await this.op('createBridge', []);
-    throw new Error('createBridge is not scripted in FakeCallControl');
+    const members: string[] = [];
+    const legCalls = this.legCalls;
+    const clock = this.clock;
+    const bridge = {
+      id: `bridge-${this.bridges.length + 1}`,
+      members,
+      destroyed: false,
+      async addChannels(ids: readonly string[]) {
+        legCalls.push({ op: 'bridge.addChannels', args: [bridge.id, [...ids]], at: clock.now(), afterEnd: false });
+        if (bridge.destroyed) throw new VoxtraError('ARI_REQUEST_FAILED', 'bridges.addChannel failed: 404 Bridge not found', { status: 404, message: 'Bridge not found' });
+        members.push(...ids);
+      },
+      async destroy() {
+        legCalls.push({ op: 'bridge.destroy', args: [bridge.id], at: clock.now(), afterEnd: false });
+        bridge.destroyed = true;
+        members.length = 0;
+      },
+    };
+    this.bridges.push(bridge);
+    return bridge;
   }
+
+  /** What was done to legs and bridges (not to the caller's channel), in order. */
+  readonly legCalls: PortCall[] = [];
 
   dispose(): void {
     this.dtmfListeners.clear();
@@ -260,6 +380,7 @@ export class FakeCallControl implements CallControl {
     if (this.end) return;
     this.end = end;
     for (const playback of [...this.playbacks]) playback.finish('hangup');
+    for (const hook of [...this.recordingHooks]) hook.hangup();
     this.resolveEnded(end);
     this.controller.abort(new VoxtraError('ARI_CHANNEL_GONE', end.kind === 'left' ? 'the channel left Stasis' : 'the channel hung up'));
     // `once` listeners are gone after the abort fired; others stay registered.
@@ -283,5 +404,74 @@ export class FakeCallControl implements CallControl {
       if (args[0] === 'abort') counted.delete(args[1]);
       remove(...args);
     }) as Remove;
+  }
+}
+
+const TERMINAL: readonly OutboundState[] = ['busy', 'no_answer', 'failed', 'hangup'];
+
+/** A leg whose far end follows a {@link FakeEndpoint} on the fake clock. */
+class ScriptedLeg implements FakeLeg {
+  readonly states: OutboundState[] = ['created'];
+  hangupReason?: HangupReason | 'unspecified';
+  private readonly listeners = new Set<(state: OutboundState) => void>();
+  private readonly timers: ReturnType<FakeClock['setTimeout']>[] = [];
+
+  constructor(
+    readonly channelId: string,
+    readonly options: OriginateOptions,
+    behaviour: FakeEndpoint,
+    private readonly clock: FakeClock,
+    private readonly log: PortCall[],
+  ) {
+    const ringMs = behaviour.ringMs ?? 0;
+    const timeoutMs = options.timeoutSeconds && options.timeoutSeconds > 0 ? options.timeoutSeconds * 1000 : Infinity;
+    this.after(0, () => {
+      if (behaviour.kind === 'unavailable') return this.to('failed');
+      if (behaviour.kind !== 'busy') this.to('ringing');
+      if (behaviour.kind === 'busy') this.after(Math.min(ringMs, timeoutMs), () => this.to(ringMs <= timeoutMs ? 'busy' : 'no_answer'));
+      else if (behaviour.kind === 'answer' && ringMs < timeoutMs) {
+        this.after(ringMs, () => {
+          this.to('answered');
+          if (behaviour.hangupAfterMs !== undefined) this.after(behaviour.hangupAfterMs, () => this.to('hangup'));
+        });
+      } else if (timeoutMs !== Infinity) this.after(timeoutMs, () => this.to('no_answer'));
+    });
+  }
+
+  get endpoint(): string {
+    return this.options.endpoint;
+  }
+
+  get state(): OutboundState {
+    return this.states[this.states.length - 1];
+  }
+
+  onState(listener: (state: OutboundState) => void): () => void {
+    this.listeners.add(listener);
+    return () => {
+      this.listeners.delete(listener);
+    };
+  }
+
+  async hangup(reason?: HangupReason): Promise<void> {
+    this.log.push({ op: 'leg.hangup', args: [this.channelId, reason], at: this.clock.now(), afterEnd: false });
+    if (TERMINAL.includes(this.state)) return;
+    this.hangupReason = reason ?? 'unspecified';
+    this.to('hangup');
+  }
+
+  farEndHangup(): void {
+    this.to('hangup');
+  }
+
+  private after(ms: number, fn: () => void): void {
+    this.timers.push(this.clock.setTimeout(fn, ms));
+  }
+
+  private to(state: OutboundState): void {
+    if (TERMINAL.includes(this.state) || state === this.state) return;
+    this.states.push(state);
+    if (TERMINAL.includes(state)) for (const t of this.timers) this.clock.clearTimeout(t);
+    for (const listener of [...this.listeners]) listener(state);
   }
 }

@@ -1,5 +1,7 @@
+import type { CalendarSpec } from '../calendar/calendar-spec';
 import type { SourceRef } from '../ir/types';
 import type { RuntimeSettings } from './runtime-settings';
+import type { TtsSettings } from '../tts/tts-settings';
 import type { LOG_FORMATS, LOG_LEVELS } from '../schema/config-schema';
 
 /** One Asterisk server. */
@@ -43,7 +45,10 @@ export interface VoxtraConfig {
   readonly queues: { readonly context: string };
   readonly http?: { readonly listen: string };
   readonly log: { readonly level: LogLevel; readonly format: LogFormat };
-  readonly calendars: Readonly<Record<string, unknown>>;
+  /** Named business-hours calendars, normalised (see docs/calendars.md). */
+  readonly calendars: Readonly<Record<string, CalendarSpec>>;
+  /** The `tts` section, normalised; absent when the config has none (the runtime then uses the defaults). */
+  readonly tts?: TtsSettings;
   /** Per-call limits and the policies for calls Voxtra will not run (see {@link RuntimeSettings}). */
   readonly runtime: RuntimeSettings;
 }

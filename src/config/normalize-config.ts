@@ -1,6 +1,10 @@
+import type { CalendarSpec } from '../calendar/calendar-spec';
+import { normalizeCalendars } from '../calendar/normalize-calendars';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { SourceRef } from '../ir/types';
 import type { SourceDocument } from '../parse/source-document';
+import { normalizeTtsConfig } from '../tts/normalize-tts-config';
+import type { TtsSettings } from '../tts/tts-settings';
 import { normalizeRuntimeSettings } from './runtime-settings';
 import { CONFIG_DEFAULTS, type AppConfig, type AriServerConfig, type LogFormat, type LogLevel, type VoxtraConfig } from './config-types';
 
@@ -60,6 +64,12 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
     apps.push({ name, flows, baseDir: opts.dir, queuesContext: globalQueues, ...(source ? { source } : {}), ...(flowsSource ? { flowsSource } : {}) });
   }
 
+  const sections = normalizeSections(raw, opts.dir);
+  for (const d of sections.diagnostics) {
+    const pos = opts.doc?.locate(d.path);
+    diagnostics.push({ ...d, ...(opts.doc ? { file: opts.doc.file } : {}), ...(pos ? { line: pos.line, column: pos.column } : {}) });
+  }
+
   const log = isRecord(raw.log) ? raw.log : {};
   const config: VoxtraConfig = {
     ...(opts.file ? { file: opts.file } : {}),
@@ -73,10 +83,22 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
       level: (typeof log.level === 'string' ? log.level : CONFIG_DEFAULTS.logLevel) as LogLevel,
       format: (typeof log.format === 'string' ? log.format : CONFIG_DEFAULTS.logFormat) as LogFormat,
     },
-    calendars: isRecord(raw.calendars) ? raw.calendars : {},
+    calendars: sections.calendars,
+    ...(sections.tts ? { tts: sections.tts } : {}),
     runtime: normalizeRuntimeSettings(raw.runtime),
   };
   return { config, diagnostics };
+}
+
+/**
+ * The `calendars` and `tts` sections, checked beyond what the schema can say
+ * (time zones, overlapping hours, real dates, ...). `raw` passed the schema,
+ * so the normalisers only add what it could not see.
+ */
+function normalizeSections(raw: Raw, dir: string): { calendars: Record<string, CalendarSpec>; tts?: TtsSettings; diagnostics: Diagnostic[] } {
+  const calendars = normalizeCalendars(raw.calendars ?? {}, ['calendars']);
+  const tts = raw.tts === undefined ? undefined : normalizeTtsConfig(raw.tts, { baseDir: dir, basePath: ['tts'] });
+  return { calendars: calendars.calendars, ...(tts ? { tts: tts.settings } : {}), diagnostics: [...calendars.diagnostics, ...(tts?.diagnostics ?? [])] };
 }
 
 /** The ARI servers, from the config or, when it names none, from ARI_URL / ARI_USERNAME / ARI_PASSWORD. */

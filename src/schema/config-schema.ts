@@ -2,6 +2,8 @@ import type { JsonSchema } from './json-schema';
 import { SCHEMA_DIALECT, str } from './json-schema';
 import { NAME_PATTERNS } from './names';
 import { RUNTIME_CONFIG_SCHEMA } from './runtime-schema';
+import { CALENDAR_CONFIG_SCHEMA } from '../calendar/calendar-schema';
+import { TTS_CONFIG_SCHEMA } from '../tts/tts-config-schema';
 
 /** Log levels the config accepts (pino's). */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -91,12 +93,8 @@ export function configSchema(): JsonSchema {
         },
         additionalProperties: false,
       },
-      calendars: {
-        type: 'object',
-        description: 'Named business-hours calendars (timezone, weekly hours, holidays) that conditions can test.',
-        propertyNames: { pattern: NAME_PATTERNS.calendar },
-        additionalProperties: { type: 'object', description: 'A calendar.' },
-      },
+      calendars: CALENDAR_CONFIG_SCHEMA,
+      tts: TTS_CONFIG_SCHEMA,
       runtime: RUNTIME_CONFIG_SCHEMA,
     },
     additionalProperties: false,

@@ -97,9 +97,15 @@ export const TTS_CONFIG_SCHEMA: JsonSchema = {
       },
     },
   },
-  // `properties: { x: true }` beside each `required` keeps ajv's strictRequired mode satisfied.
+  // `properties` beside each `required` keeps ajv's strictRequired mode satisfied; descriptions keep editor hovers complete.
   allOf: [
-    { if: { properties: { engine: { const: 'http' } }, required: ['engine'] }, then: { properties: { http: true }, required: ['http'] } },
-    { if: { properties: { mode: { const: 'url' } }, required: ['mode'] }, then: { properties: { url_base: true }, required: ['url_base'] } },
+    {
+      if: { properties: { engine: { const: 'http', description: 'The http engine.' } }, required: ['engine'] },
+      then: { properties: { http: { description: 'Required with engine http: the service settings.' } }, required: ['http'] },
+    },
+    {
+      if: { properties: { mode: { const: 'url', description: 'url mode.' } }, required: ['mode'] },
+      then: { properties: { url_base: { description: 'Required in url mode: where Asterisk fetches the files.' } }, required: ['url_base'] },
+    },
   ],
 };

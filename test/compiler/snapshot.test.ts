@@ -59,7 +59,7 @@ describe('snapshot', () => {
     expect(s.dispatch.map((d) => d.kind)).toEqual(['match', 'http']);
     expect(s.dispatch[1]).toMatchObject({ kind: 'http', url: 'http://route-engine/decision', timeoutMs: 500, headers: {} });
     expect(s.lazyFacts).toEqual(['header.X-Tenant', 'var.TENANT']);
-    expect(s.settings).toEqual({ queuesContext: 'voxtra-queues', calendars: { office: { timezone: 'Europe/London' } }, maxStepsPerCall: 1000, maxCallDepth: 8 });
+    expect(s.settings).toEqual({ queuesContext: 'voxtra-queues', calendars: { office: { timezone: 'Europe/London', week: [[], [], [], [], [], [], []], holidays: [], closures: [] } }, maxStepsPerCall: 1000, maxCallDepth: 8 });
     expect(s.files).toEqual(['flows/10-routes.yaml', 'flows/20-flows.yaml']);
   });
 

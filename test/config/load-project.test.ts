@@ -71,8 +71,9 @@ describe('loadProject', () => {
   });
 
   it('carries the config into each app\'s settings', async () => {
-    const cwd = tempProject({ 'voxtra.config.yaml': 'calendars: { office: { tz: UTC } }\nruntime: { max_steps_per_call: 50 }\n', 'flows/a.yaml': FLOW });
+    const cwd = tempProject({ 'voxtra.config.yaml': 'calendars: { office: { timezone: UTC, hours: { daily: "08:00-09:00" } } }\nruntime: { max_steps_per_call: 50 }\n', 'flows/a.yaml': FLOW });
     const p = await loadProject({ cwd, env: {} });
-    expect(p.apps[0].settings).toEqual({ queuesContext: 'voxtra-queues', calendars: { office: { tz: 'UTC' } }, maxStepsPerCall: 50, maxCallDepth: 8 });
+    const office = { timezone: 'UTC', week: Array.from({ length: 7 }, () => [[480, 540]]), holidays: [], closures: [] };
+    expect(p.apps[0].settings).toEqual({ queuesContext: 'voxtra-queues', calendars: { office }, maxStepsPerCall: 50, maxCallDepth: 8 });
   });
 });

@@ -57,6 +57,14 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_CALENDAR: { severity: 'error', title: 'A condition names a calendar the config does not declare.', hint: 'Declare it under `calendars:` in voxtra.config.yaml.' },
   RECURSIVE_CALL: { severity: 'error', title: 'A flow calls itself through `call` with no way to stop.', hint: 'Sub-flows may not call themselves, directly or through others.' },
   EMPTY_APP: { severity: 'error', title: 'An app has no routes, dispatch rules or default, so it can take no call.', hint: 'Add routes or a `default`.' },
+  // -- voxtra test scenario files -------------------------------------------
+  NO_SCENARIO_FILES: { severity: 'error', title: '`voxtra test` found no scenario file (*.test.yaml, *.test.yml).', hint: 'Write scenarios in a file named like menu.test.yaml next to the flows (see docs/testing.md).' },
+  SCENARIO_INVALID: { severity: 'error', title: 'A scenario value the schema allows but that cannot work (two timings on one action, a bad date, no extension).', hint: 'Fix the value as the message says; docs/testing.md describes every key.' },
+  DUPLICATE_SCENARIO: { severity: 'error', title: 'Two scenarios with one name in one file.', hint: 'Scenario names must be unique within a file, so reports can name them.' },
+  SCENARIO_UNKNOWN_APP: { severity: 'error', title: 'A scenario names a Stasis app the config does not declare.', hint: 'Use one of the apps listed in the message, or leave `app` out.' },
+  SCENARIO_UNKNOWN_ROUTE: { severity: 'error', title: 'A scenario expects a route or dispatch rule the app does not have.', hint: 'Use a route or rule name from the flows, `default`, or null for no route.' },
+  SCENARIO_UNKNOWN_FLOW: { severity: 'error', title: 'A scenario expects a flow the app does not have.', hint: 'Use a flow id from the flows (inline steps run as @route/NAME or @dispatch/NAME).' },
+  SCENARIO_UNKNOWN_HTTP: { severity: 'error', title: 'A canned HTTP answer is keyed by something that is neither an http(s) URL nor an HTTP dispatch rule of the app.', hint: 'Key canned answers by the URL the flows use or by the name of an http dispatch rule.' },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

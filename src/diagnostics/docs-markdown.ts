@@ -5,6 +5,7 @@ const SECTIONS: { title: string; first: DiagnosticCode }[] = [
   { title: 'Schema', first: 'SCHEMA_UNKNOWN_PROPERTY' },
   { title: 'Merging an app\'s files', first: 'DUPLICATE_DEFAULT' },
   { title: 'Semantic checks', first: 'UNKNOWN_FLOW' },
+  { title: 'Scenario files (`voxtra test`)', first: 'NO_SCENARIO_FILES' },
 ];
 
 /**

@@ -1,11 +1,20 @@
 /** Connection state of one ARI server, as `/readyz` reports it. */
 export interface ServerReadiness {
   name: string;
-  state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected';
+  /** `replaced`: every app of the server was taken over by another ARI client (no reconnect). */
+  state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'replaced';
   /** ISO time the server entered `state`. */
   since: string;
   /** Connection attempts since the last success (0 while connected). */
   attempts: number;
+  /** Successful reconnects since the process started. */
+  reconnects?: number;
+  /** Delay before the next connection attempt, when one is scheduled. */
+  retryInMs?: number;
+  /** Apps another ARI client took over on this server (ApplicationReplaced). */
+  replacedApps?: string[];
+  /** Calls running on this server. */
+  activeCalls?: number;
   /** Last connection error; credentials are removed before it is served. */
   lastError?: string;
 }
@@ -15,7 +24,15 @@ export interface AppReadiness {
   name: string;
   /** Live snapshot version, or null before the first good compile. */
   version: string | null;
-  state: 'registered' | 'pending' | 'failed';
+  /**
+   * `registered` on every server; `pending` while a server is not connected;
+   * `replaced` when another ARI client took it over on some server;
+   * `stopping` while a reload removes it (calls in progress finish); `failed`
+   * when it has no good snapshot.
+   */
+  state: 'registered' | 'pending' | 'failed' | 'replaced' | 'stopping';
+  /** Calls running in this app. */
+  activeCalls?: number;
 }
 
 /** What the runtime tells `/readyz`. `ready` decides 200 or 503. */
@@ -29,13 +46,15 @@ export interface ReadinessReport {
 
 /**
  * Builds a report with the usual rule: ready when not draining, at least one
- * app exists, and every server is connected and every app registered.
+ * app exists, every server is connected and every app registered (an app
+ * being removed by a reload does not count either way).
  */
 export function readinessReport(parts: { servers: ServerReadiness[]; apps: AppReadiness[]; draining?: boolean }): ReadinessReport {
+  const live = parts.apps.filter((a) => a.state !== 'stopping');
   const ready =
     parts.draining !== true &&
-    parts.apps.length > 0 &&
+    live.length > 0 &&
     parts.servers.every((s) => s.state === 'connected') &&
-    parts.apps.every((a) => a.state === 'registered');
+    live.every((a) => a.state === 'registered');
   return { ready, ...(parts.draining !== undefined ? { draining: parts.draining } : {}), servers: parts.servers, apps: parts.apps };
 }

@@ -16,7 +16,8 @@ export const E2E_TIME_SCALE = 0.02;
 
 /** One JSON log line of the runtime. */
 export interface LogLine {
-  readonly level: number;
+  /** pino's level label: trace, debug, info, warn, error, fatal. */
+  readonly level: string;
   readonly msg: string;
   readonly [key: string]: unknown;
 }

@@ -14,6 +14,7 @@ import type {
   PlayResult,
   SayOptions,
 } from './call-api';
+import { runCallMenu, type CallMenuOptions, type MenuOutcome } from './call-menu';
 import { collectDigits } from './digit-collector';
 import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
 import { isHangupError } from './hangup-errors';
@@ -104,6 +105,7 @@ export class VoxtraCall implements Call {
   private readonly buffer: DtmfBuffer;
   private readonly unsubscribeDtmf: () => void;
   private left = false;
+  private exit?: 'hung_up' | 'transferred' | 'continued';
   private mohOn = false;
   private disposed = false;
 
@@ -139,6 +141,11 @@ export class VoxtraCall implements Call {
     return this.left || this.control.signal.aborted;
   }
 
+  /** How the app itself ended its part in the call (hangup, queue transfer, dialplan), if it did. */
+  get exitedBy(): 'hung_up' | 'transferred' | 'continued' | undefined {
+    return this.exit;
+  }
+
   /** Digits pressed and not yet consumed by a listen, oldest first. */
   get bufferedDigits(): string {
     return this.buffer.contents;
@@ -163,6 +170,7 @@ export class VoxtraCall implements Call {
     const cause = checkHangupReason(reason);
     await this.port(() => this.control.hangup(cause));
     this.left = true;
+    this.exit = 'hung_up';
     this.action('hangup', { cause });
   }
 
@@ -223,6 +231,15 @@ export class VoxtraCall implements Call {
     }
   }
 
+  /**
+   * An IVR menu, as the `menu` step runs it: prompt (a digit barges in),
+   * collect a choice, re-prompt on no input or an invalid choice up to
+   * `attempts`, then run the chosen option or `onExhausted`.
+   */
+  menu(opts: CallMenuOptions): Promise<MenuOutcome> {
+    return runCallMenu((listen) => this.listenDtmf(listen), opts);
+  }
+
   async transferToQueue(queue: string, opts: { variables?: Record<string, unknown> } = {}): Promise<void> {
     checkQueueName(queue);
     const target = checkDialplanTarget({ context: this.queuesContext, extension: queue, priority: 1 });
@@ -231,6 +248,7 @@ export class VoxtraCall implements Call {
     for (const [name, value] of variables) await this.port(() => this.control.setVariable(name, value));
     await this.port(() => this.control.continueInDialplan(target));
     this.left = true;
+    this.exit = 'transferred';
     this.action('transfer_to_queue', { queue, context: target.context, variables: Object.fromEntries(variables) });
   }
 
@@ -251,6 +269,7 @@ export class VoxtraCall implements Call {
     await this.stopMohIfOn();
     await this.port(() => this.control.continueInDialplan(checked));
     this.left = true;
+    this.exit = 'continued';
     this.action('continue_in_dialplan', { ...checked });
   }
 

@@ -1,5 +1,5 @@
 import type { StepIR } from '../ir/types';
-import { LISTEN_DEFAULTS } from '../session/call';
+import { collectMenuChoice, MENU_DEFAULTS } from '../session/call-menu';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { normalizePrompt, promptOf, ttsFrom } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
@@ -27,17 +27,8 @@ export interface MenuParams {
   readonly into?: string;
 }
 
-export const MENU_DEFAULTS = { timeoutMs: 5000, interDigitTimeoutMs: LISTEN_DEFAULTS.interDigitTimeoutMs, attempts: 3 } as const;
+export { MENU_DEFAULTS, menuInputComplete } from '../session/call-menu';
 const OPTION_KEY = '^[0-9*#]{1,16}$';
-
-/**
- * True once the digits can mean only one thing: exactly one option (that no
- * longer key extends), or no option at all.
- */
-export function menuInputComplete(keys: readonly string[], digits: string): boolean {
-  const extendable = keys.some((k) => k !== digits && k.startsWith(digits));
-  return !extendable;
-}
 
 export const menuStep: StepDefinition<MenuParams> = {
   type: 'menu',
@@ -102,32 +93,27 @@ export const menuStep: StepDefinition<MenuParams> = {
   },
   writesVars: (p) => (p.into ? [p.into] : []),
   async execute(p, ctx) {
-    const keys = p.options.map((o) => o.key);
-    const tts = ttsFrom(ctx.services);
-    for (let attempt = 1; attempt <= p.attempts; attempt++) {
-      const prompt = attempt > 1 && p.reprompt ? p.reprompt : p.prompt;
-      const result = await ctx.call.listenDtmf({
-        ...(prompt ? { prompt: promptOf(prompt, ctx) } : {}),
-        bargeIn: true,
-        maxDigits: p.maxDigits,
-        minDigits: 1,
-        timeoutMs: p.timeoutMs,
-        interDigitTimeoutMs: p.interDigitTimeoutMs,
-        terminator: '',
-        complete: (digits) => menuInputComplete(keys, digits),
-        tts,
-      });
-      // The interpreter sees the ended call and stops before the next step.
-      if (result.status === 'hangup') return;
-      const option = p.options.find((o) => o.key === result.digits);
-      if (option) {
-        if (p.into) ctx.setVar(p.into, option.key);
-        await ctx.run(option.steps);
-        return;
-      }
-      if (attempt === p.attempts) break;
-      const branch = result.digits === '' ? p.noInput : p.invalid;
-      if (branch) await ctx.run(branch);
+    const { prompt, reprompt, noInput, invalid } = p;
+    // The same attempts loop as call.menu() in TypeScript handlers.
+    const outcome = await collectMenuChoice((opts) => ctx.call.listenDtmf(opts), {
+      ...(prompt ? { prompt: () => promptOf(prompt, ctx) } : {}),
+      ...(reprompt ? { reprompt: () => promptOf(reprompt, ctx) } : {}),
+      keys: p.options.map((o) => o.key),
+      timeoutMs: p.timeoutMs,
+      interDigitTimeoutMs: p.interDigitTimeoutMs,
+      maxDigits: p.maxDigits,
+      attempts: p.attempts,
+      ...(noInput ? { onNoInput: () => ctx.run(noInput) } : {}),
+      ...(invalid ? { onInvalid: () => ctx.run(invalid) } : {}),
+      tts: ttsFrom(ctx.services),
+    });
+    // The interpreter sees the ended call and stops before the next step.
+    if (outcome.status === 'hangup') return;
+    const option = outcome.status === 'chosen' ? p.options.find((o) => o.key === outcome.choice) : undefined;
+    if (option) {
+      if (p.into) ctx.setVar(p.into, option.key);
+      await ctx.run(option.steps);
+      return;
     }
     if (p.into) ctx.setVar(p.into, '');
     if (p.exhausted) await ctx.run(p.exhausted);

@@ -153,6 +153,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
       channelsCreated: this.model.counters.channels,
       placedCalls: this.model.counters.placedCalls,
       eventsSent: this.model.counters.events,
+      firstRequest: this.model.firstRequests.summary(),
     };
   }
 

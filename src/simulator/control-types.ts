@@ -3,6 +3,7 @@ import type { QueueBehaviour } from './model/asterisk-model';
 import type { EndpointBehaviour } from './model/endpoints';
 import type { TranscriptEntry } from './model/transcript';
 import type { SessionStats } from './http/session-tracker';
+import type { FirstRequestStats } from './model/first-request';
 
 export type { DtmfOptions, PlaceCallOptions, ScriptStep } from './model/caller';
 export type { QueueBehaviour } from './model/asterisk-model';
@@ -26,6 +27,8 @@ export interface SimulatorStats {
   readonly channelsCreated: number;
   readonly placedCalls: number;
   readonly eventsSent: number;
+  /** Real ms from StasisStart to the app's first request about the channel (benchmarks). */
+  readonly firstRequest: FirstRequestStats;
 }
 
 /** The simulator's control surface (not ARI): what tests and `voxtra call` drive. */

@@ -21,6 +21,7 @@ export type {
   TranscriptEvent,
 } from './control-types';
 export type { DialplanConfig, DialplanStep } from './model/dialplan';
+export type { FirstRequestStats } from './model/first-request';
 export { DEFAULT_SOUNDS } from './model/sounds';
 export { ROUTES, type RouteSpec } from './api/route-table';
 export { EMITTED_EVENT_TYPES } from './api/models';

@@ -24,5 +24,6 @@ export function invokeOp(model: AsteriskModel, op: string, params: Readonly<Reco
 }
 
 function run(model: AsteriskModel, route: RouteSpec, args: OpArgs): AriResult {
+  if (typeof args.channelId === 'string') model.firstRequests.request(args.channelId);
   return invokeOperation(model, route.op, args) ?? fail(404, 'Resource not found');
 }

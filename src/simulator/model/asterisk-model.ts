@@ -6,6 +6,7 @@ import type { CallerId } from './caller-id';
 import { Channel, type ChannelOrigin, type ChannelState, type ChannelTech, type DialplanLocation } from './channel';
 import { Dialplan, defaultDialplan, type DialplanConfig, type DialplanNames } from './dialplan';
 import { EndpointRegistry, type EndpointBehaviour } from './endpoints';
+import { FirstRequestTracker } from './first-request';
 import * as ev from './events';
 import { IdFactory } from './ids';
 import type { JsonObject } from './json';
@@ -97,6 +98,8 @@ export class AsteriskModel {
   readonly remoteMedia: Record<string, number>;
   readonly calls: CallLog;
   readonly counters = { events: 0, channels: 0, placedCalls: 0 };
+  /** StasisStart → first request latency (real ms), for benchmarks. */
+  readonly firstRequests = new FirstRequestTracker();
 
   constructor(opts: ModelOptions) {
     const clockNow = opts.clock.now();

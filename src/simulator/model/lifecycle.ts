@@ -127,6 +127,7 @@ export function enterStasis(m: AsteriskModel, ch: Channel, app: string, args: re
   ch.stasis = { app, args: [...args] };
   m.apps.get(app)?.stasisChannelIds.add(ch.id);
   m.emitChannel(ch, ev.stasisStart(m.ts(), args, ch));
+  m.firstRequests.stasisStarted(ch.id);
   m.note(ch, { kind: 'stasis-start', app, args: [...args] });
   const start = ch.onStasisStart;
   ch.onStasisStart = undefined;
@@ -141,6 +142,7 @@ export function leaveStasis(m: AsteriskModel, ch: Channel): void {
   m.emitChannel(ch, ev.channelEvent('StasisEnd', m.ts(), ch));
   ch.stasis = undefined;
   m.apps.get(s.app)?.stasisChannelIds.delete(ch.id);
+  m.firstRequests.stasisEnded(ch.id);
   setVar(m, ch, 'STASISSTATUS', 'SUCCESS');
   m.note(ch, { kind: 'stasis-end', app: s.app });
   m.pruneApp(s.app);

@@ -19,6 +19,12 @@ export interface ResolveDeps {
   /** Channel id, sent to HTTP routers as `call_id`. */
   readonly callId?: string;
   readonly logger?: Logger;
+  /**
+   * Rules defined in code (the TypeScript API's `app.router.dispatchRules`),
+   * asked after the snapshot's dispatch rules and before the default. Answers
+   * the rule that takes the call, if any.
+   */
+  readonly codeDispatch?: (facts: CallFacts) => Promise<MatchDispatchRule | undefined>;
 }
 
 /** The static route a call takes, if any (priority, then definition order; first match wins). */
@@ -66,7 +72,8 @@ export function routerRequest(app: string, facts: CallFacts, callId = ''): HttpR
 /**
  * Decides what a new call runs: static routes (priority, then definition
  * order) → dispatch rules in order (an HTTP rule that does not handle the
- * call, times out, fails or answers badly falls through) → default → none.
+ * call, times out, fails or answers badly falls through) → rules defined in
+ * code → default → none.
  * Pure apart from `deps`.
  */
 export async function resolveCall(snapshot: AppSnapshot, facts: CallFacts, deps: ResolveDeps): Promise<RouteDecision> {
@@ -85,6 +92,8 @@ export async function resolveCall(snapshot: AppSnapshot, facts: CallFacts, deps:
     const decision = await askHttpRule(snapshot, rule, facts, deps, logger);
     if (decision) return decision;
   }
+  const coded = await deps.codeDispatch?.(facts);
+  if (coded) return { kind: 'dispatch', name: coded.name, rule: coded, target: coded.target, metadata: { ...coded.metadata }, facts };
   if (snapshot.defaultTarget) return { kind: 'default', name: 'default', target: snapshot.defaultTarget, metadata: {}, facts };
   logger.warn({ app: snapshot.app, extension: facts.extension, number: facts.number }, `no route for extension ${JSON.stringify(facts.extension)} from number ${JSON.stringify(facts.number)}; hanging up`);
   return { kind: 'none', facts };

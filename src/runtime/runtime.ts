@@ -15,6 +15,7 @@ import type { HttpRouter } from '../routing/http-router-types';
 import { createHttpRouter } from '../routing/http-router';
 import { logSafe } from '../routing/dial-safety';
 import { getRouteIndex } from '../routing/route-index';
+import type { CodeRouting } from '../session/call-handlers';
 import { runCallSession, type ForwardHandler, type SessionResult } from '../session/call-session';
 import { combineObservers, type SessionObserver } from '../session/observer';
 import type { StepServices } from '../steps/step-definition';
@@ -52,6 +53,8 @@ export interface RuntimeOptions {
   readonly services?: StepServices;
   readonly httpRouter?: HttpRouter;
   readonly forward?: ForwardHandler;
+  /** Routes, handlers and dispatch rules defined in code (the TypeScript API's `VoxtraApp`). */
+  readonly code?: CodeRouting;
   /** Extra observer for every call (tests, `voxtra test`, metrics). */
   readonly observer?: SessionObserver;
   /** Where calls, steps, ARI requests, reconnects and snapshots are counted. */
@@ -146,7 +149,8 @@ export class Runtime {
     this.metrics = opts.metrics;
     this.services = opts.services;
     this.policies = { ...DEFAULT_POLICIES, ...opts.policies };
-    for (const s of opts.snapshots) {
+    for (const raw of opts.snapshots) {
+      const s = opts.code?.extend?.(raw) ?? raw;
       this.appEntries.set(s.app, { snapshot: s });
       this.metrics?.setSnapshot(s.app, s.version);
     }
@@ -247,7 +251,8 @@ export class Runtime {
   }
 
   /** Swaps an app's snapshot atomically: new calls get it, calls in progress keep theirs. */
-  swapSnapshot(snapshot: AppSnapshot): void {
+  swapSnapshot(fromFiles: AppSnapshot): void {
+    const snapshot = this.opts.code?.extend?.(fromFiles) ?? fromFiles;
     // The route index is built per snapshot on first lookup; build it now, off any call's path.
     getRouteIndex(snapshot);
     const entry = this.appEntries.get(snapshot.app);
@@ -487,10 +492,11 @@ export class Runtime {
       services: this.services,
       observer: this.observer,
       forward: this.opts.forward,
+      code: this.opts.code,
       onRouted: (info) => {
         route = info.route;
         routed = callLogger(this.log, { ...fields, route: info.route, flow: info.flow }).child({ server: incoming.server });
-        routed.info({ decision: info.decision }, info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : ''}` : 'no route matched');
+        routed.info({ decision: info.decision }, info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
       },
     }).then((result) => {
       routed.info({ outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }, `call ended: ${result.outcome}`);

@@ -11,10 +11,13 @@ import { resolveCall } from '../routing/resolve';
 import type { StepServices } from '../steps/step-definition';
 import { templateEngine } from '../template/engine';
 import { VoxtraCall } from './call';
+import { isHandlerFlow, type CodeRouting } from './call-handlers';
 import { evaluateCondition } from './conditions';
 import { FlowRunner } from './flow-runner';
 import { isHangupError } from './hangup-errors';
 import type { RunOutcome, SessionObserver } from './observer';
+import { runHandler } from './run-handler';
+import { servicesForSnapshot } from './snapshot-calendars';
 import { isTtsService, type TtsService } from './tts';
 
 /** How a call's session ended, for logs and metrics. */
@@ -25,6 +28,8 @@ export interface SessionResult {
   /** Route, rule or `default` that took the call. */
   readonly route?: string;
   readonly flow?: string;
+  /** The TypeScript handler that ran the call, for code routes. */
+  readonly handler?: string;
   readonly steps: number;
   readonly durationMs: number;
   readonly error?: { readonly code?: string; readonly message: string };
@@ -44,8 +49,10 @@ export interface CallSessionOptions {
   readonly services?: StepServices;
   readonly observer?: SessionObserver;
   readonly forward?: ForwardHandler;
+  /** Handlers and dispatch rules defined in code (TypeScript API); code routes are in the snapshot. */
+  readonly code?: CodeRouting;
   /** Called once the route is known, so the caller can enrich its logger and metrics. */
-  readonly onRouted?: (info: { route?: string; flow?: string; decision: RouteDecision['kind'] }) => void;
+  readonly onRouted?: (info: { route?: string; flow?: string; handler?: string; decision: RouteDecision['kind'] }) => void;
 }
 
 const CAUSE_NO_ROUTE: HangupReason = 'unallocated';
@@ -62,15 +69,19 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
   const started = clock.now();
   const control = incoming.control;
   const finish = (result: Omit<SessionResult, 'durationMs'>): SessionResult => ({ ...result, durationMs: clock.now() - started });
+  const services = servicesForSnapshot(snapshot, opts.services);
+  const code = opts.code;
+  const codeDispatch = code?.dispatch?.bind(code);
 
   let decision: RouteDecision;
   try {
     const facts = await readFacts(incoming, snapshot.lazyFacts, log);
     decision = await resolveCall(snapshot, facts, {
-      evalWhen: (cond) => routeCondition(cond, facts, incoming, snapshot, clock, opts.services),
+      evalWhen: (cond) => routeCondition(cond, facts, incoming, snapshot, clock, services),
       httpRouter: opts.httpRouter,
       callId: control.channelId,
       logger: log,
+      ...(codeDispatch ? { codeDispatch } : {}),
     });
   } catch (err) {
     if (isHangupError(err) || control.signal.aborted) return finish({ outcome: 'caller_hangup', steps: 0 });
@@ -81,8 +92,10 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
   }
 
   const route = decision.kind === 'none' ? undefined : decision.name;
-  const flow = decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default' ? flowOf(decision.target) : undefined;
-  opts.onRouted?.({ route, flow, decision: decision.kind });
+  const target = decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default' ? flowOf(decision.target) : undefined;
+  const handler = isHandlerFlow(target) ? code?.handler(target) : undefined;
+  const flow = handler ? undefined : target;
+  opts.onRouted?.({ route, flow, ...(handler ? { handler: handler.name } : {}), decision: decision.kind });
 
   switch (decision.kind) {
     case 'none':
@@ -115,7 +128,7 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
     route,
     snapshotVersion: snapshot.version,
     queuesContext: snapshot.settings.queuesContext,
-    tts: ttsOf(opts.services),
+    tts: ttsOf(services),
     observer: opts.observer,
     log,
   });
@@ -126,18 +139,25 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
       if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
       return finish({ outcome: outcome === 'completed' ? 'forwarded' : outcome, route, steps: 0 });
     }
+    if (handler) {
+      const outcome = await runHandler(call, { flowId: target as string, name: handler.name, run: handler.run, clock, log, observer: opts.observer });
+      // A handler that returns leaves the caller in Stasis, as a flow that runs out of steps: end the call.
+      if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
+      return finish({ outcome, route, handler: handler.name, steps: 0 });
+    }
     const flowId = flow as string;
-    const runner = new FlowRunner({ call, snapshot, clock, log, services: opts.services, observer: opts.observer });
+    const runner = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer });
     const result = await runner.run(flowId);
     // A flow that runs out of steps leaves the caller in Stasis: end the call.
     if (result.outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
     return finish({ outcome: result.outcome, route, flow: flowId, steps: result.steps });
   } catch (err) {
-    if (isHangupError(err) || control.signal.aborted) return finish({ outcome: 'caller_hangup', route, flow, steps: 0 });
+    const ran = handler ? { handler: handler.name } : { flow };
+    if (isHangupError(err) || control.signal.aborted) return finish({ outcome: 'caller_hangup', route, ...ran, steps: 0 });
     const error = describe(err);
-    log.error({ err, code: error.code, route, flow }, `call failed: ${error.message}`);
+    log.error({ err, code: error.code, route, ...ran }, `call failed: ${error.message}`);
     await hangupQuietly(incoming, 'failure', log);
-    return finish({ outcome: 'error', route, flow, steps: 0, error });
+    return finish({ outcome: 'error', route, ...ran, steps: 0, error });
   } finally {
     call.dispose();
   }

@@ -33,6 +33,8 @@ export interface AppReadiness {
   state: 'registered' | 'pending' | 'failed' | 'replaced' | 'stopping';
   /** Calls running in this app. */
   activeCalls?: number;
+  /** Errors in the app's files at the last reload (the running version, if any, stays live). */
+  rejectedErrors?: number;
 }
 
 /** What the runtime tells `/readyz`. `ready` decides 200 or 503. */

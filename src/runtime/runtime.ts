@@ -6,7 +6,7 @@ import { createAriServer, type AriServer } from '../ari/ari-server';
 import type { ReconcileReport } from '../ari/ari-gateway';
 import type { BackoffOptions } from '../ari/backoff';
 import type { AriTransport } from '../ari/transport';
-import { RUNTIME_DEFAULTS, type ChannelPolicy } from '../config/runtime-settings';
+import { RUNTIME_DEFAULTS, type ChannelPolicy, type RuntimeSettings } from '../config/runtime-settings';
 import { readinessReport, type AppReadiness, type ReadinessReport } from '../http/readiness';
 import type { AppSnapshot } from '../ir/types';
 import { callLogger } from '../observability/logger';
@@ -17,6 +17,7 @@ import { logSafe } from '../routing/dial-safety';
 import { getRouteIndex } from '../routing/route-index';
 import type { CodeRouting } from '../session/call-handlers';
 import { runCallSession, type ForwardHandler, type SessionResult } from '../session/call-session';
+import { forwardCall } from '../session/forward';
 import { combineObservers, type SessionObserver } from '../session/observer';
 import type { StepServices } from '../steps/step-definition';
 import { metricOutcome } from './call-outcome';
@@ -70,6 +71,11 @@ export interface RuntimeOptions {
   };
   /** Called when each call ends (metrics, tests). */
   readonly onCallEnded?: (info: { app: string; server: string; channelId: string; result: SessionResult }) => void;
+}
+
+/** The runtime policies a config's `runtime` section sets. */
+export function policiesFromSettings(settings: RuntimeSettings): RuntimePolicies {
+  return { unknownChannels: settings.unknownChannels, newCallsWhileStopping: settings.shutdown.newCalls, removedAppGraceMs: settings.shutdown.graceMs };
 }
 
 /** What {@link Runtime.shutdown} did. */
@@ -134,6 +140,8 @@ export class Runtime {
   private readonly servers: AriServer[] = [];
   private readonly live = new Map<string, LiveCall>();
   private readonly policyTasks = new Set<Promise<unknown>>();
+  /** Apps whose files have errors: with a running snapshot (a rejected reload) or without one (never compiled). */
+  private readonly problems = new Map<string, number>();
   private readonly httpRouter: HttpRouter;
   private readonly observer: SessionObserver | undefined;
   private readonly metrics: Metrics | undefined;
@@ -308,15 +316,33 @@ export class Runtime {
     this.policies = { ...this.policies, ...policies };
   }
 
+  /**
+   * Records which apps' files have errors (app → error count), replacing the
+   * previous record. An app with no running snapshot is then reported as
+   * `failed` on `/readyz`; one with a running snapshot keeps running it and
+   * reports the errors.
+   */
+  setAppProblems(problems: Readonly<Record<string, number>>): void {
+    this.problems.clear();
+    for (const [app, errors] of Object.entries(problems)) if (errors > 0) this.problems.set(app, errors);
+  }
+
   /** The `/readyz` report: each server's connection, each app's registration, and whether shutdown began. */
   readiness(): ReadinessReport {
     const servers = this.servers.map((s) => serverReadiness(s, [...this.live.values()].filter((c) => c.server === s.gateway.server).length));
-    const apps: AppReadiness[] = [...this.appEntries].map(([name, entry]) => ({
-      name,
-      version: entry.snapshot.version,
-      state: this.appState(name, entry),
-      activeCalls: this.callsOf(name).length,
-    }));
+    const apps: AppReadiness[] = [...this.appEntries].map(([name, entry]) => {
+      const errors = this.problems.get(name);
+      return {
+        name,
+        version: entry.snapshot.version,
+        state: this.appState(name, entry),
+        activeCalls: this.callsOf(name).length,
+        ...(errors !== undefined ? { rejectedErrors: errors } : {}),
+      };
+    });
+    for (const [name, errors] of this.problems) {
+      if (!this.appEntries.has(name)) apps.push({ name, version: null, state: 'failed', rejectedErrors: errors });
+    }
     return readinessReport({ servers, apps, draining: this.draining });
   }
 
@@ -491,7 +517,7 @@ export class Runtime {
       httpRouter: this.httpRouter,
       services: this.services,
       observer: this.observer,
-      forward: this.opts.forward,
+      forward: this.opts.forward ?? forwardCall,
       code: this.opts.code,
       onRouted: (info) => {
         route = info.route;

@@ -79,6 +79,8 @@ export class CachingTtsService {
   private readonly urlBase?: string;
   private readonly maxChars: number;
   private counters = { hits: 0, syntheses: 0, failures: 0 };
+  /** Keys whose text sidecar is known to exist, so a cache hit checks it once per process. */
+  private readonly texts = new Set<string>();
 
   constructor(private readonly opts: CachingTtsServiceOptions) {
     this.store = new TtsFileStore(opts.dir);
@@ -164,6 +166,17 @@ export class CachingTtsService {
     return this.prepare(text, opts).key;
   }
 
+  /** A missing text sidecar is only a loss for operators: never fail a render over it. */
+  private async keepText(p: Prepared): Promise<void> {
+    if (this.texts.has(p.key)) return;
+    try {
+      await this.store.ensureText(p.key, p.text);
+      this.texts.add(p.key);
+    } catch (err) {
+      this.log.warn({ tts: { key: p.key }, err: (err as Error).message }, 'could not write the text beside a rendered phrase');
+    }
+  }
+
   /** The media URI of a key. */
   mediaUri(key: string): string {
     if (this.urlBase) return `${this.urlBase}/${key}.wav`;
@@ -240,6 +253,7 @@ export class CachingTtsService {
   private async produce(p: Prepared, signal: AbortSignal): Promise<boolean> {
     if (await this.store.has(p.key)) {
       this.counters.hits++;
+      await this.keepText(p);
       return false;
     }
     const release = await this.semaphore.acquire(signal);
@@ -248,11 +262,13 @@ export class CachingTtsService {
       // Another render (or another Voxtra sharing the folder) may have finished while this one queued.
       if (await this.store.has(p.key)) {
         this.counters.hits++;
+        await this.keepText(p);
         return false;
       }
       const wav = await this.engine.synthesize(p.text, { voice: p.voice, language: p.language }, signal);
       if (!isTelephonyWav(wav)) throw new VoxtraError('TTS_FAILED', `the ${this.engine.name} engine returned audio that is not 8 kHz mono 16-bit WAV`);
-      await this.store.write(p.key, wav);
+      await this.store.write(p.key, wav, p.text);
+      this.texts.add(p.key);
       this.counters.syntheses++;
       this.log.debug({ tts: { key: p.key, engine: this.engine.name, chars: p.text.length, bytes: wav.length, ms: Date.now() - started } }, 'tts rendered');
       return true;

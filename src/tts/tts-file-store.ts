@@ -8,9 +8,12 @@ const WAV_HEADER_BYTES = 44;
 
 /**
  * The folder of rendered phrases, `<dir>/<key>.wav`, shared by Voxtra (which
- * writes) and Asterisk (which reads). Files appear atomically: written to a
- * hidden temp file, flushed, then renamed into place, so a reader (or a
- * restart after a crash) never sees half a file.
+ * writes) and Asterisk (which reads), with a `<key>.txt` beside each holding
+ * the text it says (for operators, and for the simulator's transcripts).
+ * Files appear atomically: written to a hidden temp file, flushed, then
+ * renamed into place, so a reader (or a restart after a crash) never sees
+ * half a file. The text lands before the audio, so a phrase that plays has
+ * its text.
  */
 export class TtsFileStore {
   readonly dir: string;
@@ -36,9 +39,28 @@ export class TtsFileStore {
     }
   }
 
-  /** Stores a phrase atomically; readable by every user (Asterisk usually runs as another one). */
-  async write(key: string, data: Buffer): Promise<void> {
-    const target = this.pathFor(key);
+  /** Absolute path of a phrase's text sidecar. */
+  textPathFor(key: string): string {
+    return this.pathFor(key).replace(/\.wav$/, '.txt');
+  }
+
+  /** Stores a phrase (and its text, when given) atomically; readable by every user (Asterisk usually runs as another one). */
+  async write(key: string, data: Buffer, text?: string): Promise<void> {
+    if (text !== undefined) await this.writeText(key, text);
+    await this.replace(key, this.pathFor(key), data);
+  }
+
+  /** Writes the text sidecar when it is missing (phrases rendered before sidecars existed). */
+  async ensureText(key: string, text: string): Promise<void> {
+    const exists = await fs.stat(this.textPathFor(key)).then((st) => st.isFile(), () => false);
+    if (!exists) await this.writeText(key, text);
+  }
+
+  private writeText(key: string, text: string): Promise<void> {
+    return this.replace(key, this.textPathFor(key), Buffer.from(`${text}\n`, 'utf8'));
+  }
+
+  private async replace(key: string, target: string, data: Buffer): Promise<void> {
     const temp = path.join(this.dir, `.${key}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
       const fh = await fs.open(temp, 'wx', 0o644);

@@ -105,10 +105,32 @@ describe('CachingTtsService.render', () => {
     expect(readdirSync(dir)).toEqual([]);
     engine.releaseAll();
     const uri = await pending;
-    const files = readdirSync(dir);
-    expect(files).toEqual([`${uri.split('/').pop()}.wav`]);
-    const buf = readFileSync(path.join(dir, files[0]));
+    const key = uri.split('/').pop();
+    const files = readdirSync(dir).sort();
+    expect(files).toEqual([`${key}.txt`, `${key}.wav`]);
+    const buf = readFileSync(path.join(dir, `${key}.wav`));
     expect(buf.readUInt32LE(4)).toBe(buf.length - 8);
+  });
+
+  it('writes the text beside the audio (<key>.txt), as rendered: trimmed, control characters removed', async () => {
+    const tts = service();
+    const uri = await tts.render('  Press 1 for sales.\u0007 ');
+    const file = `${uri.slice('sound:'.length)}.txt`;
+    expect(readFileSync(file, 'utf8')).toBe('Press 1 for sales.\n');
+  });
+
+  it('adds a missing text sidecar on a cache hit (phrases rendered before sidecars existed), once per process', async () => {
+    const first = service();
+    const uri = await first.render('Old phrase');
+    const file = `${uri.slice('sound:'.length)}.txt`;
+    rmSync(file);
+    const second = service();
+    await second.render('Old phrase');
+    expect(readFileSync(file, 'utf8')).toBe('Old phrase\n');
+    expect(engine.calls).toHaveLength(1);
+    rmSync(file);
+    await second.render('Old phrase');
+    expect(existsSync(file)).toBe(false);
   });
 
   it('stores nothing and caches no failure when the engine fails', async () => {

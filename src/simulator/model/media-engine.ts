@@ -3,6 +3,7 @@ import type { Channel } from './channel';
 import * as ev from './events';
 import { PlaybackQueue, type Playback } from './playback';
 import * as recordingEngine from './recording-engine';
+import { spokenText } from './spoken-text';
 
 /** The channel's playback queue, created on first use and wired to the model's events and transcript. */
 export function playbackQueue(m: AsteriskModel, ch: Channel): PlaybackQueue {
@@ -12,7 +13,8 @@ export function playbackQueue(m: AsteriskModel, ch: Channel): PlaybackQueue {
       plan: (uri) => m.planMedia(uri),
       publish: (pb, type) => m.emitChannel(ch, ev.playbackEvent(type, m.ts(), pb)),
       note: (pb, what) => {
-        const base = { playbackId: pb.id, media: pb.media };
+        const said = spokenText(pb.media);
+        const base = { playbackId: pb.id, media: pb.media, ...(said !== undefined ? { said } : {}) };
         if (what === 'started') m.note(ch, { kind: 'playback-started', ...base });
         else if (what === 'lost') m.note(ch, { kind: 'playback-lost', ...base });
         else m.note(ch, { kind: 'playback-finished', ...base, state: what });

@@ -13,9 +13,10 @@ export type TranscriptEvent =
   | { kind: 'stasis-end'; app: string }
   | { kind: 'answered' }
   | { kind: 'ringing' }
-  | { kind: 'playback-started'; playbackId: string; media: string }
-  | { kind: 'playback-finished'; playbackId: string; media: string; state: 'done' | 'stopped' | 'failed' }
-  | { kind: 'playback-lost'; playbackId: string; media: string }
+  /** `said`: the text of a text-to-speech phrase (from the TTS cache's `<key>.txt`). */
+  | { kind: 'playback-started'; playbackId: string; media: string; said?: string }
+  | { kind: 'playback-finished'; playbackId: string; media: string; state: 'done' | 'stopped' | 'failed'; said?: string }
+  | { kind: 'playback-lost'; playbackId: string; media: string; said?: string }
   | { kind: 'dtmf-received'; digit: string; durationMs: number }
   | { kind: 'dtmf-sent'; digits: string }
   | { kind: 'variable-set'; name: string; value: string }

@@ -17,6 +17,8 @@ const describe = (e: TranscriptEntry): string => {
     case 'playback-started':
       return `playing ${e.media}`;
     case 'playback-finished':
+      if (e.said !== undefined && e.state === 'done') return `said ${JSON.stringify(e.said)}`;
+      if (e.said !== undefined && e.state === 'stopped') return `said part of ${JSON.stringify(e.said)} (stopped by app)`;
       if (e.state === 'done') return `heard ${e.media}`;
       if (e.state === 'stopped') return `heard part of ${e.media} (stopped by app)`;
       return `could not hear ${e.media} (failed)`;
@@ -63,7 +65,8 @@ const describe = (e: TranscriptEntry): string => {
  * Human lines for a transcript, as `voxtra call` prints them:
  * `  1.42s  heard sound:hello-world`, `  3.10s  pressed 2`,
  * `  5.00s  hung up by app (cause 16)`. Playback starts are left out; their
- * outcome line says what the caller heard.
+ * outcome line says what the caller heard. A text-to-speech phrase whose text
+ * the TTS cache keeps beside it reads `said "Press 1 for sales..."`.
  */
 export function formatTranscript(entries: readonly TranscriptEntry[]): string[] {
   return entries.filter((e) => e.kind !== 'playback-started').map((e) => `${(e.atMs / 1000).toFixed(2).padStart(7)}s  ${describe(e)}`);

@@ -1,14 +1,14 @@
 import type { ConditionIR, StringMatcher } from '../ir/types';
 
-/** A matcher in a few characters: `"1000"`, `"+1"…`, `…"0"`, `/^1/`, `_1XXX`. */
+/** A matcher in a few characters: `"1000"`, `"+1"...`, `..."0"`, `/^1/`, `_1XXX`. */
 export function shortMatcher(m: StringMatcher): string {
   switch (m.kind) {
     case 'exact':
       return JSON.stringify(m.value);
     case 'prefix':
-      return `${JSON.stringify(m.value)}…`;
+      return `${JSON.stringify(m.value)}...`;
     case 'suffix':
-      return `…${JSON.stringify(m.value)}`;
+      return `...${JSON.stringify(m.value)}`;
     case 'regex':
       return `/${m.source}/${m.flags}`;
     case 'pattern':

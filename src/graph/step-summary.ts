@@ -29,19 +29,19 @@ function promptLine(step: unknown): string[] {
 const SUMMARIES: Readonly<Record<string, Summary>> = {
   hangup: (p) => [text(p, 'cause') && text(p, 'cause') !== 'normal' ? `hangup (${text(p, 'cause')})` : 'hangup'],
   play: (p) => [`play ${Array.isArray(p.media) ? (p.media as string[]).map(shortMedia).join(', ') : ''}`],
-  say: (p) => [`say “${text(p, 'text')}”`],
-  listen_dtmf: (p) => [`listen_dtmf → ${text(p, 'into')}`, ...promptLine(p.prompt)],
+  say: (p) => [`say "${text(p, 'text')}"`],
+  listen_dtmf: (p) => [`listen_dtmf into ${text(p, 'into')}`, ...promptLine(p.prompt)],
   menu: (p) => ['menu', ...promptLine(p.prompt)],
   set: (p) => [`set ${names(p, 'assignments')}`],
   set_channel_var: (p) => [`set_channel_var ${names(p, 'assignments')}`],
   if: (p) => [`if ${describeCondition(p.when as ConditionIR)}`],
   switch: (p) => [`switch ${text(p, 'value')}`],
   label: (p) => [`label ${text(p, 'name')}`],
-  goto: (p) => [`goto ${text(p, 'label')}`, ...(num(p, 'max') !== undefined ? [`at most ${num(p, 'max')}×`] : [])],
+  goto: (p) => [`goto ${text(p, 'label')}`, ...(num(p, 'max') !== undefined ? [`at most ${num(p, 'max')} times`] : [])],
   call: (p) => [`call ${text(p, 'flow')}`],
   transfer_to_queue: (p) => [`queue ${text(p, 'queue')}`],
   wait: (p) => [`wait ${formatDuration(num(p, 'ms') ?? 0)}`],
-  log: (p) => [`log “${text(p, 'message')}”`],
+  log: (p) => [`log "${text(p, 'message')}"`],
   send_dtmf: (p) => [`send_dtmf ${text(p, 'digits')}`],
   hold: (p) => [['hold', text(p, 'mohClass'), num(p, 'durationMs') !== undefined ? formatDuration(num(p, 'durationMs') ?? 0) : ''].filter(Boolean).join(' ')],
   continue_in_dialplan: (p) => [`dialplan ${[text(p, 'context'), text(p, 'extension'), text(p, 'label') || String(num(p, 'priority') ?? 1)].join(',')}`],
@@ -49,7 +49,8 @@ const SUMMARIES: Readonly<Record<string, Summary>> = {
 
 /**
  * The label lines of a step, unwrapped: the step type and its key value
- * (`say “Welcome”`, `queue sales`, `goto top`). Step types without an entry
+ * (`say "Welcome"`, `queue sales`, `goto top`). ASCII only: Graphviz
+ * has no width metrics for other characters and would draw their boxes too narrow. Step types without an entry
  * here (added later) show their type and first short string parameter.
  */
 export function summarizeStep(step: StepIR): string[] {

@@ -2,17 +2,18 @@
 export interface WrapLimits {
   /** Characters per line. */
   readonly width: number;
-  /** Lines per logical line; the rest is cut with an ellipsis. */
+  /** Lines per logical line; the rest is cut with "...". */
   readonly maxLines: number;
 }
 
 export const DEFAULT_WRAP: WrapLimits = { width: 28, maxLines: 2 };
 
-const ELLIPSIS = '…';
+/** ASCII, like every generated label: Graphviz measures only ASCII text reliably. */
+const ELLIPSIS = '...';
 
 /**
  * Wraps one line of text at word boundaries (breaking words longer than a
- * line), collapses runs of whitespace, and cuts what does not fit with "…".
+ * line), collapses runs of whitespace, and cuts what does not fit with "...".
  */
 export function wrapText(text: string, limits: WrapLimits = DEFAULT_WRAP): string[] {
   const words = text.replace(/\s+/g, ' ').trim().split(' ').filter((w) => w !== '');
@@ -39,7 +40,7 @@ export function wrapText(text: string, limits: WrapLimits = DEFAULT_WRAP): strin
   if (lines.length <= limits.maxLines) return lines;
   const kept = lines.slice(0, limits.maxLines);
   const last = kept[kept.length - 1];
-  kept[kept.length - 1] = `${last.length >= limits.width ? last.slice(0, limits.width - 1) : last}${ELLIPSIS}`;
+  kept[kept.length - 1] = `${last.length > limits.width - ELLIPSIS.length ? last.slice(0, limits.width - ELLIPSIS.length) : last}${ELLIPSIS}`;
   return kept;
 }
 

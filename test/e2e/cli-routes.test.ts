@@ -64,7 +64,7 @@ describe('voxtra run: the shipped routes', () => {
     expect(res.code).toBe(0);
     const lines = printedLines(res.stdout);
     expect(lines).toEqual(
-      expect.arrayContaining(['answered', expect.stringMatching(/^heard sound:.*\/\.voxtra\/tts\//), 'variable VOXTRA_QUEUE = "vip"', 'variable VOXTRA_TIER = "vip"', 'transferred to queue vip']),
+      expect.arrayContaining(['answered', 'said "Welcome back."', 'variable VOXTRA_QUEUE = "vip"', 'variable VOXTRA_TIER = "vip"', 'transferred to queue vip']),
     );
     expect(lines.indexOf('answered')).toBeLessThan(lines.indexOf('transferred to queue vip'));
     expect(await vx.callEnded(lines[0].split(' ')[1])).toMatchObject({ route: 'vip', outcome: 'transferred' });

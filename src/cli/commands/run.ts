@@ -80,7 +80,7 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
 
   let services: RuntimeServices;
   try {
-    services = await buildServices({ snapshots, baseDir: config.dir, simulator: Boolean(opts.simulator), clock: systemClock, logger });
+    services = await buildServices({ snapshots, baseDir: config.dir, tts: config.tts, simulator: Boolean(opts.simulator), clock: systemClock, logger });
   } catch (err) {
     io.stderr(`voxtra: refusing to start: ${(err as Error).message}\n`);
     await simulator?.stop();

@@ -26,6 +26,7 @@ export const ERROR_CODES = {
   CONFIG_INVALID: 'The configuration or flows did not validate.',
   SHUTDOWN: 'The runtime is shutting down.',
   SIMULATOR: 'The ARI simulator refused an operation.',
+  TEST_STALLED: '`voxtra test` waited for work outside simulated time that never finished.',
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_CODES;

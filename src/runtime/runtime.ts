@@ -361,6 +361,14 @@ export class Runtime {
     return this.shuttingDown;
   }
 
+  /** Hangs up every call in progress now (a second stop signal during shutdown); returns how many. */
+  hangUpNow(why = 'hung up by the operator'): number {
+    const calls = [...this.live.values()];
+    for (const call of calls) this.cut(call, why);
+    if (calls.length > 0) this.log.warn({ calls: calls.map((c) => c.channelId) }, `${why}: hanging up ${calls.length} call(s) now`);
+    return calls.length;
+  }
+
   /** Stops the servers (closing their sockets). Calls in progress are not waited for: see {@link shutdown}. */
   async stop(): Promise<void> {
     await Promise.all(this.servers.map((s) => s.supervisor.stop()));

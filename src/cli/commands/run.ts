@@ -2,17 +2,23 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { compileProject } from '../../compiler/compile-project';
-import { loadProject } from '../../config/load-project';
+import { loadProject, type LoadProjectOptions } from '../../config/load-project';
 import type { VoxtraConfig } from '../../config/config-types';
 import { hasErrors } from '../../diagnostics/diagnostic';
 import { formatDiagnostics } from '../../diagnostics/format';
 import type { AppSnapshot } from '../../ir/types';
-import { createLogger, flushLogger, type VoxtraLogger } from '../../observability/logger';
-import { Runtime, type RuntimeServer } from '../../runtime/runtime';
-import { buildServices, type RuntimeServices } from '../../runtime/services';
+import type { OpsServer } from '../../http/server';
+import { createLogger, flushLogger } from '../../observability/logger';
+import { createMetrics } from '../../observability/metrics';
+import { Reloader } from '../../runtime/reloader';
+import { Runtime, policiesFromSettings, type RuntimeServer } from '../../runtime/runtime';
+import { buildServices, sayTexts, type RuntimeServices } from '../../runtime/services';
+import { createWorkerCompiler } from '../../runtime/worker-compiler';
 import { systemClock } from '../../core/clock';
 import { AriSimulator } from '../../simulator';
 import { EXIT, type CliContext } from '../cli-context';
+import { handleRunSignals } from '../run-signals';
+import { startRunOpsServer } from '../run-ops-server';
 import { SIMULATOR_STATE_FILE, type SimulatorState } from '../simulator-state';
 import { parseTimeScale, scaledRuntimeOptions } from '../time-scale';
 
@@ -52,7 +58,8 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
     io.stderr(`voxtra: ${timing.error}\n`);
     return EXIT.usage;
   }
-  const project = await loadProject({ cwd: io.cwd, env: io.env, ...(opts.config !== undefined ? { configPath: opts.config } : {}), ...(paths.length ? { paths } : {}) });
+  const load: LoadProjectOptions = { cwd: io.cwd, env: io.env, ...(opts.config !== undefined ? { configPath: opts.config } : {}), ...(paths.length ? { paths } : {}) };
+  const project = await loadProject(load);
   const color = io.isTTY && !io.env.NO_COLOR;
   if (project.configNotFound || project.usageError) {
     io.stderr(project.usageError ? `voxtra: ${project.usageError}\n` : formatDiagnostics(project.diagnostics, 'pretty', { color }));
@@ -61,13 +68,19 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
   const compiled = compileProject(project);
   if (compiled.diagnostics.length > 0) io.stderr(formatDiagnostics(compiled.diagnostics, 'pretty', { color }));
   const config = project.config as VoxtraConfig | undefined;
-  if (!config || hasErrors(compiled.diagnostics)) {
+  const snapshots = compiled.apps.map((a) => a.snapshot).filter((s): s is AppSnapshot => s !== undefined);
+  // One tenant's broken files never keep the others from running; a broken config or no runnable app does.
+  if (!config || hasErrors(project.diagnostics) || snapshots.length === 0) {
     io.stderr('voxtra: refusing to start: the configuration or flows have errors (see above)\n');
     return EXIT.problems;
   }
-  const snapshots = compiled.apps.map((a) => a.snapshot).filter((s): s is AppSnapshot => s !== undefined);
+  const failedApps = compiled.apps.filter((a) => !a.snapshot).map((a) => ({ app: a.name, errors: a.diagnostics.filter((d) => d.severity === 'error').length }));
+  if (failedApps.length > 0) {
+    io.stderr(`voxtra: starting without app(s) ${failedApps.map((f) => f.app).join(', ')}: their flows have errors (see above); each starts once a reload finds it fixed\n`);
+  }
 
   const logger = createLogger({ level: (opts.logLevel ?? config.log.level) as never, format: opts.logFormat ?? config.log.format });
+  const metrics = createMetrics();
   let simulator: AriSimulator | undefined;
   let servers: RuntimeServer[];
   if (opts.simulator) {
@@ -78,20 +91,68 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
     servers = config.ari.map((s) => ({ name: s.name, url: s.url, username: s.username, password: s.password }));
   }
 
+  const servicesFor = (snaps: readonly AppSnapshot[], cfg: VoxtraConfig): Promise<RuntimeServices> =>
+    buildServices({ snapshots: snaps, baseDir: cfg.dir, tts: cfg.tts, simulator: Boolean(opts.simulator), clock: systemClock, logger });
   let services: RuntimeServices;
   try {
-    services = await buildServices({ snapshots, baseDir: config.dir, tts: config.tts, simulator: Boolean(opts.simulator), clock: systemClock, logger });
+    services = await servicesFor(snapshots, config);
   } catch (err) {
     io.stderr(`voxtra: refusing to start: ${(err as Error).message}\n`);
     await simulator?.stop();
     return EXIT.problems;
   }
-  const runtime = new Runtime({ servers, snapshots, logger, services, ...scaledRuntimeOptions(timing.scale, logger) });
+  const runtime = new Runtime({ servers, snapshots, logger, services, metrics, policies: policiesFromSettings(config.runtime), ...scaledRuntimeOptions(timing.scale, logger) });
+
+  let ops: OpsServer | undefined;
+  if (config.http) {
+    try {
+      ops = await startRunOpsServer({ listen: config.http.listen, simulator: Boolean(opts.simulator), metrics, readiness: () => runtime.readiness(), logger });
+    } catch (err) {
+      io.stderr(`voxtra: refusing to start: the ops server cannot listen on ${config.http.listen}: ${(err as Error).message}\n`);
+      await simulator?.stop();
+      return EXIT.problems;
+    }
+  }
   runtime.start();
   for (const s of snapshots) logger.info({ app: s.app, version: s.version, flows: Object.keys(s.flows).length, routes: s.routes.length, files: s.files }, `app ${s.app} loaded (version ${s.version})`);
   if (simulator) printSimulatorHelp(io.stdout, simulator, snapshots);
 
-  const stopped = waitForStopSignal(logger);
+  const compiler = createWorkerCompiler();
+  const reloader = new Reloader({
+    runtime,
+    load,
+    config,
+    compiler,
+    logger,
+    metrics,
+    failedApps,
+    prepare: async (snaps, cfg) => {
+      const tts = services.tts;
+      const says = sayTexts(snaps);
+      // Keep the speech cache when its settings did not change; only new texts are rendered.
+      if (tts && JSON.stringify(cfg.tts) === JSON.stringify(reloader.currentConfig.tts)) {
+        if (says.literal.length > 0) await tts.prerender(says.literal);
+        return undefined;
+      }
+      if (!says.any && !tts) return undefined;
+      services = await servicesFor(snaps, cfg);
+      return services;
+    },
+    onConfig: (next, previous) => {
+      if (opts.logLevel === undefined && next.log.level !== previous.log.level) {
+        logger.level = next.log.level;
+        logger.info({ level: next.log.level }, `log level is now ${next.log.level}`);
+      }
+      if (simulator) void writeSimulatorState(io.cwd, { url: simulator.url, username: 'voxtra', password: 'voxtra', apps: runtime.apps, pid: process.pid });
+    },
+  });
+  // Watching starts alongside the connection; the first call need not wait for it.
+  const watching = reloader.watch().catch((err: unknown) => logger.warn({ err }, 'cannot watch the config and flow files; reload with SIGHUP'));
+
+  const signals = handleRunSignals(logger, {
+    reload: () => void reloader.reload('SIGHUP'),
+    hurry: () => runtime.hangUpNow('second stop signal'),
+  });
   try {
     // Ten real seconds whatever the time scale (the runtime's clock may run faster).
     await runtime.waitUntilConnected(10_000 / timing.scale);
@@ -100,9 +161,15 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
     // The supervisor keeps retrying; say so and keep running.
     logger.warn({ err }, 'not connected to ARI yet; retrying in the background');
   }
-  await stopped;
+  await watching;
+  await signals.stopped;
   logger.info({ activeCalls: runtime.activeCalls }, 'stopping');
-  await runtime.stop();
+  await reloader.close();
+  const graceMs = reloader.currentConfig.runtime.shutdown.graceMs;
+  await runtime.shutdown({ graceMs });
+  signals.dispose();
+  await ops?.close();
+  await compiler.close();
   if (simulator) {
     await simulator.stop();
     await fs.rm(path.join(io.cwd, SIMULATOR_STATE_FILE), { force: true });
@@ -154,18 +221,4 @@ function exampleExtensions(snapshots: readonly AppSnapshot[]): string[] {
   if (exact && exact.match[0].matcher.kind === 'exact') out.push(exact.match[0].matcher.value);
   if (first.defaultTarget) out.push('5555 --dtmf "2s:1"');
   return out.length ? out : ['1000'];
-}
-
-/** Resolves on SIGINT or SIGTERM. */
-function waitForStopSignal(logger: VoxtraLogger): Promise<void> {
-  return new Promise((resolve) => {
-    const stop = (signal: NodeJS.Signals): void => {
-      logger.info({ signal }, `received ${signal}`);
-      process.off('SIGINT', stop);
-      process.off('SIGTERM', stop);
-      resolve();
-    };
-    process.on('SIGINT', stop);
-    process.on('SIGTERM', stop);
-  });
 }

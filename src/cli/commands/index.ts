@@ -5,10 +5,11 @@ import { registerGraph } from './graph';
 import { registerRoute } from './route';
 import { registerRun } from './run';
 import { registerSchema } from './schema';
+import { registerTest } from './test';
 import { registerValidate } from './validate';
 
 /** Adds one command (with its options and action) to the program. */
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
 /** Every `voxtra` command. A new command is one file under commands/ and one line here. */
-export const COMMANDS: readonly CommandRegistrar[] = [registerValidate, registerSchema, registerRun, registerCall, registerRoute, registerGraph];
+export const COMMANDS: readonly CommandRegistrar[] = [registerValidate, registerSchema, registerRun, registerCall, registerRoute, registerGraph, registerTest];

@@ -8,5 +8,6 @@ export function appSettings(config: VoxtraConfig, app: AppConfig): AppSettings {
     calendars: config.calendars,
     maxStepsPerCall: config.runtime.maxStepsPerCall,
     maxCallDepth: config.runtime.maxCallDepth,
+    ...(config.httpServices ? { httpServices: config.httpServices } : {}),
   };
 }

@@ -1,5 +1,5 @@
 import type { CalendarSpec } from '../calendar/calendar-spec';
-import type { SourceRef } from '../ir/types';
+import type { HttpServiceIR, SourceRef } from '../ir/types';
 import type { RuntimeSettings } from './runtime-settings';
 import type { TtsSettings } from '../tts/tts-settings';
 import type { LOG_FORMATS, LOG_LEVELS } from '../schema/config-schema';
@@ -49,6 +49,8 @@ export interface VoxtraConfig {
   readonly calendars: Readonly<Record<string, CalendarSpec>>;
   /** The `tts` section, normalised; absent when the config has none (the runtime then uses the defaults). */
   readonly tts?: TtsSettings;
+  /** Named HTTP services http steps call (`http_services`); absent when the config has none. */
+  readonly httpServices?: Readonly<Record<string, HttpServiceIR>>;
   /** Per-call limits and the policies for calls Voxtra will not run (see {@link RuntimeSettings}). */
   readonly runtime: RuntimeSettings;
 }

@@ -6,6 +6,7 @@ import type { SourceDocument } from '../parse/source-document';
 import { normalizeTtsConfig } from '../tts/normalize-tts-config';
 import type { TtsSettings } from '../tts/tts-settings';
 import { normalizeRuntimeSettings } from './runtime-settings';
+import { normalizeHttpServices } from './http-services';
 import { CONFIG_DEFAULTS, type AppConfig, type AriServerConfig, type LogFormat, type LogLevel, type VoxtraConfig } from './config-types';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -65,7 +66,8 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
   }
 
   const sections = normalizeSections(raw, opts.dir);
-  for (const d of sections.diagnostics) {
+  const http = normalizeHttpServices(raw.http_services);
+  for (const d of [...sections.diagnostics, ...http.diagnostics]) {
     const pos = opts.doc?.locate(d.path);
     diagnostics.push({ ...d, ...(opts.doc ? { file: opts.doc.file } : {}), ...(pos ? { line: pos.line, column: pos.column } : {}) });
   }
@@ -85,6 +87,7 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
     },
     calendars: sections.calendars,
     ...(sections.tts ? { tts: sections.tts } : {}),
+    ...(raw.http_services !== undefined ? { httpServices: http.services } : {}),
     runtime: normalizeRuntimeSettings(raw.runtime),
   };
   return { config, diagnostics };

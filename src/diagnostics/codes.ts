@@ -57,6 +57,8 @@ export const DIAGNOSTIC_CODES = {
   UNKNOWN_CALENDAR: { severity: 'error', title: 'A condition names a calendar the config does not declare.', hint: 'Declare it under `calendars:` in voxtra.config.yaml.' },
   RECURSIVE_CALL: { severity: 'error', title: 'A flow calls itself through `call` with no way to stop.', hint: 'Sub-flows may not call themselves, directly or through others.' },
   EMPTY_APP: { severity: 'error', title: 'An app has no routes, dispatch rules or default, so it can take no call.', hint: 'Add routes or a `default`.' },
+  UNTRUSTED_TEMPLATE: { severity: 'error', title: 'A template that builds a URL or a recording name reads values callers control (vars, caller id, ...).', hint: 'Build URLs and names from metadata (and, for names, call.id); pass caller input as a query parameter or in the body.' },
+  UNKNOWN_HTTP_SERVICE: { severity: 'error', title: 'An http step names a service the config does not declare under `http_services`.', hint: 'Declare it under `http_services:` in voxtra.config.yaml, or fix the name.' },
   // -- voxtra test scenario files -------------------------------------------
   NO_SCENARIO_FILES: { severity: 'error', title: '`voxtra test` found no scenario file (*.test.yaml, *.test.yml).', hint: 'Write scenarios in a file named like menu.test.yaml next to the flows (see docs/testing.md).' },
   SCENARIO_INVALID: { severity: 'error', title: 'A scenario value the schema allows but that cannot work (two timings on one action, a bad date, no extension).', hint: 'Fix the value as the message says; docs/testing.md describes every key.' },

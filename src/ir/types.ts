@@ -142,8 +142,20 @@ export interface AppSettings {
   readonly maxStepsPerCall: number;
   /** Upper bound on sub-flow nesting. */
   readonly maxCallDepth: number;
+  /** Named HTTP services `http` steps may call (`http_services` in the config). */
+  readonly httpServices?: Readonly<Record<string, HttpServiceIR>>;
   /** Anything later stages add (tts, http allow-lists...). */
   readonly [key: string]: unknown;
+}
+
+/** One `http_services` entry: where `http` steps that name it send their requests. */
+export interface HttpServiceIR {
+  /** Base URL (http or https); a step's `path` is appended to it. */
+  readonly url: string;
+  /** Headers sent with every request (values may hold secrets from the environment). */
+  readonly headers: Readonly<Record<string, string>>;
+  /** Default timeout of its requests, ms. */
+  readonly timeoutMs?: number;
 }
 
 /** The immutable, versioned result of compiling one app. */

@@ -4,6 +4,7 @@ import { NAME_PATTERNS } from './names';
 import { RUNTIME_CONFIG_SCHEMA } from './runtime-schema';
 import { CALENDAR_CONFIG_SCHEMA } from '../calendar/calendar-schema';
 import { TTS_CONFIG_SCHEMA } from '../tts/tts-config-schema';
+import { HTTP_SERVICES_CONFIG_SCHEMA } from './http-services-schema';
 
 /** Log levels the config accepts (pino's). */
 export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
@@ -95,6 +96,7 @@ export function configSchema(): JsonSchema {
       },
       calendars: CALENDAR_CONFIG_SCHEMA,
       tts: TTS_CONFIG_SCHEMA,
+      http_services: HTTP_SERVICES_CONFIG_SCHEMA,
       runtime: RUNTIME_CONFIG_SCHEMA,
     },
     additionalProperties: false,

@@ -100,24 +100,45 @@ export interface ListenResult {
 }
 
 export interface DialOptions {
+  /** Dial strings such as `PJSIP/1001` (1 to 32). */
   endpoints: readonly string[];
+  /** `sequential` (default): one after the other; `parallel`: all at once, the first to answer wins. */
   strategy?: 'sequential' | 'parallel';
-  /** Ring timeout per attempt (sequential) or overall (parallel), ms. */
+  /** Ring timeout per attempt (sequential) or overall (parallel), ms (default 30 s). */
   timeoutMs?: number;
+  /** Caller id the far end sees (default: the caller's own). */
   callerId?: string;
+  /** SIP headers added to the outgoing calls (`X-...` or an allowed informational header). */
   headers?: Record<string, string>;
 }
 
+export type DialStatus = 'answered' | 'busy' | 'no_answer' | 'failed';
+
+/** One endpoint a dial rang, and how that ended. */
+export interface DialAttempt {
+  endpoint: string;
+  status: DialStatus;
+}
+
 export interface DialResult {
-  status: 'answered' | 'busy' | 'no_answer' | 'failed';
+  status: DialStatus;
+  /** The endpoint that answered, or the last one tried. */
   endpoint?: string;
+  /** Every endpoint tried, in order. */
+  attempts?: DialAttempt[];
+  /** How long the caller and the far end were bridged, ms (answered only). */
+  talkMs?: number;
 }
 
 export interface CallRecordOptions {
+  /** Recording name: letters, digits, `_` and `-`, up to 64. */
   name: string;
+  /** File format (default `wav`). */
   format?: string;
   maxDurationMs?: number;
   maxSilenceMs?: number;
   beep?: boolean;
   terminateOn?: 'none' | 'any' | '*' | '#';
+  /** What to do when a recording of that name exists (default `fail`, as Asterisk). */
+  ifExists?: 'fail' | 'overwrite' | 'append';
 }

@@ -36,7 +36,7 @@ export interface SessionResult {
 }
 
 /** Runs the steps of a forward decision (the HTTP router asked to dial); supplied by whoever owns `dial`. */
-export type ForwardHandler = (call: VoxtraCall, decision: Extract<RouteDecision, { kind: 'forward' }>) => Promise<RunOutcome>;
+export type ForwardHandler = (call: VoxtraCall, decision: Extract<RouteDecision, { kind: 'forward' }>, log: Logger) => Promise<RunOutcome>;
 
 export interface CallSessionOptions {
   readonly incoming: IncomingCall;
@@ -135,7 +135,7 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
   try {
     if (decision.kind === 'forward') {
       if (!opts.forward) throw new Error('this runtime cannot forward calls (no dial support)');
-      const outcome = await opts.forward(call, decision);
+      const outcome = await opts.forward(call, decision, log);
       if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
       return finish({ outcome: outcome === 'completed' ? 'forwarded' : outcome, route, steps: 0 });
     }

@@ -14,6 +14,8 @@ import type {
   PlayResult,
   SayOptions,
 } from './call-api';
+import { callerIdOf, checkCallerId, checkDialTarget, headerVariables, MAX_DIAL_ENDPOINTS } from './dial-input';
+import { bridgeUntilHangup, overallStatus, ringEndpoints, type DialPlan } from './dialer';
 import { runCallMenu, type CallMenuOptions, type MenuOutcome } from './call-menu';
 import { collectDigits } from './digit-collector';
 import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
@@ -21,6 +23,7 @@ import { isHangupError } from './hangup-errors';
 import { checkMediaUri } from './media-uri';
 import { emit, type CallAction, type PromptEvent, type SessionObserver } from './observer';
 import { queueVariables } from './queue-variables';
+import { checkRecordingFormat, checkRecordingName, limitSeconds } from './record-input';
 import {
   checkChannelVarValue,
   checkDialplanTarget,
@@ -38,6 +41,9 @@ import type { TtsService } from './tts';
 export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, interDigitTimeoutMs: 3000, terminator: '#' } as const;
 /** The most digits one listen collects. */
 export const MAX_LISTEN_DIGITS = 64;
+/** Dial and record defaults (the steps use the same). */
+export const DIAL_DEFAULTS = { strategy: 'sequential', timeoutMs: 30_000 } as const;
+export const RECORD_DEFAULTS = { format: 'wav', ifExists: 'fail', terminateOn: 'none' } as const;
 
 export interface VoxtraCallInit {
   readonly control: CallControl;
@@ -107,6 +113,7 @@ export class VoxtraCall implements Call {
   private left = false;
   private exit?: 'hung_up' | 'transferred' | 'continued';
   private mohOn = false;
+  private answered: boolean;
   private disposed = false;
 
   constructor(init: VoxtraCallInit) {
@@ -127,6 +134,7 @@ export class VoxtraCall implements Call {
     this.metadata = { ...(init.metadata ?? {}) };
     this.route = init.route;
     this.snapshotVersion = init.snapshotVersion;
+    this.answered = init.channel.state === 'Up';
     this.buffer = new DtmfBuffer(init.dtmfBufferSize ?? DEFAULT_DTMF_BUFFER_SIZE);
     this.unsubscribeDtmf = this.control.onDtmf((digit) => this.buffer.push(digit));
     if (this.control.signal.aborted) this.dispose();
@@ -163,6 +171,7 @@ export class VoxtraCall implements Call {
 
   async answer(): Promise<void> {
     await this.port(() => this.control.answer());
+    this.answered = true;
     this.action('answer', {});
   }
 
@@ -304,12 +313,93 @@ export class VoxtraCall implements Call {
     await this.stopMohIfOn();
   }
 
-  dial(_opts: DialOptions): Promise<DialResult> {
-    return Promise.reject(new VoxtraError('STEP_FAILED', 'dial is not available yet'));
+  /**
+   * Rings the endpoints (one after the other, or all at once with the first
+   * answer winning) while the caller hears ringing, or the music on hold if
+   * `hold` started it. On answer the caller is answered if need be and
+   * bridged with that leg until one side hangs up. When the far end hangs up
+   * the caller stays in the flow, which continues after the dial; when the
+   * caller hangs up the legs are hung up and the flow ends.
+   */
+  async dial(opts: DialOptions): Promise<DialResult> {
+    const endpoints = [...opts.endpoints];
+    if (endpoints.length === 0 || endpoints.length > MAX_DIAL_ENDPOINTS) throw new VoxtraError('STEP_FAILED', `dial needs 1 to ${MAX_DIAL_ENDPOINTS} endpoints`);
+    endpoints.forEach(checkDialTarget);
+    const strategy = opts.strategy ?? DIAL_DEFAULTS.strategy;
+    if (strategy !== 'sequential' && strategy !== 'parallel') throw new VoxtraError('STEP_FAILED', `dial strategy must be sequential or parallel (got ${JSON.stringify(strategy)})`);
+    const timeoutMs = checkMs('ring timeout', opts.timeoutMs ?? DIAL_DEFAULTS.timeoutMs);
+    if (timeoutMs === 0) throw new VoxtraError('STEP_FAILED', 'the ring timeout must be more than 0');
+    const callerId = checkCallerId(opts.callerId ?? callerIdOf(this.callerName, this.number));
+    const plan: DialPlan = { endpoints, strategy, timeoutMs, variables: headerVariables(opts.headers ?? {}), ...(callerId ? { callerId } : {}) };
+    this.live();
+    const ctx = { control: this.control, clock: this.clock, signal: this.control.signal, log: this.log };
+    // Music on hold, when a hold step started it, is what the caller hears while it rings.
+    const ringback = !this.mohOn;
+    if (ringback) await this.indicate('ring');
+    const rung = await ringEndpoints(ctx, plan);
+    const attempts = [...rung.attempts];
+    const status = overallStatus(attempts);
+    const endpoint = rung.winner?.endpoint ?? attempts[attempts.length - 1]?.endpoint;
+    this.action('dial', { endpoints, strategy, status, ...(endpoint ? { endpoint } : {}), attempts });
+    if (!rung.winner) {
+      if (ringback) await this.indicate('ringStop');
+      return { status, ...(endpoint ? { endpoint } : {}), attempts };
+    }
+    const { leg } = rung.winner;
+    try {
+      if (ringback) await this.indicate('ringStop');
+      await this.stopMohIfOn();
+      if (!this.answered) await this.answer();
+    } catch (err) {
+      await leg.hangup('normal').catch((e: unknown) => this.log.warn({ err: e }, 'could not hang up the answered dial leg'));
+      throw err;
+    }
+    const { talkMs } = await bridgeUntilHangup(ctx, leg);
+    // Digits pressed while bridged were meant for the far end, not for the next menu.
+    this.buffer.clear();
+    return { status: 'answered', endpoint: rung.winner.endpoint, attempts, talkMs };
   }
 
-  record(_opts: CallRecordOptions): Promise<RecordingResult> {
-    return Promise.reject(new VoxtraError('STEP_FAILED', 'record is not available yet'));
+  /**
+   * Records the caller until silence, a key, the time limit or a hangup. A
+   * recording Asterisk refuses (a name that exists with `ifExists: fail`, an
+   * unknown format) comes back `failed`; a caller hangup comes back `hangup`.
+   */
+  async record(opts: CallRecordOptions): Promise<RecordingResult> {
+    const name = checkRecordingName(opts.name);
+    const format = checkRecordingFormat(opts.format ?? RECORD_DEFAULTS.format);
+    const maxDurationSeconds = limitSeconds(opts.maxDurationMs === undefined ? undefined : checkMs('max duration', opts.maxDurationMs));
+    const maxSilenceSeconds = limitSeconds(opts.maxSilenceMs === undefined ? undefined : checkMs('max silence', opts.maxSilenceMs));
+    const terminateOn = opts.terminateOn ?? RECORD_DEFAULTS.terminateOn;
+    if (!['none', 'any', '*', '#'].includes(terminateOn)) throw new VoxtraError('STEP_FAILED', `terminateOn must be none, any, * or # (got ${JSON.stringify(terminateOn)})`);
+    const ifExists = opts.ifExists ?? RECORD_DEFAULTS.ifExists;
+    if (!['fail', 'overwrite', 'append'].includes(ifExists)) throw new VoxtraError('STEP_FAILED', `ifExists must be fail, overwrite or append (got ${JSON.stringify(ifExists)})`);
+    this.live();
+    await this.stopMohIfOn();
+    const request = {
+      name,
+      format,
+      ...(maxDurationSeconds !== undefined ? { maxDurationSeconds } : {}),
+      ...(maxSilenceSeconds !== undefined ? { maxSilenceSeconds } : {}),
+      beep: opts.beep ?? false,
+      terminateOn,
+      ifExists,
+    };
+    let result: RecordingResult;
+    try {
+      const recording = await this.port(() => this.control.record(request));
+      this.action('record', { ...request });
+      result = await untilAborted(recording.finished, this.control.signal);
+    } catch (err) {
+      if (isHangupError(err, this.control.signal)) result = { status: 'hangup', name, format, cause: 'hangup' };
+      else if (isVoxtraError(err, 'ARI_REQUEST_FAILED')) {
+        this.log.warn({ err, name }, 'Asterisk refused the recording');
+        result = { status: 'failed', name, format, cause: typeof err.details.message === 'string' ? err.details.message : err.message };
+      } else throw err;
+    }
+    // Digits pressed while recording (the key that ended it among them) belonged to the recording.
+    this.buffer.clear();
+    return result;
   }
 
   // ------------------------------------------------------------ internals --
@@ -338,6 +428,16 @@ export class VoxtraCall implements Call {
     await this.port(() => this.control.stopMoh());
     this.mohOn = false;
     this.action('moh_stop', {});
+  }
+
+  /** Ringing is a courtesy: only a hangup stops the dial, any other refusal is logged. */
+  private async indicate(op: 'ring' | 'ringStop'): Promise<void> {
+    try {
+      await this.port(() => this.control[op]());
+    } catch (err) {
+      if (isHangupError(err, this.control.signal)) throw err;
+      this.log.warn({ err }, `could not ${op === 'ring' ? 'indicate ringing to' : 'stop ringing on'} the caller`);
+    }
   }
 
   private async renderSpeech(tts: TtsService, text: string, opts: SayOptions): Promise<string> {

@@ -92,7 +92,9 @@ export type CallAction =
   | 'send_dtmf'
   | 'moh_start'
   | 'moh_stop'
-  | 'wait';
+  | 'wait'
+  | 'dial'
+  | 'record';
 
 export interface CallActionEvent extends BaseEvent {
   readonly action: CallAction;

@@ -1,15 +1,18 @@
 import { answerStep } from './answer';
 import { callStep } from './call';
 import { continueInDialplanStep } from './continue-in-dialplan';
+import { dialStep } from './dial';
 import { gotoStep } from './goto';
 import { hangupStep } from './hangup';
 import { holdStep } from './hold';
+import { httpStep } from './http';
 import { ifStep } from './if';
 import { labelStep } from './label';
 import { listenDtmfStep } from './listen-dtmf';
 import { logStep } from './log';
 import { menuStep } from './menu';
 import { playStep } from './play';
+import { recordStep } from './record';
 import { returnStep } from './return';
 import { sayStep } from './say';
 import { sendDtmfStep } from './send-dtmf';
@@ -42,6 +45,9 @@ export const STEP_REGISTRY: readonly StepDefinition[] = [
   continueInDialplanStep,
   sendDtmfStep,
   holdStep,
+  dialStep,
+  recordStep,
+  httpStep,
 ];
 
 /** The step definition for a type name. */

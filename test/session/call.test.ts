@@ -134,10 +134,17 @@ describe('VoxtraCall: channel variables, DTMF, dial and record', () => {
     expect(call.bufferedDigits).toBe('3456');
   });
 
-  it('dial and record are not available yet', async () => {
+  it('dial and record check every option before anything is sent', async () => {
     const { port, call } = setup();
-    await expect(call.dial({ endpoints: ['PJSIP/100'] })).rejects.toMatchObject({ code: 'STEP_FAILED', message: 'dial is not available yet' });
-    await expect(call.record({ name: 'x' })).rejects.toMatchObject({ code: 'STEP_FAILED', message: 'record is not available yet' });
+    await expect(call.dial({ endpoints: [] })).rejects.toMatchObject({ code: 'STEP_FAILED' });
+    await expect(call.dial({ endpoints: Array.from({ length: 33 }, (_, i) => `PJSIP/${i}`) })).rejects.toMatchObject({ code: 'STEP_FAILED' });
+    await expect(call.dial({ endpoints: ['PJSIP/100', 'PJSIP/1(x)'] })).rejects.toMatchObject({ code: 'UNSAFE_INPUT' });
+    await expect(call.dial({ endpoints: ['PJSIP/100'], timeoutMs: 0 })).rejects.toMatchObject({ code: 'STEP_FAILED' });
+    await expect(call.dial({ endpoints: ['PJSIP/100'], callerId: 'a\nb' })).rejects.toMatchObject({ code: 'UNSAFE_INPUT' });
+    await expect(call.dial({ endpoints: ['PJSIP/100'], headers: { Contact: 'sip:evil@x' } })).rejects.toMatchObject({ code: 'UNSAFE_INPUT' });
+    await expect(call.dial({ endpoints: ['PJSIP/100'], headers: { 'X-A': 'a\r\nb' } })).rejects.toMatchObject({ code: 'UNSAFE_INPUT' });
+    await expect(call.record({ name: 'a/b' })).rejects.toMatchObject({ code: 'UNSAFE_INPUT' });
+    await expect(call.record({ name: 'x', format: 'mp3' })).rejects.toMatchObject({ code: 'STEP_FAILED' });
     expect(port.calls).toEqual([]);
   });
 });

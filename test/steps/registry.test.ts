@@ -5,7 +5,7 @@ import { validateStep, validateStepValue } from './support/schema';
 
 const EXPECTED = [
   'answer', 'hangup', 'play', 'say', 'listen_dtmf', 'menu', 'set', 'if', 'switch', 'label', 'goto', 'call', 'return',
-  'transfer_to_queue', 'wait', 'log', 'set_channel_var', 'continue_in_dialplan', 'send_dtmf', 'hold',
+  'transfer_to_queue', 'wait', 'log', 'set_channel_var', 'continue_in_dialplan', 'send_dtmf', 'hold', 'dial', 'record', 'http',
 ];
 
 /** Walks a schema, calling `visit` with each sub-schema and where it sits. */
@@ -28,7 +28,8 @@ describe('STEP_REGISTRY', () => {
     expect(Array.isArray(STEP_REGISTRY)).toBe(true);
     expect(STEP_REGISTRY.map((d) => d.type)).toEqual(EXPECTED);
     expect(stepDefinition('menu')?.type).toBe('menu');
-    expect(stepDefinition('dial')).toBeUndefined();
+    expect(stepDefinition('dial')?.type).toBe('dial');
+    expect(stepDefinition('fax')).toBeUndefined();
   });
 
   it('describes every step and every property, and closes every object', () => {

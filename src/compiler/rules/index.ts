@@ -12,6 +12,7 @@ import { shadowedRouteRule } from './shadowed-route';
 import { templateSyntaxRule } from './template-syntax';
 import { unknownCalendarRule } from './unknown-calendar';
 import { unknownFlowRule } from './unknown-flow';
+import { unknownHttpServiceRule } from './unknown-http-service';
 import { unknownLabelRule } from './unknown-label';
 import { unknownMetadataRule } from './unknown-metadata';
 import { unknownTemplateVariableRule } from './unknown-template-variable';
@@ -42,4 +43,5 @@ export const RULES: readonly Rule[] = [
   unsetVariableRule,
   unknownMetadataRule,
   unknownCalendarRule,
+  unknownHttpServiceRule,
 ];

@@ -24,14 +24,15 @@ export interface SimRun {
 /** Routing answers no HTTP router would give here: the seed's route engine is not running, so it falls through. */
 export const notHandled: HttpRouter = async () => ({ action: 'not_handled', extensions: {}, ignored: [] });
 
-export async function startOnSimulator(app: VoxtraApp, opts: { epochMs: number; ttsEngine?: TtsEngine; ttsDir?: string; httpRouter?: HttpRouter }): Promise<SimRun> {
+/** `ttsDir`: where speech is cached (default a fresh temporary folder; null: the config's own). */
+export async function startOnSimulator(app: VoxtraApp, opts: { epochMs: number; ttsEngine?: TtsEngine; ttsDir?: string | null; httpRouter?: HttpRouter }): Promise<SimRun> {
   const clock = new FakeClock(opts.epochMs);
   const logger = memoryLogger();
-  const ttsDir = opts.ttsDir ?? mkdtempSync(path.join(os.tmpdir(), 'voxtra-api-tts-'));
+  const ttsDir = opts.ttsDir === null ? undefined : (opts.ttsDir ?? mkdtempSync(path.join(os.tmpdir(), 'voxtra-api-tts-')));
   const sim = (await app.start({
     simulator: { transport: 'in-process', clock },
     logger,
-    ttsDir,
+    ...(ttsDir ? { ttsDir } : {}),
     ...(opts.ttsEngine ? { ttsEngine: opts.ttsEngine } : {}),
     httpRouter: opts.httpRouter ?? notHandled,
   })) as AriSimulator;

@@ -236,10 +236,14 @@ export class AriGateway {
     const args = Array.isArray(event.args) ? event.args.map((a) => String(a)) : [];
     if (!channel.id) return;
     if (this.legs.has(channel.id) || dialLegParent(args) !== undefined) return;
-    if (!this.apps.includes(app) || this.replaced.has(app)) {
+    if (!app || this.replaced.has(app)) {
       this.logger.warn({ app, channelId: channel.id }, 'StasisStart for an app this gateway does not run; ignored');
       return;
     }
+    // An app just dropped from the list can still get a call on the socket
+    // that is being replaced: it is in Stasis, so it is handed on (the
+    // runtime hangs it up or sends it on) rather than left there.
+    if (!this.apps.includes(app)) this.logger.warn({ app, channelId: channel.id }, 'StasisStart for an app this gateway no longer runs');
     if (this.controls.has(channel.id)) {
       this.logger.warn({ channelId: channel.id }, 'StasisStart for a channel we already run; ignored');
       return;

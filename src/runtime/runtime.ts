@@ -425,6 +425,7 @@ export class Runtime {
     this.metrics?.removeApp(app);
     this.log.info({ app, hungUp: remaining.length }, `app ${app} stopped; unregistering its Stasis app`);
     await this.syncServerApps();
+    this.log.info({ app }, `Stasis app ${app} unregistered`);
   }
 
   private callsOf(app: string): LiveCall[] {
@@ -502,13 +503,9 @@ export class Runtime {
     // Caller ids and extensions are caller-controlled: bounded and single-line in logs.
     const fields = { callId: channelId, app: incoming.app, version: entry?.snapshot.version, caller: logSafe(ch.callerNumber, 64), extension: logSafe(ch.extension, 64) };
     const log = callLogger(this.log, fields).child({ server: incoming.server });
-    if (!entry) {
-      log.warn('call for an app this runtime does not serve; hanging up');
-      incoming.control.hangup('unallocated').catch(() => undefined);
-      return;
-    }
-    if (this.draining || entry.retiring) {
-      const why = this.draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which a reload removed`;
+    if (this.draining || !entry || entry.retiring) {
+      // An app no longer served can still get a call while its Stasis registration is being withdrawn.
+      const why = this.draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`;
       this.track(applyChannelPolicy(incoming.control, this.policies.newCallsWhileStopping, log, why).then(() => this.countTurnedAway(incoming.app, 'shutdown')));
       return;
     }

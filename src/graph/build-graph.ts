@@ -216,7 +216,8 @@ class GraphBuilder {
       // Without the branch that would be taken otherwise, control passes straight on.
       if (step.type === 'if' && !branches.some((b) => b.key === 'else')) exits.push({ from: id, label: 'else', kind: 'branch' });
       else if (step.type === 'switch' && !branches.some((b) => b.key === 'default')) exits.push({ from: id, label: 'default', kind: 'branch' });
-      else if (step.type !== 'if' && step.type !== 'switch') exits.push({ from: id });
+      // Other step types continue after the step when none of their branches ran (a dial outcome with no branch).
+      else if (step.type !== 'if' && step.type !== 'switch') exits.push(branches.length > 0 ? { from: id, label: 'otherwise', kind: 'branch' } : { from: id });
     }
     return exits;
   }

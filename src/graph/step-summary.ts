@@ -44,6 +44,12 @@ const SUMMARIES: Readonly<Record<string, Summary>> = {
   log: (p) => [`log "${text(p, 'message')}"`],
   send_dtmf: (p) => [`send_dtmf ${text(p, 'digits')}`],
   hold: (p) => [['hold', text(p, 'mohClass'), num(p, 'durationMs') !== undefined ? formatDuration(num(p, 'durationMs') ?? 0) : ''].filter(Boolean).join(' ')],
+  dial: (p) => [
+    `dial ${Array.isArray(p.endpoints) ? (p.endpoints as string[]).join(', ') : ''}`,
+    [text(p, 'strategy') === 'parallel' ? 'parallel' : '', num(p, 'timeoutMs') !== undefined ? `ring ${formatDuration(num(p, 'timeoutMs') ?? 0)}` : ''].filter(Boolean).join(', '),
+  ].filter(Boolean),
+  record: (p) => [`record ${text(p, 'name') || `into ${text(p, 'into')}`}`],
+  http: (p) => [`http ${text(p, 'method')} ${text(p, 'service') ? `${text(p, 'service')}${text(p, 'path')}` : text(p, 'url')}`.trimEnd()],
   continue_in_dialplan: (p) => [`dialplan ${[text(p, 'context'), text(p, 'extension'), text(p, 'label') || String(num(p, 'priority') ?? 1)].join(',')}`],
 };
 

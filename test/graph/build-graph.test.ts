@@ -172,3 +172,31 @@ flows:
     expect(calledFlows(s, 'a')).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('buildGraph: steps with outcome branches', () => {
+  it('draws dial outcomes and http on_error as branches, with an "otherwise" edge onwards', () => {
+    const g = buildGraph(
+      snapshotOf(`
+default: main
+flows:
+  main:
+    - dial:
+        endpoints: [PJSIP/100, PJSIP/200]
+        strategy: parallel
+        timeout: 20s
+        busy: [{ say: "Busy." }]
+        no_answer: [{ transfer_to_queue: support }]
+    - record: { name: voicemail, into: vm }
+    - say: "Bye."
+`),
+    );
+    const dial = byLabel(g, 'dial PJSIP/100, PJSIP/200');
+    expect(dial).toMatchObject({ kind: 'decision', lines: ['dial PJSIP/100, PJSIP/200', 'parallel, ring 20s'] });
+    expect(edgesFrom(g, dial)).toEqual([
+      { to: 'say "Busy."', kind: 'branch', label: 'busy' },
+      { to: 'queue support', kind: 'branch', label: 'no_answer' },
+      { to: 'record voicemail', kind: 'branch', label: 'otherwise' },
+    ]);
+    expect(edgesFrom(g, byLabel(g, 'say "Busy."'))).toEqual([{ to: 'record voicemail', kind: 'next' }]);
+  });
+});

@@ -79,7 +79,8 @@ async function ringTogether(ctx: DialerContext, plan: DialPlan, endpoints: reado
     if (r.status === 'fulfilled') legs.push({ endpoint, leg: r.value });
     else if (isHangupError(r.reason, ctx.signal)) gone = r.reason;
     else {
-      ctx.log.warn({ err: r.reason, endpoint }, `could not originate ${endpoint}`);
+      // An unknown or offline endpoint is an outcome (failed), not a fault: no stack in the log.
+      ctx.log.warn({ endpoint, reason: r.reason instanceof Error ? r.reason.message : String(r.reason) }, `could not originate ${endpoint}`);
       attempts.set(endpoint, 'failed');
     }
   });

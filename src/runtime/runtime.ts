@@ -260,7 +260,10 @@ export class Runtime {
 
   /** Swaps an app's snapshot atomically: new calls get it, calls in progress keep theirs. */
   swapSnapshot(fromFiles: AppSnapshot): void {
-    const snapshot = this.opts.code?.extend?.(fromFiles) ?? fromFiles;
+    // The running snapshot handed back (a reload that changed nothing) is already extended and indexed.
+    const running = this.appEntries.get(fromFiles.app);
+    if (running && running.snapshot === fromFiles && !running.retiring) return;
+    const snapshot = running?.snapshot === fromFiles ? fromFiles : (this.opts.code?.extend?.(fromFiles) ?? fromFiles);
     // The route index is built per snapshot on first lookup; build it now, off any call's path.
     getRouteIndex(snapshot);
     const entry = this.appEntries.get(snapshot.app);

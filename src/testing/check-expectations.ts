@@ -54,7 +54,8 @@ export function checkExpectations(expect: Expectations, call: ActualCall): Failu
   if (expect.events) lines(out, 'events', expect.events, call.events, false, (l) => `${formatAt(l.atMs ?? 0)}  ${l.text}`);
   if (expect.logs) lines(out, 'logs', expect.logs, call.logs, true, (l) => `${(l as ActualLine & { level?: string }).level ?? 'info'}: ${l.text}`);
   if (expect.requests) requests(out, expect.requests, call.requests);
-  return out;
+  // In the order the expectations are written.
+  return out.sort((a, b) => (a.source?.line ?? 0) - (b.source?.line ?? 0) || (a.source?.column ?? 0) - (b.source?.column ?? 0));
 }
 
 function scalar<T>(out: Failure[], what: string, expected: Expected<T> | undefined, actual: T): void {
@@ -99,12 +100,13 @@ function values(out: Failure[], what: string, expected: Expected<Readonly<Record
   for (const [name, want] of Object.entries(expected.value)) {
     const has = Object.hasOwn(actual, name);
     const got = has ? actual[name] : undefined;
+    const source = expected.entries?.[name] ?? expected.source;
     if (want === null) {
-      if (has) out.push({ what: `${what}.${name}`, message: `expected ${name} never to be set, got ${show(got)}`, source: expected.source, expected: null, actual: got });
+      if (has) out.push({ what: `${what}.${name}`, message: `expected ${name} never to be set, got ${show(got)}`, source, expected: null, actual: got });
     } else if (!has) {
-      out.push({ what: `${what}.${name}`, message: `expected ${name} = ${show(want)}, but it was never set`, source: expected.source, expected: want });
+      out.push({ what: `${what}.${name}`, message: `expected ${name} = ${show(want)}, but it was never set`, source, expected: want });
     } else if (!sameValue(want, got)) {
-      out.push({ what: `${what}.${name}`, message: `expected ${name} = ${show(want)}, got ${show(got)}`, source: expected.source, expected: want, actual: got });
+      out.push({ what: `${what}.${name}`, message: `expected ${name} = ${show(want)}, got ${show(got)}`, source, expected: want, actual: got });
     }
   }
 }
@@ -125,7 +127,7 @@ function lines<L extends ActualLine>(out: Failure[], what: string, expected: Exp
   const missing = expected.value.filter((_, i) => match[i] < 0).map((m) => m.written);
   out.push({
     what,
-    message: `${missing.length} expected ${what} line${missing.length > 1 ? 's' : ''} not found in order: ${missing.map((m) => JSON.stringify(m)).join(', ')}`,
+    message: `expected line${missing.length > 1 ? 's' : ''} not found in order: ${missing.map((m) => JSON.stringify(m)).join(', ')}`,
     source: expected.source,
     expected: expected.value.map((m) => m.written),
     actual: actual.map(showActual),

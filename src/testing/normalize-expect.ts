@@ -1,6 +1,6 @@
 import type { JsonPath } from '../core/json-path';
 import { closestName } from '../diagnostics/did-you-mean';
-import type { AppSnapshot } from '../ir/types';
+import type { AppSnapshot, SourceRef } from '../ir/types';
 import { HANGUP_REASON_CAUSES } from '../simulator/model/causes';
 import { parseLine } from './line-matcher';
 import { resolveHttpKey } from './normalize-http';
@@ -39,8 +39,11 @@ export function normalizeExpect(raw: Raw, path: JsonPath, snapshot: AppSnapshot 
     const list = (Array.isArray(p) ? p : (p as Raw)[mode]) as unknown[];
     out.prompts = { value: { mode, items: list.map(promptMatcher) }, source: src('prompts') };
   }
-  if (raw.variables !== undefined) out.variables = { value: raw.variables as Record<string, unknown>, source: src('variables') };
-  if (raw.channel_variables !== undefined) out.channelVariables = { value: raw.channel_variables as Record<string, ScalarValue>, source: src('channel_variables') };
+  const entries = (key: string): Record<string, SourceRef> => Object.fromEntries(Object.keys(raw[key] as Raw).map((name) => [name, ctx.at([...at(key), name])]));
+  if (raw.variables !== undefined) out.variables = { value: raw.variables as Record<string, unknown>, source: src('variables'), entries: entries('variables') };
+  if (raw.channel_variables !== undefined) {
+    out.channelVariables = { value: raw.channel_variables as Record<string, ScalarValue>, source: src('channel_variables'), entries: entries('channel_variables') };
+  }
   if (raw.queue !== undefined) out.queue = { value: raw.queue as string | null, source: src('queue') };
   if (raw.continued !== undefined) out.continued = { value: raw.continued as ExpectedDialplanTarget | null, source: src('continued') };
   if (raw.hangup !== undefined) {

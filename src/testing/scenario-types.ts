@@ -109,6 +109,8 @@ export interface PromptMatcher {
 export interface Expected<T> {
   readonly value: T;
   readonly source: SourceRef;
+  /** For maps (variables): where each entry's value is written. */
+  readonly entries?: Readonly<Record<string, SourceRef>>;
 }
 
 export type ScalarValue = string | number | boolean | null;

@@ -1,10 +1,12 @@
 import { compileProject } from '../../../src/compiler/compile-project';
 import { loadProject } from '../../../src/config/load-project';
 import type { VoxtraConfig } from '../../../src/config/config-types';
+import { systemClock } from '../../../src/core/clock';
 import { memoryLogger, type LogRecord } from '../../../src/core/logger';
 import { ScaledClock } from '../../../src/core/scaled-clock';
 import type { AppSnapshot } from '../../../src/ir/types';
 import { createMetrics, type Metrics } from '../../../src/observability/metrics';
+import { createHttpRouter } from '../../../src/routing/http-router';
 import { Runtime, type RuntimeOptions } from '../../../src/runtime/runtime';
 import { AriSimulator } from '../../../src/simulator';
 import type { SimulatorOptions } from '../../../src/simulator/options';
@@ -56,6 +58,8 @@ export async function startHarness(opts: {
     logger: memoryLogger(records),
     clock,
     metrics,
+    // Network deadlines stay in real time, as in `voxtra run --time-scale` (src/cli/time-scale.ts).
+    httpRouter: createHttpRouter({ clock: systemClock, logger: memoryLogger(records) }),
     ari: {
       requestTimeoutMs: scaled.fromReal(5000),
       connectTimeoutMs: scaled.fromReal(5000),

@@ -473,6 +473,7 @@ export class Runtime {
   }
 
   private reconciled(serverName: string, report: ReconcileReport): void {
+    this.log.debug({ server: serverName, continued: report.continued, unknown: report.unknown.map((u) => u.channel.id), vanished: report.vanished }, 'reconciliation after connecting done');
     if (report.unknown.length === 0) return;
     for (const orphan of report.unknown) {
       const log = this.log.child({ server: serverName, callId: orphan.channel.id, app: orphan.app, ...(orphan.dialLegOf ? { dialLegOf: orphan.dialLegOf } : {}) });

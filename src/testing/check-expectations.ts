@@ -96,13 +96,14 @@ function sameValue(expected: unknown, actual: unknown): boolean {
   return JSON.stringify(expected) === JSON.stringify(actual);
 }
 
+/** A `null` expectation means "no value": never set (or, for flow variables, set to null). */
 function values(out: Failure[], what: string, expected: Expected<Readonly<Record<string, unknown>>>, actual: Readonly<Record<string, unknown>>): void {
   for (const [name, want] of Object.entries(expected.value)) {
     const has = Object.hasOwn(actual, name);
     const got = has ? actual[name] : undefined;
     const source = expected.entries?.[name] ?? expected.source;
     if (want === null) {
-      if (has) out.push({ what: `${what}.${name}`, message: `expected ${name} never to be set, got ${show(got)}`, source, expected: null, actual: got });
+      if (has && got !== null) out.push({ what: `${what}.${name}`, message: `expected ${name} to have no value, got ${show(got)}`, source, expected: null, actual: got });
     } else if (!has) {
       out.push({ what: `${what}.${name}`, message: `expected ${name} = ${show(want)}, but it was never set`, source, expected: want });
     } else if (!sameValue(want, got)) {

@@ -2,6 +2,7 @@ import type { JsonPath } from '../core/json-path';
 import { parseDuration } from '../core/duration';
 import { closestName } from '../diagnostics/did-you-mean';
 import type { AppSnapshot } from '../ir/types';
+import type { EndpointBehaviour } from '../simulator';
 import { normalizeCaller } from './normalize-caller';
 import { normalizeExpect } from './normalize-expect';
 import { normalizeHttp } from './normalize-http';
@@ -96,6 +97,7 @@ function mergeCall(d: Raw | undefined, s: Raw | undefined): ScenarioCall | undef
     headers: { ...strings(d?.headers), ...strings(s?.headers) },
     variables: { ...strings(d?.variables), ...strings(s?.variables) },
     ...(Array.isArray(merged.args) ? { args: merged.args.map(String) } : {}),
+    ...(merged.talk !== undefined ? { talkMs: parseDuration(merged.talk) ?? 0 } : {}),
   };
 }
 
@@ -103,7 +105,17 @@ function mergeSimulator(d: Raw | undefined, s: Raw | undefined): SimulatorSettin
   const part = (key: string): Raw => ({ ...((d?.[key] ?? {}) as Raw), ...((s?.[key] ?? {}) as Raw) });
   const lengths = (r: Raw): Record<string, number> => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, parseDuration(v) ?? 0]));
   const queues = part('queues');
+  const endpoints: Record<string, EndpointBehaviour> = {};
+  for (const [name, e] of Object.entries(part('endpoints'))) {
+    const r = e as Raw;
+    endpoints[name] = {
+      kind: r.answer as EndpointBehaviour['kind'],
+      ...(r.ring !== undefined ? { ringMs: parseDuration(r.ring) ?? 0 } : {}),
+      ...(r.hangup_after !== undefined ? { hangupAfterMs: parseDuration(r.hangup_after) ?? 0 } : {}),
+    };
+  }
   return {
+    endpoints,
     queuesWithoutAgents: Object.entries(queues)
       .filter(([, q]) => (q as Raw).no_agents === true)
       .map(([name]) => name),

@@ -66,6 +66,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnvironment):
     apps,
     ...(snapshot ? { queuesContext: snapshot.settings.queuesContext } : {}),
     queues: Object.fromEntries(scenario.simulator.queuesWithoutAgents.map((q) => [q, { noAgents: true }])),
+    endpoints: scenario.simulator.endpoints,
     sounds: scenario.simulator.sounds,
     remoteMedia: scenario.simulator.remoteMedia,
     ...(scenario.call.args ? { dialplan: argsDialplan(scenario.app, scenario.call.args) } : {}),
@@ -107,6 +108,7 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnvironment):
     ...(scenario.call.callerName !== undefined ? { callerName: scenario.call.callerName } : {}),
     headers: scenario.call.headers,
     variables: scenario.call.variables,
+    ...(scenario.call.talkMs !== undefined ? { talkMs: scenario.call.talkMs } : {}),
   });
   const record = sim.model.calls.get(channelId);
   const transcript = () => record?.transcript.entries ?? [];

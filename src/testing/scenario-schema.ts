@@ -36,6 +36,7 @@ const call: JsonSchema = {
     caller_name: str('The caller id name. Default: none.', { maxLength: 80 }),
     headers: map('SIP headers of the INVITE (read by routes as header.NAME).', str('The header value.'), NAME_PATTERNS.header),
     variables: map('Channel variables set before the call reaches Stasis (read by routes as var.NAME).', { type: ['string', 'number', 'boolean'], description: 'The value (stored as a string).' }, NAME_PATTERNS.channelVar),
+    talk: ref('duration', 'How long the caller speaks once a record step starts recording (default: the caller stays silent).'),
     args: {
       type: 'array',
       description: 'Stasis arguments (the dialplan\'s Stasis(app,arg1,arg2)). Default: the extension, as the simulator\'s dialplan passes it.',
@@ -177,6 +178,21 @@ const simulator: JsonSchema = {
         properties: { no_agents: { type: 'boolean', description: 'No agent answers: the caller waits until Queue()\'s timeout (30 s), then the dialplan hangs up.' } },
         additionalProperties: false,
       },
+    ),
+    endpoints: map(
+      'How far ends answer dial steps and HTTP router forwards, by dial string (PJSIP/1001) or endpoint (PJSIP/trunk). Unlisted PJSIP endpoints do not exist (the dial fails).',
+      {
+        type: 'object',
+        description: 'One far end.',
+        properties: {
+          answer: { enum: ['answer', 'busy', 'no-answer', 'unavailable'], description: 'answer (after ring), busy (after ring; cause 17), no-answer (rings until the dial timeout), unavailable (fails at once).' },
+          ring: ref('duration', 'How long it rings first (default 0).'),
+          hangup_after: ref('duration', 'With answer: the far end hangs up this long after answering (default: never; the caller or the flow ends the call).'),
+        },
+        required: ['answer'],
+        additionalProperties: false,
+      },
+      '^(PJSIP|pjsip)/.+$',
     ),
     sounds: map('Extra sounds and their lengths (sound:NAME).', ref('duration', 'How long the sound plays.')),
     remote_media: map('Lengths of sound:http(s)://... media.', ref('duration', 'How long the media plays.')),

@@ -1,4 +1,5 @@
 import type { SourceRef } from '../ir/types';
+import type { EndpointBehaviour } from '../simulator';
 
 /**
  * A scenario after loading: one call placed against the compiled flows, what
@@ -35,6 +36,8 @@ export interface ScenarioCall {
   readonly variables: Readonly<Record<string, string>>;
   /** Stasis arguments; absent: the simulator's `[extension]`. */
   readonly args?: readonly string[];
+  /** How long the caller speaks once a recording starts (absent: silent). */
+  readonly talkMs?: number;
 }
 
 /** When a caller action happens. */
@@ -85,6 +88,8 @@ export interface CannedEndpoint {
 export interface SimulatorSettings {
   /** Queues whose callers wait unanswered until Queue()'s timeout. */
   readonly queuesWithoutAgents: readonly string[];
+  /** Far ends for dial steps and forwards, by dial string or endpoint. */
+  readonly endpoints: Readonly<Record<string, EndpointBehaviour>>;
   /** Extra sounds: name → length in ms. */
   readonly sounds: Readonly<Record<string, number>>;
   /** `sound:http(s)://...` media → length in ms. */

@@ -194,4 +194,49 @@ scenarios:
     for (const f of report.files.flatMap((x) => x.results)) expect([f.scenario.name, f.failures]).toEqual([f.scenario.name, []]);
     expect(report.summary.passed).toBe(4);
   });
+
+  it('lets scenarios say how far ends answer dials and how long the caller talks into a recording', async () => {
+    const cwd = scenarioProject(
+      `
+routes:
+  - name: agent
+    extension: "200"
+    flow: agent
+default: voicemail
+flows:
+  agent:
+    steps:
+      - dial: { endpoints: [PJSIP/1001], timeout: 10s, no_answer: [{ call: voicemail }] }
+      - hangup
+  voicemail:
+    steps:
+      - answer
+      - record: { name: message, max_silence: 2s, beep: true, into: msg }
+      - hangup
+`,
+      `
+scenarios:
+  - name: the agent answers after 2 s and talks for 30 s
+    call: { extension: "200" }
+    simulator:
+      endpoints: { PJSIP/1001: { answer: answer, ring: 2s, hangup_after: 30s } }
+    expect:
+      variables: { dial: PJSIP/1001, dial_status: answered, dial_duration: 30 }
+      events: ["step agent.steps[1] hangup"]
+  - name: nobody answers, the caller leaves a message
+    call: { extension: "200", talk: 5s }
+    simulator:
+      endpoints: { PJSIP/1001: { answer: no-answer } }
+    expect:
+      variables: { dial_status: no_answer, msg_status: done, msg_cause: silence }
+      transcript:
+        - /^recording message /
+        - "17.44s recording message ended: 5.2s (silence)"
+`,
+    );
+    const report = await reportOf(cwd);
+    for (const r of report.files.flatMap((f) => f.results)) expect([r.scenario.name, r.failures]).toEqual([r.scenario.name, []]);
+    // Rings 2 s, bridged 30 s.
+    expect(resultsByName(report).get('the agent answers after 2 s and talks for 30 s')?.call?.durationMs).toBe(32000);
+  });
 });

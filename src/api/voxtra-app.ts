@@ -17,7 +17,8 @@ import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { formatDiagnostics } from '../diagnostics/format';
 import type { AppSnapshot } from '../ir/types';
 import { createLogger } from '../observability/logger';
-import { policiesFromSettings, Runtime, type RuntimeServer } from '../runtime/runtime';
+import { scaledRuntimeOptions } from '../cli/time-scale';
+import { policiesFromSettings, Runtime, type RuntimeOptions, type RuntimeServer } from '../runtime/runtime';
 import { buildServices } from '../runtime/services';
 import type { CallHandler } from '../session/call-handlers';
 import { AriSimulator } from '../simulator/ari-simulator';
@@ -223,11 +224,14 @@ export class VoxtraApp {
     const snapshots = [...this.files.values()];
     let servers: RuntimeServer[];
     let sim: AriSimulator | undefined;
+    let scaled: Partial<RuntimeOptions> = {};
     if (opts.simulator) {
       const so: SimulatorStartOptions = opts.simulator === true ? {} : opts.simulator;
       const { transport, clock: base = systemClock, ...simOpts } = so;
       const scale = so.timeScale ?? 1;
-      this.clock = scale === 1 ? base : new ScaledClock(scale, base);
+      // On the system clock, as `voxtra run --time-scale`: calls run scaled, network deadlines stay real time.
+      if (scale !== 1 && base === systemClock) scaled = scaledRuntimeOptions(scale, logger);
+      this.clock = scaled.clock ?? (scale === 1 ? base : new ScaledClock(scale, base));
       const simulatorOptions = { queuesContext: this.config.queues.context, ...simOpts, clock: base, apps: snapshots.map((s) => s.app) };
       sim = transport === 'in-process' ? AriSimulator.createInProcess(simulatorOptions) : await AriSimulator.start({ host: '127.0.0.1', port: 0, ...simulatorOptions });
       const credentials = { username: so.username ?? 'voxtra', password: so.password ?? 'voxtra' };
@@ -257,7 +261,8 @@ export class VoxtraApp {
         services,
         code: this.router,
         policies: policiesFromSettings(this.config.runtime),
-        ...(opts.httpRouter ? { httpRouter: opts.httpRouter } : {}),
+        ...(scaled.ari ? { ari: scaled.ari } : {}),
+        ...(opts.httpRouter ? { httpRouter: opts.httpRouter } : scaled.httpRouter ? { httpRouter: scaled.httpRouter } : {}),
         ...(opts.observer ? { observer: opts.observer } : {}),
       });
     } catch (err) {

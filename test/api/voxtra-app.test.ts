@@ -1,6 +1,9 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { VoxtraApp } from '../../src/api/voxtra-app';
 import { isVoxtraError, VoxtraError } from '../../src/core/errors';
+import { silentLogger } from '../../src/core/logger';
 import type { VoxtraCall } from '../../src/session/call';
 import { SimulatedSpeechEngine } from '../../src/tts/simulated-engine';
 import { tempProject } from '../config/temp-project';
@@ -84,6 +87,39 @@ describe('VoxtraApp routing API', () => {
     expect(isVoxtraError(err, 'CONFIG_INVALID')).toBe(true);
     expect(err.message).toMatch(/"Mars\/Olympus_Mons" is not an IANA time zone/);
     expect(new VoxtraApp({ app: 'tenant-a', queues: { context: 'q' } }).snapshot()).toMatchObject({ app: 'tenant-a', routes: [], settings: { queuesContext: 'q' } });
+  });
+});
+
+describe('VoxtraApp.start({ simulator }) over loopback HTTP and WebSocket', () => {
+  it('serves the simulator on 127.0.0.1, connects through ari-client and runs a handler at the time scale', async () => {
+    const app = new VoxtraApp();
+    app.route({ extension: '1000', metadata: { queue: 'support' } })(async (call) => {
+      await call.answer();
+      await call.say('Connecting you to support.');
+      await call.transferToQueue(String(call.metadata.queue));
+    });
+    const sim = await app.start({
+      simulator: { timeScale: 0.02 },
+      logger: silentLogger,
+      ttsEngine: new SimulatedSpeechEngine(),
+      ttsDir: mkdtempSync(path.join(os.tmpdir(), 'voxtra-api-http-')),
+    });
+    try {
+      expect(sim?.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+      const id = sim?.placeCall({ extension: '1000', callerNumber: '+15550123' }) as string;
+      const text = lines((await sim?.waitForEnd(id, { timeoutMs: 60_000 })) ?? []).map((l) => l.trim().replace(/^\S+\s+/, ''));
+      expect(text.slice(0, 6)).toEqual([
+        'call to 1000 from <+15550123> for app voxtra',
+        'entered Stasis app voxtra (args 1000)',
+        'answered',
+        'said "Connecting you to support."',
+        'variable VOXTRA_QUEUE = "support"',
+        'continued to voxtra-queues,support,1',
+      ]);
+    } finally {
+      await app.stop({ graceMs: 1000 });
+    }
+    expect(sim?.running).toBe(false);
   });
 });
 

@@ -21,6 +21,7 @@ import { forwardCall } from '../session/forward';
 import { combineObservers, type SessionObserver } from '../session/observer';
 import type { StepServices } from '../steps/step-definition';
 import { metricOutcome } from './call-outcome';
+import { boundIncoming } from './bounded-input';
 import { applyChannelPolicy } from './channel-policy';
 import { serverReadiness } from './server-readiness';
 
@@ -500,13 +501,15 @@ export class Runtime {
     void settled.then(() => this.policyTasks.delete(settled));
   }
 
-  private handle(incoming: IncomingCall): void {
+  private handle(raw: IncomingCall): void {
+    const { call: incoming, cut } = boundIncoming(raw);
     const entry = this.appEntries.get(incoming.app);
     const channelId = incoming.control.channelId;
     const ch = incoming.channel;
     // Caller ids and extensions are caller-controlled: bounded and single-line in logs.
     const fields = { callId: channelId, app: incoming.app, version: entry?.snapshot.version, caller: logSafe(ch.callerNumber, 64), extension: logSafe(ch.extension, 64) };
     const log = callLogger(this.log, fields).child({ server: incoming.server });
+    if (cut.length > 0) log.warn({ fields: cut }, `caller-supplied value(s) too long, cut: ${cut.join(', ')}`);
     if (this.draining || !entry || entry.retiring) {
       // An app no longer served can still get a call while its Stasis registration is being withdrawn.
       const why = this.draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`;

@@ -120,6 +120,8 @@ function mergeSimulator(d: Raw | undefined, s: Raw | undefined): SimulatorSettin
       .filter(([, q]) => (q as Raw).no_agents === true)
       .map(([name]) => name),
     sounds: lengths(part('sounds')),
+    overHttp: (s?.over_http ?? d?.over_http) === true,
+    ...(typeof (s?.time_scale ?? d?.time_scale) === 'number' ? { timeScale: (s?.time_scale ?? d?.time_scale) as number } : {}),
     remoteMedia: lengths(part('remote_media')),
   };
 }

@@ -16,6 +16,7 @@ import { checkExpectations, type Failure } from './check-expectations';
 import { computeCoverage, type CoverageReport } from './coverage';
 import { loadScenarioFiles } from './load-scenarios';
 import { runScenario, type ChosenOption, type ReachedStep } from './run-scenario';
+import { runScenarioOverHttp } from './run-scenario-http';
 import { findScenarioFiles, type ScenarioRoot } from './scenario-files';
 import type { Scenario } from './scenario-types';
 import { SpeechBook } from './tracked-tts';
@@ -31,6 +32,8 @@ export interface TestRunOptions {
   readonly grep?: string;
   /** Folder for rendered speech (default: a voxtra-test-tts folder in the system's temp folder). */
   readonly ttsDir?: string;
+  /** Run every scenario over loopback HTTP + WebSocket (as if each said `simulator: { over_http: true }`). */
+  readonly overHttp?: boolean;
   /** Called as each scenario finishes (progress output). */
   readonly onResult?: (result: ScenarioResult) => void;
 }
@@ -115,7 +118,7 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunOutcome> {
     const results: ScenarioResult[] = [];
     for (const scenario of file.scenarios) {
       if (grep !== undefined && !scenario.name.toLowerCase().includes(grep)) continue;
-      const result = await runOne(scenario, env, reached, chosen);
+      const result = await runOne(scenario, env, reached, chosen, opts.overHttp === true);
       results.push(result);
       opts.onResult?.(result);
     }
@@ -134,11 +137,11 @@ export async function runTests(opts: TestRunOptions): Promise<TestRunOutcome> {
   };
 }
 
-async function runOne(scenario: Scenario, env: Parameters<typeof runScenario>[1], reached: ReachedStep[], chosen: ChosenOption[]): Promise<ScenarioResult> {
+async function runOne(scenario: Scenario, env: Parameters<typeof runScenario>[1], reached: ReachedStep[], chosen: ChosenOption[], overHttp: boolean): Promise<ScenarioResult> {
   const started = Date.now();
   if (scenario.skip !== undefined) return { scenario, status: 'skipped', failures: [], wallMs: 0 };
   try {
-    const run = await runScenario(scenario, env);
+    const run = overHttp || scenario.simulator.overHttp ? await runScenarioOverHttp(scenario, env, scenario.simulator.timeScale) : await runScenario(scenario, env);
     reached.push(...run.reached);
     chosen.push(...run.chosen);
     const failures: Failure[] = [...run.problems.map((message) => ({ what: 'run', message })), ...(run.call ? checkExpectations(scenario.expect, run.call) : [])];

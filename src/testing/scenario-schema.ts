@@ -195,6 +195,8 @@ const simulator: JsonSchema = {
       '^(PJSIP|pjsip)/.+$',
     ),
     sounds: map('Extra sounds and their lengths (sound:NAME).', ref('duration', 'How long the sound plays.')),
+    over_http: { type: 'boolean', description: 'Run this call over the network: the simulator listens on 127.0.0.1 and the runtime connects with ari-client over HTTP and WebSocket, on a scaled real clock (slower, and times may vary by a few ms; default false: in-process on a simulated clock).' },
+    time_scale: { type: 'number', exclusiveMinimum: 0, maximum: 1, description: 'With over_http: real ms per simulated ms (default 0.02: 50 times faster than real time).' },
     remote_media: map('Lengths of sound:http(s)://... media.', ref('duration', 'How long the media plays.')),
   },
   additionalProperties: false,

@@ -94,6 +94,10 @@ export interface SimulatorSettings {
   readonly sounds: Readonly<Record<string, number>>;
   /** `sound:http(s)://...` media → length in ms. */
   readonly remoteMedia: Readonly<Record<string, number>>;
+  /** Run over loopback HTTP + WebSocket on a scaled real clock instead of in-process. */
+  readonly overHttp: boolean;
+  /** With overHttp: real ms per simulated ms. */
+  readonly timeScale?: number;
 }
 
 /** How a written line (transcript, events, logs) is matched. */

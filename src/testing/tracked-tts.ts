@@ -29,19 +29,18 @@ export class SpeechBook {
  * The speech service as one scenario sees it: the real service underneath
  * (files rendered by the simulated engine), remembered per phrase so a phrase
  * spoken again costs no file access, and every real render tracked so
- * simulated time waits for it.
+ * simulated time (when there is a `time` to drive) waits for it.
  */
-export function trackedTts(base: TtsService, book: SpeechBook, time: VirtualTime): TtsService {
+export function trackedTts(base: TtsService, book: SpeechBook, time?: VirtualTime): TtsService {
   return {
     render(text: string, opts: TtsOptions, signal: AbortSignal): Promise<string> {
       const known = book.lookup(text, opts);
       if (known !== undefined) return Promise.resolve(known);
-      return time.track(
-        base.render(text, opts, signal).then((uri) => {
-          book.remember(text, opts, uri);
-          return uri;
-        }),
-      );
+      const rendered = base.render(text, opts, signal).then((uri) => {
+        book.remember(text, opts, uri);
+        return uri;
+      });
+      return time ? time.track(rendered) : rendered;
     },
   };
 }

@@ -1,3 +1,4 @@
+import { AriSimulator } from '../../src/simulator';
 import { reportOf, resultsByName, scenarioProject } from './helpers';
 
 const FLOWS = `
@@ -238,5 +239,35 @@ scenarios:
     for (const r of report.files.flatMap((f) => f.results)) expect([r.scenario.name, r.failures]).toEqual([r.scenario.name, []]);
     // Rings 2 s, bridged 30 s.
     expect(resultsByName(report).get('the agent answers after 2 s and talks for 30 s')?.call?.durationMs).toBe(32000);
+  });
+
+  it('runs a scenario over loopback HTTP and WebSocket when it asks for the simulator', async () => {
+    const start = jest.spyOn(AriSimulator, 'start');
+    try {
+      const cwd = scenarioProject(
+        FLOWS,
+        `
+scenarios:
+  - name: over the network
+    simulator: { over_http: true, time_scale: 0.01 }
+    call: { extension: "3000" }
+    caller:
+      - { press: "1234#", during: prompt, offset: 500ms }
+    expect:
+      route: accounts
+      variables: { account: "1234" }
+      continued: { context: accounts, extension: "1234" }
+  - name: in-process
+    call: { extension: "5555" }
+    expect: { prompts: [Hello.] }
+`,
+      );
+      const report = await reportOf(cwd);
+      for (const r of report.files.flatMap((f) => f.results)) expect([r.scenario.name, r.failures]).toEqual([r.scenario.name, []]);
+      expect(start).toHaveBeenCalledTimes(1);
+      expect(start.mock.calls[0][0]).toMatchObject({ host: '127.0.0.1', port: 0, timeScale: 0.01 });
+    } finally {
+      start.mockRestore();
+    }
   });
 });

@@ -19,6 +19,7 @@ interface TestOptions {
   grep?: string;
   coverage: boolean;
   verbose?: boolean;
+  overHttp?: boolean;
 }
 
 /** `voxtra test [paths...]`: runs the scenario files (`*.test.yaml`) against the flows on a simulated clock. */
@@ -33,6 +34,7 @@ export function registerTest(program: Command, ctx: CliContext): void {
     .option('-g, --grep <text>', 'run only scenarios whose name contains this text')
     .option('--no-coverage', 'leave the coverage summary out of the pretty report')
     .option('--verbose', 'also print what Voxtra did for failed scenarios, and transcripts of passed ones')
+    .option('--over-http', 'run every call over loopback HTTP and WebSocket with ari-client, on a scaled real clock (slower; default: in-process on a simulated clock)')
     .action(async (paths: string[], opts: TestOptions) => {
       ctx.exitCode = await test(paths, opts, ctx);
     });
@@ -50,6 +52,7 @@ async function test(paths: string[], opts: TestOptions, ctx: CliContext): Promis
     paths,
     ...(opts.config !== undefined ? { configPath: opts.config } : {}),
     ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
+    ...(opts.overHttp ? { overHttp: true } : {}),
   });
   if (outcome.kind === 'usage') {
     printDiagnostics(outcome.diagnostics);

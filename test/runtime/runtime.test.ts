@@ -1,5 +1,11 @@
+import { AriClientTransport } from '../../src/ari/ari-client-transport';
+import { memoryLogger } from '../../src/core/logger';
+import { ScaledClock } from '../../src/core/scaled-clock';
+import { createMetrics } from '../../src/observability/metrics';
+import { Runtime } from '../../src/runtime/runtime';
+import { AriSimulator } from '../../src/simulator';
 import { tempProject } from '../config/temp-project';
-import { compileFolder, startHarness, waitFor, type Harness } from './helpers/runtime-harness';
+import { compileFolder, startHarness, TIME_SCALE, waitFor, type Harness } from './helpers/runtime-harness';
 
 const FLOWS = `
 routes:
@@ -78,6 +84,72 @@ describe('Runtime against the simulator', () => {
     expect(second.records.find((r) => r.callId === id && /no flow runs/.test(String(r.msg)))).toMatchObject({ level: 'warn', policy: 'continue' });
     await waitFor(() => second.runtime.counts.policyActions === 0 && second.runtime.counts.liveControls === 0);
     expect(await second.metrics.render()).toMatch(/voxtra_calls_total\{app="shop",route="none",outcome="orphaned"\} 1/);
+  });
+
+  it('says loudly when another client takes the app over, turns /readyz false and does not fight for it', async () => {
+    const h = await start({ 'flows/main.yaml': FLOWS });
+    const other = new AriClientTransport({ name: 'intruder', url: h.sim.url, username: 'voxtra', password: 'voxtra' });
+    try {
+      await other.connect(['shop']);
+      await waitFor(() => h.runtime.readiness().servers[0].state === 'replaced');
+      expect(h.runtime.readiness()).toMatchObject({ ready: false, servers: [{ state: 'replaced', replacedApps: ['shop'] }], apps: [{ name: 'shop', state: 'replaced' }] });
+      expect(h.records.find((r) => r.level === 'error' && /taken over by another ARI connection/.test(String(r.msg)))).toMatchObject({ app: 'shop' });
+      expect(h.records.find((r) => r.level === 'error' && /readyz now reports not ready/.test(String(r.msg)))).toBeDefined();
+      // No reconnect attempts: the other client keeps the app.
+      await new Promise((r) => setTimeout(r, 200));
+      expect(h.runtime.readiness().servers[0]).toMatchObject({ state: 'replaced', reconnects: 0 });
+      expect(h.sim.stats().eventSockets).toBe(1);
+    } finally {
+      await other.close();
+    }
+  });
+
+  it('supervises several servers on their own: one going down leaves the other and its calls alone', async () => {
+    const { snapshots } = await compileFolder(tempProject({ 'voxtra.config.yaml': 'app: shop\nflows: flows/\n', 'flows/main.yaml': FLOWS }));
+    const a = await AriSimulator.start({ timeScale: TIME_SCALE, apps: ['shop'] });
+    const b = await AriSimulator.start({ timeScale: TIME_SCALE, apps: ['shop'] });
+    const scaled = new ScaledClock(TIME_SCALE);
+    const metrics = createMetrics({ defaultMetrics: false });
+    const runtime = new Runtime({
+      servers: [
+        { name: 'pbx-a', url: a.url, username: 'voxtra', password: 'voxtra' },
+        { name: 'pbx-b', url: b.url, username: 'voxtra', password: 'voxtra' },
+      ],
+      snapshots,
+      logger: memoryLogger(),
+      clock: scaled,
+      metrics,
+      ari: { requestTimeoutMs: scaled.fromReal(5000), pingIntervalMs: 0, backoff: { initialMs: scaled.fromReal(20), maxMs: scaled.fromReal(100) } },
+    });
+    runtime.start();
+    try {
+      await waitFor(() => runtime.readiness().ready);
+      // Both calls wait a simulated minute (1.2 real seconds).
+      const onA = a.placeCall({ extension: '2000' });
+      const onB = b.placeCall({ extension: '2000' });
+      await waitFor(() => runtime.activeCalls === 2);
+      await b.stop();
+      await waitFor(() => runtime.readiness().servers[1].state === 'reconnecting');
+      await waitFor(() => runtime.activeCalls === 1);
+      expect(runtime.readiness().servers.map((s) => [s.name, s.activeCalls])).toEqual([['pbx-a', 1], ['pbx-b', 0]]);
+      expect(runtime.readiness()).toMatchObject({ ready: false, servers: [{ name: 'pbx-a', state: 'connected' }, { name: 'pbx-b', state: 'reconnecting' }] });
+      // The call on A is not affected; the one on B ended with its server.
+      const transcript = await a.waitForEnd(onA, { timeoutMs: 60_000 });
+      expect(transcript.find((e) => e.kind === 'hangup')).toMatchObject({ by: 'app' });
+      expect(b.transcript(onB).find((e) => e.kind === 'hangup')).toMatchObject({ by: 'server' });
+      const text = await metrics.render();
+      expect(text).toMatch(/voxtra_ari_connection_up\{server="pbx-a"\} 1/);
+      expect(text).toMatch(/voxtra_ari_connection_up\{server="pbx-b"\} 0/);
+      // A still takes new calls.
+      const next = a.placeCall({ extension: '1000' });
+      await a.waitForEnd(next, { timeoutMs: 60_000 });
+      await b.restart();
+      await waitFor(() => runtime.readiness().ready, 10_000);
+    } finally {
+      await runtime.stop();
+      await a.stop();
+      await b.stop();
+    }
   });
 
   it('hangs up a call left in Stasis by default', async () => {

@@ -66,7 +66,7 @@ export const DIAGNOSTIC_CODES = {
   SCENARIO_UNKNOWN_APP: { severity: 'error', title: 'A scenario names a Stasis app the config does not declare.', hint: 'Use one of the apps listed in the message, or leave `app` out.' },
   SCENARIO_UNKNOWN_ROUTE: { severity: 'error', title: 'A scenario expects a route or dispatch rule the app does not have.', hint: 'Use a route or rule name from the flows, `default`, or null for no route.' },
   SCENARIO_UNKNOWN_FLOW: { severity: 'error', title: 'A scenario expects a flow the app does not have.', hint: 'Use a flow id from the flows (inline steps run as @route/NAME or @dispatch/NAME).' },
-  SCENARIO_UNKNOWN_HTTP: { severity: 'error', title: 'A canned HTTP answer is keyed by something that is neither an http(s) URL nor an HTTP dispatch rule of the app.', hint: 'Key canned answers by the URL the flows use or by the name of an http dispatch rule.' },
+  SCENARIO_UNKNOWN_HTTP: { severity: 'error', title: 'A canned HTTP answer or expected request names something that is neither an http(s) URL nor an HTTP dispatch rule or HTTP service of the app.', hint: 'Use the URL the flows call, or the name of an http dispatch rule or of an http_services entry.' },
 } as const satisfies Record<string, CodeEntry>;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

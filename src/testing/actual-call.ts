@@ -119,11 +119,13 @@ function eventLines(input: ActualInput, since: (at: number) => number): ActualLi
   const out: ActualLine[] = [];
   const r = input.result;
   const firstAt = input.events.length > 0 ? since(input.events[0].at) : input.endedAt - input.placedAt;
-  if (r) out.push({ text: r.route ? `route ${r.route}${r.flow ? ` → flow ${r.flow}` : ''}` : 'no route', atMs: firstAt });
+  if (r) out.push({ text: r.route ? `route ${r.route}` : 'no route', atMs: firstAt });
   for (const e of input.events) {
     const text = eventText(e);
     if (text !== undefined) out.push({ text, atMs: since(e.at) });
   }
+  // Rejected and unrouted calls run no flow, so no flow reports their end.
+  if (r && !input.events.some((e) => e.kind === 'ended')) out.push({ text: `end ${r.outcome}`, atMs: input.endedAt - input.placedAt });
   return out;
 }
 

@@ -44,6 +44,11 @@ describe('invalid fixtures', () => {
     for (const name of cases) {
       for (const d of JSON.parse(readFileSync(path.join(ROOT, name, 'expected.json'), 'utf8')) as Expected[]) seen.add(d.code);
     }
+    // Codes about `voxtra test` scenario files have their fixtures in test/fixtures/scenarios (test/testing/scenario-fixtures.test.ts).
+    const SCENARIOS = path.join(__dirname, '../fixtures/scenarios');
+    for (const name of readdirSync(SCENARIOS)) {
+      for (const d of JSON.parse(readFileSync(path.join(SCENARIOS, name, 'expected.json'), 'utf8')) as Expected[]) seen.add(d.code);
+    }
     const missing = Object.keys(DIAGNOSTIC_CODES).filter((c) => !seen.has(c));
     expect(missing).toEqual([]);
   });

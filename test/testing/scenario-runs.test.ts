@@ -180,7 +180,7 @@ defaults:
 scenarios:
   - name: argument
     call: { args: [vip, second] }
-    expect: { route: by-arg, events: [route by-arg → flow main] }
+    expect: { route: by-arg, events: [route by-arg, flow main] }
   - name: variable
     call: { variables: { TENANT: acme } }
     expect: { route: by-var }
@@ -188,7 +188,7 @@ scenarios:
     call: { headers: { X-Tier: gold-plus } }
     expect: { route: by-header, transcript: ['call to 100 from "Alice" <+15550101> for app voxtra'] }
   - name: nothing matches
-    expect: { route: null, outcome: no_route, hangup: { by: app, cause: unallocated } }
+    expect: { route: null, outcome: no_route, hangup: { by: app, cause: unallocated }, events: [no route, end no_route] }
 `,
     );
     const report = await reportOf(cwd);

@@ -46,6 +46,8 @@ async function test(paths: string[], opts: TestOptions, ctx: CliContext): Promis
   const printDiagnostics = (diags: readonly Diagnostic[]): void => {
     if (diags.length > 0) io.stderr(formatDiagnostics(diags, 'pretty', { color }));
   };
+  // Simulated time keeps no timer of its own; should a call ever wait on nothing, hang rather than exit 0.
+  const keepAlive = setInterval(() => undefined, 1 << 30);
   const outcome = await runTests({
     cwd: io.cwd,
     env: io.env,
@@ -53,7 +55,7 @@ async function test(paths: string[], opts: TestOptions, ctx: CliContext): Promis
     ...(opts.config !== undefined ? { configPath: opts.config } : {}),
     ...(opts.grep !== undefined ? { grep: opts.grep } : {}),
     ...(opts.overHttp ? { overHttp: true } : {}),
-  });
+  }).finally(() => clearInterval(keepAlive));
   if (outcome.kind === 'usage') {
     printDiagnostics(outcome.diagnostics);
     if (outcome.message) io.stderr(`voxtra: ${outcome.message}\n`);

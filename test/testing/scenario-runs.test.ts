@@ -1,4 +1,5 @@
 import { AriSimulator } from '../../src/simulator';
+import { tempProject } from '../config/temp-project';
 import { reportOf, resultsByName, scenarioProject } from './helpers';
 
 const FLOWS = `
@@ -269,5 +270,22 @@ scenarios:
     } finally {
       start.mockRestore();
     }
+  });
+
+  it('sends each file\'s calls to the app whose flows hold it, in a multi-tenant config', async () => {
+    const flows = (greeting: string): string => `default: main\nflows:\n  main: { steps: [answer, { say: "${greeting}" }, hangup] }\n`;
+    const cwd = tempProject({
+      'voxtra.config.yaml': 'apps:\n  - { name: acme, flows: tenants/acme }\n  - { name: globex, flows: tenants/globex }\n',
+      'tenants/acme/main.yaml': flows('Acme.'),
+      'tenants/acme/main.test.yaml': 'scenarios:\n  - { name: acme greets, call: { extension: "1" }, expect: { prompts: [Acme.] } }\n',
+      'tenants/globex/main.yaml': flows('Globex.'),
+      'tenants/globex/main.test.yaml': 'scenarios:\n  - { name: globex greets, call: { extension: "1" }, expect: { prompts: [Globex.] } }\n  - { name: acme from here, app: acme, call: { extension: "1" }, expect: { prompts: [Acme.] } }\n',
+    });
+    const report = await reportOf(cwd, []);
+    expect(report.files.map((f) => [f.file, f.results.map((r) => `${r.scenario.app}: ${r.status}`)])).toEqual([
+      ['tenants/acme/main.test.yaml', ['acme: passed']],
+      ['tenants/globex/main.test.yaml', ['globex: passed', 'acme: passed']],
+    ]);
+    expect(report.files[0].results[0].call?.transcript[0].text).toBe('call to 1 from <unknown> for app acme');
   });
 });

@@ -1,6 +1,5 @@
 import { compileProject } from '../compiler/compile-project';
 import type { CompiledApp } from '../compiler/project-types';
-import { deepFreeze } from '../compiler/deep-freeze';
 import type { VoxtraConfig } from '../config/config-types';
 import { loadProject, type LoadProjectOptions } from '../config/load-project';
 import type { Diagnostic } from '../diagnostics/diagnostic';
@@ -35,13 +34,4 @@ export async function compileOnThisThread(opts: LoadProjectOptions): Promise<Com
     ...(fatal ? { fatal } : {}),
     durationMs: performance.now() - started,
   };
-}
-
-/**
- * Makes a result that came through structured cloning immutable again
- * (snapshots are frozen data; a clone is not).
- */
-export function freezeResult(result: CompiledProjectResult): CompiledProjectResult {
-  for (const app of result.apps) if (app.snapshot) deepFreeze(app.snapshot);
-  return result;
 }

@@ -94,6 +94,7 @@ export class Reloader {
   private current: Promise<ReloadReport> | undefined;
   private queued: { reasons: string[]; promise: Promise<ReloadReport> } | undefined;
   private closed = false;
+  private watching = false;
 
   constructor(private readonly opts: ReloaderOptions) {
     this.runtime = opts.runtime;
@@ -115,6 +116,7 @@ export class Reloader {
 
   /** Starts watching the config and flow paths; resolves once the watcher is ready. */
   async watch(): Promise<void> {
+    this.watching = true;
     await this.rewatch();
   }
 
@@ -275,7 +277,7 @@ export class Reloader {
   }
 
   private async rewatch(): Promise<void> {
-    if (this.closed) return;
+    if (this.closed || !this.watching) return;
     const paths = watchPaths(this.config, this.opts.load);
     if (this.watcher && paths.length === this.watched.length && paths.every((p, i) => p === this.watched[i])) return;
     const old = this.watcher;

@@ -2,7 +2,8 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { LoadProjectOptions } from '../config/load-project';
-import { compileOnThisThread, freezeResult, type CompiledProjectResult, type ProjectCompiler } from './project-compiler';
+import { compileOnThisThread, type CompiledProjectResult, type ProjectCompiler } from './project-compiler';
+import { decodeResult, type EncodedResult } from './result-transfer';
 
 /** A {@link ProjectCompiler} that runs in a worker thread; `close()` ends the worker. */
 export interface WorkerCompiler extends ProjectCompiler {
@@ -24,7 +25,8 @@ export function defaultWorkerFile(): string {
 /**
  * Compiles in a long-lived worker thread, so loading, parsing, validating and
  * compiling a large project never blocks the event loop that runs calls.
- * Only the structured-clone copy of the result arrives on the main thread.
+ * The result arrives as JSON slices that the main thread parses a few at a
+ * time (see result-transfer.ts).
  * A worker that dies is replaced on the next compile. Without the compiled
  * worker file (running from TypeScript sources) it compiles on this thread.
  */
@@ -44,11 +46,11 @@ export function createWorkerCompiler(workerFile = defaultWorkerFile()): WorkerCo
     const w = new Worker(workerFile);
     // The worker must not keep the process alive after shutdown.
     w.unref();
-    w.on('message', (msg: { id: number; result?: CompiledProjectResult; error?: string }) => {
+    w.on('message', (msg: { id: number; encoded?: EncodedResult; error?: string }) => {
       const p = pending.get(msg.id);
       if (!p) return;
       pending.delete(msg.id);
-      if (msg.result) p.resolve(freezeResult(msg.result));
+      if (msg.encoded) decodeResult(msg.encoded).then(p.resolve, p.reject);
       else p.reject(new Error(`compile worker failed: ${msg.error ?? 'unknown error'}`));
     });
     w.on('error', (err) => {

@@ -9,6 +9,7 @@ import type { AriClient, AriClientModule, AriClientOperation, SwaggerModule } fr
 import { errorBodyMessage, requestFailed } from './ari-errors';
 import { EventsSocket } from './events-socket';
 import { HttpTransportError, executeHttp, type HttpCall } from './http-executor';
+import { OperationComposer } from './operation-composer';
 import { redactError, redactText, redactUrl } from './redact';
 import { isRetryable } from './request-policy';
 import { Semaphore } from './semaphore';
@@ -79,6 +80,7 @@ export class AriClientTransport implements AriTransport {
   private readonly semaphore: Semaphore;
   private agent: http.Agent | undefined;
   private api: AriClient | undefined;
+  private composer: OperationComposer | undefined;
   private socket: EventsSocket | undefined;
   private apps: readonly string[] = [];
   private readonly replacedApps = new Set<string>();
@@ -154,6 +156,7 @@ export class AriClientTransport implements AriTransport {
         }
         this.ensureCurrent(gen, attempt);
         this.api = client;
+        this.composer = OperationComposer.fromClient(client);
         attempt.socket = this.createSocket(apps, gen);
         await attempt.socket.open();
         this.ensureCurrent(gen, attempt);
@@ -225,8 +228,9 @@ export class AriClientTransport implements AriTransport {
     const timer = this.clock.setTimeout(() => controller.abort(new VoxtraError('ARI_TIMEOUT', `${op} got no answer within ${timeoutMs} ms`, { operation: op, timeoutMs })), timeoutMs);
     let release: (() => void) | undefined;
     try {
-      const call = await this.compose(op, params);
-      release = await this.semaphore.acquire(controller.signal);
+      // The common case composes and takes a slot synchronously: no turn of the event loop before the request goes out.
+      const call = this.composeDirect(op, params) ?? (await this.compose(op, params));
+      release = this.semaphore.tryAcquire() ?? (await this.semaphore.acquire(controller.signal));
       const agent = this.ensureAgent();
       const attempts = isRetryable(op, call.method) ? 2 : 1;
       for (let attempt = 1; ; attempt++) {
@@ -289,6 +293,13 @@ export class AriClientTransport implements AriTransport {
     this.agent?.destroy();
     this.agent = undefined;
     this.setState('closed');
+  }
+
+  /** The request composed from the API description without swagger-client, when the operation allows it (see {@link OperationComposer}). */
+  private composeDirect(op: AriOperation, params: AriParams): HttpCall | undefined {
+    const composed = this.composer?.compose(op, params);
+    if (!composed) return undefined;
+    return { method: composed.method, url: new URL(composed.pathAndQuery, this.base.origin), headers: { ...composed.headers, Authorization: this.authorization } };
   }
 
   private async compose(op: AriOperation, params: AriParams): Promise<HttpCall> {

@@ -37,6 +37,11 @@ export class Semaphore {
     return this.highWater;
   }
 
+  /** A slot at once when one is free and nobody waits (no promise, no turn of the event loop), else undefined. */
+  tryAcquire(): Release | undefined {
+    return this.active < this.limit && this.waiters.length === 0 ? this.take() : undefined;
+  }
+
   /** Waits for a slot (first come, first served); rejects with AbortError if `signal` fires first. */
   acquire(signal?: AbortSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(new AbortError(undefined, signal.reason));

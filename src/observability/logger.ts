@@ -38,6 +38,8 @@ export interface CallLogFields {
   version?: string;
   caller?: string;
   extension?: string;
+  /** The Asterisk server (config name) the call came through. */
+  server?: string;
 }
 
 const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];

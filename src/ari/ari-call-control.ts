@@ -90,7 +90,7 @@ export class AriCallControl implements CallControl {
   private readonly demux: EventDemux;
   private readonly app: string;
   private readonly clock: Clock;
-  private readonly logger: Logger;
+  private lazyLogger: Logger | undefined;
   private readonly goneGraceMs: number;
   private readonly newId: () => string;
 
@@ -100,11 +100,15 @@ export class AriCallControl implements CallControl {
     this.demux = opts.demux;
     this.app = opts.app;
     this.clock = opts.clock ?? systemClock;
-    this.logger = (opts.logger ?? silentLogger).child({ channelId: opts.channelId });
     this.goneGraceMs = opts.goneGraceMs ?? 2000;
     this.newId = opts.newId ?? randomUUID;
     this.ended = new Promise<CallEnd>((resolve) => (this.resolveEnded = resolve));
     this.unsubscribeChannel = this.demux.on('channel', this.channelId, (event) => this.onChannelEvent(event));
+  }
+
+  // Built on first use: most calls never log here, and a child logger per call is a measurable cost at high call rates.
+  private get logger(): Logger {
+    return (this.lazyLogger ??= (this.opts.logger ?? silentLogger).child({ channelId: this.channelId }));
   }
 
   get signal(): AbortSignal {

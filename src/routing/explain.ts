@@ -4,7 +4,7 @@ import { factValue, type CallFacts } from './facts';
 import type { WhenEvaluator } from './linear-scan';
 import { describeMatcher } from './matchers';
 import { applyRewrite } from './resolve';
-import { getRouteIndex, type RouteIndexStats, type RouteKey } from './route-index';
+import { describeRouteKey, getRouteIndex, type RouteIndexStats } from './route-index';
 
 export interface ClauseReport {
   readonly field: MatchField;
@@ -87,7 +87,7 @@ export function explainRoute(snapshot: AppSnapshot, facts: CallFacts, options: E
       name: route.name,
       priority: route.priority,
       order: route.order,
-      indexedBy: describeKey(index.keyOf(route)),
+      indexedBy: describeRouteKey(index.keyOf(route)),
       clauses,
       target: route.target,
       source: route.source,
@@ -151,11 +151,4 @@ function dispatchReport(rule: DispatchRuleIR, facts: CallFacts, when: (c: Condit
 function clauseReport(clause: MatchClause, facts: CallFacts): ClauseReport {
   const value = factValue(facts, clause.field);
   return { field: clause.field, matcher: describeMatcher(clause.matcher), value: value ?? null, matched: clauseMatches(clause, facts) };
-}
-
-function describeKey(key: RouteKey | undefined): string {
-  if (!key || key.kind === 'scan') return 'scan';
-  if (key.kind === 'never') return 'never (invalid regex or pattern)';
-  if (key.kind === 'length') return `length ${key.field} ${key.length}`;
-  return `${key.kind} ${key.field} ${JSON.stringify(key.value)}`;
 }

@@ -1,12 +1,15 @@
 import type { AppSnapshot, ConditionIR, MatchField, RouteIR } from '../ir/types';
-import { compileClause, type ClauseTest } from './clause-match';
-import { factValue, fieldKey, type CallFacts } from './facts';
+import { CheckProgramBuilder } from './check-program';
+import { fieldCode, readField } from './field-read';
+import { fieldKey, type CallFacts } from './facts';
 import { sortRoutes, type WhenEvaluator } from './linear-scan';
-import { keyProvesMatch, routeKey, type RouteKey } from './route-key';
-
-export type { RouteKey, IndexedKey } from './route-key';
-export { routeKey } from './route-key';
+import { RankBuffer } from './rank-buffer';
+import { chooseKey, type RouteKey } from './route-key';
+import { buildStringTable, type StringTable } from './string-table';
 import { CharTrieBuilder, type CharTrie } from './trie';
+
+export type { RouteKey, IndexedKey, ScanKey } from './route-key';
+export { routeKey, describeRouteKey } from './route-key';
 
 /** Counts of routes per kind of index, for `voxtra route` and the bench. */
 export interface RouteIndexStats {
@@ -42,116 +45,227 @@ export interface RouteIndex {
   keyOf(route: RouteIR): RouteKey | undefined;
 }
 
-interface FieldIndex {
-  readonly read: (facts: CallFacts) => string | readonly string[] | undefined;
-  readonly exact: Map<string, number[]>;
-  readonly prefix: CharTrie;
-  readonly suffix: CharTrie;
-  readonly byLength: Map<number, number[]>;
+const EXACT = 0;
+const PREFIX = 1;
+const SUFFIX = 2;
+const LENGTH = 3;
+
+/**
+ * One structure of one field: an exact-value table, a prefix or suffix trie,
+ * or length buckets. `minRank` is the best rank it holds: once a lookup has a
+ * route that takes the call at a better rank, the probe cannot matter.
+ */
+class Probe {
+  constructor(
+    readonly kind: number,
+    /** The field's slot among the fields the index reads. */
+    readonly slot: number,
+    readonly minRank: number,
+    readonly table: StringTable | null,
+    readonly trie: CharTrie | null,
+    /** Ranks by the one length every match has. */
+    readonly byLength: readonly (Int32Array | undefined)[] | null,
+  ) {}
 }
 
-interface FieldIndexBuilder {
-  readonly field: MatchField;
-  readonly exact: Map<string, number[]>;
-  readonly byLength: Map<number, number[]>;
-  readonly prefix: CharTrieBuilder;
-  readonly suffix: CharTrieBuilder;
+class FieldIndexBuilder {
+  readonly exact = new Map<string, number[]>();
+  readonly byLength = new Map<number, number[]>();
+  readonly prefix = new CharTrieBuilder();
+  readonly suffix = new CharTrieBuilder(true);
+  readonly minRank = [Infinity, Infinity, Infinity, Infinity];
+
+  constructor(readonly slot: number) {}
+
+  add(kind: number, rank: number): void {
+    this.minRank[kind] = Math.min(this.minRank[kind], rank);
+  }
+
+  probes(): Probe[] {
+    const out: Probe[] = [];
+    if (this.exact.size > 0) out.push(new Probe(EXACT, this.slot, this.minRank[EXACT], buildStringTable(this.exact), null, null));
+    if (!this.prefix.isEmpty) out.push(new Probe(PREFIX, this.slot, this.minRank[PREFIX], null, this.prefix.build(), null));
+    if (!this.suffix.isEmpty) out.push(new Probe(SUFFIX, this.slot, this.minRank[SUFFIX], null, this.suffix.build(), null));
+    if (this.byLength.size > 0) {
+      const byLength = new Array<Int32Array | undefined>(Math.max(...this.byLength.keys()) + 1).fill(undefined);
+      for (const [length, ranks] of this.byLength) byLength[length] = Int32Array.from(ranks);
+      out.push(new Probe(LENGTH, this.slot, this.minRank[LENGTH], null, null, byLength));
+    }
+    return out;
+  }
 }
+
+const PROVEN = 1;
+const HAS_WHEN = 2;
+
+type FieldValue = string | readonly string[] | undefined;
 
 /**
  * Builds the index: exact values hashed per field, prefixes (and the literal
- * prefixes of patterns and anchored regexes) in a trie, suffixes in a
- * reversed trie; routes with no such clause are scanned. Pure.
+ * prefixes of patterns and anchored regexes, small leading sets spelled out)
+ * in a trie, suffixes in a reversed trie, fixed lengths in buckets; routes
+ * with no such clause are scanned, behind a required-text test when one is
+ * known. Pure.
  */
 export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   const sorted = Object.freeze(sortRoutes(routes));
-  const fields = new Map<string, FieldIndexBuilder>();
+  const count = sorted.length;
   const keys = new Map<RouteIR, RouteKey>();
   const ranks = new Map<RouteIR, number>();
-  const tests: ClauseTest[][] = sorted.map((route) => route.match.map(compileClause));
-  // Per route: the key alone proves the clauses match (skip them), and whether a `when` must be asked.
-  // A dense byte array keeps the common path away from the route objects' memory.
-  const flags = new Uint8Array(sorted.length);
-  const scan: number[] = [];
+  // The fields the index reads, each once per lookup.
+  const slotIds = new Map<string, number>();
+  const slotFields: MatchField[] = [];
+  const slotOf = (field: MatchField): number => {
+    const id = fieldKey(field);
+    let slot = slotIds.get(id);
+    if (slot === undefined) {
+      slot = slotFields.push(field) - 1;
+      slotIds.set(id, slot);
+    }
+    return slot;
+  };
+  const builders = new Map<number, FieldIndexBuilder>();
+  // Per rank, in dense arrays so the common path stays away from the route objects:
+  // whether the key proves every clause and whether a `when` must be asked,
+  // and where the clauses left to test start in the check program.
+  const flags = new Uint8Array(count);
+  const checkStart = new Int32Array(count + 1);
+  const program = new CheckProgramBuilder();
+  const scanRanks: number[] = [];
+  const scanTexts: (string | null)[] = [];
+  const scanSlots: number[] = [];
   const counts = { exact: 0, prefix: 0, suffix: 0, length: 0, scanned: 0, never: 0 };
 
   sorted.forEach((route, rank) => {
-    const key = routeKey(route);
+    const { key, clause: keyClause, proves } = chooseKey(route);
     keys.set(route, key);
     ranks.set(route, rank);
-    flags[rank] = (keyProvesMatch(route, key) ? KEY_PROVES_MATCH : 0) | (route.when !== undefined ? HAS_WHEN : 0);
+    const rest = route.match.filter((_, i) => !(proves && i === keyClause));
+    checkStart[rank] = program.add(rest);
+    flags[rank] = (rest.length === 0 ? PROVEN : 0) | (route.when !== undefined ? HAS_WHEN : 0);
     if (key.kind === 'never') {
       counts.never++;
       return;
     }
     if (key.kind === 'scan') {
       counts.scanned++;
-      scan.push(rank);
+      scanRanks.push(rank);
+      scanTexts.push(key.requires?.text ?? null);
+      scanSlots.push(key.requires ? slotOf(key.requires.field) : -1);
       return;
     }
-    const id = fieldKey(key.field);
-    let index = fields.get(id);
-    if (!index) {
-      index = { field: key.field, exact: new Map(), byLength: new Map(), prefix: new CharTrieBuilder(), suffix: new CharTrieBuilder(true) };
-      fields.set(id, index);
+    const slot = slotOf(key.field);
+    let b = builders.get(slot);
+    if (!b) {
+      b = new FieldIndexBuilder(slot);
+      builders.set(slot, b);
     }
     counts[key.kind]++;
-    if (key.kind === 'exact') addTo(index.exact, key.value, rank);
-    else if (key.kind === 'length') addTo(index.byLength, key.length, rank);
-    else index[key.kind].insert(key.value, rank);
+    if (key.kind === 'length') {
+      addTo(b.byLength, key.length, rank);
+      b.add(LENGTH, rank);
+    } else if (key.kind === 'exact') {
+      for (const v of key.values) addTo(b.exact, v, rank);
+      b.add(EXACT, rank);
+    } else {
+      for (const v of key.values) b[key.kind].insert(v, rank);
+      b.add(key.kind === 'prefix' ? PREFIX : SUFFIX, rank);
+    }
   });
 
-  const fieldIndexes: FieldIndex[] = [...fields.values()].map((b) => ({
-    read: reader(b.field),
-    exact: b.exact,
-    byLength: b.byLength,
-    prefix: b.prefix.build(),
-    suffix: b.suffix.build(),
-  }));
+  checkStart[count] = program.end;
+  const checks = program.build();
 
-  const collect = (facts: CallFacts, out: number[]): number[] => {
-    for (const index of fieldIndexes) {
-      const value = index.read(facts);
-      if (value === undefined) continue;
-      if (typeof value === 'string') probe(index, value, out);
-      else for (const v of value) probe(index, v, out);
-    }
-    sortRanks(out);
-    return out;
+  // Probed best rank first, so a lookup can stop as soon as it has a route no later probe can beat.
+  const probes: readonly Probe[] = [...builders.values()].flatMap((b) => b.probes()).sort((a, b) => a.minRank - b.minRank);
+  const slotCodes = Int8Array.from(slotFields, fieldCode);
+  const scanRank = Int32Array.from(scanRanks);
+  const scanCount = scanRank.length;
+  const scanFirst = scanCount > 0 ? scanRank[0] : count;
+  const scratch = new RankBuffer();
+  const valueScratch: FieldValue[] = slotFields.map(() => undefined);
+  let depth = 0;
+
+  const readValues = (facts: CallFacts, values: FieldValue[]): void => {
+    for (let s = 0; s < slotFields.length; s++) values[s] = readField(slotCodes[s], slotFields[s], facts);
   };
 
-
-
-  const verify = (rank: number, facts: CallFacts, evalWhen: WhenEvaluator): boolean => {
-    const f = flags[rank];
-    if ((f & KEY_PROVES_MATCH) === 0) {
-      const clauseTests = tests[rank];
-      for (let k = 0; k < clauseTests.length; k++) if (!clauseTests[k](facts)) return false;
+  // Scanned routes before `bound` whose required text (if any) the call has.
+  const collectScan = (values: readonly FieldValue[], out: RankBuffer, bound: number): void => {
+    for (let s = 0; s < scanCount; s++) {
+      const rank = scanRank[s];
+      if (rank >= bound) return;
+      const text = scanTexts[s];
+      if (text === null || contains(values[scanSlots[s]], text)) out.push(rank);
     }
-    return (f & HAS_WHEN) === 0 || evalWhen(sorted[rank].when as ConditionIR);
+  };
+
+  /** Every candidate, unpruned, in rank order without repeats. */
+  const collectAll = (facts: CallFacts): number[] => {
+    const values = slotFields.map(() => undefined as FieldValue);
+    readValues(facts, values);
+    const buf = new RankBuffer();
+    for (const probe of probes) collectProbe(probe, values[probe.slot], buf, count);
+    collectScan(values, buf, count);
+    buf.sort();
+    const out: number[] = [];
+    for (let i = 0; i < buf.length; i++) if (i === 0 || buf.data[i] !== buf.data[i - 1]) out.push(buf.data[i]);
+    return out;
   };
 
   const index: RouteIndex = {
     routes: sorted,
-    stats: Object.freeze({ routes: sorted.length, ...counts }),
-    // Walks the indexed candidates and the scan list together, in rank order, so
-    // the first route that verifies is the one a linear scan would return.
+    stats: Object.freeze({ routes: count, ...counts }),
+    // Branch and bound by rank. `bound` is the best-ranked route found so far
+    // that takes the call without a `when` (clause tests are pure, so testing
+    // candidates out of order changes nothing); probes and scanned routes that
+    // cannot beat it are skipped. Candidates with a `when` that rank before it
+    // are kept, and their conditions asked last, in rank order: the same
+    // routes, in the same order, a linear scan would ask.
     lookup(facts, evalWhen) {
-      const cands = collect(facts, []);
-      let i = 0;
-      let j = 0;
-      let last = -1;
-      while (i < cands.length || j < scan.length) {
-        const rank = j >= scan.length || (i < cands.length && cands[i] < scan[j]) ? cands[i++] : scan[j++];
-        if (rank === last) continue;
-        last = rank;
-        if (verify(rank, facts, evalWhen)) return sorted[rank];
+      // A `when` evaluator that routes a call through this index again gets its own buffers.
+      const nested = depth > 0;
+      const buf = nested ? new RankBuffer() : scratch;
+      const values = nested ? slotFields.map(() => undefined as FieldValue) : valueScratch;
+      buf.length = 0;
+      readValues(facts, values);
+      let bound = count;
+      let scanned = scanCount === 0;
+      for (let p = 0; p <= probes.length; p++) {
+        const probe = p < probes.length ? probes[p] : null;
+        const next = probe === null ? count : probe.minRank;
+        if (!scanned && scanFirst <= next) {
+          scanned = true;
+          const start = buf.length;
+          collectScan(values, buf, bound);
+          bound = screen(buf, start, bound, facts);
+        }
+        if (probe === null || next >= bound) break;
+        const start = buf.length;
+        collectProbe(probe, values[probe.slot], buf, bound);
+        bound = screen(buf, start, bound, facts);
       }
-      return undefined;
+      if (buf.length > 0) {
+        depth++;
+        try {
+          buf.sort();
+          const data = buf.data;
+          let last = -1;
+          for (let i = 0; i < buf.length; i++) {
+            const rank = data[i];
+            if (rank >= bound) break;
+            if (rank === last) continue;
+            last = rank;
+            if (evalWhen(sorted[rank].when as ConditionIR)) return sorted[rank];
+          }
+        } finally {
+          depth--;
+        }
+      }
+      return bound < count ? sorted[bound] : undefined;
     },
     candidates(facts) {
-      const ranks = new Set([...collect(facts, []), ...scan]);
-      return [...ranks].sort(ascending).map((rank) => sorted[rank]);
+      return collectAll(facts).map((rank) => sorted[rank]);
     },
     rankOf(route) {
       return ranks.get(route) ?? -1;
@@ -160,18 +274,58 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
       return keys.get(route);
     },
   };
+
+  /**
+   * Tests the candidates a probe appended (from `start`): drops those that
+   * rank at or after `bound` or fail a clause, keeps those with a `when`, and
+   * returns the new bound (the best rank that takes the call outright).
+   */
+  function screen(buf: RankBuffer, start: number, bound: number, facts: CallFacts): number {
+    const data = buf.data;
+    let keep = start;
+    for (let k = start; k < buf.length; k++) {
+      const rank = data[k];
+      if (rank >= bound) continue;
+      const f = flags[rank];
+      if ((f & PROVEN) === 0 && !checks.run(checkStart[rank], checkStart[rank + 1], facts)) continue;
+      if ((f & HAS_WHEN) !== 0) data[keep++] = rank;
+      else bound = rank;
+    }
+    buf.length = keep;
+    return bound;
+  }
+
   return Object.freeze(index);
 }
 
-function reader(field: MatchField): FieldIndex['read'] {
-  switch (field) {
-    case 'extension':
-      return (facts) => facts.extension;
-    case 'number':
-      return (facts) => facts.number;
+/** Appends the probe's candidates for a field value; tries skip subtrees with nothing before `bound`. */
+function collectProbe(probe: Probe, value: FieldValue, out: RankBuffer, bound: number): void {
+  if (value === undefined) return;
+  if (typeof value === 'string') probeValue(probe, value, out, bound);
+  else for (let k = 0; k < value.length; k++) probeValue(probe, value[k], out, bound);
+}
+
+function probeValue(probe: Probe, value: string, out: RankBuffer, bound: number): void {
+  switch (probe.kind) {
+    case EXACT:
+      (probe.table as StringTable).collect(value, out);
+      return;
+    case LENGTH: {
+      const byLength = probe.byLength as readonly (Int32Array | undefined)[];
+      const bucket = value.length < byLength.length ? byLength[value.length] : undefined;
+      if (bucket !== undefined) out.pushAll(bucket);
+      return;
+    }
     default:
-      return (facts) => factValue(facts, field);
+      (probe.trie as CharTrie).collect(value, out, bound);
   }
+}
+
+function contains(value: FieldValue, text: string): boolean {
+  if (value === undefined) return false;
+  if (typeof value === 'string') return value.includes(text);
+  for (let k = 0; k < value.length; k++) if (value[k].includes(text)) return true;
+  return false;
 }
 
 function addTo<K>(map: Map<K, number[]>, key: K, rank: number): void {
@@ -179,42 +333,6 @@ function addTo<K>(map: Map<K, number[]>, key: K, rank: number): void {
   if (bucket) bucket.push(rank);
   else map.set(key, [rank]);
 }
-
-function probe(index: FieldIndex, value: string, out: number[]): void {
-  const bucket = index.exact.get(value);
-  if (bucket) for (let k = 0; k < bucket.length; k++) out.push(bucket[k]);
-  if (index.byLength.size > 0) {
-    const sameLength = index.byLength.get(value.length);
-    if (sameLength) for (let k = 0; k < sameLength.length; k++) out.push(sameLength[k]);
-  }
-  index.prefix.collect(value, out);
-  index.suffix.collect(value, out);
-}
-
-function ascending(a: number, b: number): number {
-  return a - b;
-}
-
-/** Sorts ranks ascending; candidate lists are short, where insertion sort beats a comparator sort. */
-function sortRanks(ranks: number[]): void {
-  const n = ranks.length;
-  if (n > 32) {
-    ranks.sort(ascending);
-    return;
-  }
-  for (let i = 1; i < n; i++) {
-    const r = ranks[i];
-    let j = i - 1;
-    while (j >= 0 && ranks[j] > r) {
-      ranks[j + 1] = ranks[j];
-      j--;
-    }
-    ranks[j + 1] = r;
-  }
-}
-
-const KEY_PROVES_MATCH = 1;
-const HAS_WHEN = 2;
 
 const bySnapshot = new WeakMap<AppSnapshot, RouteIndex>();
 

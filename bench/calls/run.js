@@ -1,0 +1,306 @@
+#!/usr/bin/env node
+// Call-handling bench: Voxtra's runtime against a minimal hand-written
+// ari-client app doing the same flow (answer, play a short sound, collect a
+// 4-digit DTMF, hang up), in the same run, at rising call rates. Build first
+// (`npm run build`), then:
+//
+//   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2]
+//                           [--contenders voxtra,handwritten] [--patience 5s]
+//                           [--log-level info] [--json FILE]
+//
+// Processes: this one orchestrates; sim-process.js runs the ARI simulator in
+// real time with Asterisk's default sessionlimit (100) and places the calls;
+// each contender runs alone in its own process, started fresh for each rate,
+// with heap-probe.js preloaded. See docs/benchmarks.md for what is measured.
+'use strict';
+
+const { fork } = require('node:child_process');
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+const { setTimeout: sleep } = require('node:timers/promises');
+const { setTimeout, clearTimeout } = require('node:timers');
+
+const ROOT = path.resolve(__dirname, '../..');
+const BIN = path.join(ROOT, 'bin/voxtra');
+const PROBE = path.join(__dirname, 'heap-probe.js');
+const APP = 'bench';
+const WARMUP = { rate: 50, durationMs: 2000 };
+/** Length of the separate heap run (its GCs would distort the measured run's latencies). */
+const HEAP_RUN_MS = 4000;
+
+const BENCH_FLOW = `# The bench flow: the same steps the hand-written app performs.
+default: bench
+flows:
+  bench:
+    steps:
+      - answer
+      - play: sound:beep
+      - listen_dtmf: { max_digits: 4, timeout: 5s, inter_digit_timeout: 3s }
+      - hangup
+`;
+
+function parseArgs(argv) {
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', json: undefined };
+  for (let i = 0; i < argv.length; i++) {
+    const [key, inline] = argv[i].split('=');
+    const value = () => (inline !== undefined ? inline : argv[++i]);
+    if (key === '--rates') opts.rates = value().split(',').map(Number);
+    else if (key === '--duration') opts.durationMs = duration(value());
+    else if (key === '--patience') opts.patienceMs = duration(value());
+    else if (key === '--contenders') opts.contenders = value().split(',');
+    else if (key === '--rounds') opts.rounds = Number(value());
+    else if (key === '--log-level') opts.logLevel = value();
+    else if (key === '--json') opts.json = value();
+    else throw new Error(`unknown option ${argv[i]}`);
+  }
+  if (opts.rates.some((r) => !(r > 0))) throw new Error('--rates must be positive numbers');
+  if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error('--rounds must be a positive integer');
+  for (const c of opts.contenders) if (!['voxtra', 'handwritten'].includes(c)) throw new Error(`unknown contender ${c}`);
+  return opts;
+}
+
+function duration(text) {
+  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text);
+  if (!m) throw new Error(`not a duration: ${text}`);
+  return Number(m[1]) * (m[2] === 'ms' ? 1 : 1000);
+}
+
+/** Waits for the next IPC message of `type` from `child`. */
+function next(child, type, timeoutMs = 120_000) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.off('message', on);
+      reject(new Error(`no ${type} message within ${timeoutMs} ms`));
+    }, timeoutMs);
+    const on = (msg) => {
+      if (!msg || msg.type !== type) return;
+      clearTimeout(timer);
+      child.off('message', on);
+      resolve(msg);
+    };
+    child.on('message', on);
+  });
+}
+
+let probeSeq = 0;
+async function probe(child, gc = false) {
+  const id = ++probeSeq;
+  const reply = next(child, 'bench:probe', 30_000);
+  child.send({ type: 'bench:probe', id, gc });
+  return reply;
+}
+
+async function concurrentCalls(sim) {
+  const reply = next(sim, 'concurrent');
+  sim.send({ type: 'concurrent' });
+  return (await reply).calls;
+}
+
+async function registered(sim) {
+  const reply = next(sim, 'registered');
+  sim.send({ type: 'registered', app: APP });
+  return (await reply).registered;
+}
+
+/**
+ * Starts one contender and resolves once it holds the app's events socket on
+ * the simulator. Its output goes straight to a file: a pipe could block its
+ * event loop.
+ */
+async function startContender(name, sim, simUrl, workDir, logFile) {
+  // The previous contender's socket may still be closing on the simulator's side.
+  for (let i = 0; i < 100 && (await registered(sim)); i++) await sleep(50);
+  const out = fs.openSync(logFile, 'a');
+  const execArgv = ['--expose-gc', '-r', PROBE, ...(process.env.BENCH_CONTENDER_FLAGS ? process.env.BENCH_CONTENDER_FLAGS.split(' ') : [])];
+  const stdio = ['ignore', out, out, 'ipc'];
+  const child =
+    name === 'voxtra'
+      ? fork(BIN, ['run', '--config', path.join(workDir, 'voxtra.config.yaml'), '--log-format', 'json'], { cwd: workDir, execArgv, stdio })
+      : fork(path.join(__dirname, 'handwritten-app.js'), [simUrl, 'voxtra', 'voxtra', APP], { cwd: workDir, execArgv, stdio });
+  let exit;
+  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exit = { code, signal }))));
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (exit) throw new Error(`${name} exited (${exit.code}) before handling calls; see ${logFile}`);
+    if (Date.now() > deadline) throw new Error(`${name} did not connect within 60 s; see ${logFile}`);
+    if (await registered(sim)) break;
+    await sleep(50);
+  }
+  return {
+    child,
+    async stop() {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      const res = await exited;
+      clearTimeout(timer);
+      fs.closeSync(out);
+      return res;
+    },
+  };
+}
+
+async function load(sim, rate, durationMs, patienceMs) {
+  const reply = next(sim, 'load-result', durationMs + patienceMs + 60_000);
+  sim.send({ type: 'load', rate, durationMs, app: APP, patienceMs });
+  return (await reply).result;
+}
+
+/**
+ * One contender at one rate, in a fresh process: a warm-up, then the measured
+ * run (throughput, failures, first-request latency, CPU, event-loop delay),
+ * then a shorter run at the same rate for the heap: forced GCs pause the
+ * process for tens of ms, so they never happen during the measured run.
+ */
+async function measure(name, rate, ctx, round = 0) {
+  // Logs live beside the project, not in it: the runtime watches its project folder for changes.
+  const logFile = path.join(ctx.workDir, 'logs', `${name}-${rate}-${round}.log`);
+  const contender = await startContender(name, ctx.sim, ctx.simUrl, ctx.projectDir, logFile);
+  try {
+    await load(ctx.sim, WARMUP.rate, WARMUP.durationMs, ctx.opts.patienceMs);
+    const before = await probe(contender.child);
+    const result = await load(ctx.sim, rate, ctx.opts.durationMs, ctx.opts.patienceMs);
+    const after = await probe(contender.child);
+    const heap = await heapPerCall(contender.child, ctx, rate);
+    const stopped = await contender.stop();
+    const busy = after.elu.active - before.elu.active;
+    return {
+      contender: name,
+      ...result,
+      callsPerSecond: result.ok / (result.placingMs / 1000),
+      cpuMsPerCall: (after.cpuMs - before.cpuMs) / result.placed,
+      // Event-loop utilisation and delay of the contender over the measured run.
+      elu: Math.round((busy / (busy + after.elu.idle - before.elu.idle)) * 1000) / 1000,
+      loopDelayMs: after.loopDelay,
+      heap,
+      exit: stopped,
+      log: logFile,
+    };
+  } catch (err) {
+    await contender.stop();
+    throw err;
+  }
+}
+
+/**
+ * Retained heap per call in progress: (heapUsed after a full GC − the same
+ * when idle) / calls in progress, sampled three times while calls arrive at
+ * `rate`; the median is reported.
+ */
+async function heapPerCall(child, ctx, rate) {
+  const durationMs = Math.min(ctx.opts.durationMs, HEAP_RUN_MS);
+  const idle = await probe(child, true);
+  const running = load(ctx.sim, rate, durationMs, ctx.opts.patienceMs);
+  const samples = [];
+  const t0 = Date.now();
+  for (const at of [0.5, 0.7, 0.9]) {
+    await sleep(Math.max(0, t0 + durationMs * at - Date.now()));
+    const before = await concurrentCalls(ctx.sim);
+    const p = await probe(child, true);
+    const after = await concurrentCalls(ctx.sim);
+    const calls = (before + after) / 2;
+    if (calls > 0) samples.push({ calls, heapUsed: p.heapUsed, perCall: (p.heapUsed - idle.heapUsed) / calls });
+  }
+  await running;
+  const perCall = samples.map((s) => s.perCall).sort((a, b) => a - b);
+  return { idle: idle.heapUsed, samples, perConcurrentCall: perCall.length ? perCall[Math.floor(perCall.length / 2)] : undefined };
+}
+
+/** Median (mean of the middle two for an even count). */
+function median(values) {
+  const v = values.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
+  if (v.length === 0) return undefined;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+/** One contender at one rate over all rounds: failures summed, everything else the median. */
+function aggregate(rows) {
+  const m = (get) => median(rows.map(get));
+  const failures = {};
+  for (const r of rows) for (const [k, n] of Object.entries(r.failures)) failures[k] = (failures[k] || 0) + n;
+  return {
+    rounds: rows.length,
+    placed: rows.reduce((n, r) => n + r.placed, 0),
+    ok: rows.reduce((n, r) => n + r.ok, 0),
+    failed: rows.reduce((n, r) => n + r.failed, 0),
+    failures,
+    callsPerSecond: m((r) => r.callsPerSecond),
+    firstRequestP50Ms: m((r) => r.firstRequest.p50Ms),
+    firstRequestP99Ms: m((r) => r.firstRequest.p99Ms),
+    heapPerCallBytes: m((r) => r.heap.perConcurrentCall),
+    cpuMsPerCall: m((r) => r.cpuMsPerCall),
+    loopDelayP99Ms: m((r) => r.loopDelayMs.p99),
+    elu: m((r) => r.elu),
+    simulatorElu: m((r) => r.simulatorElu),
+    peakSessions: Math.max(...rows.map((r) => r.sessions.peak)),
+    refused: rows.reduce((n, r) => n + r.sessions.refused, 0),
+    hangupLagP99Ms: m((r) => r.hangupLagMs.p99),
+  };
+}
+
+function table(summary, rates, contenders) {
+  const fmt = (n, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
+  const kb = (b) => (b === undefined ? '-' : (b / 1024).toFixed(1));
+  const head = ['rate', 'contender', 'calls/s', 'ok', 'failed', 'p50 first req ms', 'p99 first req ms', 'heap/call KiB', 'cpu ms/call', 'loop delay p99 ms', 'app ELU', 'sim ELU', 'peak sessions', 'refused', 'p99 hangup lag ms'];
+  const lines = [head];
+  for (const rate of rates) {
+    for (const c of contenders) {
+      const r = summary[rate]?.[c];
+      if (!r) continue;
+      lines.push([String(rate), c, fmt(r.callsPerSecond), String(r.ok), String(r.failed), fmt(r.firstRequestP50Ms, 2), fmt(r.firstRequestP99Ms, 2), kb(r.heapPerCallBytes), fmt(r.cpuMsPerCall, 2), fmt(r.loopDelayP99Ms, 1), fmt(r.elu, 2), fmt(r.simulatorElu, 2), String(r.peakSessions), String(r.refused), fmt(r.hangupLagP99Ms, 0)]);
+    }
+    const v = summary[rate]?.voxtra;
+    const h = summary[rate]?.handwritten;
+    if (v && h) {
+      const ratio = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(2)}x` : '-');
+      lines.push([String(rate), 'voxtra/hand', ratio(v.callsPerSecond, h.callsPerSecond), '', '', ratio(v.firstRequestP50Ms, h.firstRequestP50Ms), ratio(v.firstRequestP99Ms, h.firstRequestP99Ms), ratio(v.heapPerCallBytes, h.heapPerCallBytes), ratio(v.cpuMsPerCall, h.cpuMsPerCall), ratio(v.loopDelayP99Ms, h.loopDelayP99Ms), '', '', '', '', '']);
+    }
+  }
+  const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
+  return lines.map((l) => `| ${l.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`).join('\n').replace(/\n/, `\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+}
+
+async function main() {
+  const opts = parseArgs(process.argv.slice(2));
+  if (!fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voxtra-bench-calls-'));
+  const sim = fork(path.join(__dirname, 'sim-process.js'), [APP], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const { url: simUrl } = await next(sim, 'ready');
+  const projectDir = path.join(workDir, 'project');
+  fs.mkdirSync(path.join(projectDir, 'flows'), { recursive: true });
+  fs.mkdirSync(path.join(workDir, 'logs'));
+  fs.writeFileSync(path.join(projectDir, 'flows/bench.yaml'), BENCH_FLOW);
+  fs.writeFileSync(
+    path.join(projectDir, 'voxtra.config.yaml'),
+    `ari: { url: "${simUrl}", username: voxtra, password: voxtra }\napp: ${APP}\nflows: flows/\nhttp: { listen: 127.0.0.1:0 }\nlog: { level: ${opts.logLevel} }\n`,
+  );
+  console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time)`);
+  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}; logs in ${workDir}\n`);
+  const rows = [];
+  const summary = {};
+  const ctx = { opts, sim, simUrl, workDir, projectDir };
+  for (const rate of opts.rates) {
+    for (let round = 0; round < opts.rounds; round++) {
+      // Whoever runs first meets a colder simulator: the order alternates so that neither side always does.
+      const order = round % 2 === 0 ? opts.contenders : [...opts.contenders].reverse();
+      for (const name of order) {
+        const row = { round, ...(await measure(name, rate, ctx, round)) };
+        rows.push(row);
+        const failures = Object.entries(row.failures).map(([k, n]) => `${k}: ${n}`).join(', ');
+        console.log(`${String(rate).padStart(4)}/s ${name.padEnd(11)} ok ${row.ok}/${row.placed}${failures ? ` (${failures})` : ''}, first request p50 ${row.firstRequest.p50Ms} ms p99 ${row.firstRequest.p99Ms} ms, peak sessions ${row.sessions.peak}, refused ${row.sessions.refused}`);
+      }
+    }
+    summary[rate] = {};
+    for (const name of opts.contenders) summary[rate][name] = aggregate(rows.filter((r) => r.rate === rate && r.contender === name));
+  }
+  console.log(`\n${table(summary, opts.rates, opts.contenders)}`);
+  if (opts.json) fs.writeFileSync(opts.json, `${JSON.stringify({ node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0].model, opts, summary, rows }, null, 2)}\n`);
+  sim.send({ type: 'stop' });
+  await new Promise((resolve) => sim.on('exit', resolve));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

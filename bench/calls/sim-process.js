@@ -1,0 +1,149 @@
+// The PBX side of bench/calls, in its own process: Voxtra's ARI simulator in
+// real time (sessionlimit 100, like Asterisk's http.conf default) plus the
+// callers. Driven by run.js over IPC:
+//   { type: 'load', rate, durationMs, app, patienceMs } → { type: 'load-result', result }
+//   { type: 'concurrent' } → { type: 'concurrent', calls }
+//   { type: 'registered', app } → { type: 'registered', registered } (an events socket holds the app)
+//   { type: 'stop' }
+'use strict';
+
+const path = require('node:path');
+const { performance } = require('node:perf_hooks');
+const { setInterval, clearInterval, setTimeout } = require('node:timers');
+
+const { AriSimulator } = require(path.resolve(__dirname, '../../dist/simulator'));
+
+// HTTP requests the simulator serves (ARI and control), counted per run: what each contender asks of the PBX.
+const http = require('node:http');
+const requestsByRoute = new Map();
+const emit = http.Server.prototype.emit;
+http.Server.prototype.emit = function (event, req, ...rest) {
+  if (event === 'request') {
+    const route = `${req.method} ${req.url.split('?')[0].replace(/\/channels\/[^/]+/, '/channels/{id}').replace(/\/playbacks\/[^/]+/, '/playbacks/{id}')}`;
+    requestsByRoute.set(route, (requestsByRoute.get(route) || 0) + 1);
+  }
+  return emit.call(this, event, req, ...rest);
+};
+
+/** What every caller does once in Stasis: wait 1 s, press 4 digits (the last ends 1.4 s later), then hang up if the app has not. */
+const DIGITS = '1234';
+const FIRST_DIGIT_AFTER_MS = 1000;
+
+async function main() {
+  const apps = (process.argv[2] || 'bench').split(',');
+  const sim = await AriSimulator.start({ port: 0, apps, sessionLimit: 100, maxEndedCalls: 1000 });
+  process.on('message', (msg) => {
+    if (msg.type === 'load') runLoad(sim, msg).then((result) => process.send({ type: 'load-result', result }));
+    else if (msg.type === 'concurrent') process.send({ type: 'concurrent', calls: sim.stats().activeChannels });
+    else if (msg.type === 'registered') process.send({ type: 'registered', registered: sim.model.apps.isRegistered(msg.app) });
+    else if (msg.type === 'stop') sim.stop().then(() => process.exit(0));
+  });
+  // Never outlive the orchestrator.
+  process.on('disconnect', () => process.exit(0));
+  process.send({ type: 'ready', url: sim.url });
+}
+
+/**
+ * Places `rate` calls per second for `durationMs`, each through the bench flow,
+ * and returns what happened to them. A call is ok when the caller was
+ * answered, heard the whole sound, pressed its four digits and was then hung
+ * up by the app (cause 16); anything else is a failure, by first reason.
+ */
+async function runLoad(sim, { rate, durationMs, app, patienceMs }) {
+  sim.model.firstRequests.reset();
+  requestsByRoute.clear();
+  const before = sim.stats().sessions;
+  const elu0 = performance.eventLoopUtilization();
+  const total = Math.round((rate * durationMs) / 1000);
+  const outcomes = [];
+  const done = [];
+  let placed = 0;
+  let peakSessions = 0;
+  let peakCalls = 0;
+  const t0 = performance.now();
+  await new Promise((resolve) => {
+    const tick = setInterval(() => {
+      const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000));
+      for (; placed < due; placed++) {
+        const id = sim.placeCall({
+          app,
+          extension: '1000',
+          callerNumber: `+1555${String(placed % 1e6).padStart(6, '0')}`,
+          script: [
+            { afterMs: FIRST_DIGIT_AFTER_MS, dtmf: DIGITS },
+            { afterMs: patienceMs, hangup: true },
+          ],
+        });
+        done.push(sim.waitForEnd(id).then((entries) => outcomes.push(classify(entries))));
+      }
+      if (placed >= total) {
+        clearInterval(tick);
+        resolve();
+      }
+    }, 2);
+  });
+  const placingMs = performance.now() - t0;
+  const sampler = setInterval(() => {
+    const s = sim.stats();
+    peakSessions = Math.max(peakSessions, s.sessions.current);
+    peakCalls = Math.max(peakCalls, s.activeChannels);
+  }, 50);
+  // Every call ends by itself: the app hangs up, or the caller gives up after patienceMs.
+  await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, patienceMs + 30_000))]);
+  clearInterval(sampler);
+  const elu = performance.eventLoopUtilization(elu0);
+  const stats = sim.stats();
+  const failures = {};
+  let ok = 0;
+  const lags = [];
+  for (const o of outcomes) {
+    if (o.ok) {
+      ok++;
+      lags.push(o.lagMs);
+    } else failures[o.reason] = (failures[o.reason] || 0) + 1;
+  }
+  const unfinished = total - outcomes.length;
+  if (unfinished > 0) failures['not-ended'] = unfinished;
+  lags.sort((a, b) => a - b);
+  return {
+    rate,
+    placed: total,
+    placingMs,
+    ok,
+    failed: total - ok,
+    failures,
+    firstRequest: stats.firstRequest,
+    hangupLagMs: { p50: pct(lags, 0.5), p99: pct(lags, 0.99) },
+    sessions: { peak: Math.max(peakSessions, 0), refused: stats.sessions.refused - before.refused, opened: stats.sessions.total - before.total },
+    peakCalls,
+    /** ARI requests served during the run, by method and path. */
+    requests: Object.fromEntries([...requestsByRoute.entries()].sort((x, y) => y[1] - x[1])),
+    /** Share of the run the simulator's event loop was busy (1 = saturated: the PBX side is the bottleneck). */
+    simulatorElu: Math.round(elu.utilization * 1000) / 1000,
+  };
+}
+
+function classify(entries) {
+  const has = (kind) => entries.some((e) => e.kind === kind);
+  if (has('stasis-failed')) return { ok: false, reason: 'stasis-failed' };
+  if (!has('stasis-start')) return { ok: false, reason: 'no-stasis' };
+  const hangup = entries.find((e) => e.kind === 'hangup');
+  const byCaller = hangup && hangup.by === 'caller';
+  if (!has('answered')) return { ok: false, reason: byCaller ? 'timeout-no-answer' : 'no-answer' };
+  if (!entries.some((e) => e.kind === 'playback-finished' && e.state === 'done')) return { ok: false, reason: byCaller ? 'timeout-no-playback' : 'no-playback' };
+  const digits = entries.filter((e) => e.kind === 'dtmf-received');
+  if (!hangup) return { ok: false, reason: 'no-hangup' };
+  if (byCaller) return { ok: false, reason: 'timeout-no-hangup' };
+  if (digits.length < DIGITS.length) return { ok: false, reason: `hung-up-early-by-${hangup.by}` };
+  if (hangup.by !== 'app' || hangup.cause !== 16) return { ok: false, reason: `hangup-by-${hangup.by}-cause-${hangup.cause}` };
+  return { ok: true, lagMs: hangup.atMs - digits[digits.length - 1].atMs };
+}
+
+function pct(sorted, q) {
+  return sorted.length ? sorted[Math.min(sorted.length - 1, Math.ceil(q * sorted.length) - 1)] : 0;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

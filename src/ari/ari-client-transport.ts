@@ -60,7 +60,9 @@ type StateListener = (state: TransportState, detail?: { error?: Error }) => void
 /**
  * {@link AriTransport} over `ari-client`. ari-client loads Asterisk's API
  * description and composes each request (paths, query, JSON body) exactly as
- * it always has; the transport then sends it itself, which is what gives it
+ * it always has, or, for the operations without a body, the transport builds
+ * the same request from that description ({@link OperationComposer}); the
+ * transport then sends it itself, which is what gives it
  * per-server credentials, a deadline on every request, the HTTP status of
  * failures, a bounded keep-alive pool, and one retry for idempotent
  * operations. The events socket is ours too (see {@link EventsSocket}). This

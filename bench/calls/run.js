@@ -12,6 +12,9 @@
 // real time with Asterisk's default sessionlimit (100) and places the calls;
 // each contender runs alone in its own process, started fresh for each rate,
 // with heap-probe.js preloaded. See docs/benchmarks.md for what is measured.
+// BENCH_CONTENDER_FLAGS adds node flags to both contenders (e.g. "--cpu-prof
+// --cpu-prof-dir=/tmp/prof" or "--trace-gc"; their logs are under the printed
+// folder).
 'use strict';
 
 const { fork } = require('node:child_process');

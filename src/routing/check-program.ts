@@ -17,8 +17,8 @@ const NEVER = 5;
  * one Int32Array. A clause is [op, field, length, argument...]: the argument
  * is a text or regex number for exact/prefix/suffix/regex, and for shapes
  * (patterns, and regexes that are unions of shapes) a count followed by each
- * shape as [size, classes, exact length (0/1), minimum length, then per
- * class: range count, lo, hi, ...]. A route's clauses are one contiguous
+ * shape as [size, classes, exact length (0/1), minimum length, first class
+ * to test, then per class from it: range count, lo, hi, ...]. A route's clauses are one contiguous
  * run, so verifying a candidate reads a cache line or two instead of
  * following a chain of objects, and one interpreter tests every kind of
  * clause (no per-route closures on the hot path).
@@ -32,10 +32,15 @@ export class CheckProgramBuilder {
   private readonly fields: MatchField[] = [];
   private readonly fieldIds = new Map<MatchField, number>();
 
-  /** Appends the clauses (all must hold) and returns where they start; they end where the next call's start. */
-  add(clauses: readonly MatchClause[]): number {
+  /**
+   * Appends the clauses (all must hold) and returns where they start; they
+   * end where the next call's start. `skip` leading classes of a pattern or
+   * regex of one shape are taken as already checked (its index key spelled
+   * them out).
+   */
+  add(clauses: readonly { readonly clause: MatchClause; readonly skip?: number }[]): number {
     const start = this.code.length;
-    for (const clause of clauses) this.clause(clause);
+    for (const { clause, skip } of clauses) this.clause(clause, skip ?? 0);
     return start;
   }
 
@@ -48,7 +53,7 @@ export class CheckProgramBuilder {
     return new CheckProgram(Int32Array.from(this.code), this.texts, this.regexes, this.fields, Int8Array.from(this.fields, fieldCode));
   }
 
-  private clause({ field, matcher: m }: MatchClause): void {
+  private clause({ field, matcher: m }: MatchClause, skip: number): void {
     let f = this.fieldIds.get(field);
     if (f === undefined) {
       f = this.fields.push(field) - 1;
@@ -67,29 +72,30 @@ export class CheckProgramBuilder {
         const re = compileRegex(m.source, m.flags);
         // A regex that is a union of simple shapes is tested as those shapes (see regex-shapes.ts).
         const shapes = re ? regexShapes(m.source, m.flags) : undefined;
-        if (shapes) this.shapes(f, shapes);
+        if (shapes) this.shapes(f, shapes, skip);
         else if (re) emit(REGEX, this.regexes.push(re) - 1);
         else emit(NEVER);
         return;
       }
       case 'pattern': {
         const parsed = compilePattern(m.value);
-        if (parsed.ok) this.shapes(f, [parsed.shape]);
+        if (parsed.ok) this.shapes(f, [parsed.shape], skip);
         else emit(NEVER);
         return;
       }
     }
   }
 
-  private shapes(field: number, shapes: readonly SimplePattern[]): void {
+  private shapes(field: number, shapes: readonly SimplePattern[], skip: number): void {
     const code = this.code;
     const at = code.length;
     code.push(SHAPES, field, 0, shapes.length);
+    const from = shapes.length === 1 ? skip : 0;
     for (const shape of shapes) {
       const shapeAt = code.length;
       const n = shape.classes.length;
-      code.push(0, n, shape.tail === 'end' ? 1 : 0, shape.tail === 'one_or_more' ? n + 1 : n);
-      for (const cls of shape.classes) {
+      code.push(0, n, shape.tail === 'end' ? 1 : 0, shape.tail === 'one_or_more' ? n + 1 : n, from);
+      for (const cls of shape.classes.slice(from)) {
         code.push(cls.length);
         for (const [lo, hi] of cls) code.push(lo, hi);
       }
@@ -157,8 +163,8 @@ export class CheckProgram {
     const n = code[at + 1];
     const len = value.length;
     if (code[at + 2] === 1 ? len !== n : len < code[at + 3]) return false;
-    let p = at + 4;
-    for (let i = 0; i < n; i++) {
+    let p = at + 5;
+    for (let i = code[at + 4]; i < n; i++) {
       const c = value.charCodeAt(i);
       const ranges = code[p];
       const end = p + 1 + 2 * ranges;

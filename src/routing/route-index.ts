@@ -49,6 +49,8 @@ const EXACT = 0;
 const PREFIX = 1;
 const SUFFIX = 2;
 const LENGTH = 3;
+/** The scan list, probed in its turn like the others. */
+const SCAN = 4;
 
 /**
  * One structure of one field: an exact-value table, a prefix or suffix trie,
@@ -137,10 +139,14 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   const counts = { exact: 0, prefix: 0, suffix: 0, length: 0, scanned: 0, never: 0 };
 
   sorted.forEach((route, rank) => {
-    const { key, clause: keyClause, proves } = chooseKey(route);
+    const { key, clause: keyClause, proves, provenClasses } = chooseKey(route);
     keys.set(route, key);
     ranks.set(route, rank);
-    const rest = route.match.filter((_, i) => !(proves && i === keyClause));
+    // The key's clause needs no test when the key proves it, and not its leading classes when the key spells them
+    // out (but `args` has several values: the one that hit the key may not be the one that passes the rest).
+    const rest = route.match.flatMap((clause, i) =>
+      proves && i === keyClause ? [] : [{ clause, skip: i === keyClause && clause.field !== 'args' ? provenClasses : 0 }],
+    );
     checkStart[rank] = program.add(rest);
     flags[rank] = (rest.length === 0 ? PROVEN : 0) | (route.when !== undefined ? HAS_WHEN : 0);
     if (key.kind === 'never') {
@@ -168,7 +174,7 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
       for (const v of key.values) addTo(b.exact, v, rank);
       b.add(EXACT, rank);
     } else {
-      for (const v of key.values) b[key.kind].insert(v, rank);
+      for (const v of key.values) b[key.kind].insert(v, rank, key.kind === 'prefix' ? key.length : undefined);
       b.add(key.kind === 'prefix' ? PREFIX : SUFFIX, rank);
     }
   });
@@ -176,12 +182,14 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
   checkStart[count] = program.end;
   const checks = program.build();
 
-  // Probed best rank first, so a lookup can stop as soon as it has a route no later probe can beat.
-  const probes: readonly Probe[] = [...builders.values()].flatMap((b) => b.probes()).sort((a, b) => a.minRank - b.minRank);
-  const slotCodes = Int8Array.from(slotFields, fieldCode);
   const scanRank = Int32Array.from(scanRanks);
   const scanCount = scanRank.length;
-  const scanFirst = scanCount > 0 ? scanRank[0] : count;
+  // Probed best rank first, so a lookup can stop as soon as it has a route no later probe can beat.
+  const probes: readonly Probe[] = [...builders.values()]
+    .flatMap((b) => b.probes())
+    .concat(scanCount > 0 ? [new Probe(SCAN, -1, scanRank[0], null, null, null)] : [])
+    .sort((a, b) => a.minRank - b.minRank);
+  const slotCodes = Int8Array.from(slotFields, fieldCode);
   const scratch = new RankBuffer();
   const valueScratch: FieldValue[] = slotFields.map(() => undefined);
   let depth = 0;
@@ -205,8 +213,10 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
     const values = slotFields.map(() => undefined as FieldValue);
     readValues(facts, values);
     const buf = new RankBuffer();
-    for (const probe of probes) collectProbe(probe, values[probe.slot], buf, count);
-    collectScan(values, buf, count);
+    for (const probe of probes) {
+      if (probe.kind === SCAN) collectScan(values, buf, count);
+      else collectProbe(probe, values[probe.slot], buf, count);
+    }
     buf.sort();
     const out: number[] = [];
     for (let i = 0; i < buf.length; i++) if (i === 0 || buf.data[i] !== buf.data[i - 1]) out.push(buf.data[i]);
@@ -230,20 +240,25 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
       buf.length = 0;
       readValues(facts, values);
       let bound = count;
-      let scanned = scanCount === 0;
-      for (let p = 0; p <= probes.length; p++) {
-        const probe = p < probes.length ? probes[p] : null;
-        const next = probe === null ? count : probe.minRank;
-        if (!scanned && scanFirst <= next) {
-          scanned = true;
-          const start = buf.length;
-          collectScan(values, buf, bound);
-          bound = screen(buf, start, bound, facts);
-        }
-        if (probe === null || next >= bound) break;
+      for (let p = 0; p < probes.length; p++) {
+        const probe = probes[p];
+        if (probe.minRank >= bound) break;
         const start = buf.length;
-        collectProbe(probe, values[probe.slot], buf, bound);
-        bound = screen(buf, start, bound, facts);
+        if (probe.kind === SCAN) collectScan(values, buf, bound);
+        else collectProbe(probe, values[probe.slot], buf, bound);
+        // Screen what the probe found: drop what ranks at or after the bound or fails a clause, keep what has
+        // a `when`, and lower the bound to the best rank that takes the call outright.
+        const data = buf.data;
+        let keep = start;
+        for (let k = start; k < buf.length; k++) {
+          const rank = data[k];
+          if (rank >= bound) continue;
+          const f = flags[rank];
+          if ((f & PROVEN) === 0 && !checks.run(checkStart[rank], checkStart[rank + 1], facts)) continue;
+          if ((f & HAS_WHEN) !== 0) data[keep++] = rank;
+          else bound = rank;
+        }
+        buf.length = keep;
       }
       if (buf.length > 0) {
         depth++;
@@ -274,26 +289,6 @@ export function buildRouteIndex(routes: readonly RouteIR[]): RouteIndex {
       return keys.get(route);
     },
   };
-
-  /**
-   * Tests the candidates a probe appended (from `start`): drops those that
-   * rank at or after `bound` or fail a clause, keeps those with a `when`, and
-   * returns the new bound (the best rank that takes the call outright).
-   */
-  function screen(buf: RankBuffer, start: number, bound: number, facts: CallFacts): number {
-    const data = buf.data;
-    let keep = start;
-    for (let k = start; k < buf.length; k++) {
-      const rank = data[k];
-      if (rank >= bound) continue;
-      const f = flags[rank];
-      if ((f & PROVEN) === 0 && !checks.run(checkStart[rank], checkStart[rank + 1], facts)) continue;
-      if ((f & HAS_WHEN) !== 0) data[keep++] = rank;
-      else bound = rank;
-    }
-    buf.length = keep;
-    return bound;
-  }
 
   return Object.freeze(index);
 }

@@ -11,10 +11,13 @@ export type RouteKey = IndexedKey | ScanKey | { readonly kind: 'never' };
 /**
  * A route filed under one clause: any of its exact values, or prefixes or
  * suffixes one of which every match has (one key, or a few spelled out from
- * a leading set or an alternation), or the one length every match has.
+ * a leading set or an alternation), or the one length every match has. A
+ * prefix key may also carry that length (`^9\d{3}$`: prefix 9, length 4),
+ * which the index checks before testing the clause.
  */
 export type IndexedKey =
-  | { readonly kind: 'exact' | 'prefix' | 'suffix'; readonly field: MatchField; readonly values: readonly string[] }
+  | { readonly kind: 'exact' | 'suffix'; readonly field: MatchField; readonly values: readonly string[] }
+  | { readonly kind: 'prefix'; readonly field: MatchField; readonly values: readonly string[]; readonly length?: number }
   | { readonly kind: 'length'; readonly field: MatchField; readonly length: number };
 
 /** A route checked on every lookup; with `requires`, only when the field's value contains that text. */
@@ -30,12 +33,15 @@ export interface KeyChoice {
   readonly clause: number;
   /** True when every value filed under the key satisfies the clause, so verifying may skip it. */
   readonly proves: boolean;
+  /** For a pattern or regex clause of one shape, how many of its leading classes every key spells out (verifying may skip them). */
+  readonly provenClasses: number;
 }
 
 interface Option {
   readonly key: IndexedKey;
   readonly proves: boolean;
   readonly score: number;
+  readonly provenClasses?: number;
 }
 
 const EXACT_SCORE = 1e9;
@@ -51,7 +57,7 @@ export function chooseKey(route: RouteIR): KeyChoice {
   let best: Option | undefined;
   let bestClause = -1;
   for (const [i, clause] of route.match.entries()) {
-    if (!matcherIsValid(clause.matcher)) return { key: { kind: 'never' }, clause: -1, proves: false };
+    if (!matcherIsValid(clause.matcher)) return { key: { kind: 'never' }, clause: -1, proves: false, provenClasses: 0 };
     for (const option of clauseOptions(clause)) {
       if (option.score > (best?.score ?? 0)) {
         best = option;
@@ -59,9 +65,9 @@ export function chooseKey(route: RouteIR): KeyChoice {
       }
     }
   }
-  if (best) return { key: best.key, clause: bestClause, proves: best.proves };
+  if (best) return { key: best.key, clause: bestClause, proves: best.proves, provenClasses: best.provenClasses ?? 0 };
   const requires = requiredText(route.match);
-  return { key: requires ? { kind: 'scan', requires } : { kind: 'scan' }, clause: -1, proves: false };
+  return { key: requires ? { kind: 'scan', requires } : { kind: 'scan' }, clause: -1, proves: false, provenClasses: 0 };
 }
 
 /**
@@ -107,7 +113,10 @@ function shapeOptions(field: MatchField, shapes: Parameters<typeof shapeKeys>[0]
     // Exactly these strings match: finding the route under one proves the clause.
     return [{ key: { kind: 'exact', field, values: keys.exact }, proves: true, score: EXACT_SCORE - keys.exact.length }];
   }
-  const options: Option[] = [{ key: { kind: 'prefix', field, values: keys.prefixes }, proves: false, score: keysScore(keys.prefixes) }];
+  // Keys spelled out of one shape's leading classes prove those classes; keys of several shapes prove nothing alone.
+  const provenClasses = shapes.length === 1 ? Math.min(...keys.prefixes.map((k) => k.length)) : 0;
+  const prefix: IndexedKey = keys.length !== undefined ? { kind: 'prefix', field, values: keys.prefixes, length: keys.length } : { kind: 'prefix', field, values: keys.prefixes };
+  const options: Option[] = [{ key: prefix, proves: false, score: keysScore(keys.prefixes), provenClasses }];
   if (keys.length !== undefined) options.push({ key: { kind: 'length', field, length: keys.length }, proves: false, score: LENGTH_SCORE });
   return options;
 }
@@ -136,7 +145,8 @@ export function describeRouteKey(key: RouteKey | undefined): string {
     default: {
       const shown = key.values.slice(0, 4).map((v) => JSON.stringify(v)).join(' | ');
       const more = key.values.length > 4 ? ` (${key.values.length} keys)` : '';
-      return `${key.kind} ${key.field} ${shown}${more}`;
+      const length = key.kind === 'prefix' && key.length !== undefined ? `, length ${key.length}` : '';
+      return `${key.kind} ${key.field} ${shown}${more}${length}`;
     }
   }
 }

@@ -8,19 +8,22 @@ import type { RankBuffer } from './rank-buffer';
  * holding the key's hash (which covers its length) and rank, and compares
  * the key itself only when the hashes agree.
  *
- * Characters are slow to read one by one from JavaScript, so the table first
- * tries a hash of the length and the last few characters (where dialled
- * numbers differ). If the keys cluster under it (values that differ only
- * further in, such as SIP URIs of one domain), it is rebuilt with a hash of
- * every character, so a lookup never walks a long run of slots.
+ * Characters are slow to read one by one from JavaScript (a few ns each),
+ * so the table hashes the length and only the last few characters (where
+ * dialled numbers differ): the fewest of 4, 6 or 8 that tell nearly all keys
+ * apart without clustering them. Keys that differ only further in (SIP URIs
+ * of one domain) get a hash of every character, so a lookup never walks a
+ * long run of slots or compares many keys.
  */
 
 const SLOT = 2;
 const HASH_AT = 0;
 /** 0 for an empty slot, rank + 1 for one rank, -1 - i for the ranks in `lists[i]`. */
 const ENTRY_AT = 1;
-/** Characters the short hash reads, from the end. */
-const TAIL = 8;
+/** Characters a short hash may read, from the end; 0 stands for all of them. */
+const TAILS = [4, 6, 8, 0];
+/** A short hash must give this share of the keys a hash of their own. */
+const MIN_DISTINCT = 0.97;
 /**
  * How far the short hash may stray from a random one: slots read by a lookup
  * of an absent value, on average (about 2.5 at half load when random), and
@@ -46,11 +49,11 @@ export function hashString(s: string): number {
   return finish(h);
 }
 
-/** The same hash over the length and the last {@link TAIL} characters only. */
-export function hashTail(s: string): number {
+/** The same hash over the length and the last `tail` characters only. */
+export function hashTail(s: string, tail: number): number {
   const n = s.length;
   let h = 0x811c9dc5 ^ n;
-  let i = n > TAIL ? n - TAIL : 0;
+  let i = n > tail ? n - tail : 0;
   for (; i + 1 < n; i += 2) h = Math.imul(h ^ (s.charCodeAt(i) | (s.charCodeAt(i + 1) << 16)), 0x01000193);
   if (i < n) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
   return finish(h);
@@ -60,18 +63,22 @@ export function hashTail(s: string): number {
 export class StringTable {
   constructor(
     private readonly mask: number,
-    /** True when the table hashes every character (see above). */
-    readonly fullHash: boolean,
+    /** How many characters from the end the hash reads; 0 for all (see above). */
+    readonly tail: number,
     /** Per slot: hash, entry (see {@link ENTRY_AT}). */
     private readonly slots: Int32Array,
     private readonly keys: readonly string[],
     private readonly lists: readonly Int32Array[],
+    /** Bit n set when some key has n characters (bit 31: some key has 31 or more). */
+    private readonly lengths: number,
   ) {}
 
   /** Appends to `out` the ranks filed under exactly `value`. */
   collect(value: string, out: RankBuffer): void {
+    // No key has this length: skip the hash (dialled numbers of a length no route uses are common).
+    if ((this.lengths & (1 << Math.min(value.length, 31))) === 0) return;
     const { slots, mask } = this;
-    const h = this.fullHash ? hashString(value) : hashTail(value);
+    const h = this.tail === 0 ? hashString(value) : hashTail(value, this.tail);
     for (let slot = h & mask; ; slot = (slot + 1) & mask) {
       const entry = slots[slot * SLOT + ENTRY_AT];
       if (entry === 0) return;
@@ -86,11 +93,17 @@ export class StringTable {
 
 /** Builds a table from each value's ranks (in the order they should be yielded). */
 export function buildStringTable(entries: ReadonlyMap<string, readonly number[]>): StringTable {
-  return fill(entries, false) ?? (fill(entries, true) as StringTable);
+  for (const tail of TAILS) {
+    const table = fill(entries, tail);
+    if (table) return table;
+  }
+  throw new Error('unreachable: a full hash always fills');
 }
 
-/** Lays the table out with one hash, or gives up (short hash only) when a run of occupied slots grows too long. */
-function fill(entries: ReadonlyMap<string, readonly number[]>, fullHash: boolean): StringTable | undefined {
+/** Lays the table out with one hash, or gives up (short hashes only) when it tells keys apart too poorly. */
+function fill(entries: ReadonlyMap<string, readonly number[]>, tail: number): StringTable | undefined {
+  const hash = (key: string): number => (tail === 0 ? hashString(key) : hashTail(key, tail));
+  if (tail !== 0 && new Set([...entries.keys()].map(hash)).size < entries.size * MIN_DISTINCT) return undefined;
   // At most half full, so a lookup of an absent value usually stops at its first or second slot.
   let capacity = 2;
   while (capacity < entries.size * 2) capacity *= 2;
@@ -98,8 +111,10 @@ function fill(entries: ReadonlyMap<string, readonly number[]>, fullHash: boolean
   const slots = new Int32Array(capacity * SLOT);
   const keys: string[] = new Array<string>(capacity).fill('');
   const lists: Int32Array[] = [];
+  let lengths = 0;
   for (const [key, ranks] of entries) {
-    const h = fullHash ? hashString(key) : hashTail(key);
+    lengths |= 1 << Math.min(key.length, 31);
+    const h = hash(key);
     let slot = h & mask;
     while (slots[slot * SLOT + ENTRY_AT] !== 0) slot = (slot + 1) & mask;
     slots[slot * SLOT + HASH_AT] = h;
@@ -110,8 +125,8 @@ function fill(entries: ReadonlyMap<string, readonly number[]>, fullHash: boolean
       lists.push(Int32Array.from(ranks));
     }
   }
-  if (!fullHash && clustered(slots, capacity)) return undefined;
-  return new StringTable(mask, fullHash, slots, keys, lists);
+  if (tail !== 0 && clustered(slots, capacity)) return undefined;
+  return new StringTable(mask, tail, slots, keys, lists, lengths);
 }
 
 /** True when lookups of absent values would read too many slots (see {@link MAX_MEAN_PROBES}). */

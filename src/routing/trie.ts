@@ -10,6 +10,8 @@ import type { RankBuffer } from './rank-buffer';
  * best rank in its subtree, so a lookup that already has a better route stops
  * walking. A step reads one node, so the tries of 100k routes stay small
  * enough for the CPU caches. Other characters go through one shared map.
+ * A rank may carry the one length its route's values have (`^9\d{3}$` under
+ * `9`, length 4): texts of another length skip it.
  */
 
 const SLOTS = 4;
@@ -22,8 +24,12 @@ const OTHER_BIT = 1 << 13;
 const MASK_BITS = 0x3fff;
 /** Above the bitmap in the head slot: no ranks, one inline in ITEM_AT, or a run whose start ITEM_AT holds (its count first). */
 const ITEMS_SHIFT = 14;
+const ITEMS_BITS = 3;
 const ONE_ITEM = 1;
 const ITEM_RUN = 2;
+/** Above that, for one inline rank: its length + 1 (0: any length). Longer lengths are not filtered. */
+const NEED_SHIFT = 16;
+const MAX_NEED = 0x7fff;
 
 /** Child slot of each ASCII code: '0'-'9' → 0-9, '+' → 10, '*' → 11, '#' → 12, else -1. */
 const SLOT_OF = new Int8Array(128).fill(-1);
@@ -43,30 +49,33 @@ for (let m = 1; m < POPCOUNT.length; m++) POPCOUNT[m] = (m & 1) + POPCOUNT[m >>>
 interface BuildNode {
   readonly next: Map<number, BuildNode>;
   readonly items: number[];
+  /** Per item: its length + 1, or 0 for any. */
+  readonly needs: number[];
 }
 
 /** Collects keys and ranks; {@link CharTrieBuilder.build} freezes them into a {@link CharTrie}. */
 export class CharTrieBuilder {
-  private readonly root: BuildNode = { next: new Map(), items: [] };
+  private readonly root: BuildNode = { next: new Map(), items: [], needs: [] };
   private keys = 0;
 
   /** With `reversed`, keys (and later texts) are read from the end: a suffix trie. */
   constructor(private readonly reversed = false) {}
 
-  /** Stores `rank` under `key`; ranks of one key keep insertion order. */
-  insert(key: string, rank: number): void {
+  /** Stores `rank` under `key` (only for texts of `length`, if given); ranks of one key keep insertion order. */
+  insert(key: string, rank: number, length?: number): void {
     let at = this.root;
     const n = key.length;
     for (let i = 0; i < n; i++) {
       const code = key.charCodeAt(this.reversed ? n - 1 - i : i);
       let child = at.next.get(code);
       if (!child) {
-        child = { next: new Map(), items: [] };
+        child = { next: new Map(), items: [], needs: [] };
         at.next.set(code, child);
       }
       at = child;
     }
     at.items.push(rank);
+    at.needs.push(length !== undefined && length < MAX_NEED ? length + 1 : 0);
     this.keys++;
   }
 
@@ -114,12 +123,13 @@ export class CharTrieBuilder {
       }
       let head = mask;
       if (n.items.length === 1) {
-        head |= ONE_ITEM << ITEMS_SHIFT;
+        head |= (ONE_ITEM << ITEMS_SHIFT) | (n.needs[0] << NEED_SHIFT);
         nodes[base + ITEM_AT] = n.items[0];
       } else if (n.items.length > 1) {
         head |= ITEM_RUN << ITEMS_SHIFT;
         nodes[base + ITEM_AT] = items.length;
-        items.push(n.items.length, ...n.items);
+        items.push(n.items.length);
+        n.items.forEach((rank, k) => items.push(rank, n.needs[k]));
       }
       nodes[base + HEAD_AT] = head;
       nodes[base + FIRST_AT] = firstChild[id];
@@ -171,7 +181,7 @@ export class CharTrie {
     for (let i = 0; ; i++) {
       const base = node * SLOTS;
       const head = nodes[base + HEAD_AT];
-      if (head >= 1 << ITEMS_SHIFT) this.emit(base, head, out);
+      if (head >= 1 << ITEMS_SHIFT) this.emit(base, head, n + 1, out);
       const mask = head & MASK_BITS;
       if (i === n || mask === 0) return;
       node = this.child(node, base, mask, text.charCodeAt(i));
@@ -182,10 +192,11 @@ export class CharTrie {
   private walkBackward(text: string, out: RankBuffer, bound: number): void {
     const nodes = this.nodes;
     let node = 0;
+    const need = text.length + 1;
     for (let i = text.length; ; i--) {
       const base = node * SLOTS;
       const head = nodes[base + HEAD_AT];
-      if (head >= 1 << ITEMS_SHIFT) this.emit(base, head, out);
+      if (head >= 1 << ITEMS_SHIFT) this.emit(base, head, need, out);
       const mask = head & MASK_BITS;
       if (i === 0 || mask === 0) return;
       node = this.child(node, base, mask, text.charCodeAt(i - 1));
@@ -202,15 +213,20 @@ export class CharTrie {
     return (mask & OTHER_BIT) === 0 ? -1 : (this.other.get(otherKey(node, code)) ?? -1);
   }
 
-  private emit(base: number, head: number, out: RankBuffer): void {
-    if (head >>> ITEMS_SHIFT === ONE_ITEM) {
-      out.push(this.nodes[base + ITEM_AT]);
+  /** Appends a node's ranks whose length (if any) is the text's: `need` is the text's length + 1. */
+  private emit(base: number, head: number, need: number, out: RankBuffer): void {
+    if (((head >>> ITEMS_SHIFT) & ITEMS_BITS) === ONE_ITEM) {
+      const own = head >>> NEED_SHIFT;
+      if (own === 0 || own === need) out.push(this.nodes[base + ITEM_AT]);
       return;
     }
     const start = this.nodes[base + ITEM_AT];
     const items = this.items;
-    const end = start + 1 + items[start];
-    for (let k = start + 1; k < end; k++) out.push(items[k]);
+    const end = start + 1 + 2 * items[start];
+    for (let k = start + 1; k < end; k += 2) {
+      const own = items[k + 1];
+      if (own === 0 || own === need) out.push(items[k]);
+    }
   }
 
   /** Number of nodes, for index statistics. */

@@ -35,7 +35,7 @@ describe('check program', () => {
     for (let i = 0; i < 300; i++) {
       const set = Array.from({ length: rnd.int(4) }, () => clause(rnd.pick(FIELDS), rnd.pick(MATCHERS)));
       sets.push(set);
-      starts.push(builder.add(set));
+      starts.push(builder.add(set.map((c) => ({ clause: c }))));
     }
     starts.push(builder.end);
     const program = builder.build();

@@ -27,16 +27,20 @@ describe('string table', () => {
     for (const absent of ['100', '10000', '1001', '+265888111112', 'sip:alice@example.co', ' ', 'é']) expect(lookup(table, absent)).toEqual([]);
   });
 
-  it('hashes the length and the last eight characters unless keys cluster under that, then every character', () => {
-    expect(hashTail('xx12345678')).toBe(hashTail('yy12345678'));
-    expect(hashTail('12345678')).not.toBe(hashTail('012345678'));
+  it('hashes the length and the fewest last characters that tell keys apart, or every character when keys differ further in', () => {
+    expect(hashTail('xx12345678', 8)).toBe(hashTail('yy12345678', 8));
+    expect(hashTail('12345678', 8)).not.toBe(hashTail('012345678', 8));
     expect(hashString('xx12345678')).not.toBe(hashString('yy12345678'));
-    const dids = new Map(Array.from({ length: 5000 }, (_, i) => [`+2658${String(i * 7919).padStart(8, '0')}`, [i]] as [string, number[]]));
-    expect(buildStringTable(dids).fullHash).toBe(false);
-    // One domain: the last eight characters are the same for every key.
+    const rnd = prng(9);
+    const numbers = (count: number): Map<string, number[]> =>
+      new Map(Array.from({ length: count }, (_, i) => [`+2658${String(rnd.int(100_000_000)).padStart(8, '0')}`, [i]] as [string, number[]]));
+    // A few hundred numbers differ in their last four digits; thousands need six.
+    expect(buildStringTable(numbers(200)).tail).toBe(4);
+    expect(buildStringTable(numbers(5000)).tail).toBe(6);
+    // One domain: the last characters are the same for every key.
     const uris = new Map(Array.from({ length: 500 }, (_, i) => [`sip:user${i}@voice.example.com`, [i]] as [string, number[]]));
     const table = buildStringTable(uris);
-    expect(table.fullHash).toBe(true);
+    expect(table.tail).toBe(0);
     for (const [key, ranks] of uris) expect(lookup(table, key)).toEqual(ranks);
     expect(lookup(table, 'sip:user500@voice.example.com')).toEqual([]);
   });

@@ -80,9 +80,13 @@ export function createLogger(options: LoggerOptions = {}): VoxtraLogger {
     },
   };
 
-  // Synchronous writes: a crash or exit never loses the last lines, and call
-  // logs are far below the volume where async buffering would matter.
-  const destination = pretty ? prettyDestination(out, options.colorize ?? tty) : (out ?? pino.destination({ dest: 1, sync: true }));
+  // Asynchronous writes: lines logged while a write is in flight go out
+  // together in the next one, so a busy runtime makes one syscall per batch
+  // instead of one per line (bench/calls: two sync writes sat between every
+  // StasisStart and its first ARI request). Nothing is held back when idle
+  // (no minimum length), pino flushes synchronously on process exit, and
+  // shutdown awaits flushLogger.
+  const destination = pretty ? prettyDestination(out, options.colorize ?? tty) : (out ?? pino.destination({ dest: 1, sync: false }));
   return redactChildBindings(pino(pinoOptions, destination));
 }
 

@@ -1,12 +1,17 @@
-import { instance, type Viz } from '@viz-js/viz';
+import type { Viz } from '@viz-js/viz';
 import type { CallFlowGraph } from './graph-model';
 import { renderDot } from './render-dot';
 
 let viz: Promise<Viz> | undefined;
 
-/** Graphviz compiled to WebAssembly: loaded once, no external process or service. */
+/**
+ * Graphviz compiled to WebAssembly: loaded once, no external process or
+ * service. Required on first use: the CLI loads every command's modules,
+ * and `voxtra run` should not carry a megabyte of Graphviz.
+ */
 function graphviz(): Promise<Viz> {
-  viz ??= instance();
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  viz ??= (require('@viz-js/viz') as typeof import('@viz-js/viz')).instance();
   return viz;
 }
 

@@ -51,6 +51,19 @@ const END_OUTCOMES: Record<EndFlowSignal['reason'], RunOutcome> = {
   budget: 'error',
 };
 
+// One lookup table per step list, shared by every call that runs with it
+// (a 23-entry Map per call was a measurable part of each call's heap).
+const definitionTables = new WeakMap<readonly StepDefinition[], ReadonlyMap<string, StepDefinition>>();
+
+function definitionsByType(steps: readonly StepDefinition[]): ReadonlyMap<string, StepDefinition> {
+  let table = definitionTables.get(steps);
+  if (!table) {
+    table = new Map(steps.map((d) => [d.type, d]));
+    definitionTables.set(steps, table);
+  }
+  return table;
+}
+
 function errorInfo(err: unknown): { code?: string; message: string } {
   const message = err instanceof Error ? err.message : String(err);
   return isVoxtraError(err) ? { code: err.code, message } : { message };
@@ -91,7 +104,7 @@ export class FlowRunner {
     this.log = opts.log ?? silentLogger;
     this.services = opts.services ?? {};
     this.observer = opts.observer;
-    this.definitions = new Map((opts.steps ?? STEP_REGISTRY).map((d) => [d.type, d]));
+    this.definitions = definitionsByType(opts.steps ?? STEP_REGISTRY);
     this.engine = opts.engine ?? templateEngine;
     this.scope = templateScope(opts.call);
     this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, DEFAULT_MAX_STEPS_PER_CALL);

@@ -6,7 +6,7 @@
 //
 //   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2]
 //                           [--contenders voxtra,handwritten] [--patience 5s]
-//                           [--log-level info] [--json FILE]
+//                           [--log-level info] [--pbx-delay 0ms] [--json FILE]
 //
 // Processes: this one orchestrates; sim-process.js runs the ARI simulator in
 // real time with Asterisk's default sessionlimit (100) and places the calls;
@@ -14,7 +14,9 @@
 // with heap-probe.js preloaded. See docs/benchmarks.md for what is measured.
 // BENCH_CONTENDER_FLAGS adds node flags to both contenders (e.g. "--cpu-prof
 // --cpu-prof-dir=/tmp/prof" or "--trace-gc"; their logs are under the printed
-// folder).
+// folder). --pbx-delay makes the simulator hold every ARI request that long
+// before serving it, like a busy Asterisk: requests overlap, HTTP sessions
+// pile up and sessionlimit (100) starts refusing connections.
 'use strict';
 
 const { fork } = require('node:child_process');
@@ -44,7 +46,7 @@ flows:
 `;
 
 function parseArgs(argv) {
-  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', json: undefined };
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -54,6 +56,7 @@ function parseArgs(argv) {
     else if (key === '--contenders') opts.contenders = value().split(',');
     else if (key === '--rounds') opts.rounds = Number(value());
     else if (key === '--log-level') opts.logLevel = value();
+    else if (key === '--pbx-delay') opts.pbxDelayMs = duration(value());
     else if (key === '--json') opts.json = value();
     else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -268,7 +271,7 @@ async function main() {
   const opts = parseArgs(process.argv.slice(2));
   if (!fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voxtra-bench-calls-'));
-  const sim = fork(path.join(__dirname, 'sim-process.js'), [APP], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+  const sim = fork(path.join(__dirname, 'sim-process.js'), [APP, String(opts.pbxDelayMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { url: simUrl } = await next(sim, 'ready');
   const projectDir = path.join(workDir, 'project');
   fs.mkdirSync(path.join(projectDir, 'flows'), { recursive: true });
@@ -278,7 +281,7 @@ async function main() {
     path.join(projectDir, 'voxtra.config.yaml'),
     `ari: { url: "${simUrl}", username: voxtra, password: voxtra }\napp: ${APP}\nflows: flows/\nhttp: { listen: 127.0.0.1:0 }\nlog: { level: ${opts.logLevel} }\n`,
   );
-  console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time)`);
+  console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
   console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}; logs in ${workDir}\n`);
   const rows = [];
   const summary = {};

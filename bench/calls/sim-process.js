@@ -31,7 +31,8 @@ const FIRST_DIGIT_AFTER_MS = 1000;
 
 async function main() {
   const apps = (process.argv[2] || 'bench').split(',');
-  const sim = await AriSimulator.start({ port: 0, apps, sessionLimit: 100, maxEndedCalls: 1000 });
+  const responseDelayMs = Number(process.argv[3] || 0);
+  const sim = await AriSimulator.start({ port: 0, apps, sessionLimit: 100, maxEndedCalls: 1000, responseDelayMs });
   process.on('message', (msg) => {
     if (msg.type === 'load') runLoad(sim, msg).then((result) => process.send({ type: 'load-result', result }));
     else if (msg.type === 'concurrent') process.send({ type: 'concurrent', calls: sim.stats().activeChannels });

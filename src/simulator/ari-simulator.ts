@@ -52,6 +52,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
       credentials: { username: opts.username ?? 'voxtra', password: opts.password ?? 'voxtra' },
       sessionLimit: opts.sessionLimit ?? 100,
       keepAliveMs: opts.keepAliveMs ?? 15000,
+      responseDelayMs: opts.responseDelayMs ?? 0,
     });
     await sim.http.listen();
     return sim;

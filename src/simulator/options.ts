@@ -18,6 +18,13 @@ export interface SimulatorOptions {
   readonly sessionLimit?: number;
   /** http.conf session_keep_alive in ms (default 15000). */
   readonly keepAliveMs?: number;
+  /**
+   * HTTP mode: real ms each ARI request waits before it is served (default
+   * 0). A busy Asterisk takes milliseconds per request; with that latency,
+   * requests overlap, a client opens more HTTP sessions at once and
+   * `sessionLimit` starts to bite, as it does on a real PBX under load.
+   */
+  readonly responseDelayMs?: number;
   /** Clock the model runs on (default the system clock; FakeClock in-process). */
   readonly clock?: Clock;
   /** App names; the first is the app placed calls enter by default (default ['voxtra']). */

@@ -21,6 +21,8 @@ export interface HttpServerOptions {
   readonly sessionLimit: number;
   /** http.conf session_keep_alive in ms (default 15000). */
   readonly keepAliveMs: number;
+  /** Real ms each ARI request waits before it is served (default 0); see {@link SimulatorOptions.responseDelayMs}. */
+  readonly responseDelayMs?: number;
 }
 
 type Body = { json?: Json; form: Array<[string, string]> } | { error: AriResult };
@@ -106,6 +108,8 @@ export class SimulatorHttpServer {
         writeAri(res, { status: 401, body: JSON.parse(UNAUTHORIZED_BODY) as JsonObject, headers: { 'WWW-Authenticate': WWW_AUTHENTICATE } }, now);
         return;
       }
+      const delayMs = this.opts.responseDelayMs ?? 0;
+      if (isAri && delayMs > 0) await new Promise<void>((resolve) => setTimeout(resolve, delayMs));
       const segments = splitPath(url.pathname.slice(isAri ? 4 : CONTROL_PREFIX.length));
       const body = await this.readRequestBody(req, isControl);
       if ('error' in body) {

@@ -27,6 +27,7 @@ import { AppRouter } from './app-router';
 import type { RouteSpec } from './route-spec';
 import type { SimulatorStartOptions, StartOptions } from './start-options';
 import { waitForServers } from './wait-for-servers';
+import { serversFromConfig } from '../runtime/servers-from-config';
 
 /** A code-only app (`new VoxtraApp(...)`): the config sections it needs, as in `voxtra.config.yaml`. */
 export interface VoxtraAppOptions {
@@ -238,7 +239,7 @@ export class VoxtraApp {
       servers = [transport === 'in-process' ? { name: 'simulator', transport: sim.createTransport() } : { name: 'simulator', url: sim.url, ...credentials }];
     } else {
       this.clock = opts.clock ?? systemClock;
-      servers = this.config.ari.map((s) => ({ name: s.name, url: s.url, username: s.username, password: s.password }));
+      servers = serversFromConfig(this.config.ari);
     }
     try {
       const services = await buildServices({

@@ -12,6 +12,8 @@ export interface AriServerConfig {
   readonly url: string;
   readonly username: string;
   readonly password: string;
+  /** ARI requests in flight at once (`max_requests`); undefined: the transport's default (32). */
+  readonly maxRequests?: number;
 }
 
 /** One Stasis app and its flows. */

@@ -111,6 +111,7 @@ function ariServers(raw: unknown, env: Env): AriServerConfig[] {
     url: String(s.url),
     username: typeof s.username === 'string' ? s.username : '',
     password: typeof s.password === 'string' ? s.password : '',
+    ...(typeof s.max_requests === 'number' ? { maxRequests: s.max_requests } : {}),
   });
   if (Array.isArray(raw)) return raw.filter(isRecord).map((s, i) => server(s, i === 0 ? 'default' : `ari-${i + 1}`));
   if (isRecord(raw)) return [server(raw, 'default')];

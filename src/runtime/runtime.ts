@@ -33,6 +33,8 @@ export interface RuntimeServer {
   readonly password?: string;
   /** A ready transport instead of url/credentials (the simulator's in-process one). */
   readonly transport?: AriTransport;
+  /** ARI requests in flight at once to this server; overrides `ari.maxInFlight`. */
+  readonly maxInFlight?: number;
 }
 
 /** What the runtime does with calls it will not run a flow for (see `runtime` in the config). */
@@ -223,6 +225,7 @@ export class Runtime {
         random: this.opts.random,
         logger: this.log.child({ server: spec.name }),
         ...ari,
+        ...(spec.maxInFlight !== undefined ? { maxInFlight: spec.maxInFlight } : {}),
         ...(backoff ? { backoff } : {}),
         onReconciled: (report) => this.reconciled(spec.name, report),
         ...(metrics ? { onRequest: (r: { server: string; operation: string; durationMs: number; error?: number | string }) => metrics.observeAriRequest(r) } : {}),

@@ -18,6 +18,12 @@ const serverProps: Record<string, JsonSchema> = {
   url: str('Asterisk\'s HTTP server, e.g. http://127.0.0.1:8088 (/ari is appended).', { pattern: orEnv('^https?://') }),
   username: str('ARI user (ari.conf).'),
   password: str('ARI password; write ${ARI_PASSWORD} to keep it out of the file.'),
+  max_requests: {
+    type: 'integer',
+    minimum: 1,
+    maximum: 1000,
+    description: 'ARI requests in flight at once to this server (default 32); more wait their turn. Each is an HTTP session, and Asterisk refuses connections past http.conf sessionlimit (default 100), so keep this well under it, shared with any other ARI client.',
+  },
 };
 
 const flowsPaths: JsonSchema = {

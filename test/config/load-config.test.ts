@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load-config';
 import { tempProject } from './temp-project';
+import { serversFromConfig } from '../../src/runtime/servers-from-config';
 
 describe('loadConfig', () => {
   it('runs without a config file: one app "voxtra", flows/ and ARI_* settings', async () => {
@@ -65,6 +66,15 @@ describe('loadConfig', () => {
     const cwd = tempProject({ 'voxtra.config.yaml': 'ari:\n  - url: http://a:8088\n  - url: http://b:8088\n    name: backup\n  - url: http://c:8088\n' });
     const { config } = await loadConfig({ cwd, env: {} });
     expect(config?.ari.map((s) => s.name)).toEqual(['default', 'backup', 'ari-3']);
+  });
+
+  it('takes max_requests per server, and refuses one that is not a positive whole number', async () => {
+    const cwd = tempProject({ 'voxtra.config.yaml': 'ari:\n  - url: http://a:8088\n    max_requests: 64\n  - url: http://b:8088\n' });
+    const { config } = await loadConfig({ cwd, env: {} });
+    expect(config?.ari.map((s) => s.maxRequests)).toEqual([64, undefined]);
+    expect(serversFromConfig(config?.ari ?? []).map((s) => s.maxInFlight)).toEqual([64, undefined]);
+    const bad = await loadConfig({ cwd: tempProject({ 'voxtra.config.yaml': 'ari:\n  url: http://a:8088\n  max_requests: 0\n' }), env: {} });
+    expect(bad.diagnostics.map((d) => [d.code, d.line, d.path])).toEqual([['SCHEMA_VALUE', 3, ['ari', 'max_requests']]]);
   });
 
   it('rejects unknown keys with a did-you-mean hint', async () => {

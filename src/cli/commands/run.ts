@@ -21,6 +21,7 @@ import { handleRunSignals } from '../run-signals';
 import { startRunOpsServer } from '../run-ops-server';
 import { SIMULATOR_STATE_FILE, type SimulatorState } from '../simulator-state';
 import { parseTimeScale, scaledRuntimeOptions } from '../time-scale';
+import { serversFromConfig } from '../../runtime/servers-from-config';
 
 interface RunOptions {
   config?: string;
@@ -88,7 +89,7 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
     servers = [{ name: 'simulator', url: simulator.url, username: 'voxtra', password: 'voxtra' }];
     await writeSimulatorState(io.cwd, { url: simulator.url, username: 'voxtra', password: 'voxtra', apps: snapshots.map((s) => s.app), pid: process.pid });
   } else {
-    servers = config.ari.map((s) => ({ name: s.name, url: s.url, username: s.username, password: s.password }));
+    servers = serversFromConfig(config.ari);
   }
 
   const servicesFor = (snaps: readonly AppSnapshot[], cfg: VoxtraConfig): Promise<RuntimeServices> =>

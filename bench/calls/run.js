@@ -6,7 +6,7 @@
 //
 //   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2]
 //                           [--contenders voxtra,handwritten] [--patience 5s]
-//                           [--log-level info] [--pbx-delay 0ms] [--json FILE]
+//                           [--log-level info] [--pbx-delay 0ms] [--max-requests N] [--json FILE]
 //
 // Processes: this one orchestrates; sim-process.js runs the ARI simulator in
 // real time with Asterisk's default sessionlimit (100) and places the calls;
@@ -46,7 +46,7 @@ flows:
 `;
 
 function parseArgs(argv) {
-  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, json: undefined };
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -57,6 +57,7 @@ function parseArgs(argv) {
     else if (key === '--rounds') opts.rounds = Number(value());
     else if (key === '--log-level') opts.logLevel = value();
     else if (key === '--pbx-delay') opts.pbxDelayMs = duration(value());
+    else if (key === '--max-requests') opts.maxRequests = Number(value());
     else if (key === '--json') opts.json = value();
     else throw new Error(`unknown option ${argv[i]}`);
   }
@@ -279,7 +280,7 @@ async function main() {
   fs.writeFileSync(path.join(projectDir, 'flows/bench.yaml'), BENCH_FLOW);
   fs.writeFileSync(
     path.join(projectDir, 'voxtra.config.yaml'),
-    `ari: { url: "${simUrl}", username: voxtra, password: voxtra }\napp: ${APP}\nflows: flows/\nhttp: { listen: 127.0.0.1:0 }\nlog: { level: ${opts.logLevel} }\n`,
+    `ari: { url: "${simUrl}", username: voxtra, password: voxtra${opts.maxRequests ? `, max_requests: ${opts.maxRequests}` : ''} }\napp: ${APP}\nflows: flows/\nhttp: { listen: 127.0.0.1:0 }\nlog: { level: ${opts.logLevel} }\n`,
   );
   console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
   console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}; logs in ${workDir}\n`);

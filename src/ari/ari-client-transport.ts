@@ -36,7 +36,12 @@ export interface AriClientTransportOptions {
   readonly requestTimeoutMs?: number;
   /** Deadline of one connect (API description + events socket). Default 10000 ms. */
   readonly connectTimeoutMs?: number;
-  /** Requests in flight at once; more wait in FIFO order. Default 32 (Asterisk's `sessionlimit` defaults to 100). */
+  /**
+   * Requests in flight at once; more wait in FIFO order. Default 64: under
+   * Asterisk's default `sessionlimit` (100) with room for the events socket
+   * and other clients, and enough for a PBX that takes 20 ms a request at
+   * 400 calls/s (bench/calls --pbx-delay 20ms: 32 queued first requests ~200 ms).
+   */
   readonly maxInFlight?: number;
   /** Idle pooled sockets are closed after this long (below Asterisk's 15 s `session_keep_alive`). Default 10000 ms. */
   readonly idleSocketMs?: number;
@@ -105,7 +110,7 @@ export class AriClientTransport implements AriTransport {
     this.requestTimeoutMs = opts.requestTimeoutMs ?? 5000;
     this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
     this.idleSocketMs = opts.idleSocketMs ?? 10_000;
-    this.semaphore = new Semaphore(opts.maxInFlight ?? 32);
+    this.semaphore = new Semaphore(opts.maxInFlight ?? 64);
   }
 
   get state(): TransportState {

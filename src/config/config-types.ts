@@ -12,7 +12,7 @@ export interface AriServerConfig {
   readonly url: string;
   readonly username: string;
   readonly password: string;
-  /** ARI requests in flight at once (`max_requests`); undefined: the transport's default (32). */
+  /** ARI requests in flight at once (`max_requests`); undefined: the transport's default (64). */
   readonly maxRequests?: number;
 }
 

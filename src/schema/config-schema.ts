@@ -22,7 +22,7 @@ const serverProps: Record<string, JsonSchema> = {
     type: 'integer',
     minimum: 1,
     maximum: 1000,
-    description: 'ARI requests in flight at once to this server (default 32); more wait their turn. Each is an HTTP session, and Asterisk refuses connections past http.conf sessionlimit (default 100), so keep this well under it, shared with any other ARI client.',
+    description: 'ARI requests in flight at once to this server (default 64); more wait their turn. Each is an HTTP session, and Asterisk refuses connections past http.conf sessionlimit (default 100), so keep this well under it, shared with any other ARI client.',
   },
 };
 

@@ -3,6 +3,7 @@ import { silentLogger, type Logger } from '../core/logger';
 import { logSafe } from './dial-safety';
 import { checkRouterAnswer } from './http-answer';
 import type { HttpDispatchRule, HttpRouter, HttpRouterAnswer, HttpRouterRequest } from './http-router-types';
+import { BodyTooLarge, readBounded } from '../core/read-bounded';
 
 export interface HttpRouterOptions {
   /** Defaults to the global fetch (Node 20). */
@@ -94,25 +95,12 @@ async function post(
     await res.body?.cancel().catch(() => undefined);
     throw new RouterFailure(`HTTP ${res.status}`);
   }
-  return readBounded(res, maxBody);
-}
-
-async function readBounded(res: Response, maxBody: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBody) {
-      await reader.cancel().catch(() => undefined);
-      throw new RouterFailure(`answer is larger than ${maxBody} bytes`);
-    }
-    chunks.push(value);
+  try {
+    return await readBounded(res, maxBody);
+  } catch (err) {
+    if (err instanceof BodyTooLarge) throw new RouterFailure(`answer is larger than ${maxBody} bytes`);
+    throw err;
   }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 function logAnswer(log: ReturnType<Logger['child']>, answer: HttpRouterAnswer, elapsedMs: number): void {

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 import { hasControlChars } from '../routing/dial-safety';
+import { BodyTooLarge, readBounded } from '../core/read-bounded';
 
 /** Why an http step's request gave no usable answer. */
 export type HttpFailure = 'timeout' | 'network' | 'status' | 'bad_json' | 'too_large';
@@ -71,7 +72,7 @@ export async function sendHttpRequest(spec: HttpRequestSpec, ctx: HttpRequestCon
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       if (timedOut) return fail(res.status, 'timeout', `no complete answer within ${spec.timeoutMs} ms`);
-      if (err instanceof TooLarge) return fail(res.status, 'too_large', err.message);
+      if (err instanceof BodyTooLarge) return fail(res.status, 'too_large', err.message);
       return fail(res.status, 'network', errorText(err));
     }
     const parsed = parseJson(text);
@@ -82,26 +83,6 @@ export async function sendHttpRequest(spec: HttpRequestSpec, ctx: HttpRequestCon
     ctx.clock.clearTimeout(timer);
     ctx.signal.removeEventListener('abort', onHangup);
   }
-}
-
-class TooLarge extends Error {}
-
-async function readBounded(res: Response, maxBytes: number): Promise<string> {
-  if (!res.body) return '';
-  const reader = res.body.getReader();
-  const chunks: Uint8Array[] = [];
-  let size = 0;
-  for (;;) {
-    const { done, value } = await reader.read();
-    if (done) break;
-    size += value.byteLength;
-    if (size > maxBytes) {
-      await reader.cancel().catch(() => undefined);
-      throw new TooLarge(`the answer is larger than ${maxBytes} bytes`);
-    }
-    chunks.push(value);
-  }
-  return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
 /** An empty answer is `null`; anything else must be JSON. */

@@ -113,6 +113,13 @@ describe('voxtra run: the shipped routes', () => {
     expect(await vx.callEnded(lines[0].split(' ')[1])).toMatchObject({ route: 'blocked', outcome: 'rejected' });
   });
 
+  it('a call into an app no runtime holds prints the transcript, says why, and exits 1 (voxtra call --app)', async () => {
+    const res = await vx.call(['1000', '--app', 'nobody']);
+    expect(res.code).toBe(1);
+    expect(printedLines(res.stdout).slice(1)).toEqual(['call to 1000 from <+15550100> for app nobody', 'app nobody is not connected: Stasis failed', 'hung up by dialplan (cause 16)']);
+    expect(res.stderr).toContain('no runtime holds app "nobody"');
+  });
+
   it('a higher-priority route wins over an earlier one (US number from the VIP caller)', async () => {
     const id = await vx.placeCall({ extension: '12125551234', callerNumber: '+265888111111' });
     const entries = await vx.waitForEnd(id);

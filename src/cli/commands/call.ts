@@ -83,6 +83,12 @@ async function call(extension: string, opts: CallOptions, ctx: CliContext): Prom
   }
   if (opts.json) io.stdout(`${JSON.stringify(transcript, null, 2)}\n`);
   else io.stdout(`call ${channelId} to ${extension} from ${opts.from}\n${(transcript.lines ?? []).join('\n')}\n`);
+  const refused = (transcript.entries ?? []).find((e): e is { kind: 'stasis-failed'; app: string } => (e as { kind?: unknown }).kind === 'stasis-failed');
+  if (refused) {
+    // What Asterisk does too (Stasis() fails when no client holds the app), but a newcomer needs to know why.
+    io.stderr(`voxtra: no runtime holds app "${refused.app}" on this simulator: the call never reached Voxtra. Start one (npx voxtra run flows/ --simulator) and call once it logs "handling calls", or name the right app with --app.\n`);
+    return EXIT.problems;
+  }
   return EXIT.ok;
 }
 

@@ -12,6 +12,7 @@ const { performance } = require('node:perf_hooks');
 const { setInterval, clearInterval, setTimeout } = require('node:timers');
 
 const { AriSimulator } = require(path.resolve(__dirname, '../../dist/simulator'));
+const { placeCalls, tally } = require('../lib/sim-callers');
 
 // HTTP requests the simulator serves (ARI and control), counted per run: what each contender asks of the PBX.
 const http = require('node:http');
@@ -26,7 +27,6 @@ http.Server.prototype.emit = function (event, req, ...rest) {
 };
 
 /** What every caller does once in Stasis: wait 1 s, press 4 digits (the last ends 1.4 s later), then hang up if the app has not. */
-const DIGITS = '1234';
 const FIRST_DIGIT_AFTER_MS = 1000;
 
 async function main() {
@@ -55,64 +55,25 @@ async function runLoad(sim, { rate, durationMs, app, patienceMs }) {
   requestsByRoute.clear();
   const before = sim.stats().sessions;
   const elu0 = performance.eventLoopUtilization();
-  const total = Math.round((rate * durationMs) / 1000);
-  const outcomes = [];
-  const done = [];
-  let placed = 0;
   let peakSessions = 0;
   let peakCalls = 0;
-  const t0 = performance.now();
-  await new Promise((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000));
-      for (; placed < due; placed++) {
-        const id = sim.placeCall({
-          app,
-          extension: '1000',
-          callerNumber: `+1555${String(placed % 1e6).padStart(6, '0')}`,
-          script: [
-            { afterMs: FIRST_DIGIT_AFTER_MS, dtmf: DIGITS },
-            { afterMs: patienceMs, hangup: true },
-          ],
-        });
-        done.push(sim.waitForEnd(id).then((entries) => outcomes.push(classify(entries))));
-      }
-      if (placed >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 2);
-  });
-  const placingMs = performance.now() - t0;
+  const { total, outcomes, placingMs, ended } = await placeCalls(sim, { rate, durationMs, app, firstDigitAfterMs: FIRST_DIGIT_AFTER_MS, patienceMs });
   const sampler = setInterval(() => {
     const s = sim.stats();
     peakSessions = Math.max(peakSessions, s.sessions.current);
     peakCalls = Math.max(peakCalls, s.activeChannels);
   }, 50);
   // Every call ends by itself: the app hangs up, or the caller gives up after patienceMs.
-  await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, patienceMs + 30_000))]);
+  await Promise.race([ended, new Promise((r) => setTimeout(r, patienceMs + 30_000))]);
   clearInterval(sampler);
   const elu = performance.eventLoopUtilization(elu0);
   const stats = sim.stats();
-  const failures = {};
-  let ok = 0;
-  const lags = [];
-  for (const o of outcomes) {
-    if (o.ok) {
-      ok++;
-      lags.push(o.lagMs);
-    } else failures[o.reason] = (failures[o.reason] || 0) + 1;
-  }
-  const unfinished = total - outcomes.length;
-  if (unfinished > 0) failures['not-ended'] = unfinished;
-  lags.sort((a, b) => a - b);
+  const lags = outcomes.filter((o) => o.ok).map((o) => o.lagMs).sort((a, b) => a - b);
   return {
     rate,
     placed: total,
     placingMs,
-    ok,
-    failed: total - ok,
-    failures,
+    ...tally(outcomes, total),
     firstRequest: stats.firstRequest,
     hangupLagMs: { p50: pct(lags, 0.5), p99: pct(lags, 0.99) },
     sessions: { peak: Math.max(peakSessions, 0), refused: stats.sessions.refused - before.refused, opened: stats.sessions.total - before.total },
@@ -122,22 +83,6 @@ async function runLoad(sim, { rate, durationMs, app, patienceMs }) {
     /** Share of the run the simulator's event loop was busy (1 = saturated: the PBX side is the bottleneck). */
     simulatorElu: Math.round(elu.utilization * 1000) / 1000,
   };
-}
-
-function classify(entries) {
-  const has = (kind) => entries.some((e) => e.kind === kind);
-  if (has('stasis-failed')) return { ok: false, reason: 'stasis-failed' };
-  if (!has('stasis-start')) return { ok: false, reason: 'no-stasis' };
-  const hangup = entries.find((e) => e.kind === 'hangup');
-  const byCaller = hangup && hangup.by === 'caller';
-  if (!has('answered')) return { ok: false, reason: byCaller ? 'timeout-no-answer' : 'no-answer' };
-  if (!entries.some((e) => e.kind === 'playback-finished' && e.state === 'done')) return { ok: false, reason: byCaller ? 'timeout-no-playback' : 'no-playback' };
-  const digits = entries.filter((e) => e.kind === 'dtmf-received');
-  if (!hangup) return { ok: false, reason: 'no-hangup' };
-  if (byCaller) return { ok: false, reason: 'timeout-no-hangup' };
-  if (digits.length < DIGITS.length) return { ok: false, reason: `hung-up-early-by-${hangup.by}` };
-  if (hangup.by !== 'app' || hangup.cause !== 16) return { ok: false, reason: `hangup-by-${hangup.by}-cause-${hangup.cause}` };
-  return { ok: true, lagMs: hangup.atMs - digits[digits.length - 1].atMs };
 }
 
 function pct(sorted, q) {

@@ -6,12 +6,10 @@
 'use strict';
 
 const path = require('node:path');
-const { performance } = require('node:perf_hooks');
-const { setInterval, clearInterval, setTimeout } = require('node:timers');
+const { setTimeout } = require('node:timers');
 
 const { AriSimulator } = require(path.resolve(__dirname, '../../dist/simulator'));
-
-const DIGITS = '1234';
+const { placeCalls, tally } = require('../lib/sim-callers');
 
 async function main() {
   const app = process.argv[2] || 'bench';
@@ -26,59 +24,14 @@ async function main() {
 
 /**
  * Places `rate` calls a second for `durationMs`. Each caller waits a second,
- * presses four digits and gives up after ten seconds. A call is ok when it
- * was answered, heard the whole sound, pressed its digits and was then hung
- * up by the app; anything else fails, counted by its first reason.
+ * presses four digits and gives up after ten seconds; see classifyCall for
+ * what counts as ok.
  */
 async function load(sim, { rate, durationMs, app }) {
-  const total = Math.round((rate * durationMs) / 1000);
-  const outcomes = [];
-  const done = [];
-  let placed = 0;
-  const t0 = performance.now();
-  await new Promise((resolve) => {
-    const tick = setInterval(() => {
-      const due = Math.min(total, Math.floor(((performance.now() - t0) * rate) / 1000));
-      for (; placed < due; placed++) {
-        const id = sim.placeCall({
-          app,
-          extension: '1000',
-          callerNumber: `+1555${String(placed % 1e6).padStart(6, '0')}`,
-          script: [
-            { afterMs: 1000, dtmf: DIGITS },
-            { afterMs: 10_000, hangup: true },
-          ],
-        });
-        done.push(sim.waitForEnd(id).then((entries) => outcomes.push(classify(entries))));
-      }
-      if (placed >= total) {
-        clearInterval(tick);
-        resolve();
-      }
-    }, 5);
-  });
-  await Promise.race([Promise.all(done), new Promise((r) => setTimeout(r, 30_000))]);
-  const failures = {};
-  let ok = 0;
-  for (const o of outcomes) {
-    if (o.ok) ok++;
-    else failures[o.reason] = (failures[o.reason] || 0) + 1;
-  }
-  if (total > outcomes.length) failures['not-ended'] = total - outcomes.length;
-  return { placed: total, ok, failed: total - ok, failures };
-}
-
-function classify(entries) {
-  const has = (kind) => entries.some((e) => e.kind === kind);
-  if (has('stasis-failed')) return { ok: false, reason: 'stasis-failed' };
-  if (!has('stasis-start')) return { ok: false, reason: 'no-stasis' };
-  if (!has('answered')) return { ok: false, reason: 'not-answered' };
-  if (!entries.some((e) => e.kind === 'playback-finished' && e.state === 'done')) return { ok: false, reason: 'no-playback' };
-  const hangup = entries.find((e) => e.kind === 'hangup');
-  if (!hangup) return { ok: false, reason: 'no-hangup' };
-  if (hangup.by !== 'app') return { ok: false, reason: `hangup-by-${hangup.by}` };
-  if (entries.filter((e) => e.kind === 'dtmf-received').length < DIGITS.length) return { ok: false, reason: 'hung-up-before-digits' };
-  return { ok: true };
+  const { total, outcomes, ended } = await placeCalls(sim, { rate, durationMs, app, patienceMs: 10_000, tickMs: 5 });
+  await Promise.race([ended, new Promise((r) => setTimeout(r, 30_000))]);
+  const { ok, failed, failures } = tally(outcomes, total);
+  return { placed: total, ok, failed, failures };
 }
 
 main().catch((err) => {

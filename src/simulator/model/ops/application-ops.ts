@@ -57,19 +57,33 @@ function setFor(app: StasisApp, s: Source): Set<string> | undefined {
   return undefined;
 }
 
-/** POST /applications/{app}/subscription: all sources are checked before any is subscribed. */
-export function subscribe(m: AsteriskModel, a: Args): AriResult {
+/**
+ * The app and event sources of a (un)subscribe request, checked in Asterisk's
+ * order: eventSource present (400), app known (404), each URI's scheme (400),
+ * then `check` on each source (422 with its message). All are checked before
+ * any is acted on.
+ */
+function subscriptionRequest(m: AsteriskModel, a: Args, check: (app: StasisApp, s: Source) => string | undefined): { app: StasisApp; sources: Source[] } | { error: AriResult } {
   const uris = a.list('eventSource').filter((s) => s !== '');
-  if (uris.length === 0) return fail(400, 'Missing parameter eventSource');
+  if (uris.length === 0) return { error: fail(400, 'Missing parameter eventSource') };
   const app = m.apps.get(a.str('applicationName') ?? '');
-  if (!app || !visible(m, app)) return fail(404, 'Application not found');
+  if (!app || !visible(m, app)) return { error: fail(404, 'Application not found') };
   const sources: Source[] = [];
   for (const uri of uris) {
     const s = parseSource(uri);
-    if (!s) return fail(400, 'Invalid event source URI scheme');
-    if (!exists(m, s)) return fail(422, 'Event source does not exist');
+    if (!s) return { error: fail(400, 'Invalid event source URI scheme') };
+    const problem = check(app, s);
+    if (problem !== undefined) return { error: fail(422, problem) };
     sources.push(s);
   }
+  return { app, sources };
+}
+
+/** POST /applications/{app}/subscription: all sources are checked before any is subscribed. */
+export function subscribe(m: AsteriskModel, a: Args): AriResult {
+  const req = subscriptionRequest(m, a, (_app, s) => (exists(m, s) ? undefined : 'Event source does not exist'));
+  if ('error' in req) return req.error;
+  const { app, sources } = req;
   for (const s of sources) {
     setFor(app, s)?.add(s.id);
     if (s.scheme === 'channel') m.liveChannel(s.id)?.subscribedApps.add(app.name);
@@ -79,17 +93,9 @@ export function subscribe(m: AsteriskModel, a: Args): AriResult {
 }
 
 export function unsubscribe(m: AsteriskModel, a: Args): AriResult {
-  const uris = a.list('eventSource').filter((s) => s !== '');
-  if (uris.length === 0) return fail(400, 'Missing parameter eventSource');
-  const app = m.apps.get(a.str('applicationName') ?? '');
-  if (!app || !visible(m, app)) return fail(404, 'Application not found');
-  const sources: Source[] = [];
-  for (const uri of uris) {
-    const s = parseSource(uri);
-    if (!s) return fail(400, 'Invalid event source URI scheme');
-    if (!setFor(app, s)?.has(s.id)) return fail(422, 'Event source was not subscribed to');
-    sources.push(s);
-  }
+  const req = subscriptionRequest(m, a, (app, s) => (setFor(app, s)?.has(s.id) ? undefined : 'Event source was not subscribed to'));
+  if ('error' in req) return req.error;
+  const { app, sources } = req;
   for (const s of sources) {
     setFor(app, s)?.delete(s.id);
     if (s.scheme === 'channel') m.channels.get(s.id)?.subscribedApps.delete(app.name);

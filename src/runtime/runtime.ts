@@ -223,7 +223,8 @@ export class Runtime {
         transport: spec.transport,
         clock: this.clock,
         random: this.opts.random,
-        logger: this.log.child({ server: spec.name }),
+        // The ARI modules bind `server` themselves; a bound logger here printed the key twice on every line.
+        logger: this.log,
         ...ari,
         ...(spec.maxInFlight !== undefined ? { maxInFlight: spec.maxInFlight } : {}),
         ...(backoff ? { backoff } : {}),
@@ -522,7 +523,10 @@ export class Runtime {
       return;
     }
     const snapshot = entry.snapshot;
-    log.info({ channel: logSafe(ch.name, 128), callerName: logSafe(ch.callerName, 64), args: incoming.args.map((a) => logSafe(a, 64)) }, 'call arrived');
+    const arrival = { channel: logSafe(ch.name, 128), callerName: logSafe(ch.callerName, 64), args: incoming.args.map((a) => logSafe(a, 64)) };
+    // At info a call writes two lines (routed, ended) and the routed one carries the arrival's details: each line
+    // per call costs ~5% of the runtime's CPU at 300 calls/s (bench/calls: 2.0 ms per call at warn, 2.3-2.4 at info with three).
+    log.debug(arrival, 'call arrived');
     this.metrics?.callStarted(incoming.app);
     let routed: Logger = log;
     let route: string | undefined;
@@ -539,7 +543,7 @@ export class Runtime {
       onRouted: (info) => {
         route = info.route;
         routed = callLogger(this.log, { ...fields, server: incoming.server, route: info.route, flow: info.flow });
-        routed.info({ decision: info.decision }, info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
+        routed.info({ decision: info.decision, ...arrival }, info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
       },
     }).then((result) => {
       routed.info({ outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }, `call ended: ${result.outcome}`);

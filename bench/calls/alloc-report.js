@@ -1,0 +1,49 @@
+// Summarises a .heapprofile written by alloc-probe.js: sampled bytes by
+// allocating function (with --depth N, by the innermost N frames).
+// Usage: node bench/calls/alloc-report.js FILE [--depth 1] [--top 30]
+'use strict';
+
+const fs = require('node:fs');
+
+const args = process.argv.slice(2);
+const file = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? Number(args[i + 1]) : dflt;
+};
+if (!file) {
+  console.error('usage: node bench/calls/alloc-report.js FILE [--depth 1] [--top 30]');
+  process.exit(2);
+}
+const depth = opt('--depth', 1);
+const top = opt('--top', 30);
+const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
+
+const byId = new Map();
+const parentOf = new Map();
+const stack = [[profile.head, undefined]];
+while (stack.length > 0) {
+  const [node, parent] = stack.pop();
+  byId.set(node.id, node);
+  if (parent !== undefined) parentOf.set(node.id, parent);
+  for (const child of node.children || []) stack.push([child, node.id]);
+}
+const frame = (node) => {
+  const { functionName, url, lineNumber } = node.callFrame;
+  const where = url.replace(/.*node_modules\//, '').replace(/.*\/dist\//, '').replace(/^node:/, '');
+  return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
+};
+
+const bytes = new Map();
+let total = 0;
+for (const sample of profile.samples) {
+  const frames = [];
+  for (let id = sample.nodeId; id !== undefined && frames.length < depth; id = parentOf.get(id)) frames.push(frame(byId.get(id)));
+  const key = frames.join(' < ');
+  bytes.set(key, (bytes.get(key) || 0) + sample.size);
+  total += sample.size;
+}
+console.log(`${(total / 1048576).toFixed(1)} MiB sampled`);
+for (const [key, size] of [...bytes].sort((a, b) => b[1] - a[1]).slice(0, top)) {
+  console.log(`${(size / 1048576).toFixed(2).padStart(8)} MiB ${((100 * size) / total).toFixed(1).padStart(5)}%  ${key}`);
+}

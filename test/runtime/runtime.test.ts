@@ -133,8 +133,9 @@ describe('Runtime against the simulator', () => {
       await waitFor(() => runtime.activeCalls === 1);
       expect(runtime.readiness().servers.map((s) => [s.name, s.activeCalls])).toEqual([['pbx-a', 1], ['pbx-b', 0]]);
       expect(runtime.readiness()).toMatchObject({ ready: false, servers: [{ name: 'pbx-a', state: 'connected' }, { name: 'pbx-b', state: 'reconnecting' }] });
-      // The call on A is not affected; the one on B ended with its server.
-      const transcript = await a.waitForEnd(onA, { timeoutMs: 60_000 });
+      // The call on A is not affected; the one on B ended with its server. The call's own wait is a simulated
+      // minute, so the bound must leave room past it: a loaded CI machine once ran it out at exactly 60 s.
+      const transcript = await a.waitForEnd(onA, { timeoutMs: 300_000 });
       expect(transcript.find((e) => e.kind === 'hangup')).toMatchObject({ by: 'app' });
       expect(b.transcript(onB).find((e) => e.kind === 'hangup')).toMatchObject({ by: 'server' });
       const text = await metrics.render();

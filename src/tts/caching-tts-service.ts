@@ -125,7 +125,8 @@ export class CachingTtsService {
    */
   async prerender(items: Iterable<PrerenderItem>, signal?: AbortSignal): Promise<PrerenderReport> {
     const seen = new Set<string>();
-    const failed: Array<PrerenderReport['failed'][number]> = [];
+    // Indexed by position so failures are reported in the order the texts came, not the order renders ended.
+    const failures: Array<PrerenderReport['failed'][number] | undefined> = [];
     let rendered = 0;
     let cached = 0;
     let skipped = 0;
@@ -141,20 +142,22 @@ export class CachingTtsService {
       try {
         prepared = this.prepare(item.text, item);
       } catch (err) {
-        failed.push({ ...describe, error: (err as Error).message });
+        failures.push({ ...describe, error: (err as Error).message });
         invalid++;
         continue;
       }
       if (seen.has(prepared.key)) continue;
       seen.add(prepared.key);
+      const at = failures.push(undefined) - 1;
       work.push(
         this.ensure(prepared, signal).then(
           (fresh) => void (fresh ? rendered++ : cached++),
-          (err: unknown) => void failed.push({ ...describe, error: (err as Error).message }),
+          (err: unknown) => void (failures[at] = { ...describe, error: (err as Error).message }),
         ),
       );
     }
     await Promise.all(work);
+    const failed = failures.filter((f) => f !== undefined);
     for (const f of failed) this.log.warn({ tts: { text: f.text.slice(0, 200), voice: f.voice, language: f.language }, err: f.error }, 'tts prerender failed for a text');
     const report = { total: seen.size + invalid, rendered, cached, skipped, failed };
     this.log.info({ tts: { ...report, failed: failed.length } }, 'tts prerender finished');

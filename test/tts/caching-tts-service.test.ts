@@ -267,6 +267,16 @@ describe('CachingTtsService.prerender and media URIs', () => {
     ]);
   });
 
+  it('lists failures in the order the texts came, whatever order the renders end in', async () => {
+    engine.failWith = new VoxtraError('TTS_FAILED', 'engine broke');
+    engine.hold = true;
+    const pending = service().prerender([{ text: 'one' }, { text: 'two' }, { text: 'three' }]);
+    for (let i = 0; i < 200 && engine.calls.length < 3; i++) await new Promise((r) => setImmediate(r));
+    expect(engine.calls.map((c) => c.text)).toHaveLength(3);
+    engine.releaseAllReversed();
+    expect((await pending).failed.map((f) => f.text)).toEqual(['one', 'two', 'three']);
+  });
+
   it('returns <url_base>/<key>.wav in url mode and maps only key names back to files', async () => {
     const tts = service({ mode: 'url', urlBase: 'http://voxtra.internal:9464/tts/' });
     const uri = await tts.render('Over HTTP');

@@ -28,6 +28,13 @@ export class CountingEngine implements TtsEngine {
     w.forEach((fn) => fn());
   }
 
+  /** Lets every held synthesis finish, the last one held first. */
+  releaseAllReversed(): void {
+    const w = this.waiting.reverse();
+    this.waiting = [];
+    w.forEach((fn) => fn());
+  }
+
   async synthesize(text: string, opts: SynthesisOptions, signal?: AbortSignal): Promise<Buffer> {
     this.calls.push({ text, opts, signal });
     this.running++;

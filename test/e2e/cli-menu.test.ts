@@ -11,6 +11,7 @@ import { copyShippedProject, VoxtraRun } from './helpers/voxtra-process';
 // A caller no route or dispatch rule claims (the ends-in-zero rule would take +1555...0).
 const CALLER = '+15551234';
 const EXTENSION = '5555';
+const MENU_TIME_SCALE = 0.1;
 
 const played = (entries: TranscriptEntry[], state?: string): TranscriptEntry[] => entries.filter((e) => e.kind === 'playback-finished' && (state === undefined || e.state === state));
 const started = (entries: TranscriptEntry[]): TranscriptEntry[] => entries.filter((e) => e.kind === 'playback-started');
@@ -22,7 +23,9 @@ describe('voxtra run: the IVR menu', () => {
   beforeAll(async () => {
     // The route engine the dispatch rule asks before the default: it handles nothing here.
     router = await startTestRouter(() => ({ body: { action: 'not_handled' } }));
-    vx = await VoxtraRun.start(copyShippedProject({ routerUrl: router.url }));
+    // Slower than the other e2e files: the tests act between a prompt's end and the menu's 5 s timeout, or during
+    // a 3.5 s prompt, and at 0.02 those windows were 100 and 70 ms of real time (a loaded run missed them).
+    vx = await VoxtraRun.start(copyShippedProject({ routerUrl: router.url }), { timeScale: MENU_TIME_SCALE });
   });
 
   afterAll(async () => {

@@ -93,6 +93,8 @@ export class VoxtraRun {
   private constructor(
     readonly dir: string,
     private readonly child: ChildProcess,
+    /** Simulated ms per real ms of this run. */
+    readonly timeScale: number,
   ) {
     child.stdout?.setEncoding('utf8').on('data', (t: string) => (this.out += t));
     child.stderr?.setEncoding('utf8').on('data', (t: string) => (this.err += t));
@@ -109,8 +111,9 @@ export class VoxtraRun {
    * in `dir` and waits for the "connected to ARI" log line.
    */
   static async start(dir: string, opts: { timeScale?: number; args?: readonly string[] } = {}): Promise<VoxtraRun> {
-    const args = [BIN, 'run', '--simulator', '--sim-port', '0', '--time-scale', String(opts.timeScale ?? E2E_TIME_SCALE), '--log-format', 'json', ...(opts.args ?? [])];
-    const run = new VoxtraRun(dir, spawn(process.execPath, args, { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] }));
+    const timeScale = opts.timeScale ?? E2E_TIME_SCALE;
+    const args = [BIN, 'run', '--simulator', '--sim-port', '0', '--time-scale', String(timeScale), '--log-format', 'json', ...(opts.args ?? [])];
+    const run = new VoxtraRun(dir, spawn(process.execPath, args, { cwd: dir, env: childEnv(), stdio: ['ignore', 'pipe', 'pipe'] }), timeScale);
     await run.until(() => run.logs().some((l) => l.msg.startsWith('connected to ARI')), 15_000, 'the "connected to ARI" log line');
     const state = JSON.parse(readFileSync(path.join(dir, '.voxtra/simulator.json'), 'utf8')) as { url: string; username: string; password: string; pid: number };
     run.url = state.url;
@@ -160,7 +163,7 @@ export class VoxtraRun {
   /** The caller's transcript once the channel is gone. */
   async waitForEnd(channelId: string): Promise<TranscriptEntry[]> {
     // The wait is in simulated ms: 10 real seconds.
-    const res = await this.control('GET', `/calls/${encodeURIComponent(channelId)}/wait?timeoutMs=${Math.round(10_000 / E2E_TIME_SCALE)}`);
+    const res = await this.control('GET', `/calls/${encodeURIComponent(channelId)}/wait?timeoutMs=${Math.round(10_000 / this.timeScale)}`);
     if (res.status !== 200) throw new Error(`wait for ${channelId} answered ${res.status}: ${JSON.stringify(res.body)}`);
     return (res.body as { entries: TranscriptEntry[] }).entries;
   }

@@ -53,7 +53,9 @@ describe('two tenants in one process (examples/multi-tenant)', () => {
     const good = readFileSync(globex, 'utf8');
     writeFileSync(globex, good.replace('flow: front-desk\ndefault', 'flow: nowhere\ndefault'));
 
-    vx = await VoxtraRun.start(dir, { args: ['--config', 'voxtra.config.yaml'] });
+    // Time scale 0.1: a menu call must get its digit within the menu's two attempts (~15 s simulated), only 0.3 s
+    // of real time at the e2e default of 0.02, which a loaded run (three suites at once) overran.
+    vx = await VoxtraRun.start(dir, { args: ['--config', 'voxtra.config.yaml'], timeScale: 0.1 });
     expect(vx.stderr).toMatch(/globex\/routes\.yaml:\d+:\d+\s+error\s+UNKNOWN_FLOW/);
     expect(vx.stderr).toMatch(/starting without app\(s\) globex/);
     let ready = await readyz(vx);

@@ -86,7 +86,7 @@ flows:
     - answer
     - label: top
     - menu:
-        prompt: { play: sound:vm-nobodyavail }
+        prompt: { play: sound:demo-instruct }
         timeout: 3s
         options:
           "1": [{ call: opening-hours }, { goto: { label: top, max: 3 } }]
@@ -265,18 +265,19 @@ describe('dial, record, http and forward end to end (runtime + simulator over lo
   it('a sub-flow called from a menu option returns, and the menu is offered again', async () => {
     const id = h.sim.placeCall({ extension: '1301' });
     const heard = (media: string, n: number) => () => h.sim.transcript(id).filter((e) => e.kind === 'playback-started' && e.media === media).length >= n;
-    await waitFor(heard('sound:vm-nobodyavail', 1), 10_000);
+    // The digits must land during the prompt: an 11 s one (demo-instruct) leaves 220 ms of real time at this scale.
+    await waitFor(heard('sound:demo-instruct', 1), 10_000);
     h.sim.sendDtmf(id, '1');
-    await waitFor(heard('sound:vm-nobodyavail', 2), 10_000);
+    await waitFor(heard('sound:demo-instruct', 2), 10_000);
     h.sim.sendDtmf(id, '2');
     const lines = formatTranscript(await h.sim.waitForEnd(id, { timeoutMs: 60_000 })).map((l) => l.replace(/^\s*[\d.]+s {2}/, ''));
     const media = lines.filter((l) => /^(heard|pressed|hung up)/.test(l));
     expect(media).toEqual([
       'pressed 1',
-      'heard part of sound:vm-nobodyavail (stopped by app)',
+      'heard part of sound:demo-instruct (stopped by app)',
       'heard sound:hello-world',
       'pressed 2',
-      'heard part of sound:vm-nobodyavail (stopped by app)',
+      'heard part of sound:demo-instruct (stopped by app)',
       'heard sound:vm-goodbye',
       'hung up by app (cause 16)',
     ]);

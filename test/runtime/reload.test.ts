@@ -15,7 +15,7 @@ routes:
       - answer
       - menu:
           prompt: { play: sound:beep }
-          timeout: 60s
+          timeout: 600s
           attempts: 1
           options:
             "1": [{ play: "sound:${marker}" }, hangup]
@@ -94,7 +94,7 @@ describe('hot reload against the simulator', () => {
     const { cwd, h, reports } = await start({ 'voxtra.config.yaml': CONFIG, 'flows/main.yaml': menuFlows('one') });
     const v1 = h.runtime.snapshot('shop')?.version;
     const first = h.sim.placeCall({ extension: '1000' });
-    // The prompt has played and the menu waits for a digit.
+    // The prompt has played and the menu waits for a digit (up to 600 simulated s, 12 real s: the reload must fit).
     await waitFor(() => h.sim.transcript(first).some((e) => e.kind === 'playback-finished'));
 
     writeFileSync(path.join(cwd, 'flows/main.yaml'), menuFlows('two'));

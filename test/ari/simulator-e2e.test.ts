@@ -72,11 +72,13 @@ describe('ARI adapter against the simulator over loopback', () => {
     const sim = await simulator();
     const ari = connect(sim);
     await ari.connected();
-    sim.placeCall({ extension: '1000', script: [{ afterMs: 1000, hangup: true }] });
+    // The caller hangs up once the playback runs (a timed script could hang up before the play request arrives).
+    const id = sim.placeCall({ extension: '1000' });
     await waitFor(() => ari.calls.length === 1);
     const control = ari.calls[0].control;
     await control.answer();
-    const playback = await control.play(['sound:vm-nobodyavail']);
+    const playback = await control.play(['sound:demo-instruct']);
+    sim.hangup(id);
     await expect(playback.finished).resolves.toBe('hangup');
     expect(control.signal.aborted).toBe(true);
     await expect(control.play(['sound:beep'])).rejects.toMatchObject({ code: 'ARI_CHANNEL_GONE' });

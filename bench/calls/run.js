@@ -25,6 +25,8 @@ const os = require('node:os');
 const path = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
 const { setTimeout, clearTimeout } = require('node:timers');
+const { parseDuration } = require('../lib/duration');
+const { nextMessage } = require('../lib/ipc');
 
 const ROOT = path.resolve(__dirname, '../..');
 const BIN = path.join(ROOT, 'bin/voxtra');
@@ -51,12 +53,12 @@ function parseArgs(argv) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
     if (key === '--rates') opts.rates = value().split(',').map(Number);
-    else if (key === '--duration') opts.durationMs = duration(value());
-    else if (key === '--patience') opts.patienceMs = duration(value());
+    else if (key === '--duration') opts.durationMs = parseDuration(value());
+    else if (key === '--patience') opts.patienceMs = parseDuration(value());
     else if (key === '--contenders') opts.contenders = value().split(',');
     else if (key === '--rounds') opts.rounds = Number(value());
     else if (key === '--log-level') opts.logLevel = value();
-    else if (key === '--pbx-delay') opts.pbxDelayMs = duration(value());
+    else if (key === '--pbx-delay') opts.pbxDelayMs = parseDuration(value());
     else if (key === '--max-requests') opts.maxRequests = Number(value());
     else if (key === '--json') opts.json = value();
     else throw new Error(`unknown option ${argv[i]}`);
@@ -67,27 +69,9 @@ function parseArgs(argv) {
   return opts;
 }
 
-function duration(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s)?$/.exec(text);
-  if (!m) throw new Error(`not a duration: ${text}`);
-  return Number(m[1]) * (m[2] === 'ms' ? 1 : 1000);
-}
-
 /** Waits for the next IPC message of `type` from `child`. */
 function next(child, type, timeoutMs = 120_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => {
-      child.off('message', on);
-      reject(new Error(`no ${type} message within ${timeoutMs} ms`));
-    }, timeoutMs);
-    const on = (msg) => {
-      if (!msg || msg.type !== type) return;
-      clearTimeout(timer);
-      child.off('message', on);
-      resolve(msg);
-    };
-    child.on('message', on);
-  });
+  return nextMessage(child, type, timeoutMs);
 }
 
 let probeSeq = 0;

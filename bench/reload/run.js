@@ -17,7 +17,9 @@ const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
 const { monitorEventLoopDelay, performance } = require('node:perf_hooks');
-const { setInterval, clearInterval, setTimeout, clearTimeout } = require('node:timers');
+const { setInterval, clearInterval, setTimeout } = require('node:timers');
+const { parseDuration } = require('../lib/duration');
+const { nextMessage } = require('../lib/ipc');
 
 const DIST = path.resolve(__dirname, '../../dist');
 const { Runtime, policiesFromSettings } = require(path.join(DIST, 'runtime/runtime.js'));
@@ -34,10 +36,10 @@ function parseArgs(argv) {
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
-    if (key === '--duration') opts.durationMs = duration(value());
+    if (key === '--duration') opts.durationMs = parseDuration(value());
     else if (key === '--routes') opts.routes = Number(value());
     else if (key === '--rate') opts.rate = Number(value());
-    else if (key === '--every') opts.everyMs = duration(value());
+    else if (key === '--every') opts.everyMs = parseDuration(value());
     else if (key === '--format') opts.format = value();
     else if (key === '--json') opts.json = value();
     else throw new Error(`unknown option ${argv[i]}`);
@@ -45,12 +47,6 @@ function parseArgs(argv) {
   if (!(opts.routes >= 1) || !(opts.rate > 0) || !(opts.everyMs > 0)) throw new Error('--routes, --rate and --every must be positive');
   if (!['yaml', 'json'].includes(opts.format)) throw new Error('--format is yaml or json');
   return opts;
-}
-
-function duration(text) {
-  const m = /^(\d+(?:\.\d+)?)(ms|s|m)?$/.exec(text);
-  if (!m) throw new Error(`not a duration: ${text}`);
-  return Number(m[1]) * ({ ms: 1, s: 1000, m: 60_000 }[m[2] || 's']);
 }
 
 function prng(seed) {
@@ -93,16 +89,7 @@ function routesFile(count, format) {
 }
 
 function next(child, type, timeoutMs = 180_000) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`no ${type} message within ${timeoutMs} ms`)), timeoutMs);
-    const on = (msg) => {
-      if (!msg || msg.type !== type) return;
-      clearTimeout(timer);
-      child.off('message', on);
-      resolve(msg);
-    };
-    child.on('message', on);
-  });
+  return nextMessage(child, type, timeoutMs);
 }
 
 /** Counts warnings and errors instead of printing them (their text is in the summary). */

@@ -1,7 +1,7 @@
 import type { ConditionIR, MatchClause, MatchField, RouteIR, StringMatcher } from '../../src/ir/types';
 import { callFacts, type CallFacts } from '../../src/routing/facts';
 import { scanRoutes, sortRoutes } from '../../src/routing/linear-scan';
-import { buildRouteIndex } from '../../src/routing/route-index';
+import { buildRouteIndex, type RouteIndex } from '../../src/routing/route-index';
 import { prng } from './prng';
 import { randomRegex } from './regex-gen';
 import { clause, exact, pattern, prefix, regex, routes, suffix } from './route-builders';
@@ -27,6 +27,56 @@ const REGEXES: [string, string][] = [
   ['^\\d1', ''],
   ['(', ''], // does not compile: never matches
 ];
+
+type Rnd = ReturnType<typeof prng>;
+
+/** Calls whose fields are words of the generator's alphabet, for every field a route can match on. */
+function randomCalls(rnd: Rnd, word: (min: number, max: number) => string, count: number): CallFacts[] {
+  return Array.from({ length: count }, () =>
+    callFacts({
+      extension: word(0, 5),
+      number: word(0, 5),
+      callerName: rnd.chance(0.5) ? word(0, 3) : 'a',
+      args: Array.from({ length: rnd.int(3) }, () => word(1, 3)),
+      vars: rnd.chance(0.6) ? { TIER: word(1, 3) } : {},
+      headers: rnd.chance(0.6) ? { [rnd.pick(['X-Tier', 'x-tier', 'X-TIER'])]: word(1, 3) } : {},
+    }),
+  );
+}
+
+const conditionName = (c: ConditionIR): string => (c.kind === 'expr' ? c.source : '?');
+
+/**
+ * Looks every call up in the index and in the linear scan, with when-conditions
+ * that hold by seed and call, and throws on the first call where they choose
+ * different routes or ask different conditions. `check` adds per-call checks.
+ */
+function agreeWithScan(
+  seed: number,
+  set: RouteIR[],
+  calls: CallFacts[],
+  check?: (index: RouteIndex, facts: CallFacts, winner: RouteIR | undefined, i: number) => void,
+): { hits: number; lookups: number; index: RouteIndex; sorted: RouteIR[] } {
+  const sorted = sortRoutes(set);
+  const index = buildRouteIndex(set);
+  let hits = 0;
+  for (const [i, facts] of calls.entries()) {
+    const truth = new Set([`cond${(seed + i) % 4}`, `cond${(seed * i) % 4}`]);
+    const askedByScan: string[] = [];
+    const askedByIndex: string[] = [];
+    const expected = scanRoutes(sorted, facts, (c) => (askedByScan.push(conditionName(c)), truth.has(conditionName(c))));
+    const actual = index.lookup(facts, (c) => (askedByIndex.push(conditionName(c)), truth.has(conditionName(c))));
+    if (actual !== expected) {
+      throw new Error(`seed ${seed}, call ${i} ${JSON.stringify(facts)}: index chose ${actual?.name}, scan chose ${expected?.name}`);
+    }
+    if (askedByIndex.join() !== askedByScan.join()) {
+      throw new Error(`seed ${seed}, call ${i}: index asked [${askedByIndex.join()}], scan asked [${askedByScan.join()}]`);
+    }
+    check?.(index, facts, expected, i);
+    if (expected) hits++;
+  }
+  return { hits, lookups: calls.length, index, sorted };
+}
 
 function generate(seed: number): { routes: RouteIR[]; calls: CallFacts[] } {
   const rnd = prng(seed);
@@ -55,17 +105,7 @@ function generate(seed: number): { routes: RouteIR[]; calls: CallFacts[] } {
   });
   // Shuffle definition order against array order so sorting matters.
   const built = routes(...inits).map((r) => ({ ...r, order: r.order * 7 + rnd.int(5) }));
-  const calls = Array.from({ length: 150 }, () =>
-    callFacts({
-      extension: word(0, 5),
-      number: word(0, 5),
-      callerName: rnd.chance(0.5) ? word(0, 3) : 'a',
-      args: Array.from({ length: rnd.int(3) }, () => word(1, 3)),
-      vars: rnd.chance(0.6) ? { TIER: word(1, 3) } : {},
-      headers: rnd.chance(0.6) ? { [rnd.pick(['X-Tier', 'x-tier', 'X-TIER'])]: word(1, 3) } : {},
-    }),
-  );
-  return { routes: built, calls };
+  return { routes: built, calls: randomCalls(rnd, word, 150) };
 }
 
 describe('route index vs linear first-match scan (property test)', () => {
@@ -74,26 +114,10 @@ describe('route index vs linear first-match scan (property test)', () => {
     let lookups = 0;
     for (let seed = 1; seed <= 200; seed++) {
       const { routes: set, calls } = generate(seed);
-      const sorted = sortRoutes(set);
-      const index = buildRouteIndex(set);
-      expect(index.routes).toEqual(sorted);
-      for (const [i, facts] of calls.entries()) {
-        const truth = new Set([`cond${(seed + i) % 4}`, `cond${(seed * i) % 4}`]);
-        const askedByScan: string[] = [];
-        const askedByIndex: string[] = [];
-        const scanWhen = (c: ConditionIR): boolean => (askedByScan.push(c.kind === 'expr' ? c.source : '?'), truth.has(c.kind === 'expr' ? c.source : ''));
-        const indexWhen = (c: ConditionIR): boolean => (askedByIndex.push(c.kind === 'expr' ? c.source : '?'), truth.has(c.kind === 'expr' ? c.source : ''));
-        const expected = scanRoutes(sorted, facts, scanWhen);
-        const actual = index.lookup(facts, indexWhen);
-        if (actual !== expected) {
-          throw new Error(`seed ${seed}, call ${i} ${JSON.stringify(facts)}: index chose ${actual?.name}, scan chose ${expected?.name}`);
-        }
-        if (askedByIndex.join() !== askedByScan.join()) {
-          throw new Error(`seed ${seed}, call ${i}: index asked [${askedByIndex.join()}], scan asked [${askedByScan.join()}]`);
-        }
-        lookups++;
-        if (expected) hits++;
-      }
+      const result = agreeWithScan(seed, set, calls);
+      expect(result.index.routes).toEqual(result.sorted);
+      hits += result.hits;
+      lookups += result.lookups;
     }
     // The generator must exercise both outcomes for the comparison to mean anything.
     expect(hits).toBeGreaterThan(lookups * 0.2);
@@ -167,17 +191,7 @@ function generateWide(seed: number): { routes: RouteIR[]; calls: CallFacts[] } {
     return { priority: rnd.pick([0, 0, 0, 0, 5, 10]), match, ...(when ? { when } : {}) };
   });
   const built = routes(...inits).map((r) => ({ ...r, order: r.order * 7 + rnd.int(5) }));
-  const calls = Array.from({ length: 120 }, () =>
-    callFacts({
-      extension: word(0, 5),
-      number: word(0, 5),
-      callerName: rnd.chance(0.5) ? word(0, 3) : 'a',
-      args: Array.from({ length: rnd.int(3) }, () => word(1, 3)),
-      vars: rnd.chance(0.6) ? { TIER: word(1, 3) } : {},
-      headers: rnd.chance(0.6) ? { [rnd.pick(['X-Tier', 'x-tier', 'X-TIER'])]: word(1, 3) } : {},
-    }),
-  );
-  return { routes: built, calls };
+  return { routes: built, calls: randomCalls(rnd, word, 120) };
 }
 
 describe('route index vs linear first-match scan (wide property test)', () => {
@@ -186,26 +200,12 @@ describe('route index vs linear first-match scan (wide property test)', () => {
     let lookups = 0;
     for (let seed = 1; seed <= 150; seed++) {
       const { routes: set, calls } = generateWide(seed);
-      const sorted = sortRoutes(set);
-      const index = buildRouteIndex(set);
-      for (const [i, facts] of calls.entries()) {
-        const truth = new Set([`cond${(seed + i) % 4}`, `cond${(seed * i) % 4}`]);
-        const askedByScan: string[] = [];
-        const askedByIndex: string[] = [];
-        const name = (c: ConditionIR): string => (c.kind === 'expr' ? c.source : '?');
-        const expected = scanRoutes(sorted, facts, (c) => (askedByScan.push(name(c)), truth.has(name(c))));
-        const actual = index.lookup(facts, (c) => (askedByIndex.push(name(c)), truth.has(name(c))));
-        if (actual !== expected) {
-          throw new Error(`seed ${seed}, call ${i} ${JSON.stringify(facts)}: index chose ${actual?.name}, scan chose ${expected?.name}`);
-        }
-        if (askedByIndex.join() !== askedByScan.join()) {
-          throw new Error(`seed ${seed}, call ${i}: index asked [${askedByIndex.join()}], scan asked [${askedByScan.join()}]`);
-        }
+      const result = agreeWithScan(seed, set, calls, (index, facts, winner, i) => {
         // Candidates are every route that could take the call: the winner is among them.
-        if (expected && !index.candidates(facts).includes(expected)) throw new Error(`seed ${seed}, call ${i}: winner not a candidate`);
-        lookups++;
-        if (expected) hits++;
-      }
+        if (winner && !index.candidates(facts).includes(winner)) throw new Error(`seed ${seed}, call ${i}: winner not a candidate`);
+      });
+      hits += result.hits;
+      lookups += result.lookups;
     }
     expect(hits).toBeGreaterThan(lookups * 0.2);
     expect(hits).toBeLessThan(lookups * 0.95);
@@ -242,12 +242,12 @@ describe('route index vs linear first-match scan (wide property test)', () => {
         // The condition holds when the other call routes somewhere: a nested lookup mid-lookup.
         const scanWhen = (c: ConditionIR): boolean => {
           const inner = scanRoutes(sorted, other, () => false);
-          asked.scan.push(`${c.kind === 'expr' ? c.source : '?'}:${inner?.name}`);
+          asked.scan.push(`${conditionName(c)}:${inner?.name}`);
           return (inner?.order ?? 0) % 2 === 0;
         };
         const indexWhen = (c: ConditionIR): boolean => {
           const inner = index.lookup(other, () => false);
-          asked.index.push(`${c.kind === 'expr' ? c.source : '?'}:${inner?.name}`);
+          asked.index.push(`${conditionName(c)}:${inner?.name}`);
           return (inner?.order ?? 0) % 2 === 0;
         };
         expect(index.lookup(facts, indexWhen)).toBe(scanRoutes(sorted, facts, scanWhen));

@@ -1,3 +1,4 @@
+import { compileRegex } from '../../src/routing/matchers';
 import type { prng } from './prng';
 
 type Rnd = ReturnType<typeof prng>;
@@ -14,7 +15,7 @@ type Node =
 export interface RandomRegex {
   readonly source: string;
   readonly flags: string;
-  /** A string the regex matches (checked by the caller against RegExp). */
+  /** A string the regex matches, by the syntax tree ({@link matchingSample} checks it against RegExp). */
   sample(): string;
 }
 
@@ -114,4 +115,24 @@ function print(node: Node): string {
 
 function escapeInSet(c: string): string {
   return ['\\', ']', '[', '^', '-', '/', '|', '(', ')', '{', '}', '.', '*', '+', '?', '$'].includes(c) ? `\\${c}` : c;
+}
+
+/**
+ * `count` random regexes, each with its compiled RegExp; those that do not
+ * compile are skipped. Lazy, so a test drawing from the same `rnd` between
+ * regexes sees the same sequence as a loop would.
+ */
+export function* compilableRegexes(rnd: Rnd, alphabet: readonly string[], count: number, flagChoices?: readonly string[]): Generator<{ r: RandomRegex; re: RegExp }> {
+  for (let n = 0; n < count; n++) {
+    const r = randomRegex(rnd, alphabet, flagChoices);
+    const re = compileRegex(r.source, r.flags);
+    if (re) yield { r, re };
+  }
+}
+
+/** A sample of `r` that the regex engine agrees it matches (throws if the sampler and the engine disagree). */
+export function matchingSample(r: RandomRegex, re: RegExp): string {
+  const s = r.sample();
+  if (!re.test(s)) throw new Error(`sampler: /${r.source}/${r.flags} does not match ${JSON.stringify(s)}`);
+  return s;
 }

@@ -8,9 +8,10 @@ import { clause, exact, pattern, prefix, regex, routes, suffix } from './route-b
 
 const always = (): boolean => true;
 
-function collected(trie: CharTrie, text: string): number[] {
+/** The ranks a lookup of `text` collects (a small buffer, so collecting also grows it). */
+function collected(trie: CharTrie, text: string, bound?: number): number[] {
   const out = new RankBuffer(2);
-  trie.collect(text, out);
+  trie.collect(text, out, bound);
   return [...out.data.subarray(0, out.length)];
 }
 
@@ -38,11 +39,7 @@ describe('CharTrie', () => {
     b.insert('1234', 2);
     b.insert('2', 1);
     const trie = b.build();
-    const collect = (text: string, bound: number): number[] => {
-      const out = new RankBuffer();
-      trie.collect(text, out, bound);
-      return [...out.data.subarray(0, out.length)];
-    };
+    const collect = (text: string, bound: number): number[] => collected(trie, text, bound);
     expect(collect('12345', 0x7fffffff)).toEqual([9, 4, 20, 2]);
     // Every rank below the bound is found; ranks at or after it may be, as the walk passes them.
     expect(collect('12345', 3)).toEqual([9, 4, 20, 2]);

@@ -9,7 +9,7 @@ import { CONFIG_FILE_NAMES, type VoxtraConfig } from './config-types';
 import { displayPath } from './display-path';
 import { expandDocument } from './expand-document';
 import { normalizeConfig } from './normalize-config';
-import { readText } from './read-text';
+import { readText, type TextReader } from './read-text';
 
 /** What to load the config from. */
 export interface LoadConfigOptions {
@@ -19,6 +19,8 @@ export interface LoadConfigOptions {
   readonly configPath?: string;
   /** Environment for `${NAME}` expansion and ARI_* fallbacks. */
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** How files are read (default: from disk). */
+  readonly readText?: TextReader;
 }
 
 /** The loaded config (undefined when it did not validate), with what was found. */
@@ -50,7 +52,7 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const file = opts.configPath !== undefined ? path.resolve(opts.cwd, opts.configPath) : discoverConfig(opts.cwd);
   if (file === undefined) return normalizeConfig({}, { dir: opts.cwd, env: opts.env });
   const display = displayPath(opts.cwd, file);
-  const read = await readText(file, display);
+  const read = await (opts.readText ?? readText)(file, display);
   if (read.diagnostic) {
     const notFound = read.diagnostic.code === 'FILE_NOT_FOUND';
     const d = notFound ? diagnostic({ ...read.diagnostic, message: `config file ${display} does not exist` }) : read.diagnostic;

@@ -8,7 +8,7 @@ import type { AppConfig, VoxtraConfig } from './config-types';
 import { displayPath } from './display-path';
 import { findFlowFiles, type FlowsEntry } from './flow-files';
 import { loadConfig } from './load-config';
-import { readText } from './read-text';
+import { readText, type TextReader } from './read-text';
 
 /** What `loadProject` reads. */
 export interface LoadProjectOptions {
@@ -18,6 +18,8 @@ export interface LoadProjectOptions {
   /** Flow paths from the command line: they replace the flows of a single-app config. */
   readonly paths?: readonly string[];
   readonly env: Readonly<Record<string, string | undefined>>;
+  /** How config and flow files are read (default: from disk; the language server reads unsaved buffers first). */
+  readonly readText?: TextReader;
 }
 
 /** A project as read from disk; `usageError` is set when the command line itself is wrong. */
@@ -41,11 +43,11 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     }
     apps = [{ ...apps[0], flows: [...opts.paths], baseDir: opts.cwd }];
   }
-  const loadedApps = await Promise.all(apps.map((app) => loadApp(app, config, opts.cwd, Boolean(opts.paths?.length))));
+  const loadedApps = await Promise.all(apps.map((app) => loadApp(app, config, opts.cwd, Boolean(opts.paths?.length), opts.readText ?? readText)));
   return { ...base, config, diagnostics: loaded.diagnostics, apps: loadedApps };
 }
 
-async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCommandLine: boolean): Promise<LoadedApp> {
+async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCommandLine: boolean, read: TextReader): Promise<LoadedApp> {
   const entries: FlowsEntry[] = app.flows.map((pattern) => ({
     pattern,
     baseDir: app.baseDir,
@@ -68,7 +70,7 @@ async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCo
       column: at?.column,
     }));
   }
-  const reads = await Promise.all(found.files.map((f, i) => readText(f, files[i])));
+  const reads = await Promise.all(found.files.map((f, i) => read(f, files[i])));
   reads.forEach((r, i) => {
     if (r.diagnostic) {
       diagnostics.push(r.diagnostic);

@@ -3,11 +3,23 @@ import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 
+/** A file's text, or why it could not be read. */
+export interface TextRead {
+  readonly text?: string;
+  readonly diagnostic?: Diagnostic;
+}
+
+/**
+ * How the loader reads a file (absolute path, path as shown). The default
+ * reads the disk; an editor passes one that answers unsaved buffers first.
+ */
+export type TextReader = (absolute: string, display: string) => Promise<TextRead>;
+
 /**
  * Reads a text file for parsing. Missing files give FILE_NOT_FOUND; folders,
  * unreadable files and text that is not UTF-8 give FILE_READ_ERROR.
  */
-export async function readText(absolute: string, display: string): Promise<{ text?: string; diagnostic?: Diagnostic }> {
+export async function readText(absolute: string, display: string): Promise<TextRead> {
   const fail = (code: 'FILE_NOT_FOUND' | 'FILE_READ_ERROR', message: string) => ({ diagnostic: diagnostic({ code, message, file: display, path: [] }) });
   try {
     const info = await stat(absolute);

@@ -3,6 +3,7 @@ import type { CliContext } from '../cli-context';
 import { registerCall } from './call';
 import { registerGraph } from './graph';
 import { registerInit } from './init';
+import { registerLsp } from './lsp';
 import { registerProvision } from './provision';
 import { registerRoute } from './route';
 import { registerRun } from './run';
@@ -14,4 +15,4 @@ import { registerValidate } from './validate';
 export type CommandRegistrar = (program: Command, ctx: CliContext) => void;
 
 /** Every `voxtra` command. A new command is one file under commands/ and one line here. */
-export const COMMANDS: readonly CommandRegistrar[] = [registerValidate, registerSchema, registerRun, registerCall, registerRoute, registerGraph, registerProvision, registerInit, registerTest];
+export const COMMANDS: readonly CommandRegistrar[] = [registerValidate, registerSchema, registerRun, registerCall, registerRoute, registerGraph, registerProvision, registerInit, registerTest, registerLsp];

@@ -235,7 +235,9 @@ class TomlScanner {
   private tableAt(path: JsonPath): Tree {
     let node: unknown = this.root;
     for (const seg of path) {
-      node = typeof seg === 'number' ? (node as unknown[])[seg] : child(node as Tree, seg);
+      if (typeof seg === 'number') node = (node as unknown[])[seg];
+      else if (Array.isArray((node as Tree)[seg])) node = (node as Tree)[seg];
+      else node = child(node as Tree, seg);
     }
     return node as Tree;
   }

@@ -1,4 +1,4 @@
-import Ajv, { type ValidateFunction } from 'ajv';
+import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { HANGUP_REASONS } from '../control/call-control';
 import { hasControlChars, headerNameProblem, isSafeDialTarget, logSafe } from './dial-safety';
 import { hangupReasonForStatus } from './hangup-cause';
@@ -54,14 +54,20 @@ export function checkRouterAnswer(json: unknown): AnswerCheck {
   if (json !== null && typeof json === 'object' && !Array.isArray(json) && Object.hasOwn(json, 'steps')) {
     return { ok: false, problems: ['inline "steps" are not accepted from an HTTP router; answer with a "flow" id'] };
   }
-  validate ??= new Ajv({ allErrors: true, strict: false }).compile(HTTP_ROUTER_ANSWER_SCHEMA);
+  validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(HTTP_ROUTER_ANSWER_SCHEMA);
   if (!validate(json)) {
-    const problems = (validate.errors ?? [])
-      .filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf')
-      .map((e) => `${e.instancePath || 'answer'} ${e.message ?? 'is invalid'}`);
+    const problems = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf').map(problemText);
     return { ok: false, problems: problems.length > 0 ? problems : ['answer needs an "action" (or a "flow")'] };
   }
   return sanitize(json as RawAnswer);
+}
+
+/** An ajv error as a sentence: the field, what it must be (the allowed values of an enum), and what it was. */
+function problemText(e: ErrorObject): string {
+  const field = e.instancePath || 'answer';
+  const allowed = e.keyword === 'enum' ? `: ${(e.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}` : '';
+  const got = e.keyword === 'enum' || e.keyword === 'type' || e.keyword === 'const' ? ` (got ${logSafe(JSON.stringify(e.data) ?? String(e.data), 60)})` : '';
+  return `${field} ${e.message ?? 'is invalid'}${allowed}${got}`;
 }
 
 interface RawAnswer {

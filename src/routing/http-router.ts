@@ -15,7 +15,24 @@ export interface HttpRouterOptions {
   readonly maxBodyBytes?: number;
 }
 
-class RouterFailure extends Error {}
+// Looked up at call time, so tests that replace the global fetch are honoured.
+const globalFetch: typeof fetch = (input, init) => fetch(input, init);
+
+/** Why an HTTP router gave no usable answer. */
+export type RouterProblemKind = 'bad-url' | 'timeout' | 'connection' | 'status' | 'too-large' | 'not-json' | 'invalid-answer';
+
+/** One reason an answer was not usable; `message` is what the runtime logs. */
+export interface RouterProblem {
+  readonly kind: RouterProblemKind;
+  readonly message: string;
+  /** For an invalid answer: each problem the protocol checks found. */
+  readonly details?: readonly string[];
+}
+
+/** What asking one HTTP router gave: its checked answer, or why there is none; with the time it took. */
+export type RouterReply =
+  | { readonly ok: true; readonly answer: HttpRouterAnswer; readonly elapsedMs: number; readonly status: number }
+  | { readonly ok: false; readonly problem: RouterProblem; readonly elapsedMs: number; readonly status?: number };
 
 /**
  * The HTTP router protocol client: POSTs the call's facts as JSON to the
@@ -26,45 +43,77 @@ class RouterFailure extends Error {}
  * falls through to the next rule.
  */
 export function createHttpRouter(options: HttpRouterOptions = {}): HttpRouter {
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
-  const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
-  const maxBody = options.maxBodyBytes ?? 64 * 1024;
-
   return async (rule, request) => {
     const log = logger.child({ rule: rule.name, url: rule.url, callId: request.call_id });
-    const started = clock.now();
-    const url = routerUrl(rule.url);
-    if (!url) {
-      log.warn('HTTP router URL is not http(s); rule skipped');
-      return undefined;
+    const reply = await askHttpRouter(rule, request, options);
+    if (reply.ok) {
+      logAnswer(log, reply.answer, reply.elapsedMs);
+      return reply.answer;
     }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, rule.timeoutMs);
-    try {
-      const text = await post(doFetch, url, rule, request, controller.signal, maxBody);
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new RouterFailure('answer is not JSON');
-      }
-      const checked = checkRouterAnswer(json);
-      if (!checked.ok) throw new RouterFailure(`answer refused: ${checked.problems.join('; ')}`);
-      logAnswer(log, checked.answer, clock.now() - started);
-      return checked.answer;
-    } catch (err) {
-      const why = timedOut ? `no answer within ${rule.timeoutMs}ms` : err instanceof RouterFailure ? err.message : `request failed: ${errorText(err)}`;
-      log.warn({ elapsedMs: clock.now() - started }, `HTTP router gave no usable answer (${why}); falling through`);
-      return undefined;
-    } finally {
-      clock.clearTimeout(timer);
-    }
+    if (reply.problem.kind === 'bad-url') log.warn('HTTP router URL is not http(s); rule skipped');
+    else log.warn({ elapsedMs: reply.elapsedMs }, `HTTP router gave no usable answer (${reply.problem.message}); falling through`);
+    return undefined;
   };
+}
+
+/**
+ * Asks one HTTP router rule, as the runtime does, and says what came back:
+ * the checked answer, or the problem (never rejects). `voxtra route --ask`
+ * prints this; {@link createHttpRouter} logs it.
+ */
+export async function askHttpRouter(rule: HttpDispatchRule, request: HttpRouterRequest, options: HttpRouterOptions = {}): Promise<RouterReply> {
+  const doFetch = options.fetch ?? globalFetch;
+  const clock = options.clock ?? systemClock;
+  const maxBody = options.maxBodyBytes ?? 64 * 1024;
+  const started = clock.now();
+  const fail = (kind: RouterProblemKind, message: string, status?: number, details?: readonly string[]): RouterReply => ({
+    ok: false,
+    problem: { kind, message, ...(details ? { details } : {}) },
+    elapsedMs: clock.now() - started,
+    ...(status !== undefined ? { status } : {}),
+  });
+  const url = routerUrl(rule.url);
+  if (!url) return fail('bad-url', `URL ${JSON.stringify(logSafe(rule.url, 200))} is not http(s)`);
+  const controller = new AbortController();
+  let timedOut = false;
+  const timer = clock.setTimeout(() => {
+    timedOut = true;
+    controller.abort();
+  }, rule.timeoutMs);
+  try {
+    const res = await doFetch(url, {
+      method: 'POST',
+      headers: { ...rule.headers, 'content-type': 'application/json', accept: 'application/json' },
+      body: JSON.stringify(request),
+      redirect: 'error',
+      signal: controller.signal,
+    });
+    if (!res.ok) {
+      await res.body?.cancel().catch(() => undefined);
+      return fail('status', `HTTP ${res.status}`, res.status);
+    }
+    let text: string;
+    try {
+      text = await readBounded(res, maxBody);
+    } catch (err) {
+      if (err instanceof BodyTooLarge) return fail('too-large', `answer is larger than ${maxBody} bytes`, res.status);
+      throw err;
+    }
+    let json: unknown;
+    try {
+      json = JSON.parse(text);
+    } catch {
+      return fail('not-json', 'answer is not JSON', res.status);
+    }
+    const checked = checkRouterAnswer(json);
+    if (!checked.ok) return fail('invalid-answer', `answer refused: ${checked.problems.join('; ')}`, res.status, checked.problems);
+    return { ok: true, answer: checked.answer, elapsedMs: clock.now() - started, status: res.status };
+  } catch (err) {
+    return timedOut ? fail('timeout', `no answer within ${rule.timeoutMs}ms`) : fail('connection', `request failed: ${errorText(err)}`);
+  } finally {
+    clock.clearTimeout(timer);
+  }
 }
 
 function routerUrl(raw: string): URL | undefined {
@@ -73,33 +122,6 @@ function routerUrl(raw: string): URL | undefined {
     return url.protocol === 'http:' || url.protocol === 'https:' ? url : undefined;
   } catch {
     return undefined;
-  }
-}
-
-async function post(
-  doFetch: typeof fetch,
-  url: URL,
-  rule: HttpDispatchRule,
-  request: HttpRouterRequest,
-  signal: AbortSignal,
-  maxBody: number,
-): Promise<string> {
-  const res = await doFetch(url, {
-    method: 'POST',
-    headers: { ...rule.headers, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(request),
-    redirect: 'error',
-    signal,
-  });
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new RouterFailure(`HTTP ${res.status}`);
-  }
-  try {
-    return await readBounded(res, maxBody);
-  } catch (err) {
-    if (err instanceof BodyTooLarge) throw new RouterFailure(`answer is larger than ${maxBody} bytes`);
-    throw err;
   }
 }
 
@@ -113,7 +135,10 @@ function logAnswer(log: ReturnType<Logger['child']>, answer: HttpRouterAnswer, e
   else log.info(fields, 'HTTP router answered');
 }
 
+// fetch's errors may come from another realm (a vm context, a test runner), where instanceof Error fails: read them by shape.
 function errorText(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  return logSafe(err instanceof Error ? `${err.message}${cause}` : String(err));
+  const message = (e: unknown): string | undefined => (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : undefined);
+  const own = message(err);
+  const cause = own !== undefined ? message((err as { cause?: unknown }).cause) : undefined;
+  return logSafe(own !== undefined ? `${own}${cause !== undefined ? `: ${cause}` : ''}` : String(err));
 }

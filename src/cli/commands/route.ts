@@ -6,6 +6,7 @@ import { explainRoute } from '../../routing/explain';
 import { formatExplanation } from '../../routing/explain-format';
 import { factsFromOptions } from '../../routing/facts-from-options';
 import { EXIT, type CliContext } from '../cli-context';
+import { routeAsk } from '../route-ask';
 
 interface RouteOptions {
   config?: string;
@@ -16,7 +17,10 @@ interface RouteOptions {
   arg?: string[];
   header?: string[];
   var?: string[];
-  format: 'text' | 'json';
+  ask?: boolean;
+  url?: string;
+  timeout?: string;
+  format: 'text' | 'pretty' | 'json';
 }
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
@@ -35,7 +39,10 @@ export function registerRoute(program: Command, ctx: CliContext): void {
     .option('--arg <value>', 'Stasis argument (repeatable)', collect)
     .option('--header <name=value>', 'SIP header of the call (repeatable)', collect)
     .option('--var <name=value>', 'channel variable (repeatable)', collect)
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .option('--ask', 'send the request the runtime would send for these facts to the app\'s HTTP router(s) and check each answer against the protocol')
+    .option('--url <url>', 'with --ask: ask this HTTP router instead of the app\'s dispatch rules')
+    .option('--timeout <duration>', 'with --ask: how long to wait for each answer (default: each rule\'s timeout; 500ms with --url)')
+    .addOption(new Option('-f, --format <format>', 'output format (pretty is text)').choices(['text', 'pretty', 'json']).default('text'))
     .action(async (paths: string[], opts: RouteOptions) => {
       ctx.exitCode = await route(paths, opts, ctx);
     });
@@ -54,6 +61,14 @@ async function route(paths: string[], opts: RouteOptions, ctx: CliContext): Prom
     io.stderr(`voxtra: ${facts.message}\n`);
     return EXIT.usage;
   }
+  if (opts.ask) {
+    const ask = { format: opts.format === 'json' ? 'json' : 'pretty', ...(opts.app ? { app: opts.app } : {}), ...(opts.url !== undefined ? { url: opts.url } : {}), ...(opts.timeout !== undefined ? { timeout: opts.timeout } : {}) } as const;
+    return routeAsk(project, facts.facts, ask, io, color);
+  }
+  if (opts.url !== undefined || opts.timeout !== undefined) {
+    io.stderr('voxtra: --url and --timeout go with --ask\n');
+    return EXIT.usage;
+  }
   const compiled = compileProject(project);
   const app = opts.app ? compiled.apps.find((a) => a.name === opts.app) : compiled.apps[0];
   if (!app) {
@@ -65,6 +80,6 @@ async function route(paths: string[], opts: RouteOptions, ctx: CliContext): Prom
     io.stderr(`voxtra: app ${app.name} has errors; fix them to dry-run its routes\n`);
     return EXIT.problems;
   }
-  io.stdout(formatExplanation(explainRoute(app.snapshot, facts.facts), opts.format));
+  io.stdout(formatExplanation(explainRoute(app.snapshot, facts.facts), opts.format === 'json' ? 'json' : 'text'));
   return EXIT.ok;
 }

@@ -116,7 +116,7 @@ describe('voxtra run: the shipped routes', () => {
   it('a call into an app no runtime holds prints the transcript, says why, and exits 1 (voxtra call --app)', async () => {
     const res = await vx.call(['1000', '--app', 'nobody']);
     expect(res.code).toBe(1);
-    expect(printedLines(res.stdout).slice(1)).toEqual(['call to 1000 from <+15550100> for app nobody', 'app nobody is not connected: Stasis failed', 'hung up by dialplan (cause 16)']);
+    expect(printedLines(res.stdout).slice(1)).toEqual(['call to 1000 from <+15550101> for app nobody', 'app nobody is not connected: Stasis failed', 'hung up by dialplan (cause 16)']);
     expect(res.stderr).toContain('no runtime holds app "nobody"');
   });
 

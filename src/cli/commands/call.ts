@@ -18,13 +18,21 @@ interface CallOptions {
   json?: boolean;
 }
 
+/**
+ * The caller id of `voxtra call` when --from is not given: a fictional number
+ * no shipped route or rule claims (the example flows send numbers ending in 0
+ * to sales), so an unrouted extension reaches the app's default, as the
+ * README's quick start says; the same caller the shipped scenarios use.
+ */
+export const DEFAULT_CALLER = '+15550101';
+
 /** `voxtra call <extension>`: places a call on a running simulator and prints what the caller experienced. */
 export function registerCall(program: Command, ctx: CliContext): void {
   program
     .command('call')
     .description('Place a call on a running `voxtra run --simulator` and print what the caller experienced.')
     .argument('<extension>', 'the dialled extension or number')
-    .option('--from <number>', 'calling number (caller id)', '+15550100')
+    .option('--from <number>', 'calling number (caller id)', DEFAULT_CALLER)
     .option('--name <name>', 'caller name')
     .option('--dtmf <script>', 'what the caller presses, e.g. "1500ms:2,#" (delay:digits, counted from the previous item; "5s:hangup" hangs up)')
     .option('--app <name>', 'Stasis app to call (default: the first app)')

@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { createConnection } from 'vscode-languageserver/node';
 import { systemClock } from '../../core/clock';
 import { parseDuration } from '../../core/duration';
-import { startLanguageServer } from '../../lsp/server';
 import { EXIT, type CliContext } from '../cli-context';
 
 interface LspOptions {
@@ -30,6 +28,8 @@ async function lsp(opts: LspOptions, ctx: CliContext): Promise<number> {
     ctx.io.stderr(`voxtra: --debounce "${opts.debounce}" is not a duration\n`);
     return EXIT.usage;
   }
+  // Loaded here, not with the CLI: every other command would pay for the protocol library at start.
+  const [{ createConnection }, { startLanguageServer }] = await Promise.all([import('vscode-languageserver/node'), import('../../lsp/server')]);
   // stdout carries the protocol: nothing else may write there while the server runs.
   const connection = createConnection(process.stdin, process.stdout);
   await startLanguageServer(connection, { debounceMs, clock: systemClock, env: ctx.io.env, cwd: ctx.io.cwd, ...(opts.config !== undefined ? { configPath: opts.config } : {}) });

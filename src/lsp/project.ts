@@ -98,7 +98,7 @@ export class Project {
       apps = loaded.apps.map((app) => {
         const models = app.absoluteFiles.filter((f) => texts.has(f)).map((f) => this.models.get(f, texts.get(f) ?? '', 'flow'));
         for (const m of models) files.set(m.file, m);
-        return { name: app.name, files: app.absoluteFiles, index: new SymbolIndex([...models.map((m) => m.symbols), ...(configModel ? [configModel.symbols] : [])]) };
+        return lazyApp(app.name, app.absoluteFiles, () => new SymbolIndex([...models.map((m) => m.symbols), ...(configModel ? [configModel.symbols] : [])]));
       });
     } else {
       // A broken config lists no apps: keep the last good ones, so the flows stay navigable while it is fixed.
@@ -123,4 +123,17 @@ export class Project {
     this.last = { apps, files, diagnostics, configOk };
     return this.last;
   }
+}
+
+/** An app whose index is built when a feature first needs it: a keystroke's diagnostics never wait for it. */
+function lazyApp(name: string, files: readonly string[], build: () => SymbolIndex): AppView {
+  let index: SymbolIndex | undefined;
+  return {
+    name,
+    files,
+    get index() {
+      index ??= build();
+      return index;
+    },
+  };
 }

@@ -29,13 +29,38 @@ export class SchemaNavigator {
 
   constructor(readonly root: JsonSchema) {}
 
+  /** Views met before, by parent view and child key and type: a file repeats the same shapes (200 routes, one view). */
+  private readonly children = new WeakMap<SchemaView, Map<string, SchemaView>>();
+  private readonly roots = new Map<string, SchemaView>();
+
   /** The view of the whole document. */
   rootView(value: unknown): SchemaView {
-    return this.view([this.root], value);
+    const type = value === undefined ? '' : typeOf(value);
+    let view = this.roots.get(type);
+    if (!view) {
+      view = this.view([this.root], value);
+      this.roots.set(type, view);
+    }
+    return view;
   }
 
   /** The view of a child (object key or array index) of a value seen through `parent`. */
   child(parent: SchemaView, key: string | number, value: unknown): SchemaView {
+    let known = this.children.get(parent);
+    if (!known) {
+      known = new Map();
+      this.children.set(parent, known);
+    }
+    const cacheKey = `${typeof key === 'number' ? '#' : '.'}${key}\u0000${value === undefined ? '' : typeOf(value)}`;
+    let view = known.get(cacheKey);
+    if (!view) {
+      view = this.childView(parent, key, value);
+      known.set(cacheKey, view);
+    }
+    return view;
+  }
+
+  private childView(parent: SchemaView, key: string | number, value: unknown): SchemaView {
     const candidates: JsonSchema[] = [];
     for (const { schema } of parent.leaves) {
       const sub = typeof key === 'number' ? itemSchema(schema, key) : propertySchema(schema, key);

@@ -1,8 +1,9 @@
 /**
  * Edit distance between two short strings, counting a swap of neighbours as
  * one edit (`sya` → `say`). With `cutoff`, gives up as soon as the distance
- * cannot be below it (and returns `cutoff`): an app with a thousand flows asks
- * this for every unknown name against every flow.
+ * cannot be below it and returns `cutoff` (a distance at or above the cutoff
+ * is not exact): an app with a thousand flows asks this for every unknown
+ * name against every flow.
  */
 export function editDistance(a: string, b: string, cutoff = Infinity): number {
   const n = b.length;

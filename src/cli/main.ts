@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { CommanderError } from 'commander';
 import { EXIT, processIo, type CliContext, type CliIo } from './cli-context';
+import { registrarsFor } from './commands';
 import { buildProgram } from './program';
 
 const OK_EXITS = new Set(['commander.helpDisplayed', 'commander.version', 'commander.help']);
@@ -22,7 +23,7 @@ function packageVersion(): string {
  */
 export async function main(argv: string[], io: CliIo = processIo()): Promise<number> {
   const ctx: CliContext = { io, exitCode: EXIT.ok };
-  const program = buildProgram(ctx, undefined, packageVersion());
+  const program = buildProgram(ctx, await registrarsFor(argv.slice(2)), packageVersion());
   try {
     await program.parseAsync(argv, { from: 'node' });
   } catch (err) {

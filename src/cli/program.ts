@@ -1,9 +1,9 @@
 import { Command } from 'commander';
 import type { CliContext } from './cli-context';
-import { COMMANDS, type CommandRegistrar } from './commands';
+import type { CommandRegistrar } from './commands';
 
-/** Builds the `voxtra` program with every command; output goes through the context's io. */
-export function buildProgram(ctx: CliContext, commands: readonly CommandRegistrar[] = COMMANDS, version = '0.0.0'): Command {
+/** Builds the `voxtra` program with the given commands (see `registrarsFor`); output goes through the context's io. */
+export function buildProgram(ctx: CliContext, commands: readonly CommandRegistrar[], version = '0.0.0'): Command {
   const program = new Command('voxtra')
     .description('Declarative call flows for Asterisk: YAML/TOML/JSON flows, validated, driven through ARI.')
     .version(version, '-V, --version')

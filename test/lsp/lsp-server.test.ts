@@ -231,6 +231,13 @@ describe('voxtra lsp over stdio', () => {
     expect(apply(FLOWS, label.changes?.[lsp.uri('flows/flows.yaml')] ?? [])).toBe(FLOWS.replace('label: top', 'label: again').replace('label: top, max', 'label: again, max'));
   });
 
+  it('serves the config too: hover of a config key, references of a calendar from its declaration', async () => {
+    const hover = await lsp.hover('voxtra.config.yaml', positionOf(CONFIG, 'http_services', 3));
+    expect((hover?.contents as { value: string }).value).toContain('Named HTTP services that http steps call by name');
+    const refs = (await lsp.references('voxtra.config.yaml', positionOf(CONFIG, 'office', 2), false)) ?? [];
+    expect(refs).toEqual([{ uri: lsp.uri('flows/routes.yaml'), range: { start: positionOf(ROUTES, 'office'), end: positionOf(ROUTES, 'office', 6) } }]);
+  });
+
   it('exits 0 after shutdown and exit', async () => {
     expect(await lsp.stop()).toBe(0);
   });

@@ -11,7 +11,18 @@ export interface AppView {
   readonly name: string;
   /** Absolute paths of its flow files. */
   readonly files: readonly string[];
+  /** The models its index is built from: its flow files (those that could be read) and the config. */
+  readonly models: readonly FileModel[];
   readonly index: SymbolIndex;
+}
+
+/** A file as the editor has it now, with what the features need around it. */
+export interface FileView {
+  readonly model: FileModel;
+  /** The file's app (the config: every app). */
+  readonly indexes: readonly SymbolIndex[];
+  /** Any file of the project by URI, the fresh model for this one. */
+  readonly modelOf: (uri: string) => FileModel | undefined;
 }
 
 /** A project as last loaded and compiled. */
@@ -72,6 +83,26 @@ export class Project {
     return this.last?.apps.find((a) => a.files.includes(file));
   }
 
+  /**
+   * The file with `text` (its open buffer) against the last load: when the
+   * text changed since, its model is read again and the indexes that see it
+   * are rebuilt around it from the other files' models, without loading or
+   * compiling the project (a request never waits for a compile, nor forces
+   * one between two keystrokes). Undefined when the last load did not have
+   * the file.
+   */
+  view(file: string, text: string | undefined): FileView | undefined {
+    const state = this.last;
+    const known = state?.files.get(file);
+    if (!state || !known) return undefined;
+    const apps = this.appsSeeing(file);
+    const model = text === undefined || text === known.text ? known : this.models.get(file, text, known.role);
+    const indexes = model === known ? apps.map((a) => a.index) : apps.map((a) => new SymbolIndex(a.models.map((m) => (m.file === file ? model : m).symbols)));
+    const byUri = new Map([...state.files.values()].map((m) => [m.uri, m]));
+    byUri.set(model.uri, model);
+    return { model, indexes, modelOf: (uri) => byUri.get(uri) };
+  }
+
   /** Apps that see a file: its own app, or every app for the config. */
   appsSeeing(file: string): readonly AppView[] {
     if (file === this.configFile) return this.last?.apps ?? [];
@@ -98,7 +129,7 @@ export class Project {
       apps = loaded.apps.map((app) => {
         const models = app.absoluteFiles.filter((f) => texts.has(f)).map((f) => this.models.get(f, texts.get(f) ?? '', 'flow'));
         for (const m of models) files.set(m.file, m);
-        return lazyApp(app.name, app.absoluteFiles, () => new SymbolIndex([...models.map((m) => m.symbols), ...(configModel ? [configModel.symbols] : [])]));
+        return lazyApp(app.name, app.absoluteFiles, configModel ? [...models, configModel] : models);
       });
     } else {
       // A broken config lists no apps: keep the last good ones, so the flows stay navigable while it is fixed.
@@ -126,13 +157,14 @@ export class Project {
 }
 
 /** An app whose index is built when a feature first needs it: a keystroke's diagnostics never wait for it. */
-function lazyApp(name: string, files: readonly string[], build: () => SymbolIndex): AppView {
+function lazyApp(name: string, files: readonly string[], models: readonly FileModel[]): AppView {
   let index: SymbolIndex | undefined;
   return {
     name,
     files,
+    models,
     get index() {
-      index ??= build();
+      index ??= new SymbolIndex(models.map((m) => m.symbols));
       return index;
     },
   };

@@ -133,18 +133,24 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     for (const p of projects) schedule(p);
   });
 
-  /** The latest state for a request: a change waiting for its timer is compiled first. */
+  /**
+   * What a request works on: the file as the editor has it now, against the
+   * last load (a project not loaded yet, or a new file waiting for its
+   * load, is loaded first).
+   */
   const contextFor = async (uri: string, position: { line: number; character: number }): Promise<FeatureContext | undefined> => {
     const file = fileOf(uri);
     if (!file) return undefined;
     const project = workspace.projectFor(file);
-    if (debouncer.has(keyOf(project))) await debouncer.flush(keyOf(project));
-    else if (!project.state) publish(project, await project.refresh(workspace.overlay));
-    const state = await project.settled();
-    const model = state?.files.get(file);
-    if (!state || !model) return undefined;
-    const byUri = new Map([...state.files.values()].map((m) => [m.uri, m]));
-    return { model, offset: model.offset(position), indexes: project.appsSeeing(file).map((a) => a.index), modelOf: (u) => byUri.get(u) };
+    await project.settled();
+    let view = project.view(file, workspace.overlay.get(file));
+    // A file that is not part of the project (a CI workflow, a scenario file) costs no load, once the project has one.
+    if (!view && (!project.state || debouncer.has(keyOf(project)))) {
+      if (debouncer.has(keyOf(project))) await debouncer.flush(keyOf(project));
+      else publish(project, await project.refresh(workspace.overlay));
+      view = project.view(file, workspace.overlay.get(file));
+    }
+    return view && { ...view, offset: view.model.offset(position) };
   };
 
   connection.onDefinition(async ({ textDocument, position }) => {

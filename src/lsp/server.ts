@@ -91,7 +91,7 @@ export function startLanguageServer(connection: Connection, options: LanguageSer
     };
   });
 
-  /** Compiles a project again soon; the app of `file` gets its diagnostics. */
+  /** Loads and compiles a project again once typing pauses, then publishes its files' diagnostics. */
   const schedule = (project: Project): void => {
     debouncer.schedule(keyOf(project), async () => publish(project, await project.refresh(workspace.overlay)));
   };

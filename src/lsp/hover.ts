@@ -79,7 +79,7 @@ function firstSteps(model: FileModel, stepsPath: JsonPath): string | undefined {
   const start = /^[ \t]*(- )?$/.test(model.text.slice(lineStart, first.start)) ? lineStart : first.start;
   const block = model.text.slice(start, end).split('\n');
   const indent = Math.min(...block.filter((l) => l.trim() !== '').map((l) => l.length - l.trimStart().length));
-  return lines(block.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n')) + more;
+  return lines(block.map((l) => l.slice(Math.min(indent, l.length - l.trimStart().length))).join('\n').trimEnd()) + more;
 }
 
 function lines(text: string): string {

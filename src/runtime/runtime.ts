@@ -7,7 +7,7 @@ import type { ReconcileReport } from '../ari/ari-gateway';
 import type { BackoffOptions } from '../ari/backoff';
 import type { AriTransport } from '../ari/transport';
 import { RUNTIME_DEFAULTS, type ChannelPolicy, type RuntimeSettings } from '../config/runtime-settings';
-import { readinessReport, type AppReadiness, type ReadinessReport } from '../http/readiness';
+import { readinessReport, type AppReadiness, type ReadinessReport } from '../ops-server/readiness';
 import type { AppSnapshot } from '../ir/types';
 import { callLogger } from '../observability/logger';
 import type { Metrics } from '../observability/metrics';

@@ -7,7 +7,7 @@ import type { VoxtraConfig } from '../../config/config-types';
 import { hasErrors } from '../../diagnostics/diagnostic';
 import { formatDiagnostics } from '../../diagnostics/format';
 import type { AppSnapshot } from '../../ir/types';
-import type { OpsServer } from '../../http/server';
+import type { OpsServer } from '../../ops-server/server';
 import { createLogger, flushLogger } from '../../observability/logger';
 import { createMetrics } from '../../observability/metrics';
 import { Reloader } from '../../runtime/reloader';
@@ -18,7 +18,7 @@ import { systemClock } from '../../core/clock';
 import { AriSimulator } from '../../simulator';
 import { EXIT, type CliContext } from '../cli-context';
 import { handleRunSignals } from '../run-signals';
-import { startRunOpsServer } from '../run-ops-server';
+import { startOpsServerWithFallback } from '../../ops-server/start-with-fallback';
 import { SIMULATOR_STATE_FILE, type SimulatorState } from '../simulator-state';
 import { parseTimeScale, scaledRuntimeOptions } from '../time-scale';
 import { serversFromConfig } from '../../runtime/servers-from-config';
@@ -107,7 +107,7 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
   let ops: OpsServer | undefined;
   if (config.http) {
     try {
-      ops = await startRunOpsServer({ listen: config.http.listen, simulator: Boolean(opts.simulator), metrics, readiness: () => runtime.readiness(), logger });
+      ops = await startOpsServerWithFallback({ listen: config.http.listen, simulator: Boolean(opts.simulator), metrics, readiness: () => runtime.readiness(), logger });
     } catch (err) {
       io.stderr(`voxtra: refusing to start: the ops server cannot listen on ${config.http.listen}: ${(err as Error).message}\n`);
       await simulator?.stop();

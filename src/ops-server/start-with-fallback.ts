@@ -1,6 +1,6 @@
 import type { Logger } from '../core/logger';
-import { startOpsServer, type MetricsSource, type OpsServer } from '../http/server';
-import type { ReadinessReport } from '../http/readiness';
+import type { ReadinessReport } from './readiness';
+import { startOpsServer, type MetricsSource, type OpsServer } from './server';
 
 /**
  * Starts the ops server on the configured `http.listen`. With the built-in
@@ -8,7 +8,7 @@ import type { ReadinessReport } from '../http/readiness';
  * to a free one; against Asterisk a listen address that cannot be bound is a
  * startup error, because monitoring would silently be blind.
  */
-export async function startRunOpsServer(opts: { listen: string; simulator: boolean; metrics: MetricsSource; readiness: () => ReadinessReport; logger: Logger }): Promise<OpsServer> {
+export async function startOpsServerWithFallback(opts: { listen: string; simulator: boolean; metrics: MetricsSource; readiness: () => ReadinessReport; logger: Logger }): Promise<OpsServer> {
   const base = { metrics: opts.metrics, readiness: opts.readiness, logger: opts.logger };
   try {
     return await startOpsServer({ ...base, listen: opts.listen });

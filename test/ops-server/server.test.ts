@@ -2,8 +2,8 @@ import { request as httpRequest, Agent } from 'node:http';
 import { networkInterfaces } from 'node:os';
 import { FakeClock } from '../../src/core/fake-clock';
 import { memoryLogger } from '../../src/core/logger';
-import { readinessReport, type ReadinessReport } from '../../src/http/readiness';
-import { METRICS_CONTENT_TYPE, startOpsServer, type OpsServer } from '../../src/http/server';
+import { readinessReport, type ReadinessReport } from '../../src/ops-server/readiness';
+import { METRICS_CONTENT_TYPE, startOpsServer, type OpsServer } from '../../src/ops-server/server';
 import { createMetrics } from '../../src/observability/metrics';
 
 interface Reply {

@@ -1,5 +1,5 @@
 import { isVoxtraError } from '../../src/core/errors';
-import { formatListen, parseListen } from '../../src/http/listen-address';
+import { formatListen, parseListen } from '../../src/ops-server/listen-address';
 
 describe('parseListen', () => {
   it('accepts IPv4 and bracketed IPv6 with a port, including 0', () => {

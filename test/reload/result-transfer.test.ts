@@ -1,5 +1,5 @@
-import { compileOnThisThread } from '../../src/runtime/project-compiler';
-import { decodeResult, encodeResult } from '../../src/runtime/result-transfer';
+import { compileOnThisThread } from '../../src/reload/project-compiler';
+import { decodeResult, encodeResult } from '../../src/reload/result-transfer';
 import { tempProject } from '../config/temp-project';
 
 describe('compile results across the worker boundary', () => {

@@ -11,7 +11,7 @@ import type { StepServices } from '../steps/step-definition';
 import { watchProject, type ProjectWatcher } from '../watch/watcher';
 import { compileOnThisThread, type CompiledProjectResult, type ProjectCompiler } from './project-compiler';
 import { restartOnlyChanges } from './restart-only';
-import { policiesFromSettings, type Runtime } from './runtime';
+import { policiesFromSettings, type Runtime } from '../runtime/runtime';
 
 /** What happened to one app in a reload. */
 export interface AppReloadOutcome {

@@ -1,11 +1,11 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { compileOnThisThread } from '../../src/runtime/project-compiler';
-import { createWorkerCompiler } from '../../src/runtime/worker-compiler';
+import { compileOnThisThread } from '../../src/reload/project-compiler';
+import { createWorkerCompiler } from '../../src/reload/worker-compiler';
 import { tempProject } from '../config/temp-project';
 
 // The worker runs the compiled JavaScript (npm test builds dist/ first).
-const WORKER = path.resolve(__dirname, '../../dist/runtime/compile-worker.js');
+const WORKER = path.resolve(__dirname, '../../dist/reload/compile-worker.js');
 const ROOT = path.resolve(__dirname, '../..');
 
 describe('compiling in a worker thread', () => {

@@ -17,7 +17,7 @@ interface Pending {
   reject(err: Error): void;
 }
 
-/** The compiled worker entry beside this module (dist/runtime/compile-worker.js). */
+/** The compiled worker entry beside this module (dist/reload/compile-worker.js). */
 export function defaultWorkerFile(): string {
   return path.join(__dirname, 'compile-worker.js');
 }

@@ -2,9 +2,9 @@ import { renameSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import type { VoxtraConfig } from '../../src/config/config-types';
 import { memoryLogger } from '../../src/core/logger';
-import { Reloader, type ReloadReport } from '../../src/runtime/reloader';
+import { Reloader, type ReloadReport } from '../../src/reload/reloader';
 import { tempProject } from '../config/temp-project';
-import { compileFolder, startHarness, waitFor, type Harness } from './helpers/runtime-harness';
+import { compileFolder, startHarness, waitFor, type Harness } from '../runtime/helpers/runtime-harness';
 
 // A menu whose option 1 plays a sound that tells which version of the flow ran.
 const menuFlows = (marker: string): string => `

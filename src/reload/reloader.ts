@@ -59,11 +59,18 @@ export interface ReloaderOptions {
   /** Quiet time that ends a burst of file changes. Default 300 ms. */
   readonly debounceMs?: number;
   /**
-   * Runs before new snapshots go live, with the snapshots that will run and
-   * the new config (text-to-speech pre-rendering). May return new services for
-   * new calls; a throw rejects the whole reload.
+   * Runs before new snapshots go live, with the snapshots that will run, the
+   * new config and the running one (text-to-speech pre-rendering, see
+   * speech-policy.ts). May return new services for new calls; a throw rejects
+   * the whole reload.
    */
-  readonly prepare?: (snapshots: readonly AppSnapshot[], config: VoxtraConfig) => Promise<StepServices | undefined>;
+  readonly prepare?: (snapshots: readonly AppSnapshot[], config: VoxtraConfig, running: VoxtraConfig) => Promise<StepServices | undefined>;
+  /**
+   * Checks the snapshots a reload would run before anything else happens;
+   * a returned reason rejects the whole reload (the code routes of a
+   * `VoxtraApp` that a changed file contradicts).
+   */
+  readonly accept?: (snapshots: readonly AppSnapshot[]) => string | undefined;
   /** Called with each accepted config (what the caller applies itself, e.g. the log level). */
   readonly onConfig?: (config: VoxtraConfig, previous: VoxtraConfig) => void;
   /** Called with every reload's report (tests, status displays). */
@@ -180,13 +187,18 @@ export class Reloader {
 
     const swapStarted = performance.now();
     const plan = this.plan(compiled.apps);
+    const refusal = this.opts.accept?.(plan.snapshots);
+    if (refusal !== undefined) {
+      this.log.error({ problem: refusal }, `reload rejected: ${refusal}; the running snapshots stay live`);
+      return this.finish(reason, started, compileMs, 0, { result: 'rejected', apps: plan.outcomes, errors: 1, restartNeeded: [] });
+    }
     // The route index of a snapshot is built on its first lookup; build it here so the first call does not pay.
     for (const s of plan.fresh) getRouteIndex(s);
     let swapMs = performance.now() - swapStarted;
 
     if (this.opts.prepare) {
       try {
-        const services = await this.opts.prepare(plan.snapshots, config);
+        const services = await this.opts.prepare(plan.snapshots, config, this.config);
         if (services) this.runtime.setServices(services);
       } catch (err) {
         this.log.error({ err }, 'reload rejected: preparing the new flows failed (text-to-speech); the running snapshots stay live');
@@ -220,7 +232,8 @@ export class Reloader {
     const outcomes: AppReloadOutcome[] = [];
     const names = new Set(apps.map((a) => a.name));
     for (const app of apps) {
-      const running = this.runtime.snapshot(app.name);
+      // Compared with the files' snapshot: the running one may carry code routes (VoxtraApp), with a version of its own.
+      const running = this.runtime.filesSnapshot(app.name);
       const errors = app.diagnostics.filter((d) => d.severity === 'error').length;
       if (app.snapshot) {
         this.logDiagnostics(app.diagnostics, app.name);
@@ -244,7 +257,7 @@ export class Reloader {
         this.log.error({ app: app.name, errors }, `app ${app.name} has errors (${errors}) and no good version yet; it is not registered`);
       }
     }
-    for (const app of this.runtime.apps) if (!names.has(app)) outcomes.push({ app, change: 'removed', previous: this.runtime.snapshot(app)?.version });
+    for (const app of this.runtime.apps) if (!names.has(app)) outcomes.push({ app, change: 'removed', previous: this.runtime.filesSnapshot(app)?.version });
     return { snapshots, fresh, outcomes };
   }
 

@@ -10,6 +10,8 @@ export { AppRouter } from './api/app-router';
 export type { DispatchRule, RouteInfo } from './api/app-router';
 export type { RouteSpec, MatcherSpec } from './api/route-spec';
 export type { StartOptions, SimulatorStartOptions } from './api/start-options';
+export type { ReloadReport, AppReloadOutcome } from './reload/reloader';
+export type { Metrics } from './observability/metrics';
 
 // The call object handlers receive.
 export { VoxtraCall } from './session/call';

@@ -2,24 +2,13 @@ import type { VoxtraConfig } from '../config/config-types';
 import { RUNTIME_DEFAULTS } from '../config/runtime-settings';
 import { systemClock, type Clock } from '../core/clock';
 import { VoxtraError } from '../core/errors';
-import type { Logger } from '../core/logger';
-import type { AppSnapshot } from '../ir/types';
-import { createMetrics, type Metrics } from '../observability/metrics';
+import type { Metrics } from '../observability/metrics';
 import type { OpsServer } from '../ops-server/server';
-import { startOpsServerWithFallback } from '../ops-server/start-with-fallback';
-import { Reloader, type ReloadReport } from '../reload/reloader';
-import { SpeechReloadPolicy, type ServicesBuilder } from '../reload/speech-policy';
-import { createWorkerCompiler, type WorkerCompiler } from '../reload/worker-compiler';
-import { Runtime, policiesFromSettings, type RuntimeServer, type ShutdownReport } from '../runtime/runtime';
-import { serversFromConfig } from '../runtime/servers-from-config';
-import { buildServices, type RuntimeServices } from '../runtime/services';
+import type { ReloadReport, Reloader } from '../reload/reloader';
+import type { WorkerCompiler } from '../reload/worker-compiler';
+import type { Runtime, RuntimeServer, ShutdownReport } from '../runtime/runtime';
+import type { RuntimeServices } from '../runtime/services';
 import type { AriSimulator } from '../simulator/ari-simulator';
-import { startHostSimulator } from './host-simulator';
-import type { HostOptions, HostRefusal } from './host-options';
-import { runtimeTime } from './time-scale';
-
-/** What {@link createHost} gives: a host ready to start, or why it refused. */
-export type HostCreation = { readonly host: Host; readonly refused?: undefined } | { readonly host?: undefined; readonly refused: HostRefusal };
 
 /** How {@link Host.stop} ends the calls in progress. */
 export interface HostStopOptions {
@@ -29,11 +18,11 @@ export interface HostStopOptions {
   readonly drain?: boolean;
 }
 
-interface HostParts {
+/** What {@link createHost} built, handed to the {@link Host}. */
+export interface HostParts {
   readonly runtime: Runtime;
   readonly clock: Clock;
   readonly servers: readonly RuntimeServer[];
-  readonly logger: Logger;
   readonly config?: VoxtraConfig;
   readonly simulator?: AriSimulator;
   readonly metrics?: Metrics;
@@ -42,145 +31,15 @@ interface HostParts {
   readonly reloader?: Reloader;
   /** A compiler the host made, closed with it. */
   readonly compiler?: WorkerCompiler;
+  /** Watch the files on {@link Host.start}. */
   readonly watch: boolean;
 }
 
 /**
- * The one composition root: builds everything a running Voxtra needs from a
- * config and compiled snapshots (the ARI servers or the built-in simulator,
- * text-to-speech, metrics, the {@link Runtime}, the ops server on
- * `http.listen`, the reloader) without starting anything that takes calls.
- * `voxtra run`, `VoxtraApp` and `voxtra test` are its callers; signals and
- * exit codes stay with them.
- *
- * Resolves with `{ refused }` when text-to-speech cannot work or the ops
- * server cannot listen (nothing is left running then); other failures (the
- * simulator's port, say) reject.
- */
-export async function createHost(opts: HostOptions): Promise<HostCreation> {
-  const { config, logger } = opts;
-  const base = opts.clock ?? systemClock;
-  const scale = opts.timeScale ?? 1;
-  const time = runtimeTime(base, scale, logger);
-  let simulator: AriSimulator | undefined;
-  let servers: readonly RuntimeServer[];
-  if (opts.simulator) {
-    const started = await startHostSimulator({
-      apps: opts.snapshots.map((s) => s.app),
-      ...(config ? { queuesContext: config.queues.context } : {}),
-      ...(scale !== 1 ? { timeScale: scale } : {}),
-      ...opts.simulator,
-    });
-    simulator = started.simulator;
-    servers = [started.server];
-  } else {
-    servers = opts.servers ?? (config ? serversFromConfig(config.ari) : []);
-  }
-
-  let speech: SpeechReloadPolicy | undefined;
-  let services: RuntimeServices = opts.services ?? {};
-  if (!opts.services && config) {
-    const build: ServicesBuilder = (snapshots, cfg) =>
-      buildServices({
-        snapshots,
-        baseDir: cfg.dir,
-        ...(cfg.tts ? { tts: cfg.tts } : {}),
-        simulator: simulator !== undefined,
-        // Speech engines do real I/O: their deadlines run on the unscaled clock.
-        clock: base,
-        logger,
-        ...(opts.speech?.handlers ? { handlers: true } : {}),
-        ...(opts.speech?.engine ? { ttsEngine: opts.speech.engine } : {}),
-        ...(opts.speech?.dir !== undefined ? { ttsDir: opts.speech.dir } : {}),
-      });
-    try {
-      services = await build(opts.snapshots, config);
-    } catch (err) {
-      await simulator?.stop();
-      return { refused: { reason: (err as Error).message, error: err as Error } };
-    }
-    speech = new SpeechReloadPolicy(services, build);
-  }
-
-  const metrics = opts.metrics === false ? undefined : (opts.metrics ?? createMetrics());
-  const runtime = new Runtime({
-    servers,
-    snapshots: opts.snapshots,
-    logger,
-    clock: time.clock,
-    services,
-    ...(metrics ? { metrics } : {}),
-    ...(config ? { policies: policiesFromSettings(config.runtime) } : {}),
-    ...(opts.random ? { random: opts.random } : {}),
-    ...(opts.code ? { code: opts.code } : {}),
-    ...(opts.observer ? { observer: opts.observer } : {}),
-    ...(opts.forward ? { forward: opts.forward } : {}),
-    ...(opts.onCallEnded ? { onCallEnded: opts.onCallEnded } : {}),
-    ...((opts.ari ?? time.ari) ? { ari: opts.ari ?? time.ari } : {}),
-    ...((opts.httpRouter ?? time.httpRouter) ? { httpRouter: opts.httpRouter ?? time.httpRouter } : {}),
-  });
-
-  let opsServer: OpsServer | undefined;
-  if (config?.http && metrics && opts.opsServer !== false) {
-    try {
-      opsServer = await startOpsServerWithFallback({ listen: config.http.listen, simulator: simulator !== undefined, metrics, readiness: () => runtime.readiness(), logger });
-    } catch (err) {
-      await simulator?.stop();
-      const reason = `the ops server cannot listen on ${config.http.listen}: ${(err as Error).message}`;
-      return { refused: { reason, error: new VoxtraError('CONFIG_INVALID', reason, { listen: config.http.listen }, { cause: err }) } };
-    }
-  }
-
-  let reloader: Reloader | undefined;
-  let compiler: WorkerCompiler | undefined;
-  const reload = opts.reload;
-  if (reload && config) {
-    const follow = opts.followLogLevel;
-    const policy = speech;
-    if (!reload.compiler) compiler = createWorkerCompiler();
-    reloader = new Reloader({
-      runtime,
-      load: reload.load,
-      config,
-      compiler: reload.compiler ?? compiler,
-      logger,
-      ...(metrics ? { metrics } : {}),
-      ...(reload.debounceMs !== undefined ? { debounceMs: reload.debounceMs } : {}),
-      ...(reload.failedApps ? { failedApps: reload.failedApps } : {}),
-      ...(reload.accept ? { accept: reload.accept } : {}),
-      ...(policy ? { prepare: (snapshots, next, running) => policy.prepare(snapshots, next, running) } : {}),
-      onConfig: (next, previous) => {
-        if (follow && next.log.level !== previous.log.level) {
-          follow.level = next.log.level;
-          logger.info({ level: next.log.level }, `log level is now ${next.log.level}`);
-        }
-        reload.onConfig?.(next, previous);
-      },
-      ...(reload.onReloaded ? { onReloaded: reload.onReloaded } : {}),
-    });
-  }
-
-  const host = new Host({
-    runtime,
-    clock: time.clock,
-    servers,
-    logger,
-    ...(config ? { config } : {}),
-    ...(simulator ? { simulator } : {}),
-    ...(metrics ? { metrics } : {}),
-    ...(opsServer ? { opsServer } : {}),
-    services: () => speech?.services ?? services,
-    ...(reloader ? { reloader } : {}),
-    ...(compiler ? { compiler } : {}),
-    watch: reload?.watch !== false,
-  });
-  return { host };
-}
-
-/**
- * A built Voxtra: {@link start} connects and (when asked) watches the files,
- * {@link reload} reloads now, {@link stop} drains and closes everything the
- * host started. No signals: the CLI maps its own onto these.
+ * A built Voxtra (see `createHost`): {@link start} connects and (when
+ * asked) watches the files, {@link reload} reloads now, {@link stop} drains
+ * and closes everything the host started. No signals: the CLI maps its own
+ * onto these.
  */
 export class Host {
   /** The runtime: apps, servers, calls. */
@@ -213,11 +72,6 @@ export class Host {
   /** The services new calls get (rebuilt by a reload that changes `tts`). */
   get services(): RuntimeServices {
     return this.parts.services();
-  }
-
-  /** Snapshots new calls get, one per app served. */
-  get snapshots(): AppSnapshot[] {
-    return this.runtime.apps.map((app) => this.runtime.snapshot(app) as AppSnapshot);
   }
 
   /**

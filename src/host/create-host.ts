@@ -68,7 +68,7 @@ export async function createHost(opts: HostOptions): Promise<HostCreation> {
   });
 
   let opsServer: OpsServer | undefined;
-  if (config?.http && metrics && opts.opsServer !== false) {
+  if (config?.http && metrics) {
     const listen = config.http.listen;
     try {
       opsServer = await startOpsServerWithFallback({ listen, simulator: simulator !== undefined, metrics, readiness: () => runtime.readiness(), logger });

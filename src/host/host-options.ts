@@ -14,7 +14,7 @@ import type { HostSimulatorOptions } from './host-simulator';
 /** Hot reload: how the project was loaded, so that every reload loads it the same way. */
 export interface HostReloadOptions {
   readonly load: LoadProjectOptions;
-  /** Watch the config and flow files (default true); without, reload with {@link Host.reload}. */
+  /** Watch the config and flow files (default true); without, reload with `Host.reload`. */
   readonly watch?: boolean;
   /** Default: a worker-thread compiler (on this thread when the compiled worker is missing). */
   readonly compiler?: ProjectCompiler;
@@ -41,9 +41,9 @@ export interface HostSpeechOptions {
 }
 
 /**
- * Everything {@link createHost} wires. Only `snapshots` and `logger` are
+ * Everything `createHost` wires. Only `snapshots` and `logger` are
  * required; a `config` brings the ARI servers, policies, text-to-speech, the
- * ops server (`http.listen`) and reloads.
+ * ops server (`http.listen`, served when metrics are kept) and reloads.
  */
 export interface HostOptions extends Pick<RuntimeOptions, 'code' | 'observer' | 'httpRouter' | 'random' | 'onCallEnded' | 'forward' | 'ari'> {
   /** The config the snapshots were compiled under (defaults filled in). */
@@ -63,21 +63,19 @@ export interface HostOptions extends Pick<RuntimeOptions, 'code' | 'observer' | 
    * network deadlines keep their real-time length.
    */
   readonly timeScale?: number;
-  /** Where calls, steps, ARI requests and reloads are counted (default: a new set; `false`: none, and no ops server). */
+  /** Where calls, steps, ARI requests and reloads are counted (default: a new set; `false`: none, and then no ops server). */
   readonly metrics?: Metrics | false;
   /** Services built by the caller (`voxtra test`); the host then builds none and a reload keeps them. */
   readonly services?: RuntimeServices;
   /** Text-to-speech settings when the host builds the services. */
   readonly speech?: HostSpeechOptions;
-  /** Serve /healthz, /readyz and /metrics on the config's `http.listen` (default true when it is set). */
-  readonly opsServer?: boolean;
-  /** Reload the project on file changes and on {@link Host.reload}. */
+  /** Reload the project on file changes and on `Host.reload`. */
   readonly reload?: HostReloadOptions;
   /** A logger whose level follows `log.level` of reloaded configs (the one made from the config, not one fixed by the caller). */
   readonly followLogLevel?: { level: string };
 }
 
-/** Why {@link createHost} did not start: `reason` for a one-line message, `error` to throw. */
+/** Why `createHost` did not start: `reason` for a one-line message, `error` to throw. */
 export interface HostRefusal {
   readonly reason: string;
   readonly error: Error;

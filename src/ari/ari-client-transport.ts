@@ -11,7 +11,7 @@ import { EventsSocket } from './events-socket';
 import { HttpTransportError, executeHttp, type HttpCall } from './http-executor';
 import { OperationComposer } from './operation-composer';
 import { redactError, redactText, redactUrl } from './redact';
-import { isRetryable } from './request-policy';
+import { isRetryable } from './operations';
 import { Semaphore } from './semaphore';
 import { SwaggerRequestRouter } from './swagger-request-router';
 import type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from './transport';

@@ -29,6 +29,12 @@ export const DEFAULT_PLAYBACK_CHECK_MS = 3000;
 // A PlaybackFinished may be on its way when the GET answers 404; give it this long.
 const PLAYBACK_GONE_GRACE_MS = 500;
 
+interface HangupRequest {
+  readonly cause?: number;
+  readonly soft?: boolean;
+}
+const NO_HANGUP_REQUEST: HangupRequest = Object.freeze({});
+
 /** Where the control tells the gateway which channel ids are its dial legs. */
 export interface DialLegRegistry {
   add(legId: string, parentId: string): void;
@@ -79,7 +85,7 @@ export class AriCallControl implements CallControl {
   private resolveEnded!: (end: CallEnd) => void;
   private state = ChannelEndState.Live;
   /** The first ChannelHangupRequest's cause and `soft` (set on entering HangupRequested). */
-  private hangupRequest: { cause?: number; soft?: boolean } = {};
+  private hangupRequest: HangupRequest | undefined;
   // What the app asked for, to tell who ended the call (`ended.by`); both may be true.
   private hangupCalled = false;
   private continueCalled = false;
@@ -352,7 +358,7 @@ export class AriCallControl implements CallControl {
   }
 
   private hangupEnd(): CallEnd {
-    const req = this.hangupRequest;
+    const req = this.hangupRequest ?? NO_HANGUP_REQUEST;
     const by: CallEnd['by'] = this.hangupCalled ? 'app' : req.soft ? 'server' : 'caller';
     return { kind: 'hangup', ...(req.cause !== undefined ? { cause: req.cause } : {}), by };
   }

@@ -1,5 +1,5 @@
-import type { SwaggerHttpObject, SwaggerModule } from '../../src/ari/ari-client-types';
-import { SwaggerRequestRouter } from '../../src/ari/swagger-request-router';
+import type { SwaggerHttpObject, SwaggerModule } from '../../../src/ari/ari-client/ari-client-types';
+import { SwaggerRequestRouter } from '../../../src/ari/ari-client/swagger-request-router';
 
 function module(): SwaggerModule {
   return { authorizations: { add: () => undefined, remove: () => true, apply: () => null } };

@@ -12,7 +12,7 @@ import { HttpTransportError, executeHttp, type HttpCall } from './http-executor'
 import { OperationComposer } from './operation-composer';
 import { redactError, redactText, redactUrl } from './redact';
 import { isRetryable } from './request-policy';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../core/semaphore';
 import { SwaggerRequestRouter } from './swagger-request-router';
 import type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from './transport';
 

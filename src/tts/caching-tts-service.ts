@@ -1,7 +1,7 @@
 import { AbortError } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
-import { Semaphore } from './semaphore';
+import { Semaphore } from '../core/semaphore';
 import { isTelephonyWav } from './telephony-audio';
 import type { TtsEngine } from './tts-engine';
 import { TtsFileStore } from './tts-file-store';

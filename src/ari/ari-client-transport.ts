@@ -10,7 +10,7 @@ import { errorBodyMessage, requestFailed } from './ari-errors';
 import { EventsSocket } from './events-socket';
 import { HttpTransportError, executeHttp, type HttpCall } from './http-executor';
 import { OperationComposer } from './operation-composer';
-import { redactError, redactText, redactUrl } from './redact';
+import { redactError, redactText, redactUrl } from '../core/redact';
 import { isRetryable } from './request-policy';
 import { Semaphore } from '../core/semaphore';
 import { SwaggerRequestRouter } from './swagger-request-router';

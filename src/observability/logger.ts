@@ -1,7 +1,7 @@
 import pino from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import type { Logger as CoreLogger } from '../core/logger';
-import { redactDeep, redactUrl } from './redact';
+import { redactDeep, redactUrl } from '../core/redact';
 
 /** pino's logger, as the runtime uses it. It satisfies the core `Logger` port. */
 export type VoxtraLogger = pino.Logger;

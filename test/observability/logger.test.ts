@@ -1,5 +1,5 @@
 import { callLogger, createLogger, flushLogger, isLogLevel } from '../../src/observability/logger';
-import { REDACTED } from '../../src/observability/redact';
+import { REDACTED } from '../../src/core/redact';
 
 function capture(isTTY?: boolean): { lines: string[]; write(line: string): void; isTTY?: boolean } {
   const lines: string[] = [];

@@ -2,7 +2,7 @@ import type { JsonPath } from '../core/json-path';
 import type { ConditionIR, StringMatcher } from '../ir/types';
 import { CALENDAR_STATES } from '../schema/shared-defs';
 import { checkKeys, expectString } from './check-keys';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
 
 const FORMS = ['all', 'any', 'not', 'calendar', 'value'] as const;

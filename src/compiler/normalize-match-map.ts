@@ -3,7 +3,7 @@ import type { ConditionIR, MatchClause, MatchField } from '../ir/types';
 import { CALENDAR_STATES } from '../schema/shared-defs';
 import { normalizeCondition } from './normalize-condition';
 import { normalizeMatcher } from './normalize-matcher';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
 
 /** Route and rule matching, normalised: clauses (AND) plus conditions for `when`. */

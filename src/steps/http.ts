@@ -5,7 +5,8 @@ import { HTTP_HEADER_NAME, sendHttpRequest, type HttpOutcome } from './http-requ
 import { flowUrl, literalOrigin, serviceUrl, withQuery } from './http-url';
 import { JSON_PICK_PATTERN, parsePick, pick } from './json-pick';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepContext, StepDefinition } from './step-definition';
 import { checkTrustedTemplate } from './trusted-template';
 import { channelVarText } from './set-channel-var';

@@ -1,3 +1,4 @@
+import { isRecord } from '../core/is-record';
 import type { SourceRef } from '../ir/types';
 import type { ActualCall, ActualPrompt } from './actual-call';
 import type { HttpExchange } from './canned-fetch';
@@ -137,9 +138,9 @@ function lines<L extends ActualLine>(out: Failure[], what: string, expected: Exp
 }
 
 function partialMatch(want: unknown, got: unknown): boolean {
-  if (want !== null && typeof want === 'object' && !Array.isArray(want)) {
-    if (got === null || typeof got !== 'object' || Array.isArray(got)) return false;
-    return Object.entries(want).every(([k, v]) => partialMatch(v, (got as Record<string, unknown>)[k]));
+  if (isRecord(want)) {
+    if (!isRecord(got)) return false;
+    return Object.entries(want).every(([k, v]) => partialMatch(v, got[k]));
   }
   return JSON.stringify(want) === JSON.stringify(got);
 }

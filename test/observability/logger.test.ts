@@ -1,4 +1,5 @@
-import { callLogger, createLogger, flushLogger, isLogLevel } from '../../src/observability/logger';
+import { isLogLevel } from '../../src/core/log-options';
+import { callLogger, createLogger, flushLogger } from '../../src/observability/logger';
 import { REDACTED } from '../../src/core/redact';
 
 function capture(isTTY?: boolean): { lines: string[]; write(line: string): void; isTTY?: boolean } {

@@ -63,8 +63,6 @@ export const CONFIG_DEFAULTS = {
   ariUrl: 'http://127.0.0.1:8088',
   logLevel: 'info',
   logFormat: 'auto',
-  maxStepsPerCall: 1000,
-  maxCallDepth: 8,
 } as const;
 
 /** Config file names looked for in the working folder, in this order. */

@@ -1,3 +1,4 @@
+import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { parseDuration } from '../core/duration';
 import { isRecord } from '../core/is-record';
 
@@ -30,8 +31,7 @@ export interface RuntimeSettings {
 
 /** Defaults of the `runtime` section. */
 export const RUNTIME_DEFAULTS: RuntimeSettings = {
-  maxStepsPerCall: 1000,
-  maxCallDepth: 8,
+  ...CALL_LIMIT_DEFAULTS,
   unknownChannels: { action: 'hangup' },
   shutdown: { graceMs: 30_000, newCalls: { action: 'hangup' } },
 };

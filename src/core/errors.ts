@@ -1,6 +1,8 @@
 /**
  * Runtime error registry. Every error the runtime raises on purpose carries a
- * stable code from this table so logs, metrics and tests can rely on it.
+ * stable code from this table so logs, metrics and tests can rely on it. No
+ * code here is also a diagnostic code (src/diagnostics/codes.ts): a code
+ * names one thing, whichever registry it comes from.
  */
 export const ERROR_CODES = {
   // ARI and transport
@@ -18,7 +20,7 @@ export const ERROR_CODES = {
   TEMPLATE_ERROR: 'A template could not be rendered.',
   UNSAFE_INPUT: 'Untrusted input was refused where it would reach a dial string, variable name, path or URL.',
   NO_ROUTE: 'No route, dispatch rule or default matched the call.',
-  UNKNOWN_CALENDAR: 'A condition named a calendar that the config does not declare.',
+  CALENDAR_NOT_FOUND: 'A condition named a calendar that the config does not declare (validation reports it as UNKNOWN_CALENDAR).',
   TTS_UNAVAILABLE: 'A say step ran but no text-to-speech engine is available.',
   TTS_FAILED: 'The text-to-speech engine failed to render the text.',
   HTTP_REQUEST_FAILED: 'An http step or the HTTP router failed (status, timeout or bad JSON).',

@@ -146,12 +146,12 @@ export class InProcessTransport implements AriTransport {
     if (this.reconnectPending) return;
     this.reconnectPending = true;
     this.setState('connecting');
-    this.host.model.clock.after(this.reconnectDelayMs, () => {
+    this.host.model.clock.setTimeout(() => {
       this.reconnectPending = false;
       if (this.current === 'closed' || this.registration) return;
       if (this.host.running) this.register();
       else this.scheduleReconnect();
-    });
+    }, this.reconnectDelayMs);
   }
 
   private deliver(event: JsonObject): void {

@@ -23,6 +23,7 @@ export const ERROR_CODES = {
   CALENDAR_NOT_FOUND: 'A condition named a calendar that the config does not declare (validation reports it as UNKNOWN_CALENDAR).',
   TTS_UNAVAILABLE: 'A say step ran but no text-to-speech engine is available.',
   TTS_FAILED: 'The text-to-speech engine failed to render the text.',
+  AUDIO_INVALID: 'Audio is not in a form Voxtra can read (WAV header, chunks or sample encoding).',
   HTTP_REQUEST_FAILED: 'An http step or the HTTP router failed (status, timeout or bad JSON).',
   // process
   CONFIG_INVALID: 'The configuration or flows did not validate.',

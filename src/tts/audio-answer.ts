@@ -1,5 +1,6 @@
 import { decodeL16, type Pcm } from './pcm';
-import { decodeWav, looksLikeWav } from './wav-decode';
+import { looksLikeWav } from '../media/wav';
+import { decodeWav } from './wav-decode';
 
 /** What an HTTP TTS service is expected to answer with. */
 export type HttpAudioFormat = 'auto' | 'wav' | 'l16';

@@ -1,10 +1,10 @@
 import { AbortError, systemClock, type Clock } from '../core/clock';
-import { VoxtraError } from '../core/errors';
+import { isVoxtraError, VoxtraError } from '../core/errors';
 import { runProcess, ProcessLimitError } from './run-process';
 import { toTelephonyWav } from './telephony-audio';
 import type { EngineAvailability, SynthesisOptions, TtsEngine } from './tts-engine';
 import { checkVoiceName } from './voice-name';
-import { decodeWav, WavFormatError } from './wav-decode';
+import { decodeWav } from './wav-decode';
 
 export interface EspeakEngineOptions {
   /** Program to run (default `espeak-ng`, looked up on PATH). */
@@ -98,7 +98,7 @@ export class EspeakEngine implements TtsEngine {
     try {
       return toTelephonyWav(decodeWav(result.stdout));
     } catch (err) {
-      if (err instanceof WavFormatError) throw new VoxtraError('TTS_FAILED', `espeak-ng produced no usable audio: ${err.message}`, { engine: this.name, voice }, { cause: err });
+      if (isVoxtraError(err, 'AUDIO_INVALID')) throw new VoxtraError('TTS_FAILED', `espeak-ng produced no usable audio: ${err.message}`, { engine: this.name, voice }, { cause: err });
       throw err;
     }
   }

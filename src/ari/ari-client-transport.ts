@@ -8,7 +8,7 @@ import { silentLogger, type Logger } from '../core/logger';
 import type { AriClient, AriClientModule, AriClientOperation, SwaggerModule } from './ari-client-types';
 import { errorBodyMessage, requestFailed } from './ari-errors';
 import { EventsSocket } from './events-socket';
-import { HttpTransportError, executeHttp, type HttpCall } from './http-executor';
+import { executeHttp, type HttpCall } from './http-executor';
 import { OperationComposer } from './operation-composer';
 import { redactError, redactText, redactUrl } from '../core/redact';
 import { isRetryable } from './request-policy';
@@ -246,12 +246,12 @@ export class AriClientTransport implements AriTransport {
           if (res.status >= 200 && res.status < 300) return parseBody(res.body) as T;
           throw requestFailed(op, res.status, errorBodyMessage(res.body, http.STATUS_CODES[res.status] ?? 'error'));
         } catch (err) {
-          if (!(err instanceof HttpTransportError)) throw err;
+          if (!isVoxtraError(err, 'ARI_TRANSPORT')) throw err;
           if (attempt < attempts && !controller.signal.aborted) {
-            this.logger.debug({ op, code: err.code }, 'ARI request failed below HTTP; retrying once');
+            this.logger.debug({ op, code: err.details.code }, 'ARI request failed below HTTP; retrying once');
             continue;
           }
-          throw new VoxtraError('ARI_TRANSPORT', `${op}: ${redactText(err.message, this.secrets)}`, { operation: op, code: err.code });
+          throw new VoxtraError('ARI_TRANSPORT', `${op}: ${redactText(err.message, this.secrets)}`, { operation: op, code: err.details.code });
         }
       }
     } catch (err) {

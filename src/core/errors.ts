@@ -18,6 +18,7 @@ export const ERROR_CODES = {
   FLOW_NOT_FOUND: 'A flow id does not exist in the snapshot.',
   CALL_DEPTH_EXCEEDED: 'Sub-flow calls nested deeper than the limit.',
   TEMPLATE_ERROR: 'A template could not be rendered.',
+  TEMPLATE_INVALID: 'A template or condition expression does not parse (validation reports it as TEMPLATE_SYNTAX).',
   UNSAFE_INPUT: 'Untrusted input was refused where it would reach a dial string, variable name, path or URL.',
   NO_ROUTE: 'No route, dispatch rule or default matched the call.',
   CALENDAR_NOT_FOUND: 'A condition named a calendar that the config does not declare (validation reports it as UNKNOWN_CALENDAR).',

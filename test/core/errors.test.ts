@@ -1,3 +1,5 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import { ERROR_CODES, isVoxtraError, VoxtraError } from '../../src/core/errors';
 import { DIAGNOSTIC_CODES } from '../../src/diagnostics/codes';
 
@@ -18,5 +20,18 @@ describe('error registry', () => {
     expect(isVoxtraError(err, 'SHUTDOWN')).toBe(true);
     expect(isVoxtraError(err, 'SIMULATOR')).toBe(false);
     expect(isVoxtraError(new Error('x'))).toBe(false);
+  });
+});
+
+describe('error classes', () => {
+  it('src defines no Error subclass but VoxtraError and AbortError (the platform\'s cancellation shape)', () => {
+    const root = path.join(__dirname, '../../src');
+    const found: string[] = [];
+    for (const entry of readdirSync(root, { recursive: true, withFileTypes: true })) {
+      if (!entry.isFile() || !entry.name.endsWith('.ts')) continue;
+      const file = path.join(entry.parentPath, entry.name);
+      for (const m of readFileSync(file, 'utf8').matchAll(/class (\w+) extends (\w*Error)\b/g)) found.push(`${path.relative(root, file)}: ${m[1]} extends ${m[2]}`);
+    }
+    expect(found.sort()).toEqual(['core/clock.ts: AbortError extends Error', 'core/errors.ts: VoxtraError extends Error']);
   });
 });

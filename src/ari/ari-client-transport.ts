@@ -12,6 +12,7 @@ import { executeHttp, type HttpCall } from './http-executor';
 import { OperationComposer } from './operation-composer';
 import { redactError, redactText, redactUrl } from '../core/redact';
 import { isRetryable } from './request-policy';
+import { Listeners } from '../core/listeners';
 import { Semaphore } from '../core/semaphore';
 import { SwaggerRequestRouter } from './swagger-request-router';
 import type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from './transport';
@@ -97,8 +98,8 @@ export class AriClientTransport implements AriTransport {
   private appChange: Promise<void> = Promise.resolve();
   private generation = 0;
   private abortConnect: ((err: Error) => void) | undefined;
-  private readonly eventListeners = new Set<(event: AriEvent) => void>();
-  private readonly stateListeners = new Set<StateListener>();
+  private readonly eventListeners = new Listeners<AriEvent>((err, event) => this.logger.error({ err, type: event.type }, 'ARI event listener threw'));
+  private readonly stateListeners = new Listeners<TransportState, { error?: Error } | undefined>((err) => this.logger.error({ err }, 'transport state listener threw'));
 
   constructor(opts: AriClientTransportOptions) {
     this.name = opts.name;
@@ -264,13 +265,11 @@ export class AriClientTransport implements AriTransport {
   }
 
   onEvent(listener: (event: AriEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.eventListeners.add(listener);
   }
 
   onState(listener: StateListener): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.stateListeners.add(listener);
   }
 
   /** Sends a WebSocket ping; resolves on the pong. The caller bounds the wait. */
@@ -365,13 +364,7 @@ export class AriClientTransport implements AriTransport {
       if (typeof event.application === 'string' && this.handedOver.get(from)?.has(event.application)) return;
       this.noteReplaced(event);
     }
-    for (const listener of [...this.eventListeners]) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.logger.error({ err, type: event.type }, 'ARI event listener threw');
-      }
-    }
+    this.eventListeners.emit(event);
   }
 
   private noteReplaced(event: AriEvent): void {
@@ -453,13 +446,7 @@ export class AriClientTransport implements AriTransport {
   private setState(state: TransportState, error?: Error): void {
     if (this.current === state && !error) return;
     this.current = state;
-    for (const listener of [...this.stateListeners]) {
-      try {
-        listener(state, error ? { error } : undefined);
-      } catch (err) {
-        this.logger.error({ err }, 'transport state listener threw');
-      }
-    }
+    this.stateListeners.emit(state, error ? { error } : undefined);
   }
 }
 

@@ -3,10 +3,8 @@ import type { JsonPath } from '../core/json-path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { HttpServiceIR } from '../ir/types';
 import { hasControlChars } from '../routing/dial-safety';
+import { HTTP_TIMEOUT_DEFAULTS } from '../core/defaults';
 import { isRecord } from '../core/is-record';
-
-/** The longest timeout a service may set, ms (the http step's own bound). */
-const MAX_TIMEOUT_MS = 60_000;
 
 /**
  * The `http_services` section as {@link HttpServiceIR}s, checked beyond the
@@ -47,8 +45,8 @@ export function normalizeHttpServices(raw: unknown, basePath: JsonPath = ['http_
     let timeoutMs: number | undefined;
     if (entry.timeout !== undefined) {
       timeoutMs = parseDuration(entry.timeout);
-      if (timeoutMs === undefined || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-        report([name, 'timeout'], `http service ${name}: timeout must be more than 0 and at most ${MAX_TIMEOUT_MS / 1000}s`);
+      if (timeoutMs === undefined || timeoutMs <= 0 || timeoutMs > HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs) {
+        report([name, 'timeout'], `http service ${name}: timeout must be more than 0 and at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s`);
         timeoutMs = undefined;
       }
     }

@@ -31,3 +31,8 @@ export function formatDuration(ms: number, format?: DurationFormat): string {
   if (ms % 1000 === 0) return `${ms / 1000}s`;
   return format?.fractionalSeconds && ms > 1000 ? `${ms / 1000}s` : `${ms}ms`;
 }
+
+/** A time offset as transcripts print it, right-aligned for a column: `   1.45s`. */
+export function formatOffset(ms: number): string {
+  return `${(ms / 1000).toFixed(2).padStart(7)}s`;
+}

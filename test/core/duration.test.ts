@@ -1,4 +1,4 @@
-import { formatDuration, parseDuration } from '../../src/core/duration';
+import { formatDuration, formatOffset, parseDuration } from '../../src/core/duration';
 
 describe('formatDuration', () => {
   it('writes exact durations that parse back to the same milliseconds', () => {
@@ -11,5 +11,13 @@ describe('formatDuration', () => {
   it('writes seconds with a fraction above one second when asked (graphs)', () => {
     const short = { fractionalSeconds: true };
     expect([500, 1000, 1500, 2250, 60_000, 90_000].map((ms) => formatDuration(ms, short))).toEqual(['500ms', '1s', '1.5s', '2.25s', '1m', '90s']);
+  });
+});
+
+describe('formatOffset', () => {
+  it('prints a transcript offset right-aligned to seven characters and a unit', () => {
+    expect(formatOffset(0)).toBe('   0.00s');
+    expect(formatOffset(1450)).toBe('   1.45s');
+    expect(formatOffset(123_456)).toBe(' 123.46s');
   });
 });

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
+import { Listeners } from '../core/listeners';
 import { silentLogger, type Logger } from '../core/logger';
 import type {
   Bridge,
@@ -91,7 +92,7 @@ export class AriCallControl implements CallControl {
   private continueCalled = false;
   private goneTimer: TimerHandle | undefined;
   private readonly unsubscribeChannel: () => void;
-  private readonly dtmfListeners = new Set<(digit: string) => void>();
+  private readonly dtmfListeners = new Listeners<string>((err) => this.logger.error({ err }, 'DTMF listener threw'));
   private readonly playbacks = new Set<AriPlayback>();
   private readonly recordings = new Set<AriRecording>();
   private readonly legs = new Set<AriOutboundLeg>();
@@ -166,8 +167,7 @@ export class AriCallControl implements CallControl {
   }
 
   onDtmf(listener: (digit: string) => void): () => void {
-    this.dtmfListeners.add(listener);
-    return () => this.dtmfListeners.delete(listener);
+    return this.dtmfListeners.add(listener);
   }
 
   async getVariable(name: string): Promise<string | undefined> {
@@ -326,13 +326,7 @@ export class AriCallControl implements CallControl {
         const digit = typeof event.digit === 'string' ? event.digit : '';
         if (!digit || this.state !== ChannelEndState.Live) return;
         for (const rec of this.recordings) rec.noteDigit(digit);
-        for (const listener of [...this.dtmfListeners]) {
-          try {
-            listener(digit);
-          } catch (err) {
-            this.logger.error({ err }, 'DTMF listener threw');
-          }
-        }
+        this.dtmfListeners.emit(digit);
         return;
       }
       case 'ChannelHangupRequest':

@@ -7,7 +7,7 @@ import { ConnectionLifecycle } from './connection-lifecycle';
 import type { EventsSocket } from './events-socket';
 import { EventsSocketHandover } from './events-socket-handover';
 import { HttpRequestExecutor } from './http-request-executor';
-import { redactUrl } from './redact';
+import { redactUrl } from '../core/redact';
 import { RequestPipeline, type TransportStats } from './request-pipeline';
 import type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from './transport';
 

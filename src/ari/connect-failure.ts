@@ -1,5 +1,5 @@
 import { VoxtraError, isVoxtraError } from '../core/errors';
-import { redactError, redactText } from './redact';
+import { redactError, redactText } from '../core/redact';
 
 /** The error a failed connect (or app change) rejects with: a VoxtraError whose text carries no credentials. */
 export function connectFailure(server: string, secrets: readonly string[], err: unknown): VoxtraError {

@@ -1,9 +1,9 @@
 import type { Clock } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { Listeners } from '../core/listeners';
 import type { TransportState } from './transport';
 
-type StateListener = (state: TransportState, detail?: { error?: Error }) => void;
 
 /** One connect attempt. It is stale once a newer attempt, a close or its own deadline superseded it. */
 export interface ConnectAttempt {
@@ -22,12 +22,14 @@ export class ConnectionLifecycle {
   private current: TransportState = 'disconnected';
   private gen = 0;
   private abortAttempt: ((err: Error) => void) | undefined;
-  private readonly listeners = new Set<StateListener>();
+  private readonly listeners: Listeners<TransportState, { error?: Error } | undefined>;
 
   constructor(
     private readonly clock: Clock,
-    private readonly logger: Logger,
-  ) {}
+    logger: Logger,
+  ) {
+    this.listeners = new Listeners<TransportState, { error?: Error } | undefined>((err) => logger.error({ err }, 'transport state listener threw'));
+  }
 
   get state(): TransportState {
     return this.current;
@@ -38,9 +40,8 @@ export class ConnectionLifecycle {
     return this.gen;
   }
 
-  onState(listener: StateListener): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+  onState(listener: (state: TransportState, detail?: { error?: Error }) => void): () => void {
+    return this.listeners.add(listener);
   }
 
   /** Starts a new attempt, superseding (and rejecting) the one in progress. */
@@ -107,12 +108,6 @@ export class ConnectionLifecycle {
   set(state: TransportState, error?: Error): void {
     if (this.current === state && !error) return;
     this.current = state;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(state, error ? { error } : undefined);
-      } catch (err) {
-        this.logger.error({ err }, 'transport state listener threw');
-      }
-    }
+    this.listeners.emit(state, error ? { error } : undefined);
   }
 }

@@ -1,9 +1,10 @@
 import { VoxtraError } from '../core/errors';
 import type { Logger } from '../core/logger';
+import { Listeners } from '../core/listeners';
 import { connectFailure } from './connect-failure';
 import type { ConnectionLifecycle } from './connection-lifecycle';
 import { EventsSocket } from './events-socket';
-import { redactError, redactText } from './redact';
+import { redactError, redactText } from '../core/redact';
 import type { AriEvent } from './transport';
 
 export interface EventsSocketHandoverOptions {
@@ -35,9 +36,11 @@ export class EventsSocketHandover {
   // the old socket ApplicationReplaced for them, which is our own doing.
   private readonly handedOver = new WeakMap<EventsSocket, ReadonlySet<string>>();
   private appChange: Promise<void> = Promise.resolve();
-  private readonly listeners = new Set<(event: AriEvent) => void>();
+  private readonly listeners: Listeners<AriEvent>;
 
-  constructor(private readonly opts: EventsSocketHandoverOptions) {}
+  constructor(private readonly opts: EventsSocketHandoverOptions) {
+    this.listeners = new Listeners<AriEvent>((err, event) => opts.logger.error({ err, type: event.type }, 'ARI event listener threw'));
+  }
 
   /** The apps of the current (or next) socket. */
   get appList(): readonly string[] {
@@ -50,8 +53,7 @@ export class EventsSocketHandover {
   }
 
   onEvent(listener: (event: AriEvent) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Closes the current socket and starts over with `apps` (a new connect). */
@@ -159,13 +161,7 @@ export class EventsSocketHandover {
       if (typeof event.application === 'string' && this.handedOver.get(from)?.has(event.application)) return;
       this.noteReplaced(event);
     }
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(event);
-      } catch (err) {
-        this.opts.logger.error({ err, type: event.type }, 'ARI event listener threw');
-      }
-    }
+    this.listeners.emit(event);
   }
 
   private noteReplaced(event: AriEvent): void {

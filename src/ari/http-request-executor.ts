@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
-import { HttpTransportError, executeHttp, type HttpCall, type HttpResult } from './http-executor';
+import { isVoxtraError, type VoxtraError } from '../core/errors';
+import { executeHttp, type HttpCall, type HttpResult } from './http-executor';
 import type { ComposedRequest } from './operation-composer';
 import type { RequestExecutor } from './request-pipeline';
 
@@ -25,8 +26,8 @@ export class HttpRequestExecutor implements RequestExecutor {
     return executeHttp(this.httpCall(request), this.pool(), signal);
   }
 
-  isLowerFailure(err: unknown): err is HttpTransportError {
-    return err instanceof HttpTransportError;
+  isLowerFailure(err: unknown): err is VoxtraError {
+    return isVoxtraError(err, 'ARI_TRANSPORT');
   }
 
   /** The HTTP request for a composed one: on this server, with its credentials. */

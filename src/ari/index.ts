@@ -11,4 +11,3 @@ export { backoffDelay, type BackoffOptions } from './backoff';
 export { parseChannelInfo, stasisAppOf } from './channel-info';
 export { DIAL_LEG_MARKER, dialLegAppArgs, dialLegParent } from './dial-leg';
 export { isChannelGone, ariStatus, ariMessage } from './ari-errors';
-export { redactText, redactUrl, redactError } from './redact';

@@ -6,8 +6,8 @@ import { errorBodyMessage, requestFailed } from './ari-errors';
 import type { LoadedAriApi } from './loaded-api';
 import { OperationComposer, type ComposedRequest } from './operation-composer';
 import { isRetryable } from './operations';
-import { redactText } from './redact';
-import { Semaphore } from './semaphore';
+import { redactText } from '../core/redact';
+import { Semaphore } from '../core/semaphore';
 import type { AriOperation, AriParams, AriRequestOptions } from './transport';
 
 /** The answer to one request: an HTTP status (REST over WebSocket uses the same ones) and the body text. */
@@ -23,8 +23,8 @@ export interface ExecutorAnswer {
 export interface RequestExecutor {
   /** Sends `request` and reads the whole answer. Aborting `signal` abandons it (rejecting with AbortError). */
   send(request: ComposedRequest, signal: AbortSignal): Promise<ExecutorAnswer>;
-  /** True for a failure below the protocol (refused, reset, hang-up): the kind one retry may cure. */
-  isLowerFailure(err: unknown): err is Error & { readonly code?: string };
+  /** True for a failure below the protocol (refused, reset, hang-up): the kind one retry may cure; `details.code` holds the system code. */
+  isLowerFailure(err: unknown): err is VoxtraError;
 }
 
 export interface RequestPipelineOptions {
@@ -119,10 +119,10 @@ export class RequestPipeline {
         } catch (err) {
           if (!executor.isLowerFailure(err)) throw err;
           if (attempt < attempts && !controller.signal.aborted) {
-            this.opts.logger.debug({ op, code: err.code }, 'ARI request failed below HTTP; retrying once');
+            this.opts.logger.debug({ op, code: err.details.code }, 'ARI request failed below HTTP; retrying once');
             continue;
           }
-          throw new VoxtraError('ARI_TRANSPORT', `${op}: ${redactText(err.message, this.opts.secrets)}`, { operation: op, code: err.code });
+          throw new VoxtraError('ARI_TRANSPORT', `${op}: ${redactText(err.message, this.opts.secrets)}`, { operation: op, code: err.details.code });
         }
       }
     } catch (err) {

@@ -5,7 +5,7 @@ import type { StepIR } from '../ir/types';
 import type { NormalizeContext, StepDefinition } from '../steps/step-definition';
 import { normalizeCondition } from './normalize-condition';
 import { normalizeMatcher } from './normalize-matcher';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
 import type { StepLookup } from './step-registry';
 import { stepValidator } from './step-validators';

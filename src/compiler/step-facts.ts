@@ -1,5 +1,5 @@
 import type { StepIR } from '../ir/types';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 
 // Labels, gotos and sub-flow calls are read from the params of the `label`,
 // `goto` and `call` steps (src/steps/label.ts, goto.ts, call.ts); the

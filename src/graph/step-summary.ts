@@ -1,3 +1,4 @@
+import { formatDuration as formatMs } from '../core/duration';
 import type { ConditionIR, StepIR } from '../ir/types';
 import { describeCondition } from './describe-condition';
 
@@ -9,12 +10,8 @@ const num = (p: Params, key: string): number | undefined => (typeof p[key] === '
 const names = (p: Params, key: string): string =>
   Array.isArray(p[key]) ? (p[key] as { name?: unknown }[]).map((a) => String(a.name)).join(', ') : '';
 
-/** `500ms`, `5s`, `2m`, `1.5s`: durations as people write them. */
-export function formatDuration(ms: number): string {
-  if (ms % 60000 === 0 && ms > 0) return `${ms / 60000}m`;
-  if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return ms > 1000 ? `${ms / 1000}s` : `${ms}ms`;
-}
+const GRAPH_DURATION = { fractionalSeconds: true } as const;
+const formatDuration = (ms: number): string => formatMs(ms, GRAPH_DURATION);
 
 /** `sound:hello-world` reads as `hello-world`; other URIs keep their scheme. */
 function shortMedia(uri: string): string {

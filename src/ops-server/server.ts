@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { redactUrl } from '../observability/redact';
+import { redactUrl } from '../core/redact';
 import { formatListen, parseListen, type ListenAddress } from './listen-address';
 import type { ReadinessReport } from './readiness';
 

@@ -1,9 +1,9 @@
 import { systemClock, type Clock } from '../core/clock';
+import { parseJsonBody, sendHttp, type HttpResult } from '../core/http-client';
 import { silentLogger, type Logger } from '../core/logger';
 import { logSafe } from './dial-safety';
 import { checkRouterAnswer } from './http-answer';
-import type { HttpDispatchRule, HttpRouter, HttpRouterAnswer, HttpRouterRequest } from './http-router-types';
-import { BodyTooLarge, readBounded } from '../core/read-bounded';
+import type { HttpRouter, HttpRouterAnswer } from './http-router-types';
 
 export interface HttpRouterOptions {
   /** Defaults to the global fetch (Node 20). */
@@ -15,18 +15,16 @@ export interface HttpRouterOptions {
   readonly maxBodyBytes?: number;
 }
 
-class RouterFailure extends Error {}
-
 /**
  * The HTTP router protocol client: POSTs the call's facts as JSON to the
- * rule's URL (and only there: redirects are refused), waits at most the
+ * rule's URL (and only there: a redirect is not followed, and is not a usable
+ * answer), waits at most the
  * rule's timeout, and returns the checked answer. Every failure (timeout,
  * transport error, non-2xx, bad JSON, oversized body, an answer failing its
  * schema or safety checks) is logged and resolves undefined, so resolution
  * falls through to the next rule.
  */
 export function createHttpRouter(options: HttpRouterOptions = {}): HttpRouter {
-  const doFetch = options.fetch ?? ((input, init) => fetch(input, init));
   const clock = options.clock ?? systemClock;
   const logger = options.logger ?? silentLogger;
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
@@ -39,32 +37,32 @@ export function createHttpRouter(options: HttpRouterOptions = {}): HttpRouter {
       log.warn('HTTP router URL is not http(s); rule skipped');
       return undefined;
     }
-    const controller = new AbortController();
-    let timedOut = false;
-    const timer = clock.setTimeout(() => {
-      timedOut = true;
-      controller.abort();
-    }, rule.timeoutMs);
-    try {
-      const text = await post(doFetch, url, rule, request, controller.signal, maxBody);
-      let json: unknown;
-      try {
-        json = JSON.parse(text);
-      } catch {
-        throw new RouterFailure('answer is not JSON');
-      }
-      const checked = checkRouterAnswer(json);
-      if (!checked.ok) throw new RouterFailure(`answer refused: ${checked.problems.join('; ')}`);
-      logAnswer(log, checked.answer, clock.now() - started);
-      return checked.answer;
-    } catch (err) {
-      const why = timedOut ? `no answer within ${rule.timeoutMs}ms` : err instanceof RouterFailure ? err.message : `request failed: ${errorText(err)}`;
-      log.warn({ elapsedMs: clock.now() - started }, `HTTP router gave no usable answer (${why}); falling through`);
+    const res = await sendHttp(
+      { method: 'POST', url, headers: { ...rule.headers, accept: 'application/json' }, json: request, timeoutMs: rule.timeoutMs, maxBytes: maxBody },
+      { clock, ...(options.fetch ? { fetch: options.fetch } : {}) },
+    );
+    const read = readAnswer(res, rule.timeoutMs, maxBody);
+    if (!read.ok) {
+      log.warn({ elapsedMs: clock.now() - started }, `HTTP router gave no usable answer (${read.why}); falling through`);
       return undefined;
-    } finally {
-      clock.clearTimeout(timer);
     }
+    logAnswer(log, read.answer, clock.now() - started);
+    return read.answer;
   };
+}
+
+/** The checked answer, or why there is none in the router's own words (logs and scenario files match them). */
+function readAnswer(res: HttpResult, timeoutMs: number, maxBody: number): { ok: true; answer: HttpRouterAnswer } | { ok: false; why: string } {
+  if (!res.answered) {
+    if (res.failure === 'timeout') return { ok: false, why: `no answer within ${timeoutMs}ms` };
+    if (res.failure === 'too_large') return { ok: false, why: `answer is larger than ${maxBody} bytes` };
+    return { ok: false, why: `request failed: ${logSafe(res.message)}` };
+  }
+  if (res.status < 200 || res.status > 299) return { ok: false, why: `HTTP ${res.status}` };
+  const json = parseJsonBody(res.body);
+  if (!json.ok) return { ok: false, why: 'answer is not JSON' };
+  const checked = checkRouterAnswer(json.value);
+  return checked.ok ? { ok: true, answer: checked.answer } : { ok: false, why: `answer refused: ${checked.problems.join('; ')}` };
 }
 
 function routerUrl(raw: string): URL | undefined {
@@ -76,33 +74,6 @@ function routerUrl(raw: string): URL | undefined {
   }
 }
 
-async function post(
-  doFetch: typeof fetch,
-  url: URL,
-  rule: HttpDispatchRule,
-  request: HttpRouterRequest,
-  signal: AbortSignal,
-  maxBody: number,
-): Promise<string> {
-  const res = await doFetch(url, {
-    method: 'POST',
-    headers: { ...rule.headers, 'content-type': 'application/json', accept: 'application/json' },
-    body: JSON.stringify(request),
-    redirect: 'error',
-    signal,
-  });
-  if (!res.ok) {
-    await res.body?.cancel().catch(() => undefined);
-    throw new RouterFailure(`HTTP ${res.status}`);
-  }
-  try {
-    return await readBounded(res, maxBody);
-  } catch (err) {
-    if (err instanceof BodyTooLarge) throw new RouterFailure(`answer is larger than ${maxBody} bytes`);
-    throw err;
-  }
-}
-
 function logAnswer(log: ReturnType<Logger['child']>, answer: HttpRouterAnswer, elapsedMs: number): void {
   const fields: Record<string, unknown> = { action: answer.action, elapsedMs };
   if (answer.action === 'forward') Object.assign(fields, { targets: answer.targets, strategy: answer.strategy });
@@ -111,9 +82,4 @@ function logAnswer(log: ReturnType<Logger['child']>, answer: HttpRouterAnswer, e
   if (answer.ignored.length > 0) fields.ignored = answer.ignored;
   if (answer.action === 'spam') log.warn(fields, 'HTTP router marked the call as spam');
   else log.info(fields, 'HTTP router answered');
-}
-
-function errorText(err: unknown): string {
-  const cause = err instanceof Error && err.cause instanceof Error ? `: ${err.cause.message}` : '';
-  return logSafe(err instanceof Error ? `${err.message}${cause}` : String(err));
 }

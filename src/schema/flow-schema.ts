@@ -1,7 +1,8 @@
 import type { StepDefinition } from '../steps/step-definition';
 import type { JsonSchema, SchemaMode } from './json-schema';
 import { SCHEMA_DIALECT, str } from './json-schema';
-import { CALENDAR_STATES, rejectDef, sharedDefs } from './shared-defs';
+import { CALENDAR_STATES } from '../calendar/calendar-spec';
+import { rejectDef, sharedDefs } from './shared-defs';
 import { NAME_PATTERNS } from './names';
 
 const TARGET_KEYS = ['flow', 'steps', 'reject'] as const;

@@ -1,3 +1,4 @@
+import { CALENDAR_STATES } from '../calendar/calendar-spec';
 import { DURATION_PATTERN } from '../core/duration';
 import { HANGUP_REASONS } from '../control/call-control';
 import { MEDIA_SCHEMA, promptSchema } from '../steps/shared-schemas';
@@ -15,9 +16,6 @@ export const MATCHER_KINDS = {
   regex: 'A JavaScript regular expression the value must match (anchor it with ^ and $ to match the whole value).',
   pattern: 'An Asterisk dialplan pattern such as _1NXXNXXXXXX (X: 0-9, Z: 1-9, N: 2-9, [a-b]: a set, .: one or more, !: zero or more).',
 } as const;
-
-/** States a calendar condition can test. */
-export const CALENDAR_STATES = ['open', 'closed', 'holiday'] as const;
 
 /** Regex flags a matcher may use (`g` and `y` make regexes stateful, so they are refused). */
 export const REGEX_FLAGS_PATTERN = '^[imsu]*$';

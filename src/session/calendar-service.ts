@@ -1,5 +1,4 @@
-/** States a calendar condition can test. */
-export type CalendarState = 'open' | 'closed' | 'holiday';
+import type { CalendarState } from '../calendar/calendar-spec';
 
 /**
  * Answers calendar conditions (`when: { calendar: support, state: open }`).

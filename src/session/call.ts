@@ -2,7 +2,7 @@ import { sleep, type Clock } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { CallControl, ChannelInfo, DialplanTarget, HangupReason, PlaybackEnd, RecordingResult } from '../control/call-control';
-import { untilAborted } from './abortable';
+import { untilAborted } from '../core/abortable';
 import type {
   Call,
   CallRecordOptions,

@@ -1,4 +1,5 @@
 import { AbortError, type Clock } from '../core/clock';
+import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { AppSnapshot, ConditionIR, StepIR } from '../ir/types';
@@ -13,10 +14,6 @@ import { checkVariableName } from './safe-input';
 import { EndFlowSignal, GotoSignal, ReturnSignal } from './signals';
 import { labelIndex } from './step-labels';
 import { templateScope, type CallScopeExtras } from './template-scope';
-
-/** Used when a snapshot's settings leave the bounds out. */
-export const DEFAULT_MAX_STEPS_PER_CALL = 1000;
-export const DEFAULT_MAX_CALL_DEPTH = 8;
 
 export interface FlowRunnerOptions {
   readonly call: Call & CallScopeExtras;
@@ -113,8 +110,8 @@ export class FlowRunner {
     this.definitions = definitionsByType(opts.steps ?? STEP_REGISTRY);
     this.engine = opts.engine ?? templateEngine;
     this.scope = templateScope(opts.call);
-    this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, DEFAULT_MAX_STEPS_PER_CALL);
-    this.maxDepth = positive(opts.snapshot.settings.maxCallDepth, DEFAULT_MAX_CALL_DEPTH);
+    this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, CALL_LIMIT_DEFAULTS.maxStepsPerCall);
+    this.maxDepth = positive(opts.snapshot.settings.maxCallDepth, CALL_LIMIT_DEFAULTS.maxCallDepth);
   }
 
   /** Steps run so far. */

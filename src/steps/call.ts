@@ -1,4 +1,5 @@
-import { isRecord, objectSchema } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
 export interface CallParams {

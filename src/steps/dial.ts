@@ -3,7 +3,8 @@ import { SAFE_DIAL_TARGET } from '../routing/dial-safety';
 import { DIAL_DEFAULTS } from '../session/call';
 import { DIAL_HEADER_ALLOW_LIST, MAX_DIAL_ENDPOINTS, MAX_DIAL_HEADERS } from '../session/dial-input';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
 
 type Outcome = 'answered' | 'busy' | 'no_answer' | 'failed';

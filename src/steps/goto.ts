@@ -1,6 +1,7 @@
 import { GotoSignal } from '../session/signals';
 import { LABEL_NAME } from './label';
-import { isRecord, objectSchema } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
 export interface GotoParams {

@@ -1,6 +1,7 @@
 import { HANGUP_REASONS, type HangupReason } from '../control/call-control';
 import { EndFlowSignal } from '../session/signals';
-import { isRecord, objectSchema } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
 export interface HangupParams {

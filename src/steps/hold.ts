@@ -1,5 +1,6 @@
 import { MOH_CLASS } from '../session/safe-input';
-import { isRecord, objectSchema, ref } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
 export interface HoldParams {

@@ -5,16 +5,16 @@ import { HTTP_HEADER_NAME, sendHttpRequest, type HttpOutcome } from './http-requ
 import { flowUrl, literalOrigin, serviceUrl, withQuery } from './http-url';
 import { JSON_PICK_PATTERN, parsePick, pick } from './json-pick';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref } from './schema-helpers';
+import { HTTP_TIMEOUT_DEFAULTS } from '../core/defaults';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepContext, StepDefinition } from './step-definition';
 import { checkTrustedTemplate } from './trusted-template';
 import { channelVarText } from './set-channel-var';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Defaults of the http step. */
-export const HTTP_DEFAULTS = { timeoutMs: 5000, maxBytes: 256 * 1024, into: 'http' } as const;
-/** The longest timeout a request may have. */
-export const MAX_HTTP_TIMEOUT_MS = 60_000;
+export const HTTP_DEFAULTS = { timeoutMs: HTTP_TIMEOUT_DEFAULTS.timeoutMs, maxBytes: 256 * 1024, into: 'http' } as const;
 
 export interface HttpParams {
   /** A name under `http_services` in the config... */
@@ -69,7 +69,7 @@ export const httpStep: StepDefinition<HttpParams> = {
         additionalProperties: { type: 'string', maxLength: 4096, description: 'The header value (a template; line breaks are refused).' },
       },
       body: { description: 'JSON body (any JSON value); strings inside are templates. Sent with content-type application/json.' },
-      timeout: ref('duration', 'How long to wait for the whole answer (default: the service\'s, else 5s; at most 60s).'),
+      timeout: ref('duration', `How long to wait for the whole answer (default: the service's, else ${HTTP_TIMEOUT_DEFAULTS.timeoutMs / 1000}s; at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s).`),
       into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable for the parsed answer (default http); <into>_status gets the HTTP status (0 without one), <into>_error the failure or "".' },
       save: {
         type: 'object',
@@ -100,7 +100,7 @@ export const httpStep: StepDefinition<HttpParams> = {
     let timeoutMs: number | undefined;
     if (r.timeout !== undefined) {
       timeoutMs = ctx.duration(r.timeout, ['timeout']);
-      if (timeoutMs === 0 || timeoutMs > MAX_HTTP_TIMEOUT_MS) ctx.report({ code: 'SCHEMA_VALUE', message: `timeout must be more than 0 and at most ${MAX_HTTP_TIMEOUT_MS / 1000}s`, rel: ['timeout'] });
+      if (timeoutMs === 0 || timeoutMs > HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs) ctx.report({ code: 'SCHEMA_VALUE', message: `timeout must be more than 0 and at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s`, rel: ['timeout'] });
     }
     return {
       ...(hasService ? { service: String(r.service) } : {}),
@@ -124,7 +124,7 @@ export const httpStep: StepDefinition<HttpParams> = {
     const query = Object.fromEntries(Object.entries(p.query ?? {}).map(([k, v]) => [k, channelVarText(ctx.renderValue(v))]));
     withQuery(url, query);
     const headers = { ...(service?.headers ?? {}), ...Object.fromEntries(Object.entries(p.headers ?? {}).map(([k, v]) => [k, ctx.render(v)])) };
-    const timeoutMs = Math.min(p.timeoutMs ?? service?.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, MAX_HTTP_TIMEOUT_MS);
+    const timeoutMs = Math.min(p.timeoutMs ?? service?.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs);
     const started = ctx.clock.now();
     const outcome = await sendHttpRequest(
       { method: p.method, url, headers, ...(p.body !== undefined ? { body: ctx.renderValue(p.body) } : {}), timeoutMs, maxBytes: HTTP_DEFAULTS.maxBytes },

@@ -1,7 +1,8 @@
 import { RECORD_DEFAULTS } from '../session/call';
 import { RECORDING_FORMATS, RECORDING_NAME } from '../session/record-input';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 import { checkTrustedTemplate } from './trusted-template';
 

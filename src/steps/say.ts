@@ -1,6 +1,7 @@
 import { INTERRUPTIBLE_SCHEMA } from './play';
 import { ttsFrom } from './prompt';
-import { isRecord, objectSchema } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
 export interface SayParams {

@@ -34,7 +34,3 @@ export function objectSchema(description: string, properties: Record<string, Jso
   return { type: 'object', description, properties, ...(required.length ? { required } : {}), additionalProperties: false };
 }
 
-/** True for a plain (non-array) object. */
-export function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}

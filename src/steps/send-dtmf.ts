@@ -1,4 +1,5 @@
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
 export interface SendDtmfParams {

@@ -1,6 +1,7 @@
 import { QUEUE_NAME } from '../session/safe-input';
 import { EndFlowSignal } from '../session/signals';
-import { isRecord, objectSchema, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
 export interface TransferToQueueParams {

@@ -4,7 +4,7 @@ import { VoxtraError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { LoadedAriApi } from '../loaded-api';
 import type { ComposedRequest, DescribedOperation } from '../operation-composer';
-import { redactError } from '../redact';
+import { redactError } from '../../core/redact';
 import type { AriOperation, AriParams } from '../transport';
 import type { AriClient, AriClientModule, AriClientOperation, SwaggerModule } from './ari-client-types';
 import { swaggerOperations } from './swagger-operations';

@@ -1,4 +1,4 @@
-import { isSecretKey, redactDeep, redactUrl, REDACTED } from '../../src/observability/redact';
+import { isSecretKey, redactDeep, redactError, redactText, redactUrl, REDACTED } from '../../src/core/redact';
 
 describe('redactUrl', () => {
   it('removes api_key and userinfo from the ARI WebSocket URL but keeps where it points', () => {
@@ -57,5 +57,29 @@ describe('redactDeep', () => {
   it('knows the secret key names', () => {
     expect(['password', 'PASS', 'api_key', 'Proxy-Authorization', 'secret'].every(isSecretKey)).toBe(true);
     expect(['passage', 'username', 'key', 'token_count'].some(isSecretKey)).toBe(false);
+  });
+});
+
+describe('redaction', () => {
+  it('removes userinfo, api_key values, Basic credentials and configured secrets', () => {
+    expect(redactUrl('ws://127.0.0.1:8088/ari/events?app=voxtra&api_key=voxtra:hunter22')).toBe('ws://127.0.0.1:8088/ari/events?app=voxtra&api_key=[REDACTED]');
+    expect(redactUrl('http://voxtra:hunter22@pbx:8088/ari')).toBe('http://[REDACTED]@pbx:8088/ari');
+    expect(redactText('Authorization: Basic dm94dHJhOmh1bnRlcjIy failed')).toBe('Authorization: Basic [REDACTED] failed');
+    expect(redactText('bad password hunter22 / hunter%2F22', ['hunter22', 'hunter/22'])).toBe('bad password [REDACTED] / [REDACTED]');
+    const err = Object.assign(new Error('connect to ws://u:p4ss@h/ari?api_key=u:p4ss failed'), { code: 'ECONNREFUSED' });
+    const clean = redactError(err, ['p4ss']);
+    expect(clean.message).not.toContain('p4ss');
+    expect(clean.stack).not.toContain('p4ss');
+    expect((clean as Error & { code?: string }).code).toBe('ECONNREFUSED');
+  });
+});
+
+describe('one marker', () => {
+  it('writes one URL the same way whether it is logged as a field or inside an error text', () => {
+    const url = 'ws://voxtra:s3cret@pbx:8088/ari/events?app=voxtra&api_key=voxtra:s3cret';
+    expect(redactText(`connect ${url} failed`)).toBe(`connect ${redactUrl(url)} failed`);
+    expect(redactDeep({ url }).url).toBe(redactUrl(url));
+    expect(redactError(new Error(url)).message).toBe(redactUrl(url));
+    expect(redactUrl(url)).toBe(`ws://${REDACTED}@pbx:8088/ari/events?app=voxtra&api_key=${REDACTED}`);
   });
 });

@@ -1,4 +1,5 @@
-import { AbortError } from '../core/clock';
+import { AbortError } from './clock';
+import { VoxtraError } from './errors';
 
 type Release = () => void;
 
@@ -10,8 +11,10 @@ interface Waiter {
 }
 
 /**
- * A FIFO counting semaphore. It bounds the ARI requests in flight per server so
- * the keep-alive pool stays small and Asterisk's `sessionlimit` is never hit.
+ * A FIFO counting semaphore with abortable waits. The ARI transport bounds its
+ * requests in flight per server with one (so the keep-alive pool stays small
+ * and Asterisk's `sessionlimit` is never hit), the TTS service its concurrent
+ * syntheses.
  */
 export class Semaphore {
   private active = 0;
@@ -19,7 +22,7 @@ export class Semaphore {
   private readonly waiters: Waiter[] = [];
 
   constructor(readonly limit: number) {
-    if (!Number.isInteger(limit) || limit < 1) throw new RangeError(`semaphore limit must be a positive integer, got ${limit}`);
+    if (!Number.isInteger(limit) || limit < 1) throw new VoxtraError('CONFIG_INVALID', `semaphore limit must be a positive integer, got ${limit}`);
   }
 
   /** Holders right now. */

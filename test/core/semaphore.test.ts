@@ -1,7 +1,6 @@
-import { redactError, redactText, redactUrl } from '../../src/ari/redact';
-import { Semaphore } from '../../src/ari/semaphore';
 import { AbortError } from '../../src/core/clock';
 import { flushAsync } from '../../src/core/fake-clock';
+import { Semaphore } from '../../src/core/semaphore';
 
 describe('Semaphore', () => {
   it('grants slots first come, first served, and tracks the peak', async () => {
@@ -41,16 +40,27 @@ describe('Semaphore', () => {
   });
 });
 
-describe('redaction', () => {
-  it('removes userinfo, api_key values, Basic credentials and configured secrets', () => {
-    expect(redactUrl('ws://127.0.0.1:8088/ari/events?app=voxtra&api_key=voxtra:hunter22')).toBe('ws://127.0.0.1:8088/ari/events?app=voxtra&api_key=<redacted>');
-    expect(redactUrl('http://voxtra:hunter22@pbx:8088/ari')).toBe('http://<redacted>@pbx:8088/ari');
-    expect(redactText('Authorization: Basic dm94dHJhOmh1bnRlcjIy failed')).toBe('Authorization: Basic <redacted> failed');
-    expect(redactText('bad password hunter22 / hunter%2F22', ['hunter22', 'hunter/22'])).toBe('bad password <redacted> / <redacted>');
-    const err = Object.assign(new Error('connect to ws://u:p4ss@h/ari?api_key=u:p4ss failed'), { code: 'ECONNREFUSED' });
-    const clean = redactError(err, ['p4ss']);
-    expect(clean.message).not.toContain('p4ss');
-    expect(clean.stack).not.toContain('p4ss');
-    expect((clean as Error & { code?: string }).code).toBe('ECONNREFUSED');
+describe('Semaphore (new cases)', () => {
+  it('tryAcquire takes a free slot synchronously and refuses when full or when someone waits', async () => {
+    const sem = new Semaphore(1);
+    const first = sem.tryAcquire();
+    expect(first).toBeDefined();
+    expect(sem.tryAcquire()).toBeUndefined();
+    const waiting = sem.acquire();
+    first?.();
+    // The slot went to the waiter, not to a caller jumping the queue.
+    expect(sem.tryAcquire()).toBeUndefined();
+    (await waiting)();
+    expect(sem.inFlight).toBe(0);
+    expect(sem.limit).toBe(1);
+  });
+
+  it('rejects at once for a signal that already fired, and refuses a limit that is not a positive integer', async () => {
+    const sem = new Semaphore(3);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(sem.acquire(controller.signal)).rejects.toBeInstanceOf(AbortError);
+    expect(sem.inFlight).toBe(0);
+    for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => new Semaphore(bad)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
   });
 });

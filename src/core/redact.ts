@@ -1,3 +1,10 @@
+/**
+ * Keeps credentials out of anything Voxtra logs, serves or rethrows: the one
+ * place that knows what a secret looks like (field names, URL userinfo,
+ * `api_key=`-like parameters, Basic credentials) and the one marker that
+ * replaces it, so a URL reads the same in every log line and error.
+ */
+
 /** What a redacted secret is replaced with, in log fields and URLs. */
 export const REDACTED = '[REDACTED]';
 
@@ -6,10 +13,12 @@ export const REDACTED = '[REDACTED]';
 const SECRET_KEYS = new Set(['password', 'passwd', 'pass', 'secret', 'authorization', 'proxyauthorization', 'apikey', 'xapikey']);
 
 // Query parameters and `name=value` pairs that carry credentials. The ARI
-// WebSocket URL carries `api_key=user:pass`.
+// WebSocket URL carries `api_key=user:pass` (ari-client's own design).
 const SECRET_PARAM = /\b(api_key|apikey|password|passwd|pass|secret|token|access_token)=([^&#\s"',;]*)/gi;
 // `scheme://user:pass@host` (any userinfo, since a bare user may be a token).
 const USERINFO = /\b([a-z][a-z0-9+.-]*:\/\/)[^\s/?#@"']+@/gi;
+// HTTP libraries like to echo headers in their error messages.
+const BASIC = /(Basic\s+)[A-Za-z0-9+/=]{4,}/g;
 
 // Deeper structures are cut rather than walked: log fields are small, and an
 // unwalked subtree could leak a secret.
@@ -28,6 +37,30 @@ export function isSecretKey(key: string): boolean {
 export function redactUrl(text: string): string {
   if (!text.includes('=') && !text.includes('@')) return text;
   return text.replace(USERINFO, `$1${REDACTED}@`).replace(SECRET_PARAM, `$1=${REDACTED}`);
+}
+
+/**
+ * Redacts URLs, Basic credentials and the given secrets (raw and URI-encoded)
+ * from free text such as an error message from a transport.
+ */
+export function redactText(text: string, secrets: readonly string[] = []): string {
+  let out = redactUrl(text).replace(BASIC, `$1${REDACTED}`);
+  for (const secret of secrets) {
+    if (secret.length < 3) continue; // too short to redact without mangling ordinary words
+    for (const form of new Set([secret, encodeURIComponent(secret)])) out = out.split(form).join(REDACTED);
+  }
+  return out;
+}
+
+/** A copy of an error whose message and stack carry no credentials (its `code` is kept). */
+export function redactError(err: unknown, secrets: readonly string[] = []): Error {
+  const source = err instanceof Error ? err : new Error(String(err));
+  const copy = new Error(redactText(source.message, secrets));
+  copy.name = source.name;
+  if (source.stack) copy.stack = redactText(source.stack, secrets);
+  const code = (source as { code?: unknown }).code;
+  if (typeof code === 'string') Object.assign(copy, { code });
+  return copy;
 }
 
 /**

@@ -1,4 +1,5 @@
-import { closeSync, existsSync, openSync, readSync, statSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { wavFileDurationMs } from '../../media/wav';
 
 /** Bytes per second of raw formats Asterisk plays by file extension. */
 const RAW_BYTE_RATES: Record<string, number> = { '.ulaw': 8000, '.alaw': 8000, '.ul': 8000, '.al': 8000, '.sln': 16000, '.raw': 16000, '.g722': 8000 };
@@ -31,41 +32,11 @@ function measureAudioFile(basePath: string): number | undefined {
     const st = statSync(file);
     if (!st.isFile()) continue;
     const lower = file.toLowerCase();
-    if (lower.endsWith('.wav')) return wavDurationMs(file);
+    if (lower.endsWith('.wav')) return wavFileDurationMs(file);
     if (lower.endsWith('.gsm')) return Math.round((st.size / 33) * 20);
     const rate = Object.entries(RAW_BYTE_RATES).find(([e]) => lower.endsWith(e))?.[1];
     if (rate) return Math.round((st.size / rate) * 1000);
     if (ext === '') continue;
   }
   return undefined;
-}
-
-/** Reads a RIFF/WAVE header: data chunk size over the fmt chunk's byte rate. */
-export function wavDurationMs(file: string): number | undefined {
-  const fd = openSync(file, 'r');
-  try {
-    const head = Buffer.alloc(12);
-    if (readSync(fd, head, 0, 12, 0) < 12 || head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') return undefined;
-    let pos = 12;
-    let byteRate: number | undefined;
-    const chunk = Buffer.alloc(8);
-    for (let guard = 0; guard < 64; guard++) {
-      if (readSync(fd, chunk, 0, 8, pos) < 8) return undefined;
-      const id = chunk.toString('ascii', 0, 4);
-      const size = chunk.readUInt32LE(4);
-      if (id === 'fmt ') {
-        const fmt = Buffer.alloc(12);
-        readSync(fd, fmt, 0, 12, pos + 8);
-        byteRate = fmt.readUInt32LE(8);
-      } else if (id === 'data') {
-        if (!byteRate) return undefined;
-        const available = statSync(file).size - (pos + 8);
-        return Math.round((Math.min(size, available) / byteRate) * 1000);
-      }
-      pos += 8 + size + (size % 2);
-    }
-    return undefined;
-  } finally {
-    closeSync(fd);
-  }
 }

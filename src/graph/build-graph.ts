@@ -1,8 +1,7 @@
-import { stepLookup, type StepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup, type StepLookup } from '../steps/registry';
 import { VoxtraError } from '../core/errors';
 import type { AppSnapshot, DispatchRuleIR, FlowIR, MatchClause, RouteIR, StepIR, TargetIR } from '../ir/types';
 import type { MenuParams } from '../steps/menu';
-import { STEP_REGISTRY } from '../steps/registry';
 import type { StepDefinition } from '../steps/step-definition';
 import { describeCondition, shortMatcher } from './describe-condition';
 import type { CallFlowGraph, GraphCluster, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, GraphRow } from './graph-model';

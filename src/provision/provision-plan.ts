@@ -1,7 +1,6 @@
-import { stepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import { walkSteps } from '../compiler/walk-steps';
 import type { AppSnapshot, MatchClause } from '../ir/types';
-import { STEP_REGISTRY } from '../steps/registry';
 import { QUEUE_LITERAL, dialplanExtensions } from './dialplan-extension';
 import type { Fallback } from './fallback';
 

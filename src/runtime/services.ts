@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { stepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import { walkSteps } from '../compiler/walk-steps';
 import type { AppSnapshot } from '../ir/types';
 import type { StepServices } from '../steps/step-definition';
-import { STEP_REGISTRY } from '../steps/registry';
 import { TemplateEngine } from '../template/engine';
 import { createTtsService, normalizeTtsConfig, type CachingTtsService, type TtsSettings } from '../tts';
 import { SimulatedSpeechEngine } from '../tts/simulated-engine';

@@ -2,7 +2,7 @@ import { AbortError, type Clock } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { AppSnapshot, ConditionIR, StepIR } from '../ir/types';
-import { STEP_REGISTRY } from '../steps/registry';
+import { stepLookup, type StepLookup } from '../steps/registry';
 import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
 import { templateEngine, type TemplateEngine, type TemplateScope } from '../template/engine';
 import type { Call } from './call-api';
@@ -26,7 +26,7 @@ export interface FlowRunnerOptions {
   /** `tts`, `calendars` and whatever later steps need. */
   readonly services?: StepServices;
   readonly observer?: SessionObserver;
-  /** The step catalogue (default: {@link STEP_REGISTRY}). */
+  /** The step catalogue (default: `STEP_REGISTRY`). */
   readonly steps?: readonly StepDefinition[];
   readonly engine?: TemplateEngine;
 }
@@ -50,19 +50,6 @@ const END_OUTCOMES: Record<EndFlowSignal['reason'], RunOutcome> = {
   rejected: 'rejected',
   budget: 'error',
 };
-
-// One lookup table per step list, shared by every call that runs with it
-// (a 23-entry Map per call was a measurable part of each call's heap).
-const definitionTables = new WeakMap<readonly StepDefinition[], ReadonlyMap<string, StepDefinition>>();
-
-function definitionsByType(steps: readonly StepDefinition[]): ReadonlyMap<string, StepDefinition> {
-  let table = definitionTables.get(steps);
-  if (!table) {
-    table = new Map(steps.map((d) => [d.type, d]));
-    definitionTables.set(steps, table);
-  }
-  return table;
-}
 
 function errorInfo(err: unknown): { code?: string; message: string } {
   const message = err instanceof Error ? err.message : String(err);
@@ -94,7 +81,7 @@ export class FlowRunner {
   /** @internal */
   readonly services: StepServices;
   private readonly observer?: SessionObserver;
-  private readonly definitions: ReadonlyMap<string, StepDefinition>;
+  private readonly definitions: StepLookup;
   private readonly engine: TemplateEngine;
   private readonly scope: TemplateScope;
   private readonly maxSteps: number;
@@ -110,7 +97,7 @@ export class FlowRunner {
     this.log = opts.log ?? silentLogger;
     this.services = opts.services ?? {};
     this.observer = opts.observer;
-    this.definitions = definitionsByType(opts.steps ?? STEP_REGISTRY);
+    this.definitions = stepLookup(opts.steps);
     this.engine = opts.engine ?? templateEngine;
     this.scope = templateScope(opts.call);
     this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, DEFAULT_MAX_STEPS_PER_CALL);

@@ -1,7 +1,6 @@
-import { stepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import type { AppSnapshot, StepIR } from '../ir/types';
 import type { MenuParams } from '../steps/menu';
-import { STEP_REGISTRY } from '../steps/registry';
 import type { ChosenOption, ReachedStep } from './run-scenario';
 
 /** A step no scenario reached. */

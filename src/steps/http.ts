@@ -128,7 +128,7 @@ export const httpStep: StepDefinition<HttpParams> = {
     const started = ctx.clock.now();
     const outcome = await sendHttpRequest(
       { method: p.method, url, headers, ...(p.body !== undefined ? { body: ctx.renderValue(p.body) } : {}), timeoutMs, maxBytes: HTTP_DEFAULTS.maxBytes },
-      { clock: ctx.clock, signal: ctx.signal, ...(typeof ctx.services.fetch === 'function' ? { fetch: ctx.services.fetch as typeof fetch } : {}) },
+      { clock: ctx.clock, signal: ctx.signal, ...(ctx.services.http ? { fetch: ctx.services.http.fetch } : {}) },
     );
     report(ctx, p, url, outcome, ctx.clock.now() - started);
     ctx.setVar(p.into, outcome.body);

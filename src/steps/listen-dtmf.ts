@@ -1,7 +1,7 @@
 import type { StepIR } from '../ir/types';
 import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../session/call';
 import { VARIABLE_NAME } from '../session/safe-input';
-import { normalizePrompt, promptOf, ttsFrom } from './prompt';
+import { normalizePrompt, promptOf } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepChild, StepDefinition } from './step-definition';
 
@@ -62,7 +62,7 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
       timeoutMs: p.timeoutMs,
       interDigitTimeoutMs: p.interDigitTimeoutMs,
       terminator: p.terminator,
-      tts: ttsFrom(ctx.services),
+      tts: ctx.services.tts,
     });
     ctx.setVar(p.into, result.digits);
     ctx.setVar(`${p.into}_status`, result.status);

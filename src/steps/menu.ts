@@ -1,7 +1,7 @@
 import type { StepIR } from '../ir/types';
 import { collectMenuChoice, MENU_DEFAULTS } from '../session/call-menu';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { normalizePrompt, promptOf, ttsFrom } from './prompt';
+import { normalizePrompt, promptOf } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepChild, StepDefinition } from './step-definition';
 
@@ -105,7 +105,7 @@ export const menuStep: StepDefinition<MenuParams> = {
       attempts: p.attempts,
       ...(noInput ? { onNoInput: () => ctx.run(noInput) } : {}),
       ...(invalid ? { onInvalid: () => ctx.run(invalid) } : {}),
-      tts: ttsFrom(ctx.services),
+      tts: ctx.services.tts,
     });
     // The interpreter sees the ended call and stops before the next step.
     if (outcome.status === 'hangup') return;

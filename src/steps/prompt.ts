@@ -2,11 +2,10 @@ import type { JsonPath } from '../core/json-path';
 import { VoxtraError } from '../core/errors';
 import type { StepIR } from '../ir/types';
 import type { Prompt } from '../session/call-api';
-import { isTtsService, type TtsService } from '../session/tts';
 import type { PlayParams } from './play';
 import type { SayParams } from './say';
 import { MEDIA_URI_START } from './shared-schemas';
-import type { NormalizeContext, StepContext, StepServices } from './step-definition';
+import type { NormalizeContext, StepContext } from './step-definition';
 
 /**
  * Normalises a prompt (a `play` or `say` step) into a nested step. The string
@@ -25,9 +24,4 @@ export function promptOf(step: StepIR, ctx: StepContext): Prompt {
     return { say: { text: ctx.render(p.text), ...(p.voice !== undefined ? { voice: ctx.render(p.voice) } : {}), ...(p.language !== undefined ? { language: p.language } : {}) } };
   }
   throw new VoxtraError('STEP_FAILED', `a prompt must be a play or say step, not ${step.type}`, { stepId: step.id });
-}
-
-/** The TTS engine among a step's services, if one is configured. */
-export function ttsFrom(services: StepServices): TtsService | undefined {
-  return isTtsService(services.tts) ? services.tts : undefined;
 }

@@ -1,5 +1,4 @@
 import { INTERRUPTIBLE_SCHEMA } from './play';
-import { ttsFrom } from './prompt';
 import { isRecord, objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 
@@ -44,7 +43,7 @@ export const sayStep: StepDefinition<SayParams> = {
       voice: p.voice === undefined ? undefined : ctx.render(p.voice),
       language: p.language,
       interruptible: p.interruptible,
-      tts: ttsFrom(ctx.services),
+      tts: ctx.services.tts,
     });
   },
 };

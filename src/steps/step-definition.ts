@@ -4,7 +4,9 @@ import type { Logger } from '../core/logger';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
 import type { AppSnapshot, ConditionIR, StepIR, StringMatcher } from '../ir/types';
+import type { CalendarService } from '../session/calendar-service';
 import type { Call } from '../session/call-api';
+import type { TtsService } from '../session/tts';
 
 /** A JSON Schema fragment (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
@@ -54,9 +56,19 @@ export interface NormalizeContext {
   report(d: { code: DiagnosticCode; message: string; rel: JsonPath; severity?: Severity; hint?: string; related?: RelatedLocation[] }): void;
 }
 
-/** Services a running step may use; later issues add to it. */
+/** What `http` steps send their requests with; tests and `voxtra test` answer through it. */
+export interface HttpService {
+  readonly fetch: typeof fetch;
+}
+
+/** Services a running step may use. */
 export interface StepServices {
-  readonly [name: string]: unknown;
+  /** Text-to-speech for `say` and spoken prompts; without it they fail with TTS_UNAVAILABLE. */
+  readonly tts?: TtsService;
+  /** HTTP for `http` steps (default: the global `fetch`). */
+  readonly http?: HttpService;
+  /** Calendars for calendar conditions (the call session takes them from the snapshot). */
+  readonly calendars?: CalendarService;
 }
 
 /** Given to `execute`. */

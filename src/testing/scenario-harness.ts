@@ -101,7 +101,7 @@ export class ScenarioHarness {
       logger: this.logger,
       clock: this.clock,
       random: () => 0.5,
-      services: { ...base, ...(tts ? { tts } : {}), fetch },
+      services: { ...base, ...(tts ? { tts } : {}), http: { fetch } },
       httpRouter: createHttpRouter({ fetch, clock: this.clock, logger: this.logger }),
       observer: this.recorder.observer,
       onCallEnded: (info) => this.results.set(info.channelId, info.result),

@@ -8,7 +8,7 @@ export const MENU_DEFAULTS = { timeoutMs: 5000, interDigitTimeoutMs: 3000, attem
 export type MenuPrompt = Prompt | (() => Prompt);
 
 /** How the attempts of a menu run; what happens on a choice is up to the caller. */
-export interface MenuChoiceOptions {
+export interface MenuChoiceOptions<R = unknown> {
   /** Played at each attempt; a digit stops it (barge-in). */
   readonly prompt?: MenuPrompt;
   /** Played from the second attempt on (default: the prompt). */
@@ -24,15 +24,20 @@ export interface MenuChoiceOptions {
   /** How many times the caller may try (default 3). */
   readonly attempts?: number;
   /** Run after an attempt with no digit, except the last. */
-  readonly onNoInput?: () => unknown;
+  readonly onNoInput?: () => R | Promise<R>;
   /** Run after an attempt with a choice that is no option, except the last. */
-  readonly onInvalid?: () => unknown;
+  readonly onInvalid?: () => R | Promise<R>;
+  /** True when what a branch returned ends the menu at once (for the `menu` step: a goto out of it, the flow's end). */
+  readonly leaves?: (result: R) => boolean;
   /** Engine for a `say` prompt (default: the call's own). */
   readonly tts?: TtsService;
 }
 
 /** How a menu ended: a valid choice, every attempt used, or the caller hung up. */
 export type MenuOutcome = { readonly status: 'chosen'; readonly choice: string } | { readonly status: 'exhausted' } | { readonly status: 'hangup' };
+
+/** A menu's attempts: how they ended, or `left` with what a no-input or invalid branch returned when that ended the menu. */
+export type MenuRun<R> = MenuOutcome | { readonly status: 'left'; readonly result: R };
 
 /**
  * True once the digits can mean only one thing: exactly one option (that no
@@ -48,7 +53,7 @@ export function menuInputComplete(keys: readonly string[], digits: string): bool
  * no input or an invalid choice run the matching branch and try again. The
  * `menu` step and `call.menu()` both run on this.
  */
-export async function collectMenuChoice(listen: (opts: ListenOptions) => Promise<ListenResult>, opts: MenuChoiceOptions): Promise<MenuOutcome> {
+export async function collectMenuChoice<R>(listen: (opts: ListenOptions) => Promise<ListenResult>, opts: MenuChoiceOptions<R>): Promise<MenuRun<R>> {
   const keys = opts.keys;
   const attempts = opts.attempts ?? MENU_DEFAULTS.attempts;
   const maxDigits = opts.maxDigits ?? keys.reduce((n, k) => Math.max(n, k.length), 1);
@@ -70,13 +75,15 @@ export async function collectMenuChoice(listen: (opts: ListenOptions) => Promise
     if (keys.includes(result.digits)) return { status: 'chosen', choice: result.digits };
     if (attempt === attempts) break;
     const branch = result.digits === '' ? opts.onNoInput : opts.onInvalid;
-    if (branch) await branch();
+    if (!branch) continue;
+    const left = await branch();
+    if (opts.leaves?.(left)) return { status: 'left', result: left };
   }
   return { status: 'exhausted' };
 }
 
 /** `call.menu()`: the attempts loop plus what each option does. */
-export interface CallMenuOptions extends Omit<MenuChoiceOptions, 'keys'> {
+export interface CallMenuOptions extends Omit<MenuChoiceOptions, 'keys' | 'leaves'> {
   /** Digits → what to run when the caller picks them, e.g. `{ '1': () => call.transferToQueue('sales') }`. */
   readonly options: Readonly<Record<string, () => unknown>>;
   /** Run when the last attempt fails; without it the menu just returns. */
@@ -85,7 +92,8 @@ export interface CallMenuOptions extends Omit<MenuChoiceOptions, 'keys'> {
 
 /** Runs a menu for a TypeScript handler: collects a choice, then runs that option (or `onExhausted`). */
 export async function runCallMenu(listen: (opts: ListenOptions) => Promise<ListenResult>, opts: CallMenuOptions): Promise<MenuOutcome> {
-  const outcome = await collectMenuChoice(listen, { ...opts, keys: Object.keys(opts.options) });
+  // Without `leaves` no branch ends the attempts early.
+  const outcome = (await collectMenuChoice(listen, { ...opts, keys: Object.keys(opts.options) })) as MenuOutcome;
   if (outcome.status === 'chosen') await opts.options[outcome.choice]?.();
   else if (outcome.status === 'exhausted') await opts.onExhausted?.();
   return outcome;

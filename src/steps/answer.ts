@@ -1,5 +1,6 @@
 import { bareSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export type AnswerParams = Record<string, never>;
 
@@ -11,5 +12,6 @@ export const answerStep: StepDefinition<AnswerParams> = {
   normalize: () => ({}),
   async execute(_p, ctx) {
     await ctx.call.answer();
+    return NEXT;
   },
 };

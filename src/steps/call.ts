@@ -13,6 +13,6 @@ export const callStep: StepDefinition<CallParams> = {
   schema: { description: 'A flow id, or { flow }.', oneOf: [FLOW, objectSchema('Long form.', { flow: FLOW }, ['flow'])] },
   normalize: (raw) => ({ flow: String(isRecord(raw) ? raw.flow : raw) }),
   async execute(p, ctx) {
-    await ctx.callFlow(p.flow);
+    return ctx.callFlow(p.flow);
   },
 };

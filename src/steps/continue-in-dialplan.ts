@@ -1,7 +1,7 @@
 import { DIALPLAN_CONTEXT, DIALPLAN_EXTENSION, DIALPLAN_LABEL } from '../session/safe-input';
-import { EndFlowSignal } from '../session/signals';
 import { objectSchema, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { END } from './step-result';
 
 export interface ContinueInDialplanParams {
   /** Templates. */
@@ -41,6 +41,6 @@ export const continueInDialplanStep: StepDefinition<ContinueInDialplanParams> = 
       ...(p.priority !== undefined ? { priority: p.priority } : {}),
       ...(p.label !== undefined ? { label: p.label } : {}),
     });
-    throw new EndFlowSignal('continued');
+    return END.continued;
   },
 };

@@ -5,6 +5,7 @@ import { DIAL_HEADER_ALLOW_LIST, MAX_DIAL_ENDPOINTS, MAX_DIAL_HEADERS } from '..
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 type Outcome = 'answered' | 'busy' | 'no_answer' | 'failed';
 const OUTCOMES: readonly Outcome[] = ['answered', 'busy', 'no_answer', 'failed'];
@@ -96,6 +97,6 @@ export const dialStep: StepDefinition<DialParams> = {
     ctx.setVar(`${p.into}_status`, result.status);
     ctx.setVar(`${p.into}_duration`, Math.round((result.talkMs ?? 0) / 1000));
     const branch = p.on[result.status];
-    if (branch) await ctx.run(branch);
+    return branch ? ctx.run(branch) : NEXT;
   },
 };

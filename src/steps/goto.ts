@@ -1,7 +1,7 @@
-import { GotoSignal } from '../session/signals';
 import { LABEL_NAME } from './label';
 import { isRecord, objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { goTo, NEXT } from './step-result';
 
 export interface GotoParams {
   readonly label: string;
@@ -34,15 +34,15 @@ export const gotoStep: StepDefinition<GotoParams> = {
   },
   endsList: (p) => p.max === undefined,
   async execute(p, ctx) {
-    if (p.max === undefined) throw new GotoSignal(p.label, ctx.step.id);
+    if (p.max === undefined) return goTo(ctx.step, p.label);
     const key = `goto\u0000${ctx.flowId}\u0000${ctx.step.id}`;
     const taken = ctx.counters.get(key) ?? 0;
     if (taken >= p.max) {
       // Falling through ends this loop; a later pass through it (an outer loop) gets a fresh bound.
       ctx.counters.delete(key);
-      return;
+      return NEXT;
     }
     ctx.counters.set(key, taken + 1);
-    throw new GotoSignal(p.label, ctx.step.id);
+    return goTo(ctx.step, p.label);
   },
 };

@@ -1,7 +1,7 @@
 import { HANGUP_REASONS, type HangupReason } from '../control/call-control';
-import { EndFlowSignal } from '../session/signals';
 import { isRecord, objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { END } from './step-result';
 
 export interface HangupParams {
   readonly cause: HangupReason;
@@ -29,6 +29,6 @@ export const hangupStep: StepDefinition<HangupParams> = {
   endsList: () => true,
   async execute(p, ctx) {
     await ctx.call.hangup(p.cause);
-    throw new EndFlowSignal('hangup');
+    return END.hangup;
   },
 };

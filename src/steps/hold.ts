@@ -1,6 +1,7 @@
 import { MOH_CLASS } from '../session/safe-input';
 import { isRecord, objectSchema, ref } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface HoldParams {
   readonly mohClass?: string;
@@ -33,5 +34,6 @@ export const holdStep: StepDefinition<HoldParams> = {
       ...(p.mohClass !== undefined ? { mohClass: p.mohClass } : {}),
       ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
     });
+    return NEXT;
   },
 };

@@ -9,6 +9,7 @@ import { isRecord, objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepContext, StepDefinition } from './step-definition';
 import { checkTrustedTemplate } from './trusted-template';
 import { channelVarText } from './set-channel-var';
+import { NEXT } from './step-result';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Defaults of the http step. */
@@ -139,7 +140,7 @@ export const httpStep: StepDefinition<HttpParams> = {
       const value = outcome.ok && segments ? pick(outcome.body, segments) : undefined;
       ctx.setVar(name, value === undefined ? null : value);
     }
-    if (!outcome.ok && p.onError) await ctx.run(p.onError);
+    return !outcome.ok && p.onError ? ctx.run(p.onError) : NEXT;
   },
 };
 

@@ -1,6 +1,7 @@
 import type { ConditionIR, StepIR } from '../ir/types';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface IfParams {
   readonly when: ConditionIR;
@@ -34,7 +35,7 @@ export const ifStep: StepDefinition<IfParams> = {
     return out;
   },
   async execute(p, ctx) {
-    if (ctx.test(p.when)) await ctx.run(p.then);
-    else if (p.else) await ctx.run(p.else);
+    if (ctx.test(p.when)) return ctx.run(p.then);
+    return p.else ? ctx.run(p.else) : NEXT;
   },
 };

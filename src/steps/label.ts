@@ -1,4 +1,5 @@
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface LabelParams {
   readonly name: string;
@@ -14,5 +15,6 @@ export const labelStep: StepDefinition<LabelParams> = {
   normalize: (raw) => ({ name: String(raw) }),
   async execute() {
     // A marker only: the interpreter finds labels by scanning the list.
+    return NEXT;
   },
 };

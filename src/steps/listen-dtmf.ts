@@ -4,6 +4,7 @@ import { VARIABLE_NAME } from '../session/safe-input';
 import { normalizePrompt, promptOf } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepChild, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface ListenDtmfParams {
   readonly prompt?: StepIR;
@@ -66,5 +67,6 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
     });
     ctx.setVar(p.into, result.digits);
     ctx.setVar(`${p.into}_status`, result.status);
+    return NEXT;
   },
 };

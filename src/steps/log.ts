@@ -1,5 +1,6 @@
 import { isRecord, objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 
@@ -31,5 +32,6 @@ export const logStep: StepDefinition<LogParams> = {
   },
   async execute(p, ctx) {
     ctx.log[p.level]({ callId: ctx.call.id, flow: ctx.flowId, step: ctx.step.id }, ctx.render(p.message));
+    return NEXT;
   },
 };

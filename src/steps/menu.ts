@@ -4,6 +4,7 @@ import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { normalizePrompt, promptOf } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepChild, StepDefinition } from './step-definition';
+import { NEXT, type StepResult } from './step-result';
 
 export interface MenuOption {
   /** Digits, e.g. "1", "12", "*0". */
@@ -29,6 +30,9 @@ export interface MenuParams {
 
 export { MENU_DEFAULTS, menuInputComplete } from '../session/call-menu';
 const OPTION_KEY = '^[0-9*#]{1,16}$';
+
+/** A no-input or invalid branch that did not run to its end (a goto out, a return, the flow's end) ends the menu with it. */
+const leavesMenu = (result: StepResult): boolean => result.kind !== 'next';
 
 export const menuStep: StepDefinition<MenuParams> = {
   type: 'menu',
@@ -105,17 +109,18 @@ export const menuStep: StepDefinition<MenuParams> = {
       attempts: p.attempts,
       ...(noInput ? { onNoInput: () => ctx.run(noInput) } : {}),
       ...(invalid ? { onInvalid: () => ctx.run(invalid) } : {}),
+      leaves: leavesMenu,
       tts: ctx.services.tts,
     });
+    if (outcome.status === 'left') return outcome.result;
     // The interpreter sees the ended call and stops before the next step.
-    if (outcome.status === 'hangup') return;
+    if (outcome.status === 'hangup') return NEXT;
     const option = outcome.status === 'chosen' ? p.options.find((o) => o.key === outcome.choice) : undefined;
     if (option) {
       if (p.into) ctx.setVar(p.into, option.key);
-      await ctx.run(option.steps);
-      return;
+      return ctx.run(option.steps);
     }
     if (p.into) ctx.setVar(p.into, '');
-    if (p.exhausted) await ctx.run(p.exhausted);
+    return p.exhausted ? ctx.run(p.exhausted) : NEXT;
   },
 };

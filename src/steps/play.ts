@@ -1,5 +1,6 @@
 import { isRecord, objectSchema, ref } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface PlayParams {
   /** Media URIs (templates), played in order. */
@@ -54,5 +55,6 @@ export const playStep: StepDefinition<PlayParams> = {
       p.media.map((m) => ctx.render(m)),
       { interruptible: p.interruptible },
     );
+    return NEXT;
   },
 };

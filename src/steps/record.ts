@@ -4,6 +4,7 @@ import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 import { checkTrustedTemplate } from './trusted-template';
+import { NEXT } from './step-result';
 
 export interface RecordParams {
   /** Template over trusted values; absent: `voxtra-<call id>-<n>`. */
@@ -82,6 +83,7 @@ export const recordStep: StepDefinition<RecordParams> = {
     ctx.setVar(`${p.into}_cause`, result.cause ?? '');
     ctx.setVar(`${p.into}_duration`, result.durationSeconds ?? 0);
     ctx.setVar(`${p.into}_format`, result.format);
+    return NEXT;
   },
 };
 

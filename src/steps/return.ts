@@ -1,6 +1,6 @@
-import { ReturnSignal } from '../session/signals';
 import { bareSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { RETURN } from './step-result';
 
 export type ReturnParams = Record<string, never>;
 
@@ -12,6 +12,6 @@ export const returnStep: StepDefinition<ReturnParams> = {
   normalize: () => ({}),
   endsList: () => true,
   async execute() {
-    throw new ReturnSignal();
+    return RETURN;
   },
 };

@@ -1,6 +1,7 @@
 import { INTERRUPTIBLE_SCHEMA } from './play';
 import { isRecord, objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SayParams {
   /** Template. */
@@ -45,5 +46,6 @@ export const sayStep: StepDefinition<SayParams> = {
       interruptible: p.interruptible,
       tts: ctx.services.tts,
     });
+    return NEXT;
   },
 };

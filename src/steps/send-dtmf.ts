@@ -1,5 +1,6 @@
 import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SendDtmfParams {
   /** Template. */
@@ -41,5 +42,6 @@ export const sendDtmfStep: StepDefinition<SendDtmfParams> = {
       ...(p.betweenMs !== undefined ? { betweenMs: p.betweenMs } : {}),
       ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
     });
+    return NEXT;
   },
 };

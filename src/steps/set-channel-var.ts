@@ -1,5 +1,6 @@
 import { SETTABLE_CHANNEL_VAR } from '../session/safe-input';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SetChannelVarParams {
   readonly assignments: readonly { readonly name: string; readonly value: unknown }[];
@@ -30,5 +31,6 @@ export const setChannelVarStep: StepDefinition<SetChannelVarParams> = {
   },
   async execute(p, ctx) {
     for (const a of p.assignments) await ctx.call.setChannelVar(a.name, channelVarText(ctx.renderValue(a.value)));
+    return NEXT;
   },
 };

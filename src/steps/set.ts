@@ -1,5 +1,6 @@
 import { VARIABLE_NAME } from '../session/safe-input';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SetParams {
   /** In the order written; each value may read the ones before it. */
@@ -22,5 +23,6 @@ export const setStep: StepDefinition<SetParams> = {
   writesVars: (p) => p.assignments.map((a) => a.name),
   async execute(p, ctx) {
     for (const a of p.assignments) ctx.setVar(a.name, ctx.renderValue(a.value));
+    return NEXT;
   },
 };

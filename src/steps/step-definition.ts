@@ -7,6 +7,7 @@ import type { AppSnapshot, ConditionIR, StepIR, StringMatcher } from '../ir/type
 import type { CalendarService } from '../session/calendar-service';
 import type { Call } from '../session/call-api';
 import type { TtsService } from '../session/tts';
+import type { StepResult } from './step-result';
 
 /** A JSON Schema fragment (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
@@ -89,10 +90,15 @@ export interface StepContext {
   /** Renders every string inside a value (objects, arrays). */
   renderValue(value: unknown): unknown;
   test(condition: ConditionIR): boolean;
-  /** Runs a nested list (labels and goto handled by the interpreter). */
-  run(steps: readonly StepIR[]): Promise<void>;
-  /** Runs another flow as a sub-flow; returns when it returns. */
-  callFlow(flowId: string): Promise<void>;
+  /**
+   * Runs a nested list; a goto to a label in it is handled there. Resolves
+   * with `NEXT` when the list ran to its end, otherwise with what ended it (a
+   * goto to a label outside it, a return, the end of the flow), which the
+   * step returns in turn.
+   */
+  run(steps: readonly StepIR[]): Promise<StepResult>;
+  /** Runs another flow as a sub-flow: `NEXT` when it returned, the end result when it ended the flow. */
+  callFlow(flowId: string): Promise<StepResult>;
   /** Sets a flow variable (also reported to observers). */
   setVar(name: string, value: unknown): void;
 }
@@ -122,5 +128,6 @@ export interface StepDefinition<P = unknown> {
   endsList?(params: P): boolean;
   /** Names of flow variables the step sets (for unknown-variable checks). */
   writesVars?(params: P): readonly string[];
-  execute(params: P, ctx: StepContext): Promise<void>;
+  /** Does the step and says what comes next; only errors are thrown (a caller hangup among them). */
+  execute(params: P, ctx: StepContext): Promise<StepResult>;
 }

@@ -1,6 +1,7 @@
 import type { StepIR } from '../ir/types';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SwitchParams {
   /** Template. */
@@ -41,6 +42,6 @@ export const switchStep: StepDefinition<SwitchParams> = {
   async execute(p, ctx) {
     const value = ctx.render(p.value);
     const chosen = p.cases.find((c) => c.key === value)?.steps ?? p.default;
-    if (chosen) await ctx.run(chosen);
+    return chosen ? ctx.run(chosen) : NEXT;
   },
 };

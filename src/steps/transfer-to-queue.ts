@@ -1,7 +1,7 @@
 import { QUEUE_NAME } from '../session/safe-input';
-import { EndFlowSignal } from '../session/signals';
 import { isRecord, objectSchema, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { END } from './step-result';
 
 export interface TransferToQueueParams {
   /** Template; must render to a queue name. */
@@ -44,6 +44,6 @@ export const transferToQueueStep: StepDefinition<TransferToQueueParams> = {
     const queue = ctx.render(p.queue);
     const variables = p.variables === undefined ? undefined : (ctx.renderValue(p.variables) as Record<string, unknown>);
     await ctx.call.transferToQueue(queue, variables === undefined ? {} : { variables });
-    throw new EndFlowSignal('transferred');
+    return END.transferred;
   },
 };

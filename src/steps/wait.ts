@@ -1,5 +1,6 @@
 import { ref } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface WaitParams {
   readonly ms: number;
@@ -12,5 +13,6 @@ export const waitStep: StepDefinition<WaitParams> = {
   normalize: (raw, ctx) => ({ ms: ctx.duration(raw, []) }),
   async execute(p, ctx) {
     await ctx.call.wait(p.ms);
+    return NEXT;
   },
 };

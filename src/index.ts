@@ -14,7 +14,8 @@ export type { StartOptions, SimulatorStartOptions } from './api/start-options';
 // The call object handlers receive.
 export { VoxtraCall } from './session/call';
 export type { CallHandler } from './session/call-handlers';
-export type { CallMenuOptions, MenuOutcome, MenuPrompt } from './session/call-menu';
+export type { CallMenuOptions } from './session/call-menu';
+export type { MenuOutcome, MenuPrompt } from './session/menu-attempts';
 export type {
   Call,
   PlayOptions,

@@ -16,8 +16,9 @@ import type {
 } from './call-api';
 import { callerIdOf, checkCallerId, checkDialTarget, headerVariables, MAX_DIAL_ENDPOINTS } from './dial-input';
 import { bridgeUntilHangup, overallStatus, ringEndpoints, type DialPlan } from './dialer';
-import { runCallMenu, type CallMenuOptions, type MenuOutcome } from './call-menu';
+import { runCallMenu, type CallMenuOptions } from './call-menu';
 import { collectDigits } from './digit-collector';
+import type { MenuOutcome } from './menu-attempts';
 import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
 import { isHangupError } from './hangup-errors';
 import { checkMediaUri } from './media-uri';
@@ -35,15 +36,10 @@ import {
   checkReadableChannelVar,
   checkSettableChannelVar,
 } from './safe-input';
+import { DIAL_DEFAULTS } from '../steps/dial';
+import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../steps/listen-dtmf';
+import { RECORD_DEFAULTS } from '../steps/record';
 import type { TtsService } from './tts';
-
-/** Listen defaults (the listen_dtmf step uses the same). */
-export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, interDigitTimeoutMs: 3000, terminator: '#' } as const;
-/** The most digits one listen collects. */
-export const MAX_LISTEN_DIGITS = 64;
-/** Dial and record defaults (the steps use the same). */
-export const DIAL_DEFAULTS = { strategy: 'sequential', timeoutMs: 30_000 } as const;
-export const RECORD_DEFAULTS = { format: 'wav', ifExists: 'fail', terminateOn: 'none' } as const;
 
 export interface VoxtraCallInit {
   readonly control: CallControl;

@@ -1,6 +1,5 @@
 import type { StepIR } from '../ir/types';
 import { SAFE_DIAL_TARGET } from '../routing/dial-safety';
-import { DIAL_DEFAULTS } from '../session/call';
 import { DIAL_HEADER_ALLOW_LIST, MAX_DIAL_ENDPOINTS, MAX_DIAL_HEADERS } from '../session/dial-input';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
@@ -24,6 +23,9 @@ export interface DialParams {
   readonly on: Readonly<Partial<Record<Outcome, readonly StepIR[]>>>;
 }
 
+/** Dial defaults; `call.dial()` in TypeScript handlers uses the same strategy and timeout. */
+export const DIAL_DEFAULTS = { strategy: 'sequential', timeoutMs: 30_000, into: 'dial' } as const;
+
 const ENDPOINT = templatedString(SAFE_DIAL_TARGET, 'A dial string such as PJSIP/1001 or PJSIP/1001@trunk, or a template such as "PJSIP/{{ metadata.agent }}".', { maxLength: 256 });
 const ENDPOINTS = { type: 'array', minItems: 1, maxItems: MAX_DIAL_ENDPOINTS, items: ENDPOINT, description: 'Endpoints to ring (1 to 32).' };
 const HEADER_NAME = `^(?:X-[A-Za-z0-9-]{1,62}|${DIAL_HEADER_ALLOW_LIST.join('|')})$`;
@@ -37,6 +39,7 @@ const BRANCH_HELP: Record<Outcome, string> = {
 
 export const dialStep: StepDefinition<DialParams> = {
   type: 'dial',
+  defaults: DIAL_DEFAULTS,
   description:
     'Rings one or more endpoints (one after the other, or all at once with the first answer winning), bridges the caller with the one that answers until either side hangs up, and puts the outcome in `<into>_status`.',
   schema: {
@@ -67,7 +70,7 @@ export const dialStep: StepDefinition<DialParams> = {
   },
   normalize(raw, ctx) {
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [String(v)]);
-    if (!isRecord(raw)) return { endpoints: list(raw), strategy: DIAL_DEFAULTS.strategy, timeoutMs: DIAL_DEFAULTS.timeoutMs, into: 'dial', on: {} };
+    if (!isRecord(raw)) return { endpoints: list(raw), strategy: DIAL_DEFAULTS.strategy, timeoutMs: DIAL_DEFAULTS.timeoutMs, into: DIAL_DEFAULTS.into, on: {} };
     const on: Partial<Record<Outcome, readonly StepIR[]>> = {};
     for (const o of OUTCOMES) if (raw[o] !== undefined) on[o] = ctx.steps(raw[o], [o]);
     const timeoutMs = raw.timeout !== undefined ? ctx.duration(raw.timeout, ['timeout']) : DIAL_DEFAULTS.timeoutMs;
@@ -78,7 +81,7 @@ export const dialStep: StepDefinition<DialParams> = {
       timeoutMs,
       ...(typeof raw.caller_id === 'string' ? { callerId: raw.caller_id } : {}),
       ...(isRecord(raw.headers) ? { headers: Object.fromEntries(Object.entries(raw.headers).map(([k, v]) => [k, String(v)])) } : {}),
-      into: typeof raw.into === 'string' ? raw.into : 'dial',
+      into: typeof raw.into === 'string' ? raw.into : DIAL_DEFAULTS.into,
       on,
     };
   },

@@ -43,6 +43,7 @@ const TEMPLATE_VALUE = { description: 'A value (strings are templates).', anyOf:
 
 export const httpStep: StepDefinition<HttpParams> = {
   type: 'http',
+  defaults: HTTP_DEFAULTS,
   description:
     'Sends an HTTP request to a service from the config (or a URL in the flow) and saves the JSON answer into variables; `on_error` runs on a status outside 2xx, a timeout, a network error or an answer that is not JSON.',
   schema: objectSchema(

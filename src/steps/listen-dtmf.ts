@@ -1,5 +1,4 @@
 import type { StepIR } from '../ir/types';
-import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../session/call';
 import { VARIABLE_NAME } from '../session/safe-input';
 import { normalizePrompt, promptOf } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
@@ -18,11 +17,17 @@ export interface ListenDtmfParams {
   readonly into: string;
 }
 
+/** Listen defaults; `call.listenDtmf()` in TypeScript handlers uses the same. */
+export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, interDigitTimeoutMs: 3000, terminator: '#', into: 'digits' } as const;
+/** The most digits one listen collects. */
+export const MAX_LISTEN_DIGITS = 64;
+
 /** `into` and other variable-name properties. */
 export const INTO_SCHEMA_PATTERN = VARIABLE_NAME.source;
 
 export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   type: 'listen_dtmf',
+  defaults: LISTEN_DEFAULTS,
   description: 'Collects DTMF digits (optionally after a prompt the caller can barge into) into a variable, with its status in `<into>_status`.',
   schema: objectSchema('How to collect the digits.', {
     prompt: ref('prompt', 'Played first: { play: ... } or { say: ... }. Digits pressed during it are kept.'),
@@ -49,7 +54,7 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
       timeoutMs: r.timeout !== undefined ? ctx.duration(r.timeout, ['timeout']) : LISTEN_DEFAULTS.timeoutMs,
       interDigitTimeoutMs: r.inter_digit_timeout !== undefined ? ctx.duration(r.inter_digit_timeout, ['inter_digit_timeout']) : LISTEN_DEFAULTS.interDigitTimeoutMs,
       terminator: typeof r.terminator === 'string' ? r.terminator : LISTEN_DEFAULTS.terminator,
-      into: typeof r.into === 'string' ? r.into : 'digits',
+      into: typeof r.into === 'string' ? r.into : LISTEN_DEFAULTS.into,
     };
   },
   children: (p): StepChild[] => (p.prompt ? [{ key: 'prompt', step: p.prompt }] : []),

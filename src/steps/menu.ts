@@ -1,5 +1,5 @@
 import type { StepIR } from '../ir/types';
-import { collectMenuChoice, MENU_DEFAULTS } from '../session/call-menu';
+import { collectMenuChoice, longestKey } from '../session/menu-attempts';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { normalizePrompt, promptOf } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
@@ -28,7 +28,8 @@ export interface MenuParams {
   readonly into?: string;
 }
 
-export { MENU_DEFAULTS, menuInputComplete } from '../session/call-menu';
+/** Menu defaults; `call.menu()` in TypeScript handlers uses the same. The most digits default to the longest option key. */
+export const MENU_DEFAULTS = { timeoutMs: 5000, interDigitTimeoutMs: 3000, attempts: 3 } as const;
 const OPTION_KEY = '^[0-9*#]{1,16}$';
 
 /** A no-input or invalid branch that did not run to its end (a goto out, a return, the flow's end) ends the menu with it. */
@@ -36,6 +37,7 @@ const leavesMenu = (result: StepResult): boolean => result.kind !== 'next';
 
 export const menuStep: StepDefinition<MenuParams> = {
   type: 'menu',
+  defaults: MENU_DEFAULTS,
   description: 'An IVR menu: plays a prompt, collects a choice, runs that option\'s steps and continues after the menu; re-prompts on no input or an invalid choice, up to `attempts`.',
   schema: objectSchema(
     'The prompt, the options and what happens on no input, invalid input and exhaustion.',
@@ -63,7 +65,6 @@ export const menuStep: StepDefinition<MenuParams> = {
     const r = raw as Record<string, unknown>;
     const optionsRaw = (r.options ?? {}) as Record<string, unknown>;
     const options = Object.entries(optionsRaw).map(([key, steps]) => ({ key, steps: ctx.steps(steps, ['options', key]) }));
-    const longest = options.reduce((n, o) => Math.max(n, o.key.length), 1);
     const list = (key: string): readonly StepIR[] | undefined => (r[key] !== undefined ? ctx.steps(r[key], [key]) : undefined);
     const noInput = list('no_input');
     const invalid = list('invalid');
@@ -74,7 +75,7 @@ export const menuStep: StepDefinition<MenuParams> = {
       options,
       timeoutMs: r.timeout !== undefined ? ctx.duration(r.timeout, ['timeout']) : MENU_DEFAULTS.timeoutMs,
       interDigitTimeoutMs: r.inter_digit_timeout !== undefined ? ctx.duration(r.inter_digit_timeout, ['inter_digit_timeout']) : MENU_DEFAULTS.interDigitTimeoutMs,
-      maxDigits: typeof r.max_digits === 'number' ? r.max_digits : longest,
+      maxDigits: typeof r.max_digits === 'number' ? r.max_digits : longestKey(options.map((o) => o.key)),
       attempts: typeof r.attempts === 'number' ? r.attempts : MENU_DEFAULTS.attempts,
       ...(noInput ? { noInput } : {}),
       ...(invalid ? { invalid } : {}),

@@ -1,4 +1,3 @@
-import { RECORD_DEFAULTS } from '../session/call';
 import { RECORDING_FORMATS, RECORDING_NAME } from '../session/record-input';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
@@ -18,6 +17,9 @@ export interface RecordParams {
   readonly into: string;
 }
 
+/** Record defaults; `call.record()` in TypeScript handlers uses the same format, if-exists and terminate-on. */
+export const RECORD_DEFAULTS = { format: 'wav', ifExists: 'fail', terminateOn: 'none', into: 'recording' } as const;
+
 /** `call` fields a recording name may read: ones Voxtra or Asterisk generate, never the caller. */
 export const NAME_CALL_FIELDS = ['id', 'app', 'route', 'version'] as const;
 
@@ -29,6 +31,7 @@ const NAME = templatedString(
 
 export const recordStep: StepDefinition<RecordParams> = {
   type: 'record',
+  defaults: RECORD_DEFAULTS,
   description: 'Records the caller (after an optional beep) until silence, a key, the time limit or a hangup; the name goes to `<into>`, the outcome to `<into>_status`.',
   schema: {
     description: 'A recording name, or { name, format, max_duration, max_silence, beep, terminate_on, if_exists, into }.',
@@ -63,7 +66,7 @@ export const recordStep: StepDefinition<RecordParams> = {
       beep: r.beep === true,
       terminateOn: (typeof r.terminate_on === 'string' ? r.terminate_on : RECORD_DEFAULTS.terminateOn) as RecordParams['terminateOn'],
       ifExists: (typeof r.if_exists === 'string' ? r.if_exists : RECORD_DEFAULTS.ifExists) as RecordParams['ifExists'],
-      into: typeof r.into === 'string' ? r.into : 'recording',
+      into: typeof r.into === 'string' ? r.into : RECORD_DEFAULTS.into,
     };
   },
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_cause`, `${p.into}_duration`, `${p.into}_format`],

@@ -115,6 +115,11 @@ export interface StepDefinition<P = unknown> {
   readonly schema: JsonSchema;
   /** May be written as a bare name (`- answer`). */
   readonly bare?: boolean;
+  /**
+   * What its optional parameters are when left out, by param name (the step
+   * file exports the same object for the `call` API, which uses the same).
+   */
+  readonly defaults?: Readonly<Record<string, string | number | boolean>>;
   /** Turns the schema-valid raw value into params. */
   normalize(raw: unknown, ctx: NormalizeContext): P;
   /** Nested step lists, for reachability, graphs and coverage. */

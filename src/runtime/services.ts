@@ -48,12 +48,10 @@ export function sayTexts(snapshots: readonly AppSnapshot[]): { any: boolean; lit
   for (const snap of snapshots) {
     for (const flow of Object.values(snap.flows)) {
       walkSteps(flow.steps, lookup, ({ step }) => {
-        if (step.type !== 'say') return;
+        const said = lookup.get(step.type)?.speaks?.(step.params);
+        if (!said) return;
         any = true;
-        const p = step.params as { text?: unknown; voice?: unknown; language?: unknown };
-        if (typeof p.text === 'string' && !TemplateEngine.isTemplate(p.text)) {
-          literal.push({ text: p.text, ...(typeof p.voice === 'string' ? { voice: p.voice } : {}), ...(typeof p.language === 'string' ? { language: p.language } : {}) });
-        }
+        if (!TemplateEngine.isTemplate(said.text)) literal.push(said);
       });
     }
   }

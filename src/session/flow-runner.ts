@@ -194,7 +194,7 @@ export class FlowRunner {
         i++;
         continue;
       }
-      const target = result.kind === 'goto' ? labelIndex(steps).get(result.label) : undefined;
+      const target = result.kind === 'goto' ? labelIndex(steps, this.definitions).get(result.label) : undefined;
       if (target === undefined) return result;
       i = target;
     }

@@ -13,6 +13,7 @@ export interface ContinueInDialplanParams {
 
 export const continueInDialplanStep: StepDefinition<ContinueInDialplanParams> = {
   type: 'continue_in_dialplan',
+  shape: 'terminal',
   description: 'Leaves the flow and continues the call in the Asterisk dialplan at context/extension/priority (or label). The flow ends.',
   schema: objectSchema(
     'Where the call continues.',
@@ -34,6 +35,7 @@ export const continueInDialplanStep: StepDefinition<ContinueInDialplanParams> = 
     };
   },
   endsList: () => true,
+  summary: (p) => [`dialplan ${[p.context, p.extension, p.label || String(p.priority ?? 1)].join(',')}`],
   async execute(p, ctx) {
     await ctx.call.continueInDialplan({
       context: ctx.render(p.context),

@@ -39,6 +39,7 @@ const BRANCH_HELP: Record<Outcome, string> = {
 
 export const dialStep: StepDefinition<DialParams> = {
   type: 'dial',
+  shape: 'step',
   defaults: DIAL_DEFAULTS,
   description:
     'Rings one or more endpoints (one after the other, or all at once with the first answer winning), bridges the caller with the one that answers until either side hangs up, and puts the outcome in `<into>_status`.',
@@ -87,6 +88,7 @@ export const dialStep: StepDefinition<DialParams> = {
   },
   branches: (p): StepBranch[] => OUTCOMES.filter((o) => p.on[o]).map((o) => ({ key: o, steps: p.on[o] as readonly StepIR[] })),
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_duration`],
+  summary: (p, ctx) => [`dial ${p.endpoints.join(', ')}`, [p.strategy === 'parallel' ? 'parallel' : '', `ring ${ctx.duration(p.timeoutMs)}`].filter(Boolean).join(', ')],
   async execute(p, ctx) {
     const headers = p.headers ? Object.fromEntries(Object.entries(p.headers).map(([name, value]) => [name, ctx.render(value)])) : undefined;
     const result = await ctx.call.dial({

@@ -13,6 +13,7 @@ const LABEL = { type: 'string', description: 'The label to jump to, in this step
 
 export const gotoStep: StepDefinition<GotoParams> = {
   type: 'goto',
+  shape: 'jump',
   description: 'Jumps to a label. With `max`, after that many jumps it falls through to the next step instead (and its count starts again).',
   schema: {
     description: 'A label name, or { label, max }.',
@@ -33,6 +34,8 @@ export const gotoStep: StepDefinition<GotoParams> = {
     return { label: String(raw.label), ...(typeof raw.max === 'number' ? { max: raw.max } : {}) };
   },
   endsList: (p) => p.max === undefined,
+  summary: (p) => [`goto ${p.label}`, ...(p.max !== undefined ? [`at most ${p.max} times`] : [])],
+  jump: (p) => p,
   async execute(p, ctx) {
     if (p.max === undefined) return goTo(ctx.step, p.label);
     const key = `goto\u0000${ctx.flowId}\u0000${ctx.step.id}`;

@@ -11,6 +11,7 @@ const CAUSE = { type: 'string', enum: [...HANGUP_REASONS], description: 'Hangup 
 
 export const hangupStep: StepDefinition<HangupParams> = {
   type: 'hangup',
+  shape: 'terminal',
   description: 'Hangs up the call, optionally with a cause (busy, congestion, ...); the flow ends.',
   bare: true,
   schema: {
@@ -27,6 +28,7 @@ export const hangupStep: StepDefinition<HangupParams> = {
     return { cause: 'normal' };
   },
   endsList: () => true,
+  summary: (p) => [p.cause !== 'normal' ? `hangup (${p.cause})` : 'hangup'],
   async execute(p, ctx) {
     await ctx.call.hangup(p.cause);
     return END.hangup;

@@ -10,6 +10,7 @@ export interface HoldParams {
 
 export const holdStep: StepDefinition<HoldParams> = {
   type: 'hold',
+  shape: 'step',
   description: 'Plays music on hold. With a duration it stops after it; otherwise it stays on until the next step that plays or listens.',
   bare: true,
   schema: {
@@ -29,6 +30,7 @@ export const holdStep: StepDefinition<HoldParams> = {
       ...(raw.duration !== undefined ? { durationMs: ctx.duration(raw.duration, ['duration']) } : {}),
     };
   },
+  summary: (p, ctx) => [['hold', p.mohClass ?? '', p.durationMs !== undefined ? ctx.duration(p.durationMs) : ''].filter(Boolean).join(' ')],
   async execute(p, ctx) {
     await ctx.call.hold({
       ...(p.mohClass !== undefined ? { mohClass: p.mohClass } : {}),

@@ -43,6 +43,7 @@ const TEMPLATE_VALUE = { description: 'A value (strings are templates).', anyOf:
 
 export const httpStep: StepDefinition<HttpParams> = {
   type: 'http',
+  shape: 'step',
   defaults: HTTP_DEFAULTS,
   description:
     'Sends an HTTP request to a service from the config (or a URL in the flow) and saves the JSON answer into variables; `on_error` runs on a status outside 2xx, a timeout, a network error or an answer that is not JSON.',
@@ -120,6 +121,7 @@ export const httpStep: StepDefinition<HttpParams> = {
   },
   branches: (p): StepBranch[] => (p.onError ? [{ key: 'on_error', steps: p.onError }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_error`, ...Object.keys(p.save ?? {})],
+  summary: (p) => [`http ${p.method} ${p.service !== undefined ? `${p.service}${p.path ?? ''}` : (p.url ?? '')}`.trimEnd()],
   async execute(p, ctx) {
     const service = p.service !== undefined ? serviceOf(p.service, ctx) : undefined;
     const url = service ? serviceUrl(service.url, p.path === undefined ? undefined : ctx.render(p.path)) : flowUrl(ctx.render(p.url ?? ''), p.url ?? '');

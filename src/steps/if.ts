@@ -11,6 +11,8 @@ export interface IfParams {
 
 export const ifStep: StepDefinition<IfParams> = {
   type: 'if',
+  shape: 'decision',
+  otherwise: 'else',
   description: 'Runs `then` when the condition holds, otherwise `else`; the flow continues after the if.',
   schema: objectSchema(
     'A condition and the steps for each outcome.',
@@ -34,6 +36,7 @@ export const ifStep: StepDefinition<IfParams> = {
     if (p.else) out.push({ key: 'else', steps: p.else });
     return out;
   },
+  summary: (p, ctx) => [`if ${ctx.condition(p.when)}`],
   async execute(p, ctx) {
     if (ctx.test(p.when)) return ctx.run(p.then);
     return p.else ? ctx.run(p.else) : NEXT;

@@ -27,6 +27,7 @@ export const INTO_SCHEMA_PATTERN = VARIABLE_NAME.source;
 
 export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   type: 'listen_dtmf',
+  shape: 'step',
   defaults: LISTEN_DEFAULTS,
   description: 'Collects DTMF digits (optionally after a prompt the caller can barge into) into a variable, with its status in `<into>_status`.',
   schema: objectSchema('How to collect the digits.', {
@@ -59,6 +60,7 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   },
   children: (p): StepChild[] => (p.prompt ? [{ key: 'prompt', step: p.prompt }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`],
+  summary: (p, ctx) => [`listen_dtmf into ${p.into}`, ...(p.prompt ? ctx.step(p.prompt) : [])],
   async execute(p, ctx) {
     const result = await ctx.call.listenDtmf({
       ...(p.prompt ? { prompt: promptOf(p.prompt, ctx) } : {}),

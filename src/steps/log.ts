@@ -14,6 +14,7 @@ const MESSAGE = { type: 'string', description: 'The message; may be a template.'
 
 export const logStep: StepDefinition<LogParams> = {
   type: 'log',
+  shape: 'step',
   description: 'Writes a line to the call\'s log (with the call id, flow and step).',
   schema: {
     description: 'A message, or { message, level }.',
@@ -30,6 +31,7 @@ export const logStep: StepDefinition<LogParams> = {
     if (!isRecord(raw)) return { message: String(raw), level: 'info' };
     return { message: String(raw.message), level: (raw.level as LogLevel | undefined) ?? 'info' };
   },
+  summary: (p) => [`log "${p.message}"`],
   async execute(p, ctx) {
     ctx.log[p.level]({ callId: ctx.call.id, flow: ctx.flowId, step: ctx.step.id }, ctx.render(p.message));
     return NEXT;

@@ -37,6 +37,8 @@ const leavesMenu = (result: StepResult): boolean => result.kind !== 'next';
 
 export const menuStep: StepDefinition<MenuParams> = {
   type: 'menu',
+  shape: 'menu',
+  otherwise: 'exhausted',
   defaults: MENU_DEFAULTS,
   description: 'An IVR menu: plays a prompt, collects a choice, runs that option\'s steps and continues after the menu; re-prompts on no input or an invalid choice, up to `attempts`.',
   schema: objectSchema(
@@ -84,9 +86,9 @@ export const menuStep: StepDefinition<MenuParams> = {
     };
   },
   branches(p) {
-    const out: StepBranch[] = p.options.map((o) => ({ key: `options.${o.key}`, steps: o.steps }));
-    if (p.noInput) out.push({ key: 'no_input', steps: p.noInput });
-    if (p.invalid) out.push({ key: 'invalid', steps: p.invalid });
+    const out: StepBranch[] = p.options.map((o) => ({ key: `options.${o.key}`, steps: o.steps, title: o.key, choice: o.key }));
+    if (p.noInput) out.push({ key: 'no_input', steps: p.noInput, title: 'no input', retry: true });
+    if (p.invalid) out.push({ key: 'invalid', steps: p.invalid, retry: true });
     if (p.exhausted) out.push({ key: 'exhausted', steps: p.exhausted });
     return out;
   },
@@ -97,6 +99,7 @@ export const menuStep: StepDefinition<MenuParams> = {
     return out;
   },
   writesVars: (p) => (p.into ? [p.into] : []),
+  summary: (p, ctx) => ['menu', ...(p.prompt ? ctx.step(p.prompt) : [])],
   async execute(p, ctx) {
     const { prompt, reprompt, noInput, invalid } = p;
     // The same attempts loop as call.menu() in TypeScript handlers.

@@ -31,6 +31,7 @@ const NAME = templatedString(
 
 export const recordStep: StepDefinition<RecordParams> = {
   type: 'record',
+  shape: 'step',
   defaults: RECORD_DEFAULTS,
   description: 'Records the caller (after an optional beep) until silence, a key, the time limit or a hangup; the name goes to `<into>`, the outcome to `<into>_status`.',
   schema: {
@@ -70,6 +71,7 @@ export const recordStep: StepDefinition<RecordParams> = {
     };
   },
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_cause`, `${p.into}_duration`, `${p.into}_format`],
+  summary: (p) => [`record ${p.name || `into ${p.into}`}`],
   async execute(p, ctx) {
     const name = p.name !== undefined ? ctx.render(p.name) : defaultName(ctx.call.id, ctx.counters);
     const result = await ctx.call.record({

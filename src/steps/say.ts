@@ -13,6 +13,7 @@ export interface SayParams {
 
 export const sayStep: StepDefinition<SayParams> = {
   type: 'say',
+  shape: 'step',
   description: 'Says text through the configured text-to-speech engine (fails with TTS_UNAVAILABLE when none is configured).',
   schema: {
     description: 'Text to say, or { text, voice, language, interruptible }.',
@@ -39,6 +40,8 @@ export const sayStep: StepDefinition<SayParams> = {
       interruptible: raw.interruptible === undefined ? false : (raw.interruptible as boolean | string),
     };
   },
+  summary: (p) => [`say "${p.text}"`],
+  speaks: (p) => ({ text: p.text, ...(p.voice !== undefined ? { voice: p.voice } : {}), ...(p.language !== undefined ? { language: p.language } : {}) }),
   async execute(p, ctx) {
     await ctx.call.say(ctx.render(p.text), {
       voice: p.voice === undefined ? undefined : ctx.render(p.voice),

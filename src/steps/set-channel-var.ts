@@ -15,6 +15,7 @@ export function channelVarText(value: unknown): string {
 
 export const setChannelVarStep: StepDefinition<SetChannelVarParams> = {
   type: 'set_channel_var',
+  shape: 'step',
   description: 'Sets Asterisk channel variables, or adds SIP headers with PJSIP_HEADER(add,X-Name).',
   schema: {
     type: 'object',
@@ -29,6 +30,7 @@ export const setChannelVarStep: StepDefinition<SetChannelVarParams> = {
   normalize(raw) {
     return { assignments: Object.entries(raw as Record<string, unknown>).map(([name, value]) => ({ name, value })) };
   },
+  summary: (p) => [`set_channel_var ${p.assignments.map((a) => a.name).join(', ')}`],
   async execute(p, ctx) {
     for (const a of p.assignments) await ctx.call.setChannelVar(a.name, channelVarText(ctx.renderValue(a.value)));
     return NEXT;

@@ -8,6 +8,7 @@ import type { CalendarService } from '../session/calendar-service';
 import type { Call } from '../session/call-api';
 import type { TtsService } from '../session/tts';
 import type { StepResult } from './step-result';
+import type { StepJump, StepShape, SummaryContext } from './step-shape';
 
 /** A JSON Schema fragment (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
@@ -32,6 +33,19 @@ export interface StepBranch {
   /** Key under the step, e.g. `then`, `options.1`, `exhausted`. */
   readonly key: string;
   readonly steps: readonly StepIR[];
+  /** What graphs write on its edge (default: the key). */
+  readonly title?: string;
+  /** The digits a caller presses to take it (a menu option): graphs draw it in keypad order, coverage counts it as an option. */
+  readonly choice?: string;
+  /** After its steps the step asks again (a menu's no-input and invalid branches): graphs draw an edge back. */
+  readonly retry?: boolean;
+}
+
+/** Text a step speaks through text-to-speech (a template or literal text). */
+export interface SpeechText {
+  readonly text: string;
+  readonly voice?: string;
+  readonly language?: string;
 }
 
 /** A nested single step (a menu's `prompt`). */
@@ -104,8 +118,11 @@ export interface StepContext {
 }
 
 /**
- * One step type: its schema fragment, its normalisation and its behaviour.
- * Each lives in its own file under src/steps/ and is listed in the registry.
+ * One step type, and everything tools know about it: its schema fragment,
+ * defaults, normalisation, shape and label for graphs, the facts the
+ * compiler's generic rules read, its own rules, and its behaviour. Each lives
+ * in its own file under src/steps/ and is listed in the registry; nothing
+ * outside src/steps/ tests a step's type name.
  */
 export interface StepDefinition<P = unknown> {
   readonly type: string;
@@ -120,8 +137,14 @@ export interface StepDefinition<P = unknown> {
    * file exports the same object for the `call` API, which uses the same).
    */
   readonly defaults?: Readonly<Record<string, string | number | boolean>>;
+  /** How it passes control on, and how graphs draw it. */
+  readonly shape: StepShape;
+  /** `decision` and `menu`: the branch key whose absence lets control pass straight on (`else`, `default`, `exhausted`). */
+  readonly otherwise?: string;
   /** Turns the schema-valid raw value into params. */
   normalize(raw: unknown, ctx: NormalizeContext): P;
+  /** Its label in graphs, a line or two, ASCII (default: the type and its first text parameter). */
+  summary?(params: P, ctx: SummaryContext): readonly string[];
   /** Nested step lists, for reachability, graphs and coverage. */
   branches?(params: P): readonly StepBranch[];
   /** Nested single steps (a prompt). */
@@ -133,6 +156,16 @@ export interface StepDefinition<P = unknown> {
   endsList?(params: P): boolean;
   /** Names of flow variables the step sets (for unknown-variable checks). */
   writesVars?(params: P): readonly string[];
+  /** `label` shape: the label it defines. */
+  labelName?(params: P): string | undefined;
+  /** `jump` shape: where it jumps. */
+  jump?(params: P): StepJump | undefined;
+  /** `call` shape: the flow it runs as a sub-flow. */
+  calledFlow?(params: P): string | undefined;
+  /** Text it speaks: the runtime then needs text-to-speech, and renders literal text before the first call. */
+  speaks?(params: P): SpeechText | undefined;
+  /** The queue it sends the call to (a name or a template), for `voxtra provision`. */
+  transfersTo?(params: P): string | undefined;
   /** Does the step and says what comes next; only errors are thrown (a caller hangup among them). */
   execute(params: P, ctx: StepContext): Promise<StepResult>;
 }

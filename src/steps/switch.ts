@@ -12,6 +12,8 @@ export interface SwitchParams {
 
 export const switchStep: StepDefinition<SwitchParams> = {
   type: 'switch',
+  shape: 'decision',
+  otherwise: 'default',
   description: 'Renders a value and runs the steps of the case equal to it (or `default`); the flow continues after the switch.',
   schema: objectSchema(
     'A value and one step list per case.',
@@ -35,10 +37,11 @@ export const switchStep: StepDefinition<SwitchParams> = {
     };
   },
   branches(p) {
-    const out: StepBranch[] = p.cases.map((c) => ({ key: `cases.${c.key}`, steps: c.steps }));
+    const out: StepBranch[] = p.cases.map((c) => ({ key: `cases.${c.key}`, steps: c.steps, title: c.key }));
     if (p.default) out.push({ key: 'default', steps: p.default });
     return out;
   },
+  summary: (p) => [`switch ${p.value}`],
   async execute(p, ctx) {
     const value = ctx.render(p.value);
     const chosen = p.cases.find((c) => c.key === value)?.steps ?? p.default;

@@ -14,6 +14,7 @@ const QUEUE = templatedString(QUEUE_NAME, 'Queue name (letters, digits, _ . -; u
 
 export const transferToQueueStep: StepDefinition<TransferToQueueParams> = {
   type: 'transfer_to_queue',
+  shape: 'terminal',
   description:
     'Sets VOXTRA_QUEUE and one VOXTRA_<KEY> channel variable per metadata entry (or per `variables`), then continues into the queues context with the queue as extension, where Asterisk\'s Queue() runs. The flow ends.',
   schema: {
@@ -40,6 +41,8 @@ export const transferToQueueStep: StepDefinition<TransferToQueueParams> = {
     return { queue: String(raw.queue), ...(isRecord(raw.variables) ? { variables: raw.variables } : {}) };
   },
   endsList: () => true,
+  summary: (p) => [`queue ${p.queue}`],
+  transfersTo: (p) => p.queue,
   async execute(p, ctx) {
     const queue = ctx.render(p.queue);
     const variables = p.variables === undefined ? undefined : (ctx.renderValue(p.variables) as Record<string, unknown>);

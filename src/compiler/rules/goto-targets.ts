@@ -1,6 +1,7 @@
 import type { FlowIR, StepIR } from '../../ir/types';
+import type { StepJump } from '../../steps/step-shape';
 import type { AppModel } from '../app-model';
-import { gotoOf, labelOf } from '../step-facts';
+import { jumpOf, labelOf } from '../../steps/step-facts';
 import { walkSteps } from '../walk-steps';
 
 /** A goto and the label it reaches (undefined when none is in scope). */
@@ -21,13 +22,13 @@ export function gotoTargets(flow: FlowIR, app: AppModel): GotoTarget[] {
   const gotos: { step: StepIR; scopes: readonly (readonly StepIR[])[]; order: number }[] = [];
   walkSteps(flow.steps, app.steps, ({ step, scopes, order }) => {
     orderOf.set(step, order);
-    if (gotoOf(step)) gotos.push({ step, scopes, order });
+    if (jumpOf(step, app.steps)) gotos.push({ step, scopes, order });
   });
   return gotos.map(({ step, scopes, order }) => {
-    const g = gotoOf(step) as { label: string; max?: number };
+    const g = jumpOf(step, app.steps) as StepJump;
     let target: StepIR | undefined;
     for (const list of scopes) {
-      target = list.find((s) => labelOf(s) === g.label);
+      target = list.find((s) => labelOf(s, app.steps) === g.label);
       if (target) break;
     }
     return { step, label: g.label, ...(g.max !== undefined ? { max: g.max } : {}), order, ...(target ? { target: { step: target, order: orderOf.get(target) ?? -1 } } : {}) };

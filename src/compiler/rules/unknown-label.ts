@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import { didYouMean } from '../../diagnostics/did-you-mean';
-import { labelOf } from '../step-facts';
+import { labelOf } from '../../steps/step-facts';
 import { walkSteps } from '../walk-steps';
 import { gotoTargets } from './goto-targets';
 import { at, type Rule } from './rule';
@@ -13,7 +13,7 @@ export const unknownLabelRule: Rule = {
     for (const flow of app.flows.values()) {
       const labels: string[] = [];
       walkSteps(flow.steps, app.steps, ({ step }) => {
-        const l = labelOf(step);
+        const l = labelOf(step, app.steps);
         if (l !== undefined) labels.push(l);
       });
       for (const g of gotoTargets(flow, app)) {

@@ -1,6 +1,7 @@
 import { LABEL_NAME } from './label';
 import { isRecord, objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import type { StepRule } from './step-rule';
 import { goTo, NEXT } from './step-result';
 
 export interface GotoParams {
@@ -10,6 +11,23 @@ export interface GotoParams {
 }
 
 const LABEL = { type: 'string', description: 'The label to jump to, in this step list or an enclosing one of the same flow.', pattern: LABEL_NAME.source };
+
+/** GOTO_UNBOUNDED: a goto jumps back (to a label at or before it) with no `max`. */
+const gotoUnbounded: StepRule<GotoParams> = {
+  name: 'goto-unbounded',
+  code: 'GOTO_UNBOUNDED',
+  check(step, ctx) {
+    const { label, max } = step.params;
+    const target = max === undefined ? ctx.labelTarget(step, label) : undefined;
+    if (!target || ctx.order(target) > ctx.order(step)) return;
+    ctx.report({
+      at: step,
+      message: `goto "${label}" jumps back with no max, so the loop never ends on its own`,
+      hint: `Write \`goto: { label: ${label}, max: 3 }\`; after max jumps the goto falls through.`,
+      related: [{ message: 'the label', at: target }],
+    });
+  },
+};
 
 export const gotoStep: StepDefinition<GotoParams> = {
   type: 'goto',
@@ -36,6 +54,7 @@ export const gotoStep: StepDefinition<GotoParams> = {
   endsList: (p) => p.max === undefined,
   summary: (p) => [`goto ${p.label}`, ...(p.max !== undefined ? [`at most ${p.max} times`] : [])],
   jump: (p) => p,
+  rules: [gotoUnbounded],
   async execute(p, ctx) {
     if (p.max === undefined) return goTo(ctx.step, p.label);
     const key = `goto\u0000${ctx.flowId}\u0000${ctx.step.id}`;

@@ -1,4 +1,5 @@
 import { VoxtraError } from '../core/errors';
+import { didYouMean } from '../diagnostics/did-you-mean';
 import type { HttpServiceIR, StepIR } from '../ir/types';
 import { VARIABLE_NAME } from '../session/safe-input';
 import { HTTP_HEADER_NAME, sendHttpRequest, type HttpOutcome } from './http-request';
@@ -7,6 +8,7 @@ import { JSON_PICK_PATTERN, parsePick, pick } from './json-pick';
 import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { isRecord, objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepContext, StepDefinition } from './step-definition';
+import type { StepRule } from './step-rule';
 import { checkTrustedTemplate } from './trusted-template';
 import { channelVarText } from './set-channel-var';
 import { NEXT } from './step-result';
@@ -40,6 +42,22 @@ export interface HttpParams {
 const CALLER_INPUT_ADVICE = 'pass caller input as a `query` parameter or in the `body` instead.';
 
 const TEMPLATE_VALUE = { description: 'A value (strings are templates).', anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
+
+/** UNKNOWN_HTTP_SERVICE: an http step names a service that `http_services` in the config does not declare. */
+const unknownHttpService: StepRule<HttpParams> = {
+  name: 'unknown-http-service',
+  code: 'UNKNOWN_HTTP_SERVICE',
+  check(step, ctx) {
+    const service = step.params.service;
+    const declared = Object.keys(ctx.settings.httpServices ?? {});
+    if (service === undefined || declared.includes(service)) return;
+    ctx.report({
+      at: step,
+      message: `http service "${service}" is not declared in the config`,
+      hint: didYouMean(service, declared) ?? (declared.length ? `Declared services: ${declared.join(', ')}.` : 'The config declares no http_services.'),
+    });
+  },
+};
 
 export const httpStep: StepDefinition<HttpParams> = {
   type: 'http',
@@ -121,6 +139,7 @@ export const httpStep: StepDefinition<HttpParams> = {
   },
   branches: (p): StepBranch[] => (p.onError ? [{ key: 'on_error', steps: p.onError }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_error`, ...Object.keys(p.save ?? {})],
+  rules: [unknownHttpService],
   summary: (p) => [`http ${p.method} ${p.service !== undefined ? `${p.service}${p.path ?? ''}` : (p.url ?? '')}`.trimEnd()],
   async execute(p, ctx) {
     const service = p.service !== undefined ? serviceOf(p.service, ctx) : undefined;

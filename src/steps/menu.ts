@@ -4,6 +4,7 @@ import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { normalizePrompt, promptOf } from './prompt';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepChild, StepDefinition } from './step-definition';
+import type { StepRule } from './step-rule';
 import { NEXT, type StepResult } from './step-result';
 
 export interface MenuOption {
@@ -34,6 +35,15 @@ const OPTION_KEY = '^[0-9*#]{1,16}$';
 
 /** A no-input or invalid branch that did not run to its end (a goto out, a return, the flow's end) ends the menu with it. */
 const leavesMenu = (result: StepResult): boolean => result.kind !== 'next';
+
+/** MENU_NO_EXIT: a menu with no options gives the caller no way out. */
+const menuNoExit: StepRule<MenuParams> = {
+  name: 'menu-no-exit',
+  code: 'MENU_NO_EXIT',
+  check(step, ctx) {
+    if (step.params.options.length === 0) ctx.report({ at: step, message: 'this menu has no options, so no key the caller presses leads anywhere' });
+  },
+};
 
 export const menuStep: StepDefinition<MenuParams> = {
   type: 'menu',
@@ -100,6 +110,7 @@ export const menuStep: StepDefinition<MenuParams> = {
   },
   writesVars: (p) => (p.into ? [p.into] : []),
   summary: (p, ctx) => ['menu', ...(p.prompt ? ctx.step(p.prompt) : [])],
+  rules: [menuNoExit],
   async execute(p, ctx) {
     const { prompt, reprompt, noInput, invalid } = p;
     // The same attempts loop as call.menu() in TypeScript handlers.

@@ -8,6 +8,7 @@ import type { CalendarService } from '../session/calendar-service';
 import type { Call } from '../session/call-api';
 import type { TtsService } from '../session/tts';
 import type { StepResult } from './step-result';
+import type { StepRule } from './step-rule';
 import type { StepJump, StepShape, SummaryContext } from './step-shape';
 
 /** A JSON Schema fragment (draft 2020-12). */
@@ -166,6 +167,8 @@ export interface StepDefinition<P = unknown> {
   speaks?(params: P): SpeechText | undefined;
   /** The queue it sends the call to (a name or a template), for `voxtra provision`. */
   transfersTo?(params: P): string | undefined;
+  /** Its own semantic checks, each with the diagnostic code it reports; the compiler runs them besides its generic rules. */
+  readonly rules?: readonly StepRule<P>[];
   /** Does the step and says what comes next; only errors are thrown (a caller hangup among them). */
   execute(params: P, ctx: StepContext): Promise<StepResult>;
 }

@@ -1,8 +1,7 @@
 import type { StepIR } from '../ir/types';
 import { SAFE_DIAL_TARGET } from '../routing/dial-safety';
 import { DIAL_HEADER_ALLOW_LIST, MAX_DIAL_ENDPOINTS, MAX_DIAL_HEADERS } from '../session/dial-input';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { intoSchema, isRecord, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
 import { NEXT } from './step-result';
 
@@ -62,7 +61,7 @@ export const dialStep: StepDefinition<DialParams> = {
             maxProperties: MAX_DIAL_HEADERS,
             additionalProperties: { type: 'string', maxLength: 1024, description: 'The header value (a template; line breaks are refused).' },
           },
-          into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable prefix (default dial): <into> gets the endpoint, <into>_status answered/busy/no_answer/failed, <into>_duration the seconds bridged.' },
+          into: intoSchema(50, 'Variable prefix (default dial): <into> gets the endpoint, <into>_status answered/busy/no_answer/failed, <into>_duration the seconds bridged.'),
           ...Object.fromEntries(OUTCOMES.map((o) => [o, ref('steps', BRANCH_HELP[o])])),
         },
         ['endpoints'],

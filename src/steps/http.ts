@@ -5,8 +5,7 @@ import { VARIABLE_NAME } from '../session/safe-input';
 import { HTTP_HEADER_NAME, sendHttpRequest, type HttpOutcome } from './http-request';
 import { flowUrl, literalOrigin, serviceUrl, withQuery } from './http-url';
 import { JSON_PICK_PATTERN, parsePick, pick } from './json-pick';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref } from './schema-helpers';
+import { intoSchema, isRecord, objectSchema, ref, scalarSchema } from './schema-helpers';
 import type { StepBranch, StepContext, StepDefinition } from './step-definition';
 import type { StepRule } from './step-rule';
 import { checkTrustedTemplate } from './trusted-template';
@@ -41,7 +40,7 @@ export interface HttpParams {
 
 const CALLER_INPUT_ADVICE = 'pass caller input as a `query` parameter or in the `body` instead.';
 
-const TEMPLATE_VALUE = { description: 'A value (strings are templates).', anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
+const TEMPLATE_VALUE = scalarSchema('A value (strings are templates).');
 
 /** UNKNOWN_HTTP_SERVICE: an http step names a service that `http_services` in the config does not declare. */
 const unknownHttpService: StepRule<HttpParams> = {
@@ -91,7 +90,7 @@ export const httpStep: StepDefinition<HttpParams> = {
       },
       body: { description: 'JSON body (any JSON value); strings inside are templates. Sent with content-type application/json.' },
       timeout: ref('duration', 'How long to wait for the whole answer (default: the service\'s, else 5s; at most 60s).'),
-      into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable for the parsed answer (default http); <into>_status gets the HTTP status (0 without one), <into>_error the failure or "".' },
+      into: intoSchema(50, 'Variable for the parsed answer (default http); <into>_status gets the HTTP status (0 without one), <into>_error the failure or "".'),
       save: {
         type: 'object',
         description: 'Variable → path into the answer: $ (all of it), $.name, $.list[0], $["odd key"].',

@@ -1,7 +1,6 @@
 import type { StepIR } from '../ir/types';
-import { VARIABLE_NAME } from '../session/safe-input';
 import { normalizePrompt, promptOf } from './prompt';
-import { objectSchema, ref } from './schema-helpers';
+import { intoSchema, objectSchema, ref } from './schema-helpers';
 import type { StepChild, StepDefinition } from './step-definition';
 import { NEXT } from './step-result';
 
@@ -22,9 +21,6 @@ export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, i
 /** The most digits one listen collects. */
 export const MAX_LISTEN_DIGITS = 64;
 
-/** `into` and other variable-name properties. */
-export const INTO_SCHEMA_PATTERN = VARIABLE_NAME.source;
-
 export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   type: 'listen_dtmf',
   shape: 'step',
@@ -38,7 +34,7 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
     timeout: ref('duration', 'How long to wait for the first digit after the prompt (default 5s).'),
     inter_digit_timeout: ref('duration', 'How long to wait for each further digit (default 3s).'),
     terminator: { type: 'string', pattern: '^[0-9A-D*#]?$', description: 'Digit that ends input early and is not kept (default #); "" for none.' },
-    into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 57, description: 'Variable for the digits (default digits); the status ok/timeout/hangup goes to <into>_status.' },
+    into: intoSchema(57, 'Variable for the digits (default digits); the status ok/timeout/hangup goes to <into>_status.'),
   }),
   normalize(raw, ctx) {
     const r = raw as Record<string, unknown>;

@@ -1,8 +1,7 @@
 import type { StepIR } from '../ir/types';
 import { collectMenuChoice, longestKey } from '../session/menu-attempts';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { normalizePrompt, promptOf } from './prompt';
-import { objectSchema, ref } from './schema-helpers';
+import { intoSchema, objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepChild, StepDefinition } from './step-definition';
 import type { StepRule } from './step-rule';
 import { NEXT, type StepResult } from './step-result';
@@ -69,7 +68,7 @@ export const menuStep: StepDefinition<MenuParams> = {
       no_input: ref('steps', 'Run after an attempt with no digit (not after the last attempt).'),
       invalid: ref('steps', 'Run after an attempt with a choice that is not an option (not after the last attempt).'),
       exhausted: ref('steps', 'Run when the last attempt fails; without it the flow continues after the menu.'),
-      into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 64, description: 'Variable that receives the chosen option ("" when the attempts run out).' },
+      into: intoSchema(64, 'Variable that receives the chosen option ("" when the attempts run out).'),
     },
     ['options'],
   ),

@@ -1,6 +1,5 @@
 import { RECORDING_FORMATS, RECORDING_NAME } from '../session/record-input';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { intoSchema, isRecord, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 import { checkTrustedTemplate } from './trusted-template';
 import { NEXT } from './step-result';
@@ -46,7 +45,7 @@ export const recordStep: StepDefinition<RecordParams> = {
         beep: { type: 'boolean', description: 'Play a beep before recording (default false).' },
         terminate_on: { enum: ['none', 'any', '*', '#'], description: 'DTMF that stops the recording: none (default), any digit, * or #.' },
         if_exists: { enum: ['fail', 'overwrite', 'append'], description: 'When a recording of that name exists: fail (default, as Asterisk), overwrite or append.' },
-        into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable for the name (default recording); also <into>_status done/failed/hangup, <into>_cause, <into>_duration, <into>_format.' },
+        into: intoSchema(50, 'Variable for the name (default recording); also <into>_status done/failed/hangup, <into>_cause, <into>_duration, <into>_format.'),
       }),
     ],
   },

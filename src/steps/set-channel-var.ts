@@ -1,4 +1,5 @@
 import { SETTABLE_CHANNEL_VAR } from '../session/safe-input';
+import { scalarSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 import { NEXT } from './step-result';
 
@@ -21,10 +22,7 @@ export const setChannelVarStep: StepDefinition<SetChannelVarParams> = {
     type: 'object',
     description: 'Channel variable name → value (a template), e.g. { CDR_TAG: "{{ metadata.tier }}", "PJSIP_HEADER(add,X-Tier)": gold }.',
     propertyNames: { pattern: SETTABLE_CHANNEL_VAR.source },
-    additionalProperties: {
-      description: 'The value; strings are templates, numbers and booleans are stringified.',
-      anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }],
-    },
+    additionalProperties: scalarSchema('The value; strings are templates, numbers and booleans are stringified.'),
     minProperties: 1,
   },
   normalize(raw) {

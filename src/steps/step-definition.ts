@@ -14,21 +14,6 @@ import type { StepJump, StepShape, SummaryContext } from './step-shape';
 /** A JSON Schema fragment (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
 
-/**
- * `$ref`s a step schema fragment may use. The flow schema defines them under
- * `$defs`, so every step describes nested steps, durations and conditions the
- * same way.
- */
-export const SCHEMA_REFS = {
-  steps: '#/$defs/steps',
-  step: '#/$defs/step',
-  duration: '#/$defs/duration',
-  condition: '#/$defs/condition',
-  matcher: '#/$defs/matcher',
-  media: '#/$defs/media',
-  prompt: '#/$defs/prompt',
-} as const;
-
 /** A nested list of steps inside a step (menu options, if/else branches...). */
 export interface StepBranch {
   /** Key under the step, e.g. `then`, `options.1`, `exhausted`. */

@@ -2,6 +2,9 @@ import { sleep, type Clock } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { CallControl, ChannelInfo, DialplanTarget, HangupReason, PlaybackEnd, RecordingResult } from '../control/call-control';
+import { DIAL_DEFAULTS } from '../steps/dial';
+import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../steps/listen-dtmf';
+import { RECORD_DEFAULTS } from '../steps/record';
 import { untilAborted } from './abortable';
 import type {
   Call,
@@ -37,9 +40,6 @@ import {
   checkReadableChannelVar,
   checkSettableChannelVar,
 } from './safe-input';
-import { DIAL_DEFAULTS } from '../steps/dial';
-import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../steps/listen-dtmf';
-import { RECORD_DEFAULTS } from '../steps/record';
 import type { TtsService } from './tts';
 
 export interface VoxtraCallInit {

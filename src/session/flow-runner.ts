@@ -23,7 +23,7 @@ export interface FlowRunnerOptions {
   readonly snapshot: AppSnapshot;
   readonly clock: Clock;
   readonly log?: Logger;
-  /** `tts`, `calendars` and whatever later steps need. */
+  /** What steps use: text-to-speech, HTTP, calendars. */
   readonly services?: StepServices;
   readonly observer?: SessionObserver;
   /** The step catalogue (default: `STEP_REGISTRY`). */

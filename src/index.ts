@@ -16,7 +16,8 @@ export type { Metrics } from './observability/metrics';
 // The call object handlers receive.
 export { VoxtraCall } from './session/call';
 export type { CallHandler } from './session/call-handlers';
-export type { CallMenuOptions, MenuOutcome, MenuPrompt } from './session/call-menu';
+export type { CallMenuOptions } from './session/call-menu';
+export type { MenuOutcome, MenuPrompt } from './session/menu-attempts';
 export type {
   Call,
   PlayOptions,

@@ -9,7 +9,7 @@ import { StepNormalizer } from './normalize-steps';
 import type { TargetOut } from './normalize-target';
 import { isRecord } from '../core/is-record';
 import { CompileSink } from './sink';
-import type { StepLookup } from './step-registry';
+import type { StepLookup } from '../steps/registry';
 
 let fileValidator: SchemaValidator | undefined;
 

@@ -7,7 +7,7 @@ import { normalizeCondition } from './normalize-condition';
 import { normalizeMatcher } from './normalize-matcher';
 import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
-import type { StepLookup } from './step-registry';
+import type { StepLookup } from '../steps/registry';
 import { stepValidator } from './step-validators';
 import { findTemplates } from './template-walk';
 

@@ -9,7 +9,7 @@ export interface CalendarService {
   isInState(name: string, state: CalendarState, now: number): boolean;
 }
 
-/** True when a value looks like a {@link CalendarService} (services arrive untyped). */
+/** True when a value looks like a {@link CalendarService} (for JavaScript callers, whose services nothing type-checks). */
 export function isCalendarService(value: unknown): value is CalendarService {
   return typeof value === 'object' && value !== null && typeof (value as { isInState?: unknown }).isInState === 'function';
 }

@@ -1,16 +1,18 @@
 import { VoxtraError } from '../core/errors';
+import { didYouMean } from '../diagnostics/did-you-mean';
 import type { HttpServiceIR, StepIR } from '../ir/types';
 import { VARIABLE_NAME } from '../session/safe-input';
 import { HTTP_HEADER_NAME, sendHttpRequest, type HttpOutcome } from './http-request';
 import { flowUrl, literalOrigin, serviceUrl, withQuery } from './http-url';
 import { JSON_PICK_PATTERN, parsePick, pick } from './json-pick';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
 import { HTTP_TIMEOUT_DEFAULTS } from '../core/defaults';
 import { isRecord } from '../core/is-record';
-import { objectSchema, ref } from './schema-helpers';
+import { intoSchema, objectSchema, ref, scalarSchema } from './schema-helpers';
 import type { StepBranch, StepContext, StepDefinition } from './step-definition';
+import type { StepRule } from './step-rule';
 import { checkTrustedTemplate } from './trusted-template';
 import { channelVarText } from './set-channel-var';
+import { NEXT } from './step-result';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Defaults of the http step. */
@@ -38,10 +40,28 @@ export interface HttpParams {
 
 const CALLER_INPUT_ADVICE = 'pass caller input as a `query` parameter or in the `body` instead.';
 
-const TEMPLATE_VALUE = { description: 'A value (strings are templates).', anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
+const TEMPLATE_VALUE = scalarSchema('A value (strings are templates).');
+
+/** UNKNOWN_HTTP_SERVICE: an http step names a service that `http_services` in the config does not declare. */
+const unknownHttpService: StepRule<HttpParams> = {
+  name: 'unknown-http-service',
+  code: 'UNKNOWN_HTTP_SERVICE',
+  check(step, ctx) {
+    const service = step.params.service;
+    const declared = Object.keys(ctx.settings.httpServices ?? {});
+    if (service === undefined || declared.includes(service)) return;
+    ctx.report({
+      at: step,
+      message: `http service "${service}" is not declared in the config`,
+      hint: didYouMean(service, declared) ?? (declared.length ? `Declared services: ${declared.join(', ')}.` : 'The config declares no http_services.'),
+    });
+  },
+};
 
 export const httpStep: StepDefinition<HttpParams> = {
   type: 'http',
+  shape: 'step',
+  defaults: HTTP_DEFAULTS,
   description:
     'Sends an HTTP request to a service from the config (or a URL in the flow) and saves the JSON answer into variables; `on_error` runs on a status outside 2xx, a timeout, a network error or an answer that is not JSON.',
   schema: objectSchema(
@@ -70,7 +90,7 @@ export const httpStep: StepDefinition<HttpParams> = {
       },
       body: { description: 'JSON body (any JSON value); strings inside are templates. Sent with content-type application/json.' },
       timeout: ref('duration', `How long to wait for the whole answer (default: the service's, else ${HTTP_TIMEOUT_DEFAULTS.timeoutMs / 1000}s; at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s).`),
-      into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable for the parsed answer (default http); <into>_status gets the HTTP status (0 without one), <into>_error the failure or "".' },
+      into: intoSchema(50, 'Variable for the parsed answer (default http); <into>_status gets the HTTP status (0 without one), <into>_error the failure or "".'),
       save: {
         type: 'object',
         description: 'Variable → path into the answer: $ (all of it), $.name, $.list[0], $["odd key"].',
@@ -118,6 +138,8 @@ export const httpStep: StepDefinition<HttpParams> = {
   },
   branches: (p): StepBranch[] => (p.onError ? [{ key: 'on_error', steps: p.onError }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_error`, ...Object.keys(p.save ?? {})],
+  rules: [unknownHttpService],
+  summary: (p) => [`http ${p.method} ${p.service !== undefined ? `${p.service}${p.path ?? ''}` : (p.url ?? '')}`.trimEnd()],
   async execute(p, ctx) {
     const service = p.service !== undefined ? serviceOf(p.service, ctx) : undefined;
     const url = service ? serviceUrl(service.url, p.path === undefined ? undefined : ctx.render(p.path)) : flowUrl(ctx.render(p.url ?? ''), p.url ?? '');
@@ -128,7 +150,7 @@ export const httpStep: StepDefinition<HttpParams> = {
     const started = ctx.clock.now();
     const outcome = await sendHttpRequest(
       { method: p.method, url, headers, ...(p.body !== undefined ? { body: ctx.renderValue(p.body) } : {}), timeoutMs, maxBytes: HTTP_DEFAULTS.maxBytes },
-      { clock: ctx.clock, signal: ctx.signal, ...(typeof ctx.services.fetch === 'function' ? { fetch: ctx.services.fetch as typeof fetch } : {}) },
+      { clock: ctx.clock, signal: ctx.signal, ...(ctx.services.http ? { fetch: ctx.services.http.fetch } : {}) },
     );
     report(ctx, p, url, outcome, ctx.clock.now() - started);
     ctx.setVar(p.into, outcome.body);
@@ -139,7 +161,7 @@ export const httpStep: StepDefinition<HttpParams> = {
       const value = outcome.ok && segments ? pick(outcome.body, segments) : undefined;
       ctx.setVar(name, value === undefined ? null : value);
     }
-    if (!outcome.ok && p.onError) await ctx.run(p.onError);
+    return !outcome.ok && p.onError ? ctx.run(p.onError) : NEXT;
   },
 };
 

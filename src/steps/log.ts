@@ -2,6 +2,7 @@ import { isRecord } from '../core/is-record';
 import { LOG_METHOD_LEVELS, type LogMethodLevel } from '../core/log-options';
 import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface LogParams {
   /** Template. */
@@ -13,6 +14,7 @@ const MESSAGE = { type: 'string', description: 'The message; may be a template.'
 
 export const logStep: StepDefinition<LogParams> = {
   type: 'log',
+  shape: 'step',
   description: 'Writes a line to the call\'s log (with the call id, flow and step).',
   schema: {
     description: 'A message, or { message, level }.',
@@ -29,7 +31,9 @@ export const logStep: StepDefinition<LogParams> = {
     if (!isRecord(raw)) return { message: String(raw), level: 'info' };
     return { message: String(raw.message), level: (raw.level as LogMethodLevel | undefined) ?? 'info' };
   },
+  summary: (p) => [`log "${p.message}"`],
   async execute(p, ctx) {
     ctx.log[p.level]({ callId: ctx.call.id, flow: ctx.flowId, step: ctx.step.id }, ctx.render(p.message));
+    return NEXT;
   },
 };

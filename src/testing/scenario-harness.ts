@@ -101,7 +101,7 @@ export class ScenarioHarness {
       clock: this.clock,
       metrics: false,
       random: () => 0.5,
-      services: { ...base, ...(tts ? { tts } : {}), fetch },
+      services: { ...base, ...(tts ? { tts } : {}), http: { fetch } },
       httpRouter: createHttpRouter({ fetch, clock: this.clock, logger: this.logger }),
       observer: this.recorder.observer,
       onCallEnded: (info) => this.results.set(info.channelId, info.result),
@@ -193,20 +193,20 @@ function argsDialplan(app: string, args: readonly string[]): DialplanConfig {
   return { [ARGS_CONTEXT]: { '_.': [{ app: 'NoOp', data: 'voxtra test' }, { app: 'Stasis', data: [app, ...args].join(',') }, { app: 'Hangup' }] } };
 }
 
-/** Steps started, and menu options chosen (digits collected by a menu step itself). */
+/** Steps started, and digits collected by a step itself (coverage counts those that are one of its options). */
 function coverageOf(events: readonly ObservedEvent[], app: string): { reached: ReachedStep[]; chosen: ChosenOption[] } {
   const reached: ReachedStep[] = [];
   const chosen: ChosenOption[] = [];
-  const stack: { flowId: string; stepId: string; type: string }[] = [];
+  const stack: { flowId: string; stepId: string }[] = [];
   for (const e of events) {
     if (e.kind === 'stepStarted') {
       reached.push({ app, flowId: e.flowId, stepId: e.stepId });
-      stack.push({ flowId: e.flowId, stepId: e.stepId, type: e.type });
+      stack.push({ flowId: e.flowId, stepId: e.stepId });
     } else if (e.kind === 'stepFinished') {
       stack.pop();
     } else if (e.kind === 'digitsCollected' && e.status === 'ok') {
       const top = stack[stack.length - 1];
-      if (top?.type === 'menu') chosen.push({ app, flowId: top.flowId, stepId: top.stepId, key: e.digits });
+      if (top) chosen.push({ app, flowId: top.flowId, stepId: top.stepId, key: e.digits });
     }
   }
   return { reached, chosen };

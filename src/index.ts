@@ -10,11 +10,14 @@ export { AppRouter } from './api/app-router';
 export type { DispatchRule, RouteInfo } from './api/app-router';
 export type { RouteSpec, MatcherSpec } from './api/route-spec';
 export type { StartOptions, SimulatorStartOptions } from './api/start-options';
+export type { ReloadReport, AppReloadOutcome } from './reload/reloader';
+export type { Metrics } from './observability/metrics';
 
 // The call object handlers receive.
 export { VoxtraCall } from './session/call';
 export type { CallHandler } from './session/call-handlers';
-export type { CallMenuOptions, MenuOutcome, MenuPrompt } from './session/call-menu';
+export type { CallMenuOptions } from './session/call-menu';
+export type { MenuOutcome, MenuPrompt } from './session/menu-attempts';
 export type {
   Call,
   PlayOptions,

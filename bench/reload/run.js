@@ -23,9 +23,9 @@ const { nextMessage } = require('../lib/ipc');
 
 const DIST = path.resolve(__dirname, '../../dist');
 const { Runtime, policiesFromSettings } = require(path.join(DIST, 'runtime/runtime.js'));
-const { Reloader } = require(path.join(DIST, 'runtime/reloader.js'));
-const { createWorkerCompiler } = require(path.join(DIST, 'runtime/worker-compiler.js'));
-const { compileOnThisThread } = require(path.join(DIST, 'runtime/project-compiler.js'));
+const { Reloader } = require(path.join(DIST, 'reload/reloader.js'));
+const { createWorkerCompiler } = require(path.join(DIST, 'reload/worker-compiler.js'));
+const { compileOnThisThread } = require(path.join(DIST, 'reload/project-compiler.js'));
 const { buildRouteIndex } = require(path.join(DIST, 'routing/route-index.js'));
 
 const APP = 'bench';
@@ -135,7 +135,7 @@ async function main() {
   runtime.start();
   await runtime.waitUntilConnected(10_000);
   const compiler = createWorkerCompiler();
-  if (!compiler.inWorker) throw new Error('dist/runtime/compile-worker.js is missing: run npm run build');
+  if (!compiler.inWorker) throw new Error('dist/reload/compile-worker.js is missing: run npm run build');
   const reports = [];
   const reloader = new Reloader({ runtime, load, config: first.config, compiler, logger, onReloaded: (r) => reports.push(r) });
 

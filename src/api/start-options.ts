@@ -1,5 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
+import type { Metrics } from '../observability/metrics';
+import type { ReloadReport } from '../reload/reloader';
 import type { HttpRouter } from '../routing/http-router-types';
 import type { SessionObserver } from '../session/observer';
 import type { SimulatorOptions } from '../simulator/options';
@@ -39,4 +41,10 @@ export interface StartOptions {
   readonly observer?: SessionObserver;
   /** How long `start()` waits for the ARI connection before resolving anyway (real ms, default 10000); it keeps retrying. */
   readonly connectTimeoutMs?: number;
+  /** Where calls, steps, ARI requests and reloads are counted (default: a new set, served on `/metrics`). */
+  readonly metrics?: Metrics;
+  /** An app made with `fromConfig`: reload when its config or flow files change (default true). `app.reload()` works either way. */
+  readonly watch?: boolean;
+  /** Called with each reload's report (accepted or rejected). */
+  readonly onReloaded?: (report: ReloadReport) => void;
 }

@@ -8,26 +8,25 @@ import { snapshotVersion } from '../compiler/snapshot';
 import { appSettings } from '../config/app-settings';
 import { configFromObject } from '../config/config-from-object';
 import type { VoxtraConfig } from '../config/config-types';
-import { loadProject } from '../config/load-project';
+import { loadProject, type LoadProjectOptions } from '../config/load-project';
 import { systemClock, type Clock } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 import type { Logger } from '../core/logger';
-import { ScaledClock } from '../core/scaled-clock';
 import { hasErrors, type Diagnostic } from '../diagnostics/diagnostic';
 import { formatDiagnostics } from '../diagnostics/format';
+import { createHost, type Host, type HostReloadOptions, type HostSimulatorOptions } from '../host';
 import type { AppSnapshot } from '../ir/types';
 import { createLogger } from '../observability/logger';
-import { scaledRuntimeOptions } from '../cli/time-scale';
-import { policiesFromSettings, Runtime, type RuntimeOptions, type RuntimeServer } from '../runtime/runtime';
-import { buildServices } from '../runtime/services';
+import type { Metrics } from '../observability/metrics';
+import type { OpsServer } from '../ops-server/server';
+import type { ReloadReport } from '../reload/reloader';
+import type { Runtime } from '../runtime/runtime';
 import type { CallHandler } from '../session/call-handlers';
-import { AriSimulator } from '../simulator/ari-simulator';
+import type { AriSimulator } from '../simulator/ari-simulator';
 import type { CachingTtsService } from '../tts/caching-tts-service';
 import { AppRouter } from './app-router';
 import type { RouteSpec } from './route-spec';
-import type { SimulatorStartOptions, StartOptions } from './start-options';
-import { waitForServers } from './wait-for-servers';
-import { serversFromConfig } from '../runtime/servers-from-config';
+import type { StartOptions } from './start-options';
 
 /** A code-only app (`new VoxtraApp(...)`): the config sections it needs, as in `voxtra.config.yaml`. */
 export interface VoxtraAppOptions {
@@ -41,6 +40,8 @@ export interface VoxtraAppOptions {
   readonly calendars?: Readonly<Record<string, unknown>>;
   /** Text-to-speech, as the config's `tts` section (see docs/tts.md). */
   readonly tts?: Readonly<Record<string, unknown>>;
+  /** The ops server, as the config's `http` section: `/healthz`, `/readyz` and `/metrics` on `listen` once started. */
+  readonly http?: { readonly listen: string };
   /** Folder relative paths (a relative `tts.dir`) resolve against (default: the working folder). */
   readonly baseDir?: string;
   /** Environment for ARI_* defaults (default `process.env`). */
@@ -63,6 +64,8 @@ export interface LoadedFiles {
   readonly snapshots: readonly AppSnapshot[];
   /** The app code routes belong to (default: the config's first). */
   readonly app?: string;
+  /** How the files were loaded: the app reloads them the same way when they change. */
+  readonly load?: LoadProjectOptions;
 }
 
 /** Decorator-style registration: returns the handler, so registrations stack. */
@@ -99,13 +102,11 @@ function emptySnapshot(config: VoxtraConfig): AppSnapshot {
 export class VoxtraApp {
   /** Static routes (file and code), code dispatch rules and the code default of {@link appName}. */
   readonly router: AppRouter;
-  /** The config the app runs with (defaults filled in). */
-  readonly config: VoxtraConfig;
   private readonly files = new Map<string, AppSnapshot>();
-  private runtime?: Runtime;
-  private simulator?: AriSimulator;
+  private readonly load?: LoadProjectOptions;
+  private loadedConfig: VoxtraConfig;
+  private host?: Host;
   private clock: Clock = systemClock;
-  private speech?: CachingTtsService;
 
   /**
    * A code-only app: no flow files, routes defined with {@link route}.
@@ -113,7 +114,8 @@ export class VoxtraApp {
    */
   constructor(opts: VoxtraAppOptions = {}, loaded?: LoadedFiles) {
     if (loaded) {
-      this.config = loaded.config;
+      this.loadedConfig = loaded.config;
+      this.load = loaded.load;
       for (const s of loaded.snapshots) this.files.set(s.app, s);
     } else {
       const raw = {
@@ -122,10 +124,11 @@ export class VoxtraApp {
         ...(opts.queues ? { queues: opts.queues } : {}),
         ...(opts.calendars ? { calendars: opts.calendars } : {}),
         ...(opts.tts ? { tts: opts.tts } : {}),
+        ...(opts.http ? { http: opts.http } : {}),
       };
       const { config, diagnostics } = configFromObject(raw, { dir: path.resolve(opts.baseDir ?? process.cwd()), env: opts.env ?? process.env });
       if (!config) throw configError('the app options do not validate', diagnostics);
-      this.config = config;
+      this.loadedConfig = config;
       this.files.set(config.apps[0].name, emptySnapshot(config));
     }
     const target = loaded?.app ?? this.config.apps[0].name;
@@ -143,13 +146,19 @@ export class VoxtraApp {
     const cwd = opts.cwd ?? process.cwd();
     const resolved = path.resolve(cwd, configPath);
     const isDir = statSync(resolved, { throwIfNoEntry: false })?.isDirectory() ?? false;
-    const project = await loadProject({ cwd: isDir ? resolved : cwd, env: opts.env ?? process.env, ...(isDir ? {} : { configPath: resolved }) });
+    const load: LoadProjectOptions = { cwd: isDir ? resolved : cwd, env: opts.env ?? process.env, ...(isDir ? {} : { configPath: resolved }) };
+    const project = await loadProject(load);
     if (project.usageError) throw new VoxtraError('CONFIG_INVALID', project.usageError);
     const compiled = compileProject(project);
     const config = project.config as VoxtraConfig | undefined;
     if (!config || hasErrors(compiled.diagnostics)) throw configError(`${configPath} does not validate`, compiled.diagnostics);
     const snapshots = compiled.apps.map((a) => a.snapshot).filter((s): s is AppSnapshot => s !== undefined);
-    return new VoxtraApp({}, { config, snapshots, ...(opts.app !== undefined ? { app: opts.app } : {}) });
+    return new VoxtraApp({}, { config, snapshots, load, ...(opts.app !== undefined ? { app: opts.app } : {}) });
+  }
+
+  /** The config the app runs with (defaults filled in; the latest accepted one after a reload). */
+  get config(): VoxtraConfig {
+    return this.loadedConfig;
   }
 
   /** The Stasis app code routes belong to. */
@@ -204,97 +213,137 @@ export class VoxtraApp {
    * hits and syntheses.
    */
   get tts(): CachingTtsService | undefined {
-    return this.speech;
+    return this.host?.services.tts;
   }
 
   /** The running runtime, once started. */
   get running(): Runtime | undefined {
-    return this.runtime;
+    return this.host?.runtime;
+  }
+
+  /** Calls, steps, ARI requests and reloads counted since {@link start} (`metrics.render()` is what `/metrics` serves). */
+  get metrics(): Metrics | undefined {
+    return this.host?.metrics;
+  }
+
+  /** The ops server (`/healthz`, `/readyz`, `/metrics`) once started, when the config has `http.listen`: its `url` and `address`. */
+  get opsServer(): Pick<OpsServer, 'url' | 'address'> | undefined {
+    return this.host?.opsServer;
   }
 
   /**
    * Connects to Asterisk (the config's `ari` servers) or to the built-in
    * simulator, and handles calls until {@link stop}. Text-to-speech is
-   * checked and every literal `say` text of the flow files is rendered first.
+   * checked and every literal `say` text of the flow files is rendered first;
+   * the ops server starts on the config's `http.listen`; an app made with
+   * {@link fromConfig} watches its config and flow files and reloads them.
    * Resolves with the simulator when one was asked for.
    */
   async start(opts: StartOptions = {}): Promise<AriSimulator | undefined> {
-    if (this.runtime) throw new VoxtraError('CONFIG_INVALID', 'the app is already started');
+    if (this.host) throw new VoxtraError('CONFIG_INVALID', 'the app is already started');
     this.router.checkDefault(this.files.get(this.appName) as AppSnapshot);
-    const logger: Logger = opts.logger ?? createLogger({ level: this.config.log.level, format: this.config.log.format });
-    const snapshots = [...this.files.values()];
-    let servers: RuntimeServer[];
-    let sim: AriSimulator | undefined;
-    let scaled: Partial<RuntimeOptions> = {};
+    // A logger made here from the config follows `log.level` of reloaded configs; the caller's own is left alone.
+    const own = opts.logger ? undefined : createLogger({ level: this.config.log.level, format: this.config.log.format });
+    const logger: Logger = opts.logger ?? (own as Logger);
+    let clock: Clock;
+    let timeScale = 1;
+    let simulator: HostSimulatorOptions | undefined;
     if (opts.simulator) {
-      const so: SimulatorStartOptions = opts.simulator === true ? {} : opts.simulator;
+      const so = opts.simulator === true ? {} : opts.simulator;
       const { transport, clock: base = systemClock, ...simOpts } = so;
-      const scale = so.timeScale ?? 1;
-      // On the system clock, as `voxtra run --time-scale`: calls run scaled, network deadlines stay real time.
-      if (scale !== 1 && base === systemClock) scaled = scaledRuntimeOptions(scale, logger);
-      this.clock = scaled.clock ?? (scale === 1 ? base : new ScaledClock(scale, base));
-      const simulatorOptions = { queuesContext: this.config.queues.context, ...simOpts, clock: base, apps: snapshots.map((s) => s.app) };
-      sim = transport === 'in-process' ? AriSimulator.createInProcess(simulatorOptions) : await AriSimulator.start({ host: '127.0.0.1', port: 0, ...simulatorOptions });
-      const credentials = { username: so.username ?? 'voxtra', password: so.password ?? 'voxtra' };
-      servers = [transport === 'in-process' ? { name: 'simulator', transport: sim.createTransport() } : { name: 'simulator', url: sim.url, ...credentials }];
+      clock = base;
+      timeScale = so.timeScale ?? 1;
+      // The simulator serves this app's Stasis apps, whatever its options say.
+      simulator = { ...simOpts, transport: transport ?? 'http', clock: base, apps: [...this.files.keys()] };
     } else {
-      this.clock = opts.clock ?? systemClock;
-      servers = serversFromConfig(this.config.ari);
+      clock = opts.clock ?? systemClock;
     }
+    const created = await createHost({
+      config: this.config,
+      snapshots: [...this.files.values()],
+      logger,
+      clock,
+      timeScale,
+      ...(simulator ? { simulator } : {}),
+      speech: { handlers: true, ...(opts.ttsEngine ? { engine: opts.ttsEngine } : {}), ...(opts.ttsDir ? { dir: opts.ttsDir } : {}) },
+      code: this.router,
+      ...(opts.httpRouter ? { httpRouter: opts.httpRouter } : {}),
+      ...(opts.observer ? { observer: opts.observer } : {}),
+      ...(opts.metrics ? { metrics: opts.metrics } : {}),
+      ...(own ? { followLogLevel: own } : {}),
+      ...(this.load ? { reload: this.reloadOptions(this.load, opts) } : {}),
+    });
+    if (created.refused) throw created.refused.error;
+    const host = created.host;
+    this.host = host;
+    this.clock = host.clock;
+    await host.start().catch((err: unknown) => logger.warn({ err }, 'cannot watch the config and flow files; reload with app.reload()'));
     try {
-      const services = await buildServices({
-        snapshots,
-        baseDir: this.config.dir,
-        ...(this.config.tts ? { tts: this.config.tts } : {}),
-        simulator: sim !== undefined,
-        clock: this.clock,
-        logger,
-        handlers: true,
-        ...(opts.ttsEngine ? { ttsEngine: opts.ttsEngine } : {}),
-        ...(opts.ttsDir ? { ttsDir: opts.ttsDir } : {}),
-      });
-      this.speech = services.tts;
-      this.runtime = new Runtime({
-        servers,
-        snapshots,
-        logger,
-        clock: this.clock,
-        services,
-        code: this.router,
-        policies: policiesFromSettings(this.config.runtime),
-        ...(scaled.ari ? { ari: scaled.ari } : {}),
-        ...(opts.httpRouter ? { httpRouter: opts.httpRouter } : scaled.httpRouter ? { httpRouter: scaled.httpRouter } : {}),
-        ...(opts.observer ? { observer: opts.observer } : {}),
-      });
-    } catch (err) {
-      await sim?.stop();
-      throw err;
+      await host.waitUntilConnected(opts.connectTimeoutMs ?? 10_000);
+    } catch {
+      logger.warn({ servers: host.servers.map((s) => s.name) }, 'not connected to ARI yet; retrying in the background');
     }
-    this.simulator = sim;
-    this.runtime.start();
-    const connected = await waitForServers(this.runtime, opts.connectTimeoutMs ?? 10_000);
-    if (!connected) logger.warn({ servers: servers.map((s) => s.name) }, 'not connected to ARI yet; retrying in the background');
-    return sim;
+    return host.simulator;
   }
 
   /**
-   * Stops taking calls, lets calls in progress finish for up to `graceMs`
-   * (default: the config's `runtime.shutdown.grace`), hangs up the rest, and
-   * disconnects; stops the simulator if `start` started one.
+   * Reloads the config and flow files now, as a change to them does (an app
+   * made with {@link fromConfig}, once started). Never rejects for broken
+   * files: the report says what was rejected, and the running version stays.
+   */
+  async reload(reason = 'app.reload()'): Promise<ReloadReport> {
+    if (!this.host) throw new VoxtraError('CONFIG_INVALID', 'the app is not started');
+    return this.host.reload(reason);
+  }
+
+  /**
+   * Stops watching, stops taking calls, lets calls in progress finish for up
+   * to `graceMs` (default: the config's `runtime.shutdown.grace`), hangs up
+   * the rest, and disconnects; stops the ops server, and the simulator if
+   * `start` started one.
    */
   async stop(opts: { graceMs?: number } = {}): Promise<void> {
-    const runtime = this.runtime;
-    if (!runtime) return;
-    await runtime.shutdown({ graceMs: opts.graceMs ?? this.config.runtime.shutdown.graceMs });
-    this.runtime = undefined;
-    this.speech = undefined;
-    await this.simulator?.stop();
-    this.simulator = undefined;
+    const host = this.host;
+    if (!host) return;
+    await host.stop({ graceMs: opts.graceMs ?? this.config.runtime.shutdown.graceMs });
+    this.host = undefined;
+  }
+
+  private reloadOptions(load: LoadProjectOptions, opts: StartOptions): HostReloadOptions {
+    return {
+      load,
+      watch: opts.watch ?? true,
+      // A files default beside the code default: which should win is not obvious, so the reload is refused, as at start.
+      accept: (snapshots) => {
+        const files = snapshots.find((s) => s.app === this.appName);
+        if (!files) return undefined;
+        try {
+          this.router.checkDefault(files);
+          return undefined;
+        } catch (err) {
+          return (err as Error).message;
+        }
+      },
+      onReloaded: (report) => this.reloaded(report, opts.onReloaded),
+    };
+  }
+
+  /** The files of an accepted reload become what code routes are checked against and added to. */
+  private reloaded(report: ReloadReport, listener: ((report: ReloadReport) => void) | undefined): void {
+    const host = this.host;
+    if (host) {
+      const served = new Set(host.runtime.apps);
+      for (const app of served) this.files.set(app, host.runtime.filesSnapshot(app) as AppSnapshot);
+      // The app code routes belong to stays known even when a reload removes it from the config.
+      for (const app of [...this.files.keys()]) if (!served.has(app) && app !== this.appName) this.files.delete(app);
+      if (host.config) this.loadedConfig = host.config;
+    }
+    listener?.(report);
   }
 
   private routesChanged(): void {
     // The runtime adds the code routes to each snapshot it takes: hand it the file snapshot again.
     const files = this.files.get(this.appName);
-    if (this.runtime && files) this.runtime.swapSnapshot(files);
+    if (this.host && files) this.host.runtime.swapSnapshot(files);
   }
 }

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
+import { Listeners } from '../core/listeners';
 import { silentLogger, type Logger } from '../core/logger';
 import type {
   Bridge,
@@ -19,6 +20,7 @@ import { AriBridge } from './ari-bridge';
 import { AriOutboundLeg } from './ari-outbound-leg';
 import { AriPlayback } from './ari-playback';
 import { AriRecording } from './ari-recording';
+import { ChannelEndState, channelEndTransition, hasEnded } from './channel-end-state';
 import { dialLegAppArgs } from './dial-leg';
 import type { EventDemux } from './event-demux';
 import type { AriEvent, AriOperation, AriParams, AriTransport } from './transport';
@@ -27,6 +29,12 @@ import type { AriEvent, AriOperation, AriParams, AriTransport } from './transpor
 export const DEFAULT_PLAYBACK_CHECK_MS = 3000;
 // A PlaybackFinished may be on its way when the GET answers 404; give it this long.
 const PLAYBACK_GONE_GRACE_MS = 500;
+
+interface HangupRequest {
+  readonly cause?: number;
+  readonly soft?: boolean;
+}
+const NO_HANGUP_REQUEST: HangupRequest = Object.freeze({});
 
 /** Where the control tells the gateway which channel ids are its dial legs. */
 export interface DialLegRegistry {
@@ -67,21 +75,24 @@ export interface AriCallControlOptions {
  * Hangup handling follows what Asterisk does on the wire: ChannelHangupRequest
  * aborts `signal` at once (requests sent after it get 404), StasisEnd settles
  * `ended` and releases every listener. After `signal` aborts, channel
- * operations reject with `ARI_CHANNEL_GONE` without sending anything.
+ * operations reject with `ARI_CHANNEL_GONE` without sending anything. The
+ * steps of the channel's end are a {@link ChannelEndState}, changed only in
+ * `enter()`.
  */
 export class AriCallControl implements CallControl {
   readonly channelId: string;
   readonly ended: Promise<CallEnd>;
   private readonly controller = new AbortController();
   private resolveEnded!: (end: CallEnd) => void;
-  private finishedEnd: CallEnd | undefined;
-  private disposed = false;
-  private hangupRequest: { cause?: number; soft?: boolean } | undefined;
+  private state = ChannelEndState.Live;
+  /** The first ChannelHangupRequest's cause and `soft` (set on entering HangupRequested). */
+  private hangupRequest: HangupRequest | undefined;
+  // What the app asked for, to tell who ended the call (`ended.by`); both may be true.
   private hangupCalled = false;
   private continueCalled = false;
   private goneTimer: TimerHandle | undefined;
   private readonly unsubscribeChannel: () => void;
-  private readonly dtmfListeners = new Set<(digit: string) => void>();
+  private readonly dtmfListeners = new Listeners<string>((err) => this.logger.error({ err }, 'DTMF listener threw'));
   private readonly playbacks = new Set<AriPlayback>();
   private readonly recordings = new Set<AriRecording>();
   private readonly legs = new Set<AriOutboundLeg>();
@@ -117,7 +128,7 @@ export class AriCallControl implements CallControl {
 
   /** True once the control released its listeners. */
   get isDisposed(): boolean {
-    return this.disposed;
+    return this.state === ChannelEndState.Released;
   }
 
   /** Dial legs still being followed (for reconciliation). */
@@ -156,8 +167,7 @@ export class AriCallControl implements CallControl {
   }
 
   onDtmf(listener: (digit: string) => void): () => void {
-    this.dtmfListeners.add(listener);
-    return () => this.dtmfListeners.delete(listener);
+    return this.dtmfListeners.add(listener);
   }
 
   async getVariable(name: string): Promise<string | undefined> {
@@ -282,13 +292,13 @@ export class AriCallControl implements CallControl {
   }
 
   dispose(): void {
-    if (this.disposed) return;
-    if (!this.finishedEnd) {
-      // Let go before the channel ended (shutdown): from here on nothing is sent through this control.
-      this.finish({ kind: 'left', by: 'app' });
-      return;
-    }
-    this.disposed = true;
+    // Let go before the channel ended (shutdown): from here on nothing is sent through this control.
+    this.finish({ kind: 'left', by: 'app' });
+  }
+
+  /** Lets go of everything the call held, once it ended. */
+  private release(): void {
+    this.enter(ChannelEndState.Released);
     this.unsubscribeChannel();
     if (this.goneTimer !== undefined) this.clock.clearTimeout(this.goneTimer);
     for (const pb of [...this.playbacks]) pb.settle('hangup');
@@ -314,27 +324,24 @@ export class AriCallControl implements CallControl {
     switch (event.type) {
       case 'ChannelDtmfReceived': {
         const digit = typeof event.digit === 'string' ? event.digit : '';
-        if (!digit || this.signal.aborted) return;
+        if (!digit || this.state !== ChannelEndState.Live) return;
         for (const rec of this.recordings) rec.noteDigit(digit);
-        for (const listener of [...this.dtmfListeners]) {
-          try {
-            listener(digit);
-          } catch (err) {
-            this.logger.error({ err }, 'DTMF listener threw');
-          }
-        }
+        this.dtmfListeners.emit(digit);
         return;
       }
       case 'ChannelHangupRequest':
         // Shutdown sends a second request ({cause: 0}); the first says who asked.
-        this.hangupRequest ??= {
-          ...(typeof event.cause === 'number' ? { cause: event.cause } : {}),
-          ...(typeof event.soft === 'boolean' ? { soft: event.soft } : {}),
-        };
-        this.goneNow();
+        if (this.state === ChannelEndState.Live || this.state === ChannelEndState.Gone) {
+          this.hangupRequest = {
+            ...(typeof event.cause === 'number' ? { cause: event.cause } : {}),
+            ...(typeof event.soft === 'boolean' ? { soft: event.soft } : {}),
+          };
+          this.enter(ChannelEndState.HangupRequested);
+        }
+        this.settleMedia();
         return;
       case 'StasisEnd':
-        this.finish(this.hangupRequest ? this.hangupEnd() : { kind: 'left', by: this.continueCalled ? 'app' : 'unknown' });
+        this.finish(this.state === ChannelEndState.HangupRequested ? this.hangupEnd() : { kind: 'left', by: this.continueCalled ? 'app' : 'unknown' });
         return;
       case 'ChannelDestroyed':
         this.finish({ kind: 'hangup', ...(typeof event.cause === 'number' ? { cause: event.cause } : {}), by: this.hangupCalled ? 'app' : 'unknown' });
@@ -345,28 +352,38 @@ export class AriCallControl implements CallControl {
   }
 
   private hangupEnd(): CallEnd {
-    const req = this.hangupRequest ?? {};
+    const req = this.hangupRequest ?? NO_HANGUP_REQUEST;
     const by: CallEnd['by'] = this.hangupCalled ? 'app' : req.soft ? 'server' : 'caller';
     return { kind: 'hangup', ...(req.cause !== undefined ? { cause: req.cause } : {}), by };
   }
 
-  /** The channel is going: abort waits, settle playbacks, stop sending. */
-  private goneNow(reason?: unknown): void {
-    if (!this.signal.aborted) this.controller.abort(channelGone(this.channelId, reason));
+  /**
+   * The one place the end state changes. Leaving `Live` aborts `signal`
+   * (with `cause`, the "gone" answer that showed it, if any): waits end and
+   * nothing more is sent.
+   */
+  private enter(next: ChannelEndState, cause?: unknown): void {
+    const from = this.state;
+    this.state = channelEndTransition(from, next);
+    if (from === ChannelEndState.Live) this.controller.abort(channelGone(this.channelId, cause));
+  }
+
+  /** The channel is going: running playbacks end as `hangup`, recordings learn why they will stop. */
+  private settleMedia(): void {
     for (const pb of [...this.playbacks]) pb.settle('hangup');
     for (const rec of this.recordings) rec.noteHangup();
   }
 
   private finish(end: CallEnd): void {
-    if (this.finishedEnd) return;
-    this.finishedEnd = end;
-    this.goneNow();
+    if (hasEnded(this.state)) return;
+    this.enter(ChannelEndState.Ended);
+    this.settleMedia();
     this.resolveEnded(end);
-    this.dispose();
+    this.release();
   }
 
   private guard(): void {
-    if (this.signal.aborted || this.finishedEnd) throw channelGone(this.channelId);
+    if (this.state !== ChannelEndState.Live) throw channelGone(this.channelId);
   }
 
   private async channelOp<T = void>(op: AriOperation, params: AriParams): Promise<T> {
@@ -382,12 +399,13 @@ export class AriCallControl implements CallControl {
 
   /** ARI says the channel is gone; StasisEnd should follow, but it may have been lost with a socket. */
   private noteGoneByRequest(err: unknown): void {
-    this.goneNow(err);
-    if (this.finishedEnd || this.goneTimer !== undefined) return;
+    if (this.state === ChannelEndState.Live) this.enter(ChannelEndState.Gone, err);
+    this.settleMedia();
+    if (hasEnded(this.state) || this.goneTimer !== undefined) return;
     const kind: CallEnd['kind'] = ariStatus(err) === 409 ? 'left' : 'hangup';
     this.goneTimer = this.clock.setTimeout(() => {
       this.goneTimer = undefined;
-      this.finish(kind === 'hangup' && this.hangupRequest ? this.hangupEnd() : { kind, by: 'unknown' });
+      this.finish(kind === 'hangup' && this.state === ChannelEndState.HangupRequested ? this.hangupEnd() : { kind, by: 'unknown' });
     }, this.goneGraceMs);
   }
 }

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../core/clock';
+import { Listeners } from '../core/listeners';
 import { silentLogger, type Logger } from '../core/logger';
 import type { ChannelInfo } from '../control/call-control';
 import type { IncomingCall } from '../control/incoming-call';
@@ -68,8 +69,8 @@ export class AriGateway {
   private readonly controls = new Map<string, AriCallControl>();
   private readonly legs = new Map<string, string>();
   private readonly endedDuringReconcile = new Set<Set<string>>();
-  private readonly incomingListeners = new Set<(call: IncomingCall) => void>();
-  private readonly replacedListeners = new Set<(app: string) => void>();
+  private readonly incomingListeners = new Listeners<IncomingCall>((err, call) => this.logger.error({ err, channelId: call.channel.id }, 'incoming-call listener threw'));
+  private readonly replacedListeners = new Listeners<string>((err) => this.logger.error({ err }, 'replaced listener threw'));
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly unsubscribeEvents: () => void;
@@ -107,14 +108,12 @@ export class AriGateway {
   }
 
   onIncoming(listener: (call: IncomingCall) => void): () => void {
-    this.incomingListeners.add(listener);
-    return () => this.incomingListeners.delete(listener);
+    return this.incomingListeners.add(listener);
   }
 
   /** Called when Asterisk hands one of our apps to another client (ApplicationReplaced). */
   onReplaced(listener: (app: string) => void): () => void {
-    this.replacedListeners.add(listener);
-    return () => this.replacedListeners.delete(listener);
+    return this.replacedListeners.add(listener);
   }
 
   /** Connects (or reconnects) the transport for the apps still ours. */
@@ -251,13 +250,7 @@ export class AriGateway {
     const control = this.createControl(channel.id, app);
     const call: IncomingCall = { server: this.server, app, channel, args, control };
     if (this.incomingListeners.size === 0) this.logger.warn({ channelId: channel.id }, 'incoming call but nobody listens for calls');
-    for (const listener of [...this.incomingListeners]) {
-      try {
-        listener(call);
-      } catch (err) {
-        this.logger.error({ err, channelId: channel.id }, 'incoming-call listener threw');
-      }
-    }
+    this.incomingListeners.emit(call);
   }
 
   private onApplicationReplaced(event: AriEvent): void {
@@ -268,13 +261,7 @@ export class AriGateway {
       { app },
       `Stasis app "${app}" was taken over by another ARI connection (ApplicationReplaced). Voxtra stops handling it and will not reconnect to fight for the name; stop the other client and restart Voxtra.`,
     );
-    for (const listener of [...this.replacedListeners]) {
-      try {
-        listener(app);
-      } catch (err) {
-        this.logger.error({ err }, 'replaced listener threw');
-      }
-    }
+    this.replacedListeners.emit(app);
   }
 
   private createControl(channelId: string, app: string): AriCallControl {

@@ -2,6 +2,7 @@ import type { HangupReason, OutboundLeg, OutboundState } from '../control/call-c
 import { ariStatus } from './ari-errors';
 import type { EventDemux } from './event-demux';
 import type { AriEvent, AriTransport } from './transport';
+import { Listeners } from '../core/listeners';
 
 const TERMINAL: ReadonlySet<OutboundState> = new Set<OutboundState>(['busy', 'no_answer', 'failed', 'hangup']);
 
@@ -39,7 +40,7 @@ export function unansweredState(cause: number | undefined): OutboundState {
  */
 export class AriOutboundLeg implements OutboundLeg {
   private current: OutboundState = 'created';
-  private readonly listeners = new Set<(state: OutboundState) => void>();
+  private readonly listeners = new Listeners<OutboundState>();
   private unsubscribe: (() => void) | undefined;
   private hangupCalled = false;
   private hangupCause: number | undefined;
@@ -62,8 +63,7 @@ export class AriOutboundLeg implements OutboundLeg {
   }
 
   onState(listener: (state: OutboundState) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   async hangup(reason?: HangupReason): Promise<void> {
@@ -126,7 +126,7 @@ export class AriOutboundLeg implements OutboundLeg {
       this.unsubscribe = undefined;
       this.onReleased(this);
     }
-    for (const listener of [...this.listeners]) listener(next);
+    this.listeners.emit(next);
     if (this.isTerminal) this.listeners.clear();
   }
 }

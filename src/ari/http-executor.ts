@@ -1,6 +1,7 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { AbortError } from '../core/clock';
+import { VoxtraError } from '../core/errors';
 
 /** One HTTP request, fully built. */
 export interface HttpCall {
@@ -16,16 +17,14 @@ export interface HttpResult {
   readonly body: string;
 }
 
-/** The request failed below HTTP (refused, reset, socket hang up). */
-export class HttpTransportError extends Error {
-  constructor(message: string, readonly code?: string) {
-    super(message);
-    this.name = 'HttpTransportError';
-  }
+/** The request failed below HTTP (refused, reset, socket hang up): ARI_TRANSPORT with the system code in `details.code`. */
+function transportError(message: string, code?: string): VoxtraError {
+  return new VoxtraError('ARI_TRANSPORT', message, code === undefined ? {} : { code });
 }
 
 /**
- * Sends one request on `agent` and reads the whole answer. Aborting `signal`
+ * Sends one request on `agent` and reads the whole answer; a failure below
+ * HTTP rejects with `VoxtraError('ARI_TRANSPORT')`. Aborting `signal`
  * destroys the request and its socket, so a request Asterisk never answers
  * does not pin a pooled connection.
  */
@@ -49,15 +48,15 @@ export function executeHttp(call: HttpCall, agent: http.Agent, signal: AbortSign
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })));
-      res.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(new HttpTransportError(err.message, err.code))));
-      res.on('aborted', () => finish(() => reject(new HttpTransportError('response aborted', 'ECONNRESET'))));
+      res.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(transportError(err.message, err.code))));
+      res.on('aborted', () => finish(() => reject(transportError('response aborted', 'ECONNRESET'))));
     });
     const onAbort = (): void => {
       finish(() => reject(new AbortError(undefined, signal.reason)));
       req.destroy();
     };
     signal.addEventListener('abort', onAbort, { once: true });
-    req.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(new HttpTransportError(err.message, err.code))));
+    req.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(transportError(err.message, err.code))));
     req.end(call.body);
   });
 }

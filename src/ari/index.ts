@@ -1,5 +1,6 @@
 export type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from './transport';
-export { AriClientTransport, type AriClientTransportOptions, type TransportStats } from './ari-client-transport';
+export { AriClientTransport, type AriClientTransportOptions } from './ari-client-transport';
+export type { TransportStats } from './request-pipeline';
 export { EventDemux, type DemuxKind, type DemuxListener } from './event-demux';
 export { AriCallControl, type AriCallControlOptions, type DialLegRegistry } from './ari-call-control';
 export { AriGateway, type AriGatewayOptions, type AppChannel, type GatewayCounts, type ReconcileReport } from './ari-gateway';
@@ -10,4 +11,3 @@ export { backoffDelay, type BackoffOptions } from './backoff';
 export { parseChannelInfo, stasisAppOf } from './channel-info';
 export { DIAL_LEG_MARKER, dialLegAppArgs, dialLegParent } from './dial-leg';
 export { isChannelGone, ariStatus, ariMessage } from './ari-errors';
-export { redactText, redactUrl, redactError } from './redact';

@@ -1,11 +1,25 @@
+import { ARI_OPERATIONS, type AriOperationSpec } from './operations';
 import type { AriParams } from './transport';
 
-/** One request line and its headers, as swagger-client would have built them (credentials excluded). */
+/** One request line and its headers, as swagger-client would have built them (no origin, no credentials). */
 export interface ComposedRequest {
   readonly method: string;
   /** Path and query, with the API's base path in front (e.g. `/ari/channels/1.2/answer`). */
   readonly pathAndQuery: string;
   readonly headers: Readonly<Record<string, string>>;
+  /** JSON text of a body parameter, when the operation has one. */
+  readonly body?: string;
+}
+
+/** An operation as an API description declares it: what composing its requests takes. */
+export interface DescribedOperation {
+  /** `resource.nickname`. */
+  readonly op: string;
+  readonly method: string;
+  /** The full path after the origin, with `{param}` segments (e.g. `/ari/channels/{channelId}/answer`). */
+  readonly path: string;
+  /** Parameters in declaration order. */
+  readonly params: ReadonlyArray<{ readonly name: string; readonly paramType: string }>;
 }
 
 interface PathParam {
@@ -15,58 +29,46 @@ interface PathParam {
 
 interface OperationSpec {
   readonly method: string;
-  /** Base path (the part of swagger's `basePath` after the origin) followed by the operation's path. */
   readonly template: string;
   readonly pathParams: readonly PathParam[];
   /** Query parameter names in the order the API description declares them. */
   readonly queryParams: readonly string[];
 }
 
-/** The slice of swagger-client 2.0's loaded API that this module reads. */
-interface SwaggerOperationLike {
-  readonly method?: unknown;
-  readonly path?: unknown;
-  readonly parameters?: unknown;
-  readonly resource?: { readonly basePath?: unknown };
-}
-
 const ACCEPT_ONLY: Readonly<Record<string, string>> = Object.freeze({ Accept: 'application/json' });
 
 /**
- * Composes ARI requests from the API description ari-client loaded, without
- * going through swagger-client for each one: for the operations whose
- * parameters are all path or query parameters (all but the five that take a
- * JSON body), it produces what swagger-client 2.0's `urlify` and
- * `SwaggerRequest` do, byte for byte: path parameters substituted with the
- * same case-insensitive pattern and `encodeURIComponent`, query parameters in
- * declaration order, `name=encodeURIComponent(value)` for every value that is
- * not undefined (lists become comma-joined), and `Accept: application/json`.
- * swagger-client spends about 35 µs composing one request; this takes about
- * 2. Anything it does not cover (body parameters, a missing path parameter,
- * the special `headers` and `body` argument names) returns undefined, and the
- * caller lets swagger-client compose the request as before.
+ * Composes ARI requests from an API description without going through
+ * swagger-client for each one: for the operations whose parameters are all
+ * path or query parameters (all but the five that take a JSON body), it
+ * produces what swagger-client 2.0's `urlify` and `SwaggerRequest` do, byte
+ * for byte: path parameters substituted with the same case-insensitive
+ * pattern and `encodeURIComponent`, query parameters in declaration order,
+ * `name=encodeURIComponent(value)` for every value that is not undefined
+ * (lists become comma-joined), and `Accept: application/json`. swagger-client
+ * spends about 35 µs composing one request; this takes about 2. Anything it
+ * does not cover (body parameters, a missing path parameter, the special
+ * `headers` and `body` argument names) returns undefined, and the caller
+ * composes the request the general way. The description comes from the
+ * server (what ari-client loaded) or from the operation catalogue; neither
+ * needs ari-client here.
  */
 export class OperationComposer {
   private constructor(private readonly specs: ReadonlyMap<string, OperationSpec>) {}
 
-  /**
-   * Reads the operations of ari-client's loaded API (`client._swagger.apis`).
-   * Returns undefined when the shape is not the one expected (another
-   * ari-client version): every request then goes through swagger-client.
-   */
-  static fromClient(client: unknown): OperationComposer | undefined {
-    const apis = (client as { _swagger?: { apis?: unknown } } | undefined)?._swagger?.apis;
-    if (!apis || typeof apis !== 'object') return undefined;
+  /** A composer for the operations it can compose; undefined when there are none. */
+  static from(operations: readonly DescribedOperation[] | undefined): OperationComposer | undefined {
     const specs = new Map<string, OperationSpec>();
-    for (const [resourceName, resource] of Object.entries(apis as Record<string, unknown>)) {
-      const operations = (resource as { operations?: unknown } | undefined)?.operations;
-      if (!operations || typeof operations !== 'object') continue;
-      for (const [nickname, operation] of Object.entries(operations as Record<string, unknown>)) {
-        const spec = specOf(operation as SwaggerOperationLike);
-        if (spec) specs.set(`${resourceName}.${nickname}`, spec);
-      }
+    for (const operation of operations ?? []) {
+      const spec = specOf(operation);
+      if (spec) specs.set(operation.op, spec);
     }
     return specs.size > 0 ? new OperationComposer(specs) : undefined;
+  }
+
+  /** A composer from the operation catalogue, for a server whose API lives under `basePath`. */
+  static fromCatalogue(operations: readonly AriOperationSpec[] = ARI_OPERATIONS, basePath = '/ari'): OperationComposer | undefined {
+    return OperationComposer.from(operations.map((o) => ({ op: o.op, method: o.method, path: basePath + o.path, params: o.params })));
   }
 
   /** Operations this composer handles itself. */
@@ -95,29 +97,18 @@ export class OperationComposer {
   }
 }
 
-function specOf(operation: SwaggerOperationLike): OperationSpec | undefined {
-  const { method, path, parameters } = operation;
-  const basePath = operation.resource?.basePath;
-  if (typeof method !== 'string' || typeof path !== 'string' || !Array.isArray(parameters) || typeof basePath !== 'string') return undefined;
+function specOf(operation: DescribedOperation): OperationSpec | undefined {
   const pathParams: PathParam[] = [];
   const queryParams: string[] = [];
-  for (const param of parameters as Array<{ name?: unknown; paramType?: unknown }>) {
-    if (typeof param.name !== 'string') return undefined;
+  for (const param of operation.params) {
     if (param.paramType === 'path') pathParams.push({ name: param.name, pattern: new RegExp(`{${escapeRegExp(param.name)}[^}]*}`, 'gi') });
     else if (param.paramType === 'query') queryParams.push(param.name);
-    // Body, form and header parameters change the request's body and headers: left to swagger-client.
+    // Body, form and header parameters change the request's body and headers: left to the general way.
     else return undefined;
   }
   // swagger-client deletes a path parameter from the arguments once used, so a query parameter of the same name is never sent.
   const inQuery = queryParams.filter((name) => !pathParams.some((p) => p.name === name));
-  return { method: method.toUpperCase(), template: pathAfterOrigin(basePath) + path.replace('{format}', 'json'), pathParams, queryParams: inQuery };
-}
-
-/** `http://host:8088/ari` → `/ari` (textually, as swagger-client concatenates base path and path). */
-function pathAfterOrigin(basePath: string): string {
-  const scheme = basePath.indexOf('://');
-  const slash = basePath.indexOf('/', scheme < 0 ? 0 : scheme + 3);
-  return slash < 0 ? '' : basePath.slice(slash);
+  return { method: operation.method.toUpperCase(), template: operation.path, pathParams, queryParams: inQuery };
 }
 
 function escapeRegExp(text: string): string {

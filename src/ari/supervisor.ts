@@ -1,5 +1,6 @@
 import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
+import { Listeners } from '../core/listeners';
 import { silentLogger, type Logger } from '../core/logger';
 import type { ReconcileReport } from './ari-gateway';
 import { backoffDelay, type BackoffOptions } from './backoff';
@@ -83,7 +84,7 @@ export class AriSupervisor {
   private pingTimer: TimerHandle | undefined;
   private pongTimer: TimerHandle | undefined;
   private connectedOnce = false;
-  private readonly listeners = new Set<(status: SupervisorStatus) => void>();
+  private readonly listeners = new Listeners<SupervisorStatus>((err) => this.logger.error({ err }, 'supervisor status listener threw'));
   private readonly unsubscribeState: () => void;
 
   constructor(private readonly opts: SupervisorOptions) {
@@ -108,8 +109,7 @@ export class AriSupervisor {
   }
 
   onStatus(listener: (status: SupervisorStatus) => void): () => void {
-    this.listeners.add(listener);
-    return () => this.listeners.delete(listener);
+    return this.listeners.add(listener);
   }
 
   /** Starts connecting; returns at once. */
@@ -258,12 +258,6 @@ export class AriSupervisor {
     const next: SupervisorStatus = { ...this.current, ...patch, since: stateChanged ? this.clock.now() : this.current.since };
     if (next.retryInMs === undefined) delete (next as { retryInMs?: number }).retryInMs;
     this.current = next;
-    for (const listener of [...this.listeners]) {
-      try {
-        listener(next);
-      } catch (err) {
-        this.logger.error({ err }, 'supervisor status listener threw');
-      }
-    }
+    this.listeners.emit(next);
   }
 }

@@ -7,6 +7,8 @@
  * parameter names, e.g. `channels.play` with `{ channelId, media, playbackId }`.
  */
 
+import type { AriOperationName } from './operations';
+
 /** An ARI event exactly as Asterisk sends it on the events WebSocket. */
 export interface AriEvent {
   readonly type: string;
@@ -16,8 +18,11 @@ export interface AriEvent {
   readonly [key: string]: unknown;
 }
 
+/** Only names the operation catalogue (src/ari/operations) defines compile here. */
+type Catalogued<T extends AriOperationName> = T;
+
 /** Operations the runtime uses (resource.nickname in ARI's API description). */
-export type AriOperation =
+export type AriOperation = Catalogued<
   | 'applications.list'
   | 'applications.get'
   | 'applications.subscribe'
@@ -54,7 +59,8 @@ export type AriOperation =
   | 'recordings.stop'
   | 'recordings.cancel'
   | 'recordings.getStored'
-  | 'recordings.deleteStored';
+  | 'recordings.deleteStored'
+>;
 
 export type AriParams = Readonly<Record<string, string | number | boolean | Readonly<Record<string, string>> | undefined>>;
 

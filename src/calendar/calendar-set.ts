@@ -39,7 +39,7 @@ export class CalendarSet {
     return this.byName.has(name);
   }
 
-  /** `open`, `closed` or `holiday` at `nowMs`. Throws `VoxtraError('UNKNOWN_CALENDAR')` for an undeclared name. */
+  /** `open`, `closed` or `holiday` at `nowMs`. Throws `VoxtraError('CALENDAR_NOT_FOUND')` for an undeclared name. */
   state(name: string, nowMs: number): CalendarState {
     return this.get(name).state(nowMs);
   }
@@ -63,7 +63,7 @@ export class CalendarSet {
     const cal = this.byName.get(name);
     if (!cal) {
       const known = this.names();
-      throw new VoxtraError('UNKNOWN_CALENDAR', `unknown calendar "${name}"${known.length ? ` (declared: ${known.join(', ')})` : ' (no calendars are declared)'}`, { calendar: name });
+      throw new VoxtraError('CALENDAR_NOT_FOUND', `unknown calendar "${name}"${known.length ? ` (declared: ${known.join(', ')})` : ' (no calendars are declared)'}`, { calendar: name });
     }
     return cal;
   }

@@ -1,8 +1,8 @@
-/** What a calendar says about an instant. `holiday` is a kind of closed. */
-export type CalendarState = 'open' | 'closed' | 'holiday';
-
 /** The states a condition may ask about (`{ calendar: support, is: closed }`). */
-export const CALENDAR_STATES: readonly CalendarState[] = ['open', 'closed', 'holiday'];
+export const CALENDAR_STATES = ['open', 'closed', 'holiday'] as const;
+
+/** What a calendar says about an instant. `holiday` is a kind of closed. */
+export type CalendarState = (typeof CALENDAR_STATES)[number];
 
 /** Day names in ISO order (Monday first), as written in `hours` keys. */
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;

@@ -1,5 +1,6 @@
 import { IANAZone } from 'luxon';
 import type { JsonPath } from '../core/json-path';
+import { isRecord } from '../core/is-record';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import { WEEKDAYS, type CalendarSpec, type ClosureSpec, type HolidaySpec, type MinuteRange } from './calendar-spec';
@@ -20,7 +21,8 @@ export interface CalendarNormalizeResult {
 
 type Report = (code: DiagnosticCode, path: JsonPath, message: string, hint?: string) => void;
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v) && !(v instanceof Date);
+// TOML parses a date into a Date object, which is a value here, never a mapping.
+const isMapping = (v: unknown): v is Record<string, unknown> => isRecord(v) && !(v instanceof Date);
 
 /**
  * Turns the raw `calendars` config section into {@link CalendarSpec}s. Never
@@ -34,7 +36,7 @@ export function normalizeCalendars(raw: unknown, basePath: JsonPath = ['calendar
   const report: Report = (code, path, message, hint = HINT) => diagnostics.push(diagnostic({ code, path: [...basePath, ...path], message, hint }));
   const calendars: Record<string, CalendarSpec> = {};
   if (raw === undefined || raw === null) return { calendars, diagnostics };
-  if (!isObject(raw)) {
+  if (!isMapping(raw)) {
     report('SCHEMA_TYPE', [], '`calendars` must be a mapping of calendar name to calendar');
     return { calendars, diagnostics };
   }
@@ -47,7 +49,7 @@ export function normalizeCalendars(raw: unknown, basePath: JsonPath = ['calendar
 
 function normalizeCalendar(name: string, raw: unknown, path: JsonPath, report: Report): CalendarSpec {
   const empty: CalendarSpec = { timezone: 'UTC', week: WEEKDAYS.map(() => []), holidays: [], closures: [] };
-  if (!isObject(raw)) {
+  if (!isMapping(raw)) {
     report('SCHEMA_TYPE', path, `calendar "${name}" must be a mapping with timezone, hours, holidays and closures`);
     return empty;
   }
@@ -81,7 +83,7 @@ function normalizeZone(name: string, raw: unknown, path: JsonPath, report: Repor
 function normalizeHours(raw: unknown, path: JsonPath, report: Report): MinuteRange[][] {
   const week: MinuteRange[][] = WEEKDAYS.map(() => []);
   if (raw === undefined) return week;
-  if (!isObject(raw)) {
+  if (!isMapping(raw)) {
     report('SCHEMA_TYPE', path, 'hours must be a mapping of days to opening ranges, e.g. { mon-fri: "09:00-17:30" }');
     return week;
   }
@@ -138,9 +140,9 @@ function normalizeHolidays(raw: unknown, path: JsonPath, report: Report): Holida
   }
   const out: HolidaySpec[] = [];
   raw.forEach((item: unknown, i) => {
-    const entry: Record<string, unknown> = isObject(item) ? item : { date: item };
-    const at: JsonPath = isObject(item) ? [...path, i, 'date'] : [...path, i];
-    if (isObject(item)) {
+    const entry: Record<string, unknown> = isMapping(item) ? item : { date: item };
+    const at: JsonPath = isMapping(item) ? [...path, i, 'date'] : [...path, i];
+    if (isMapping(item)) {
       for (const key of Object.keys(item)) if (key !== 'date' && key !== 'name') report('SCHEMA_UNKNOWN_PROPERTY', [...path, i, key], `a holiday has only date and name, not "${key}"`);
       if (item.name !== undefined && typeof item.name !== 'string') report('SCHEMA_TYPE', [...path, i, 'name'], 'a holiday name must be a string');
     }
@@ -168,7 +170,7 @@ function normalizeClosures(raw: unknown, zone: string, path: JsonPath, report: R
   }
   const out: ClosureSpec[] = [];
   raw.forEach((item: unknown, i) => {
-    if (!isObject(item)) {
+    if (!isMapping(item)) {
       report('SCHEMA_TYPE', [...path, i], 'a closure must be a mapping { from, to, reason }');
       return;
     }

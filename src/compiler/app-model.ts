@@ -2,7 +2,7 @@ import type { AppSettings, DispatchRuleIR, FlowIR, RouteIR, SourceRef, TargetIR 
 import type { StepDefinition } from '../steps/step-definition';
 import type { FlowRef } from './file-unit';
 import type { CalendarUse, MatcherUse, TemplateUse } from './sink';
-import type { StepLookup } from './step-registry';
+import type { StepLookup } from '../steps/registry';
 
 /**
  * One app's files merged into one definition: what the semantic rules read

@@ -1,5 +1,5 @@
 import { hasErrors, sortDiagnostics, type Diagnostic } from '../diagnostics/diagnostic';
-import { STEP_REGISTRY } from '../steps/registry';
+import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import type { StepDefinition } from '../steps/step-definition';
 import type { AppModel } from './app-model';
 import type { FileUnit, UnitCounters } from './file-unit';
@@ -8,7 +8,6 @@ import { normalizeFile } from './normalize-file';
 import type { CompiledApp, LoadedApp } from './project-types';
 import { RULES, type Rule } from './rules';
 import { buildSnapshot } from './snapshot';
-import { stepLookup } from './step-registry';
 
 /**
  * Compiles one app: normalise each file, merge, run the semantic rules, and

@@ -4,7 +4,7 @@ import type { AppSettings, DispatchRuleIR, FlowIR, RouteIR, SourceRef, TargetIR 
 import type { StepDefinition } from '../steps/step-definition';
 import type { AppModel } from './app-model';
 import type { FileUnit } from './file-unit';
-import { stepLookup } from './step-registry';
+import { stepLookup } from '../steps/registry';
 
 /** Merges an app's file units (in path order) into one {@link AppModel}, reporting duplicates with both places. */
 export function mergeUnits(

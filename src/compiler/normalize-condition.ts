@@ -1,8 +1,8 @@
 import type { JsonPath } from '../core/json-path';
 import type { ConditionIR, StringMatcher } from '../ir/types';
-import { CALENDAR_STATES } from '../schema/shared-defs';
+import { CALENDAR_STATES, type CalendarState } from '../calendar/calendar-spec';
 import { checkKeys, expectString } from './check-keys';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
 
 const FORMS = ['all', 'any', 'not', 'calendar', 'value'] as const;
@@ -70,7 +70,7 @@ function calendar(raw: Record<string, unknown>, path: JsonPath, sink: CompileSin
   }
   if (name === undefined) return INVALID;
   sink.calendar(name, [...path, 'calendar']);
-  return { kind: 'calendar', calendar: name, state: state as (typeof CALENDAR_STATES)[number] };
+  return { kind: 'calendar', calendar: name, state: state as CalendarState };
 }
 
 function valueTest(raw: Record<string, unknown>, path: JsonPath, sink: CompileSink, flowId?: string): ConditionIR {

@@ -3,7 +3,8 @@ import type { DispatchRuleIR } from '../ir/types';
 import { combineConditions, normalizeMatchMap } from './normalize-match-map';
 import { normalizeTarget, type TargetOut } from './normalize-target';
 import type { StepNormalizer } from './normalize-steps';
-import { isRecord, plainCopy } from './shape';
+import { isRecord } from '../core/is-record';
+import { plainCopy } from './shape';
 import type { CompileSink } from './sink';
 
 /** How long the HTTP router waits when the rule gives no timeout. */

@@ -7,9 +7,9 @@ import { normalizeDispatch } from './normalize-dispatch';
 import { normalizeRoute } from './normalize-route';
 import { StepNormalizer } from './normalize-steps';
 import type { TargetOut } from './normalize-target';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import { CompileSink } from './sink';
-import type { StepLookup } from './step-registry';
+import type { StepLookup } from '../steps/registry';
 
 let fileValidator: SchemaValidator | undefined;
 

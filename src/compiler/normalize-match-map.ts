@@ -1,9 +1,9 @@
 import type { JsonPath } from '../core/json-path';
 import type { ConditionIR, MatchClause, MatchField } from '../ir/types';
-import { CALENDAR_STATES } from '../schema/shared-defs';
+import { CALENDAR_STATES, type CalendarState } from '../calendar/calendar-spec';
 import { normalizeCondition } from './normalize-condition';
 import { normalizeMatcher } from './normalize-matcher';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
 
 /** Route and rule matching, normalised: clauses (AND) plus conditions for `when`. */
@@ -32,7 +32,7 @@ export function normalizeMatchMap(raw: unknown, path: JsonPath, sink: CompileSin
     sink.calendar(cal, [...path, 'calendar']);
     into.conditions.push({ kind: 'calendar', calendar: cal, state: 'open' });
   } else if (isRecord(cal) && typeof cal.name === 'string') {
-    const state = (CALENDAR_STATES as readonly unknown[]).includes(cal.is) ? (cal.is as (typeof CALENDAR_STATES)[number]) : 'open';
+    const state = (CALENDAR_STATES as readonly unknown[]).includes(cal.is) ? (cal.is as CalendarState) : 'open';
     sink.calendar(cal.name, [...path, 'calendar', 'name']);
     into.conditions.push({ kind: 'calendar', calendar: cal.name, state });
   }

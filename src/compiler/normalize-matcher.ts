@@ -2,7 +2,7 @@ import type { JsonPath } from '../core/json-path';
 import type { StringMatcher } from '../ir/types';
 import { MATCHER_KINDS } from '../schema/shared-defs';
 import { checkKeys, expectString } from './check-keys';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
 
 const KINDS = Object.keys(MATCHER_KINDS) as (keyof typeof MATCHER_KINDS)[];

@@ -3,7 +3,8 @@ import type { UnitRoute } from './file-unit';
 import { addFacts, combineConditions, normalizeMatchMap, type NormalizedMatch } from './normalize-match-map';
 import { normalizeTarget, type TargetOut } from './normalize-target';
 import type { StepNormalizer } from './normalize-steps';
-import { isRecord, plainCopy } from './shape';
+import { isRecord } from '../core/is-record';
+import { plainCopy } from './shape';
 import type { CompileSink } from './sink';
 
 /** Normalises `routes[index]` (definition order `order` across the app). */

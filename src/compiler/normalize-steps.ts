@@ -5,9 +5,9 @@ import type { StepIR } from '../ir/types';
 import type { NormalizeContext, StepDefinition } from '../steps/step-definition';
 import { normalizeCondition } from './normalize-condition';
 import { normalizeMatcher } from './normalize-matcher';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { CompileSink } from './sink';
-import type { StepLookup } from './step-registry';
+import type { StepLookup } from '../steps/registry';
 import { stepValidator } from './step-validators';
 import { findTemplates } from './template-walk';
 

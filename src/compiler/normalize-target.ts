@@ -1,7 +1,7 @@
 import type { JsonPath } from '../core/json-path';
 import type { FlowIR, TargetIR } from '../ir/types';
 import type { FlowRef } from './file-unit';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 import type { StepNormalizer } from './normalize-steps';
 import type { CompileSink } from './sink';
 

@@ -1,6 +1,6 @@
 import type { JsonPath } from '../core/json-path';
 import { TemplateEngine } from '../template/engine';
-import { isRecord } from './shape';
+import { isRecord } from '../core/is-record';
 
 /**
  * Every string with template markup inside `value`, with its path relative to

@@ -1,5 +1,5 @@
 import type { StepIR } from '../ir/types';
-import type { StepLookup } from './step-registry';
+import type { StepLookup } from '../steps/registry';
 
 /** Where a visited step sits. */
 export interface StepVisit {

@@ -2,7 +2,7 @@ import type { CalendarSpec } from '../calendar/calendar-spec';
 import type { HttpServiceIR, SourceRef } from '../ir/types';
 import type { RuntimeSettings } from './runtime-settings';
 import type { TtsSettings } from '../tts/tts-settings';
-import type { LOG_FORMATS, LOG_LEVELS } from '../schema/config-schema';
+import type { LogFormat, LogLevel } from '../core/log-options';
 
 /** One Asterisk server. */
 export interface AriServerConfig {
@@ -31,8 +31,6 @@ export interface AppConfig {
   readonly flowsSource?: SourceRef;
 }
 
-export type LogLevel = (typeof LOG_LEVELS)[number];
-export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** The normalised configuration (defaults filled in, env expanded). */
 export interface VoxtraConfig {
@@ -65,8 +63,6 @@ export const CONFIG_DEFAULTS = {
   ariUrl: 'http://127.0.0.1:8088',
   logLevel: 'info',
   logFormat: 'auto',
-  maxStepsPerCall: 1000,
-  maxCallDepth: 8,
 } as const;
 
 /** Config file names looked for in the working folder, in this order. */

@@ -3,11 +3,8 @@ import type { JsonPath } from '../core/json-path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { HttpServiceIR } from '../ir/types';
 import { hasControlChars } from '../routing/dial-safety';
-
-/** The longest timeout a service may set, ms (the http step's own bound). */
-const MAX_TIMEOUT_MS = 60_000;
-
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+import { HTTP_TIMEOUT_DEFAULTS } from '../core/defaults';
+import { isRecord } from '../core/is-record';
 
 /**
  * The `http_services` section as {@link HttpServiceIR}s, checked beyond the
@@ -19,12 +16,12 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export function normalizeHttpServices(raw: unknown, basePath: JsonPath = ['http_services']): { services: Record<string, HttpServiceIR>; diagnostics: Diagnostic[] } {
   const services: Record<string, HttpServiceIR> = {};
   const diagnostics: Diagnostic[] = [];
-  if (!isObject(raw)) return { services, diagnostics };
+  if (!isRecord(raw)) return { services, diagnostics };
   const report = (path: JsonPath, message: string, hint?: string): void => {
     diagnostics.push(diagnostic({ code: 'SCHEMA_VALUE', path: [...basePath, ...path], message, ...(hint ? { hint } : {}) }));
   };
   for (const [name, entry] of Object.entries(raw)) {
-    if (!isObject(entry)) continue;
+    if (!isRecord(entry)) continue;
     const url = String(entry.url ?? '');
     let parsed: URL | undefined;
     try {
@@ -41,15 +38,15 @@ export function normalizeHttpServices(raw: unknown, basePath: JsonPath = ['http_
       continue;
     }
     const headers: Record<string, string> = {};
-    for (const [header, value] of Object.entries(isObject(entry.headers) ? entry.headers : {})) {
+    for (const [header, value] of Object.entries(isRecord(entry.headers) ? entry.headers : {})) {
       if (typeof value === 'string' && hasControlChars(value)) report([name, 'headers', header], `http service ${name}: header ${header} holds a line break or control character`);
       else headers[header] = String(value);
     }
     let timeoutMs: number | undefined;
     if (entry.timeout !== undefined) {
       timeoutMs = parseDuration(entry.timeout);
-      if (timeoutMs === undefined || timeoutMs <= 0 || timeoutMs > MAX_TIMEOUT_MS) {
-        report([name, 'timeout'], `http service ${name}: timeout must be more than 0 and at most ${MAX_TIMEOUT_MS / 1000}s`);
+      if (timeoutMs === undefined || timeoutMs <= 0 || timeoutMs > HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs) {
+        report([name, 'timeout'], `http service ${name}: timeout must be more than 0 and at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s`);
         timeoutMs = undefined;
       }
     }

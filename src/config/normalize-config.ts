@@ -7,12 +7,13 @@ import { normalizeTtsConfig } from '../tts/normalize-tts-config';
 import type { TtsSettings } from '../tts/tts-settings';
 import { normalizeRuntimeSettings } from './runtime-settings';
 import { normalizeHttpServices } from './http-services';
-import { CONFIG_DEFAULTS, type AppConfig, type AriServerConfig, type LogFormat, type LogLevel, type VoxtraConfig } from './config-types';
+import type { LogFormat, LogLevel } from '../core/log-options';
+import { CONFIG_DEFAULTS, type AppConfig, type AriServerConfig, type VoxtraConfig } from './config-types';
+import { isRecord } from '../core/is-record';
 
 type Env = Readonly<Record<string, string | undefined>>;
 type Raw = Record<string, unknown>;
 
-const isRecord = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
 const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeof v === 'string' ? [v] : []);
 
 /**

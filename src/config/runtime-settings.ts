@@ -1,4 +1,6 @@
+import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { parseDuration } from '../core/duration';
+import { isRecord } from '../core/is-record';
 
 /**
  * What the runtime does with a channel it will not run a flow for: a call
@@ -29,14 +31,10 @@ export interface RuntimeSettings {
 
 /** Defaults of the `runtime` section. */
 export const RUNTIME_DEFAULTS: RuntimeSettings = {
-  maxStepsPerCall: 1000,
-  maxCallDepth: 8,
+  ...CALL_LIMIT_DEFAULTS,
   unknownChannels: { action: 'hangup' },
   shutdown: { graceMs: 30_000, newCalls: { action: 'hangup' } },
 };
-
-type Raw = Record<string, unknown>;
-const isRecord = (v: unknown): v is Raw => v !== null && typeof v === 'object' && !Array.isArray(v);
 
 /** Fills in the `runtime` section's defaults; `raw` has passed the config schema. */
 export function normalizeRuntimeSettings(raw: unknown): RuntimeSettings {

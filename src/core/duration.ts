@@ -16,9 +16,23 @@ export function parseDuration(raw: unknown): number | undefined {
   return Math.round(Number(m[1]) * UNIT_MS[m[2]]);
 }
 
-/** Formats milliseconds the way users write them (`1500ms`, `5s`, `2m`). */
-export function formatDuration(ms: number): string {
+export interface DurationFormat {
+  /**
+   * Above one second, a fraction of seconds (`1.5s`) instead of milliseconds
+   * (`1500ms`): shorter, for graphs. The default is exact and reads back
+   * through {@link parseDuration} as the same whole number of ms.
+   */
+  readonly fractionalSeconds?: boolean;
+}
+
+/** Formats milliseconds the way users write them (`1500ms`, `5s`, `2m`; `1.5s` with `fractionalSeconds`). */
+export function formatDuration(ms: number, format?: DurationFormat): string {
   if (ms % 60_000 === 0 && ms >= 60_000) return `${ms / 60_000}m`;
   if (ms % 1000 === 0) return `${ms / 1000}s`;
-  return `${ms}ms`;
+  return format?.fractionalSeconds && ms > 1000 ? `${ms / 1000}s` : `${ms}ms`;
+}
+
+/** A time offset as transcripts print it, right-aligned for a column: `   1.45s`. */
+export function formatOffset(ms: number): string {
+  return `${(ms / 1000).toFixed(2).padStart(7)}s`;
 }

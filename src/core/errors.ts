@@ -1,6 +1,8 @@
 /**
  * Runtime error registry. Every error the runtime raises on purpose carries a
- * stable code from this table so logs, metrics and tests can rely on it.
+ * stable code from this table so logs, metrics and tests can rely on it. No
+ * code here is also a diagnostic code (src/diagnostics/codes.ts): a code
+ * names one thing, whichever registry it comes from.
  */
 export const ERROR_CODES = {
   // ARI and transport
@@ -16,11 +18,13 @@ export const ERROR_CODES = {
   FLOW_NOT_FOUND: 'A flow id does not exist in the snapshot.',
   CALL_DEPTH_EXCEEDED: 'Sub-flow calls nested deeper than the limit.',
   TEMPLATE_ERROR: 'A template could not be rendered.',
+  TEMPLATE_INVALID: 'A template or condition expression does not parse (validation reports it as TEMPLATE_SYNTAX).',
   UNSAFE_INPUT: 'Untrusted input was refused where it would reach a dial string, variable name, path or URL.',
   NO_ROUTE: 'No route, dispatch rule or default matched the call.',
-  UNKNOWN_CALENDAR: 'A condition named a calendar that the config does not declare.',
+  CALENDAR_NOT_FOUND: 'A condition named a calendar that the config does not declare (validation reports it as UNKNOWN_CALENDAR).',
   TTS_UNAVAILABLE: 'A say step ran but no text-to-speech engine is available.',
   TTS_FAILED: 'The text-to-speech engine failed to render the text.',
+  AUDIO_INVALID: 'Audio is not in a form Voxtra can read (WAV header, chunks or sample encoding).',
   HTTP_REQUEST_FAILED: 'An http step or the HTTP router failed (status, timeout or bad JSON).',
   // process
   CONFIG_INVALID: 'The configuration or flows did not validate.',

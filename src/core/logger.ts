@@ -1,3 +1,5 @@
+import type { LogMethodLevel } from './log-options';
+
 /**
  * The logging surface the pure and middle layers depend on. pino's Logger
  * satisfies it; tests pass {@link silentLogger} or a recording logger.
@@ -21,7 +23,7 @@ export const silentLogger: Logger = {
 
 /** One captured log line, for tests. */
 export interface LogRecord {
-  level: 'debug' | 'info' | 'warn' | 'error';
+  level: LogMethodLevel;
   msg?: string;
   [key: string]: unknown;
 }

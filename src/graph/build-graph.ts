@@ -1,9 +1,8 @@
-import { stepLookup, type StepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup, type StepLookup } from '../steps/registry';
 import { VoxtraError } from '../core/errors';
 import type { AppSnapshot, DispatchRuleIR, FlowIR, MatchClause, RouteIR, StepIR, TargetIR } from '../ir/types';
-import type { MenuParams } from '../steps/menu';
-import { STEP_REGISTRY } from '../steps/registry';
-import type { StepDefinition } from '../steps/step-definition';
+import type { StepBranch, StepDefinition } from '../steps/step-definition';
+import { calledFlowOf } from '../steps/step-facts';
 import { describeCondition, shortMatcher } from './describe-condition';
 import type { CallFlowGraph, GraphCluster, GraphEdge, GraphEdgeKind, GraphNode, GraphNodeKind, GraphRow } from './graph-model';
 import { summarizeStep } from './step-summary';
@@ -35,8 +34,8 @@ export function calledFlows(snapshot: AppSnapshot, start: string, registry: read
     const flow = snapshot.flows[queue.shift() as string];
     if (!flow) continue;
     forEachStep(flow.steps, lookup, (s) => {
-      const target = s.type === 'call' ? (s.params as { flow?: unknown }).flow : undefined;
-      if (typeof target === 'string' && !seen.has(target) && snapshot.flows[target]) {
+      const target = calledFlowOf(s, lookup);
+      if (target !== undefined && !seen.has(target) && snapshot.flows[target]) {
         seen.add(target);
         queue.push(target);
       }
@@ -169,76 +168,74 @@ class GraphBuilder {
     return exits;
   }
 
+  /** One step, drawn by its definition's shape. */
   private step(step: StepIR, preds: readonly Exit[], scope: FlowScope): Exit[] {
     const def = this.lookup.get(step.type);
     const at = { cluster: scope.cluster, stepId: step.id };
-    switch (step.type) {
-      case 'menu':
-        return this.menu(step as StepIR<MenuParams>, preds, scope);
+    const lines = summarizeStep(step, this.lookup);
+    switch (def?.shape) {
       case 'label': {
-        const id = this.node('label', summarizeStep(step), at);
+        const id = this.node('label', lines, at);
         this.connect(preds, id);
-        const name = (step.params as { name?: unknown }).name;
-        if (typeof name === 'string' && !scope.labels.has(name)) scope.labels.set(name, id);
+        const name = def.labelName?.(step.params);
+        if (name !== undefined && !scope.labels.has(name)) scope.labels.set(name, id);
         return [{ from: id }];
       }
-      case 'goto': {
-        const id = this.node('goto', summarizeStep(step), at);
+      case 'jump': {
+        const id = this.node('goto', lines, at);
         this.connect(preds, id);
-        const p = step.params as { label?: unknown; max?: unknown };
-        if (typeof p.label === 'string') scope.gotos.push({ from: id, label: p.label });
-        return typeof p.max === 'number' ? [{ from: id, label: `after ${p.max}` }] : [];
+        const jump = def.jump?.(step.params);
+        if (jump) scope.gotos.push({ from: id, label: jump.label });
+        return jump?.max !== undefined ? [{ from: id, label: `after ${jump.max}` }] : [];
       }
       case 'call': {
-        const id = this.node('call', summarizeStep(step), at);
+        const id = this.node('call', lines, at);
         this.connect(preds, id);
-        const flow = (step.params as { flow?: unknown }).flow;
-        if (typeof flow === 'string') this.pendingCalls.push({ from: id, flow, kind: 'call' });
+        const flow = def.calledFlow?.(step.params);
+        if (flow !== undefined) this.pendingCalls.push({ from: id, flow, kind: 'call' });
         return [{ from: id }];
       }
-      case 'return': {
-        this.connect(preds, this.node('return', summarizeStep(step), at));
+      case 'return':
+        this.connect(preds, this.node('return', lines, at));
         return [];
-      }
       default:
-        break;
+        return this.branching(step, def, lines, preds, scope);
     }
-    const branches = def?.branches?.(step.params) ?? [];
-    const ends = def?.endsList?.(step.params) ?? false;
-    const kind: GraphNodeKind = branches.length > 0 || step.type === 'if' || step.type === 'switch' ? 'decision' : ends ? 'terminal' : 'step';
-    const id = this.node(kind, summarizeStep(step), at);
-    this.connect(preds, id);
-    const exits: Exit[] = [];
-    const row: string[] = [];
-    for (const b of branches) exits.push(...this.branch(b.steps, id, branchLabel(b.key), scope, row));
-    this.addRow(row, scope);
-    if (!ends) {
-      // Without the branch that would be taken otherwise, control passes straight on.
-      if (step.type === 'if' && !branches.some((b) => b.key === 'else')) exits.push({ from: id, label: 'else', kind: 'branch' });
-      else if (step.type === 'switch' && !branches.some((b) => b.key === 'default')) exits.push({ from: id, label: 'default', kind: 'branch' });
-      // Other step types continue after the step when none of their branches ran (a dial outcome with no branch).
-      else if (step.type !== 'if' && step.type !== 'switch') exits.push(branches.length > 0 ? { from: id, label: 'otherwise', kind: 'branch' } : { from: id });
-    }
-    return exits;
   }
 
-  private menu(step: StepIR<MenuParams>, preds: readonly Exit[], scope: FlowScope): Exit[] {
-    const p = step.params;
-    const id = this.node('menu', summarizeStep(step), { cluster: scope.cluster, stepId: step.id });
+  /**
+   * A step with branches or none (`step`, `decision`, `menu`, `terminal`):
+   * choices first in keypad order, then the other branches in order; a retry
+   * branch leads back to the step; control passes on after a branch, and
+   * past the step when the branch named `otherwise` is missing (a plain step
+   * with branches: always, as `otherwise`).
+   */
+  private branching(step: StepIR, def: StepDefinition | undefined, lines: readonly string[], preds: readonly Exit[], scope: FlowScope): Exit[] {
+    const branches = def?.branches?.(step.params) ?? [];
+    const ends = def?.endsList?.(step.params) ?? false;
+    const shape = def?.shape ?? 'step';
+    const kind: GraphNodeKind = shape === 'menu' || shape === 'decision' || shape === 'terminal' ? shape : branches.length > 0 ? 'decision' : 'step';
+    const id = this.node(kind, lines, { cluster: scope.cluster, stepId: step.id });
     this.connect(preds, id);
     const exits: Exit[] = [];
     const row: string[] = [];
-    for (const o of [...p.options].sort(byKeypad)) exits.push(...this.branch(o.steps, id, o.key, scope, row));
-    for (const [key, steps] of [['no input', p.noInput], ['invalid', p.invalid]] as const) {
-      if (!steps) continue;
-      // After these steps the menu asks again.
-      const back = this.branch(steps, id, key, scope, row);
-      // An empty branch is a plain retry: a loop on the menu itself.
-      for (const e of back) this.edge(e.from, id, 'retry', e.from === id ? key : 'retry');
+    const choices = branches.filter((b) => b.choice !== undefined).sort(byKeypad);
+    for (const b of [...choices, ...branches.filter((b) => b.choice === undefined)]) {
+      const title = b.title ?? b.key;
+      const out = this.branch(b.steps, id, title, scope, row);
+      if (!b.retry) exits.push(...out);
+      // After a retry branch the step asks again; an empty one is a plain retry, a loop on the step itself.
+      else for (const e of out) this.edge(e.from, id, 'retry', e.from === id ? title : 'retry');
     }
-    if (p.exhausted) exits.push(...this.branch(p.exhausted, id, 'exhausted', scope, row));
-    else exits.push({ from: id, label: 'exhausted', kind: 'branch' });
     this.addRow(row, scope);
+    if (ends) return exits;
+    if (def?.otherwise !== undefined) {
+      // Without the branch that would be taken otherwise, control passes straight on.
+      if (!branches.some((b) => b.key === def.otherwise)) exits.push({ from: id, label: def.otherwise, kind: 'branch' });
+    } else {
+      // A plain step continues after itself when none of its branches ran (a dial outcome with no branch).
+      exits.push(branches.length > 0 ? { from: id, label: 'otherwise', kind: 'branch' } : { from: id });
+    }
     return exits;
   }
 }
@@ -255,15 +252,11 @@ function compactTemplates(text: string): string {
   return text.replace(/\{\{\s*(.*?)\s*\}\}/g, '{{$1}}');
 }
 
-/** Options as a keypad reads: 1-9, then 0, *, # (code-unit order after mapping 0*# past 9). */
-function byKeypad(a: { key: string }, b: { key: string }): number {
-  const sortKey = (k: string): string => k.replace(/[0*#]/g, (c) => ({ '0': ':', '*': ';', '#': '<' })[c] ?? c);
-  const [x, y] = [sortKey(a.key), sortKey(b.key)];
+/** Choices as a keypad reads: 1-9, then 0, *, # (code-unit order after mapping 0*# past 9). */
+function byKeypad(a: StepBranch, b: StepBranch): number {
+  const sortKey = (k = ''): string => k.replace(/[0*#]/g, (c) => ({ '0': ':', '*': ';', '#': '<' })[c] ?? c);
+  const [x, y] = [sortKey(a.choice), sortKey(b.choice)];
   return x < y ? -1 : x > y ? 1 : 0;
-}
-
-function branchLabel(key: string): string {
-  return key.replace(/^(options|cases)\./, '');
 }
 
 function clauseLine(c: MatchClause): string {

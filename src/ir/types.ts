@@ -1,3 +1,4 @@
+import type { CalendarState } from '../calendar/calendar-spec';
 import type { JsonPath } from '../core/json-path';
 
 /**
@@ -49,7 +50,7 @@ export interface MatchClause {
 export type ConditionIR =
   | { readonly kind: 'expr'; readonly source: string }
   | { readonly kind: 'match'; readonly value: string; readonly matcher: StringMatcher }
-  | { readonly kind: 'calendar'; readonly calendar: string; readonly state: 'open' | 'closed' | 'holiday' }
+  | { readonly kind: 'calendar'; readonly calendar: string; readonly state: CalendarState }
   | { readonly kind: 'all'; readonly of: readonly ConditionIR[] }
   | { readonly kind: 'any'; readonly of: readonly ConditionIR[] }
   | { readonly kind: 'not'; readonly of: ConditionIR };

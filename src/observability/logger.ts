@@ -1,15 +1,11 @@
 import pino from 'pino';
 import { prettyFactory } from 'pino-pretty';
 import type { Logger as CoreLogger } from '../core/logger';
-import { redactDeep, redactUrl } from './redact';
+import { isLogLevel, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/log-options';
+import { redactDeep, redactUrl } from '../core/redact';
 
 /** pino's logger, as the runtime uses it. It satisfies the core `Logger` port. */
 export type VoxtraLogger = pino.Logger;
-
-export type LogLevel = 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'fatal' | 'silent';
-
-/** `auto` is pretty when the destination is a terminal, JSON lines otherwise. */
-export type LogFormat = 'auto' | 'json' | 'pretty';
 
 /** Where log lines go: anything with a `write(string)` (a stream, a file). */
 export interface LogDestination {
@@ -40,13 +36,6 @@ export interface CallLogFields {
   extension?: string;
   /** The Asterisk server (config name) the call came through. */
   server?: string;
-}
-
-const LOG_LEVELS: readonly LogLevel[] = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'];
-
-/** True for a level name {@link createLogger} accepts. */
-export function isLogLevel(value: unknown): value is LogLevel {
-  return typeof value === 'string' && (LOG_LEVELS as readonly string[]).includes(value);
 }
 
 /**

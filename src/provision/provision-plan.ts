@@ -1,7 +1,6 @@
-import { stepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import { walkSteps } from '../compiler/walk-steps';
 import type { AppSnapshot, MatchClause } from '../ir/types';
-import { STEP_REGISTRY } from '../steps/registry';
 import { QUEUE_LITERAL, dialplanExtensions } from './dialplan-extension';
 import type { Fallback } from './fallback';
 
@@ -86,8 +85,8 @@ export function planProvision(snapshots: readonly AppSnapshot[], opts: PlanOptio
     if (fallback.kind === 'queue') q.names.add(fallback.queue);
     for (const flow of Object.values(s.flows)) {
       walkSteps(flow.steps, lookup, ({ step }) => {
-        if (step.type !== 'transfer_to_queue') return;
-        const queue = String((step.params as { queue?: unknown }).queue);
+        const queue = lookup.get(step.type)?.transfersTo?.(step.params);
+        if (queue === undefined) return;
         if (!isTemplate(queue) && QUEUE_LITERAL.test(queue)) q.names.add(queue);
         else q.catchAll = true;
       });

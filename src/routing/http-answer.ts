@@ -1,5 +1,6 @@
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import { HANGUP_REASONS } from '../control/call-control';
+import { isRecord } from '../core/is-record';
 import { hasControlChars, headerNameProblem, isSafeDialTarget, logSafe } from './dial-safety';
 import { hangupReasonForStatus } from './hangup-cause';
 import type { HttpRouterAnswer } from './http-router-types';
@@ -51,7 +52,7 @@ export type AnswerCheck = { readonly ok: true; readonly answer: HttpRouterAnswer
  * answer from the network may pick a flow but never define one.
  */
 export function checkRouterAnswer(json: unknown): AnswerCheck {
-  if (json !== null && typeof json === 'object' && !Array.isArray(json) && Object.hasOwn(json, 'steps')) {
+  if (isRecord(json) && Object.hasOwn(json, 'steps')) {
     return { ok: false, problems: ['inline "steps" are not accepted from an HTTP router; answer with a "flow" id'] };
   }
   validate ??= new Ajv({ allErrors: true, strict: false, verbose: true }).compile(HTTP_ROUTER_ANSWER_SCHEMA);

@@ -1,9 +1,9 @@
 import { systemClock, type Clock } from '../core/clock';
+import { parseJsonBody, sendHttp, type HttpResult } from '../core/http-client';
 import { silentLogger, type Logger } from '../core/logger';
 import { logSafe } from './dial-safety';
 import { checkRouterAnswer } from './http-answer';
 import type { HttpDispatchRule, HttpRouter, HttpRouterAnswer, HttpRouterRequest } from './http-router-types';
-import { BodyTooLarge, readBounded } from '../core/read-bounded';
 
 export interface HttpRouterOptions {
   /** Defaults to the global fetch (Node 20). */
@@ -14,9 +14,6 @@ export interface HttpRouterOptions {
   /** Largest answer body read, in bytes (default 64 KiB). */
   readonly maxBodyBytes?: number;
 }
-
-// Looked up at call time, so tests that replace the global fetch are honoured.
-const globalFetch: typeof fetch = (input, init) => fetch(input, init);
 
 /** Why an HTTP router gave no usable answer. */
 export type RouterProblemKind = 'bad-url' | 'timeout' | 'connection' | 'status' | 'too-large' | 'not-json' | 'invalid-answer';
@@ -36,7 +33,8 @@ export type RouterReply =
 
 /**
  * The HTTP router protocol client: POSTs the call's facts as JSON to the
- * rule's URL (and only there: redirects are refused), waits at most the
+ * rule's URL (and only there: a redirect is not followed, and is not a usable
+ * answer), waits at most the
  * rule's timeout, and returns the checked answer. Every failure (timeout,
  * transport error, non-2xx, bad JSON, oversized body, an answer failing its
  * schema or safety checks) is logged and resolves undefined, so resolution
@@ -63,57 +61,37 @@ export function createHttpRouter(options: HttpRouterOptions = {}): HttpRouter {
  * prints this; {@link createHttpRouter} logs it.
  */
 export async function askHttpRouter(rule: HttpDispatchRule, request: HttpRouterRequest, options: HttpRouterOptions = {}): Promise<RouterReply> {
-  const doFetch = options.fetch ?? globalFetch;
   const clock = options.clock ?? systemClock;
   const maxBody = options.maxBodyBytes ?? 64 * 1024;
   const started = clock.now();
-  const fail = (kind: RouterProblemKind, message: string, status?: number, details?: readonly string[]): RouterReply => ({
-    ok: false,
-    problem: { kind, message, ...(details ? { details } : {}) },
-    elapsedMs: clock.now() - started,
-    ...(status !== undefined ? { status } : {}),
-  });
   const url = routerUrl(rule.url);
-  if (!url) return fail('bad-url', `URL ${JSON.stringify(logSafe(rule.url, 200))} is not http(s)`);
-  const controller = new AbortController();
-  let timedOut = false;
-  const timer = clock.setTimeout(() => {
-    timedOut = true;
-    controller.abort();
-  }, rule.timeoutMs);
-  try {
-    const res = await doFetch(url, {
-      method: 'POST',
-      headers: { ...rule.headers, 'content-type': 'application/json', accept: 'application/json' },
-      body: JSON.stringify(request),
-      redirect: 'error',
-      signal: controller.signal,
-    });
-    if (!res.ok) {
-      await res.body?.cancel().catch(() => undefined);
-      return fail('status', `HTTP ${res.status}`, res.status);
-    }
-    let text: string;
-    try {
-      text = await readBounded(res, maxBody);
-    } catch (err) {
-      if (err instanceof BodyTooLarge) return fail('too-large', `answer is larger than ${maxBody} bytes`, res.status);
-      throw err;
-    }
-    let json: unknown;
-    try {
-      json = JSON.parse(text);
-    } catch {
-      return fail('not-json', 'answer is not JSON', res.status);
-    }
-    const checked = checkRouterAnswer(json);
-    if (!checked.ok) return fail('invalid-answer', `answer refused: ${checked.problems.join('; ')}`, res.status, checked.problems);
-    return { ok: true, answer: checked.answer, elapsedMs: clock.now() - started, status: res.status };
-  } catch (err) {
-    return timedOut ? fail('timeout', `no answer within ${rule.timeoutMs}ms`) : fail('connection', `request failed: ${errorText(err)}`);
-  } finally {
-    clock.clearTimeout(timer);
+  if (!url) return { ok: false, problem: { kind: 'bad-url', message: `URL ${JSON.stringify(logSafe(rule.url, 200))} is not http(s)` }, elapsedMs: 0 };
+  const res = await sendHttp(
+    { method: 'POST', url, headers: { ...rule.headers, accept: 'application/json' }, json: request, timeoutMs: rule.timeoutMs, maxBytes: maxBody },
+    { clock, ...(options.fetch ? { fetch: options.fetch } : {}) },
+  );
+  const elapsedMs = clock.now() - started;
+  const read = readAnswer(res, rule.timeoutMs, maxBody);
+  if (read.ok) return { ok: true, answer: read.answer, elapsedMs, status: res.status };
+  return { ok: false, problem: read.problem, elapsedMs, ...(res.status !== 0 ? { status: res.status } : {}) };
+}
+
+/** The checked answer, or why there is none in the router's own words (logs and scenario files match them). */
+function readAnswer(res: HttpResult, timeoutMs: number, maxBody: number): { ok: true; answer: HttpRouterAnswer } | { ok: false; problem: RouterProblem } {
+  if (!res.answered) {
+    if (res.failure === 'timeout') return fail('timeout', `no answer within ${timeoutMs}ms`);
+    if (res.failure === 'too_large') return fail('too-large', `answer is larger than ${maxBody} bytes`);
+    return fail('connection', `request failed: ${logSafe(res.message)}`);
   }
+  if (res.status < 200 || res.status > 299) return fail('status', `HTTP ${res.status}`);
+  const json = parseJsonBody(res.body);
+  if (!json.ok) return fail('not-json', 'answer is not JSON');
+  const checked = checkRouterAnswer(json.value);
+  return checked.ok ? { ok: true, answer: checked.answer } : fail('invalid-answer', `answer refused: ${checked.problems.join('; ')}`, checked.problems);
+}
+
+function fail(kind: RouterProblemKind, message: string, details?: readonly string[]): { ok: false; problem: RouterProblem } {
+  return { ok: false, problem: { kind, message, ...(details ? { details } : {}) } };
 }
 
 function routerUrl(raw: string): URL | undefined {
@@ -133,12 +111,4 @@ function logAnswer(log: ReturnType<Logger['child']>, answer: HttpRouterAnswer, e
   if (answer.ignored.length > 0) fields.ignored = answer.ignored;
   if (answer.action === 'spam') log.warn(fields, 'HTTP router marked the call as spam');
   else log.info(fields, 'HTTP router answered');
-}
-
-// fetch's errors may come from another realm (a vm context, a test runner), where instanceof Error fails: read them by shape.
-function errorText(err: unknown): string {
-  const message = (e: unknown): string | undefined => (e !== null && typeof e === 'object' && typeof (e as { message?: unknown }).message === 'string' ? (e as { message: string }).message : undefined);
-  const own = message(err);
-  const cause = own !== undefined ? message((err as { cause?: unknown }).cause) : undefined;
-  return logSafe(own !== undefined ? `${own}${cause !== undefined ? `: ${cause}` : ''}` : String(err));
 }

@@ -7,8 +7,6 @@ const DIGITS: readonly CharRange[] = [[0x30, 0x39]];
 
 type Seq = (readonly CharRange[])[];
 
-class Unsupported extends Error {}
-
 /**
  * The strings a `^`-anchored regex matches, as a union of pattern shapes, or
  * undefined when the regex is outside the simple subset this understands:
@@ -25,17 +23,14 @@ export function regexShapes(source: string, flags: string): SimplePattern[] | un
   if (/[^dgsy]/.test(flags) || !source.startsWith('^')) return undefined;
   const anchoredEnd = source.endsWith('$') && !isEscaped(source, source.length - 1);
   const body = anchoredEnd ? source.slice(1, -1) : source.slice(1);
-  try {
-    const parser = new Parser(body);
-    const seqs = parser.sequence();
-    if (parser.at < body.length) return undefined;
-    const tail: SimplePattern['tail'] = anchoredEnd ? 'end' : 'zero_or_more';
-    return seqs.map((classes) => ({ classes, tail }));
-  } catch (e) {
-    if (e instanceof Unsupported) return undefined;
-    throw e;
-  }
+  const parser = new Parser(body);
+  const seqs = parser.sequence();
+  if (!seqs || parser.at < body.length) return undefined;
+  const tail: SimplePattern['tail'] = anchoredEnd ? 'end' : 'zero_or_more';
+  return seqs.map((classes) => ({ classes, tail }));
 }
+
+// Every parsing function below returns undefined as soon as the source leaves the subset.
 
 class Parser {
   at = 0;
@@ -43,67 +38,77 @@ class Parser {
   constructor(private readonly src: string) {}
 
   /** A sequence of atoms up to `|`, `)` or the end: every way it can be spelled, as class sequences. */
-  sequence(): Seq[] {
-    let seqs: Seq[] = [[]];
+  sequence(): Seq[] | undefined {
+    let seqs: Seq[] | undefined = [[]];
     while (this.at < this.src.length) {
       const c = this.src[this.at];
       if (c === '|' || c === ')') break;
       const atom = this.atom();
-      seqs = concat(seqs, this.repeat(atom));
+      const repeated = atom && this.repeat(atom);
+      seqs = repeated && concat(seqs, repeated);
+      if (!seqs) return undefined;
     }
     return seqs;
   }
 
-  private alternation(): Seq[] {
-    const out: Seq[] = [...this.sequence()];
+  private alternation(): Seq[] | undefined {
+    const first = this.sequence();
+    if (!first) return undefined;
+    const out: Seq[] = [...first];
     while (this.src[this.at] === '|') {
       this.at++;
-      out.push(...this.sequence());
-      if (out.length > MAX_SHAPES) throw new Unsupported();
+      const next = this.sequence();
+      if (!next) return undefined;
+      out.push(...next);
+      if (out.length > MAX_SHAPES) return undefined;
     }
     return out;
   }
 
-  private atom(): Seq[] {
+  private atom(): Seq[] | undefined {
     const c = this.src[this.at];
     if (c === '(') {
       this.at++;
       if (this.src[this.at] === '?') {
         // Only plain non-capturing groups; lookarounds and named groups are out.
-        if (this.src[this.at + 1] !== ':') throw new Unsupported();
+        if (this.src[this.at + 1] !== ':') return undefined;
         this.at += 2;
       }
       const alts = this.alternation();
-      if (this.src[this.at] !== ')') throw new Unsupported();
+      if (!alts || this.src[this.at] !== ')') return undefined;
       this.at++;
       return alts;
     }
-    if (c === '[') return [[this.charClass()]];
+    if (c === '[') {
+      const set = this.charClass();
+      return set && [[set]];
+    }
     if (c === '\\') {
       const d = this.src[this.at + 1];
       this.at += 2;
       if (d === 'd') return [[DIGITS]];
       // \w, \b, \1, \u0041, \cX...: other classes, assertions, references and code escapes are out.
-      if (d === undefined || /[A-Za-z0-9]/.test(d)) throw new Unsupported();
+      if (d === undefined || /[A-Za-z0-9]/.test(d)) return undefined;
       return [[single(d)]];
     }
     // `.`, anchors in the middle, stray quantifiers and Annex B literal brackets are out.
-    if ('.^$*+?{}[]|()'.includes(c)) throw new Unsupported();
+    if ('.^$*+?{}[]|()'.includes(c)) return undefined;
     this.at++;
     return [[single(c)]];
   }
 
-  private charClass(): CharRange[] {
+  private charClass(): CharRange[] | undefined {
     const src = this.src;
     let i = this.at + 1;
-    if (src[i] === '^' || src[i] === ']') throw new Unsupported();
+    if (src[i] === '^' || src[i] === ']') return undefined;
     const ranges: CharRange[] = [];
     while (i < src.length && src[i] !== ']') {
       const lo = classAtom(src, i);
+      if (!lo) return undefined;
       i += lo.width;
       if (src[i] === '-' && i + 1 < src.length && src[i + 1] !== ']') {
         const hi = classAtom(src, i + 1);
-        if (lo.code < 0 || hi.code < 0 || hi.code < lo.code) throw new Unsupported();
+        if (!hi || lo.code < 0 || hi.code < 0 || hi.code < lo.code) return undefined;
         ranges.push([lo.code, hi.code]);
         i += 1 + hi.width;
       } else if (lo.code < 0) {
@@ -112,13 +117,13 @@ class Parser {
         ranges.push([lo.code, lo.code]);
       }
     }
-    if (src[i] !== ']') throw new Unsupported();
+    if (src[i] !== ']') return undefined;
     this.at = i + 1;
     return normalizeRanges(ranges);
   }
 
   /** Applies a quantifier after an atom, if any: `?`, `{n}` or `{n,m}` expand into alternatives; `*`, `+`, `{n,}` are out. */
-  private repeat(atom: Seq[]): Seq[] {
+  private repeat(atom: Seq[]): Seq[] | undefined {
     const src = this.src;
     const c = src[this.at];
     let min = 1;
@@ -128,37 +133,40 @@ class Parser {
       this.at++;
     } else if (c === '{') {
       const m = /^\{(\d+)(?:,(\d+))?\}/.exec(src.slice(this.at));
-      if (!m) throw new Unsupported();
+      if (!m) return undefined;
       min = Number(m[1]);
       max = m[2] === undefined ? min : Number(m[2]);
-      if (max > MAX_REPEAT || min > max) throw new Unsupported();
+      if (max > MAX_REPEAT || min > max) return undefined;
       this.at += m[0].length;
     } else if (c === '*' || c === '+') {
-      throw new Unsupported();
+      return undefined;
     } else {
       return atom;
     }
     // A lazy quantifier matches the same strings.
     if (src[this.at] === '?') this.at++;
     const out: Seq[] = [];
-    let run: Seq[] = [[]];
+    let run: Seq[] | undefined = [[]];
     for (let n = 0; n <= max; n++) {
       if (n >= min) out.push(...run);
-      if (out.length > MAX_SHAPES) throw new Unsupported();
-      if (n < max) run = concat(run, atom);
+      if (out.length > MAX_SHAPES) return undefined;
+      if (n < max) {
+        run = concat(run, atom);
+        if (!run) return undefined;
+      }
     }
     return out;
   }
 }
 
 /** A character inside a set: its code, or -1 for `\d`. */
-function classAtom(src: string, i: number): { code: number; width: number } {
+function classAtom(src: string, i: number): { code: number; width: number } | undefined {
   const c = src[i];
   if (c !== '\\') return { code: src.charCodeAt(i), width: 1 };
   const d = src[i + 1];
   if (d === 'd') return { code: -1, width: 2 };
   // Inside a set `\b` is a backspace and `\-` a dash; keep to the escapes that are plainly the character.
-  if (d === undefined || /[A-Za-z0-9]/.test(d)) throw new Unsupported();
+  if (d === undefined || /[A-Za-z0-9]/.test(d)) return undefined;
   return { code: src.charCodeAt(i + 1), width: 2 };
 }
 
@@ -166,8 +174,8 @@ function single(c: string): CharRange[] {
   return [[c.charCodeAt(0), c.charCodeAt(0)]];
 }
 
-function concat(left: Seq[], right: Seq[]): Seq[] {
-  if (left.length * right.length > MAX_SHAPES) throw new Unsupported();
+function concat(left: Seq[], right: Seq[]): Seq[] | undefined {
+  if (left.length * right.length > MAX_SHAPES) return undefined;
   const out: Seq[] = [];
   for (const a of left) for (const b of right) out.push([...a, ...b]);
   return out;

@@ -1,5 +1,5 @@
 import type { AriServer } from '../ari/ari-server';
-import type { ServerReadiness } from '../http/readiness';
+import type { ServerReadiness } from '../ops-server/readiness';
 
 /** One ARI server's supervisor status in `/readyz` terms. */
 export function serverReadiness(server: AriServer, activeCalls: number): ServerReadiness {

@@ -1,11 +1,10 @@
 import path from 'node:path';
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { stepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import { walkSteps } from '../compiler/walk-steps';
 import type { AppSnapshot } from '../ir/types';
 import type { StepServices } from '../steps/step-definition';
-import { STEP_REGISTRY } from '../steps/registry';
 import { TemplateEngine } from '../template/engine';
 import { createTtsService, normalizeTtsConfig, type CachingTtsService, type TtsSettings } from '../tts';
 import { SimulatedSpeechEngine } from '../tts/simulated-engine';
@@ -49,12 +48,10 @@ export function sayTexts(snapshots: readonly AppSnapshot[]): { any: boolean; lit
   for (const snap of snapshots) {
     for (const flow of Object.values(snap.flows)) {
       walkSteps(flow.steps, lookup, ({ step }) => {
-        if (step.type !== 'say') return;
+        const said = lookup.get(step.type)?.speaks?.(step.params);
+        if (!said) return;
         any = true;
-        const p = step.params as { text?: unknown; voice?: unknown; language?: unknown };
-        if (typeof p.text === 'string' && !TemplateEngine.isTemplate(p.text)) {
-          literal.push({ text: p.text, ...(typeof p.voice === 'string' ? { voice: p.voice } : {}), ...(typeof p.language === 'string' ? { language: p.language } : {}) });
-        }
+        if (!TemplateEngine.isTemplate(said.text)) literal.push(said);
       });
     }
   }

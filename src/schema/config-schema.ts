@@ -1,3 +1,4 @@
+import { LOG_FORMATS, LOG_LEVELS } from '../core/log-options';
 import type { JsonSchema } from './json-schema';
 import { SCHEMA_DIALECT, str } from './json-schema';
 import { NAME_PATTERNS } from './names';
@@ -6,10 +7,6 @@ import { CALENDAR_CONFIG_SCHEMA } from '../calendar/calendar-schema';
 import { TTS_CONFIG_SCHEMA } from '../tts/tts-config-schema';
 import { HTTP_SERVICES_CONFIG_SCHEMA } from './http-services-schema';
 
-/** Log levels the config accepts (pino's). */
-export const LOG_LEVELS = ['trace', 'debug', 'info', 'warn', 'error', 'fatal', 'silent'] as const;
-/** Log output formats: `auto` is pretty on a terminal and JSON otherwise. */
-export const LOG_FORMATS = ['auto', 'json', 'pretty'] as const;
 
 // Editors validate the file before ${...} is expanded, so patterned values also accept a reference.
 const orEnv = (pattern: string): string => `(?:${pattern})|\\$\\{`;

@@ -1,7 +1,8 @@
 import type { StepDefinition } from '../steps/step-definition';
 import type { JsonSchema, SchemaMode } from './json-schema';
 import { SCHEMA_DIALECT, str } from './json-schema';
-import { CALENDAR_STATES, rejectDef, sharedDefs } from './shared-defs';
+import { CALENDAR_STATES } from '../calendar/calendar-spec';
+import { REGEX_FLAGS, rejectDef, sharedDefs } from './shared-defs';
 import { NAME_PATTERNS } from './names';
 
 const TARGET_KEYS = ['flow', 'steps', 'reject'] as const;
@@ -64,7 +65,7 @@ const rewriteRule: JsonSchema = {
   description: 'Replace matches of `regex` with `replace` ($1-style captures).',
   properties: {
     regex: str('A JavaScript regular expression.'),
-    flags: str('Regex flags: any of i, m, s, u.', { pattern: '^[imsu]*$' }),
+    flags: REGEX_FLAGS,
     replace: str('The replacement; $1, $2 ... insert captures.'),
   },
   required: ['regex', 'replace'],

@@ -1,3 +1,4 @@
+import { HTTP_TIMEOUT_DEFAULTS } from '../core/defaults';
 import { DURATION_PATTERN } from '../core/duration';
 import type { JsonSchema } from './json-schema';
 
@@ -21,7 +22,7 @@ export const HTTP_SERVICES_CONFIG_SCHEMA: JsonSchema = {
         additionalProperties: { type: 'string', description: 'The header value.' },
       },
       timeout: {
-        description: 'Default timeout of its requests: 500ms, 2s, or seconds as a number (default 5s, at most 60s).',
+        description: `Default timeout of its requests: 500ms, 2s, or seconds as a number (default ${HTTP_TIMEOUT_DEFAULTS.timeoutMs / 1000}s, at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s).`,
         anyOf: [
           { type: 'string', pattern: DURATION_PATTERN, description: 'A number with a unit: ms, s or m.' },
           { type: 'number', exclusiveMinimum: 0, description: 'Seconds.' },

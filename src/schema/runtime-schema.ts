@@ -1,3 +1,4 @@
+import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { DURATION_PATTERN } from '../core/duration';
 import type { JsonSchema } from './json-schema';
 import { str } from './json-schema';
@@ -36,8 +37,8 @@ export const RUNTIME_CONFIG_SCHEMA: JsonSchema = {
   type: 'object',
   description: 'Safety limits for running calls, and what happens to calls Voxtra will not run a flow for.',
   properties: {
-    max_steps_per_call: { type: 'integer', minimum: 1, description: 'Most steps one call may run before it is stopped (default 1000).' },
-    max_call_depth: { type: 'integer', minimum: 1, description: 'Deepest sub-flow nesting through `call` (default 8).' },
+    max_steps_per_call: { type: 'integer', minimum: 1, description: `Most steps one call may run before it is stopped (default ${CALL_LIMIT_DEFAULTS.maxStepsPerCall}).` },
+    max_call_depth: { type: 'integer', minimum: 1, description: `Deepest sub-flow nesting through \`call\` (default ${CALL_LIMIT_DEFAULTS.maxCallDepth}).` },
     unknown_channels: policy(
       'What to do with a channel found in one of our Stasis apps after connecting or reconnecting that no flow runs (it arrived while the events socket was down, or a previous process left it): hangup (default) or { continue: { context, extension, priority } }.',
     ),

@@ -1,6 +1,9 @@
+import { CALENDAR_STATES } from '../calendar/calendar-spec';
 import { DURATION_PATTERN } from '../core/duration';
 import { HANGUP_REASONS } from '../control/call-control';
-import { MEDIA_SCHEMA, promptSchema } from '../steps/shared-schemas';
+import { stepLookup } from '../steps/registry';
+import { promptSchema } from '../steps/prompt';
+import { MEDIA_SCHEMA, type SharedDefName } from '../steps/schema-helpers';
 import type { StepDefinition } from '../steps/step-definition';
 import type { JsonSchema, SchemaMode } from './json-schema';
 import { str } from './json-schema';
@@ -16,11 +19,11 @@ export const MATCHER_KINDS = {
   pattern: 'An Asterisk dialplan pattern such as _1NXXNXXXXXX (X: 0-9, Z: 1-9, N: 2-9, [a-b]: a set, .: one or more, !: zero or more).',
 } as const;
 
-/** States a calendar condition can test. */
-export const CALENDAR_STATES = ['open', 'closed', 'holiday'] as const;
-
 /** Regex flags a matcher may use (`g` and `y` make regexes stateful, so they are refused). */
 export const REGEX_FLAGS_PATTERN = '^[imsu]*$';
+
+/** The `flags` of a regex matcher or rewrite. */
+export const REGEX_FLAGS: JsonSchema = str('Regex flags: any of i, m, s, u.', { pattern: REGEX_FLAGS_PATTERN });
 
 const durationDef: JsonSchema = {
   description: 'A duration: `500ms`, `5s`, `2m`, `1h`, or a number of seconds.',
@@ -32,7 +35,7 @@ const durationDef: JsonSchema = {
 
 function matcherObject(kind: keyof typeof MATCHER_KINDS): JsonSchema {
   const properties: Record<string, JsonSchema> = { [kind]: str(MATCHER_KINDS[kind]) };
-  if (kind === 'regex') properties.flags = str('Regex flags: any of i, m, s, u.', { pattern: REGEX_FLAGS_PATTERN });
+  if (kind === 'regex') properties.flags = REGEX_FLAGS;
   return { type: 'object', description: MATCHER_KINDS[kind], properties, required: [kind], additionalProperties: false };
 }
 
@@ -111,20 +114,15 @@ export const rejectDef: JsonSchema = {
   additionalProperties: false,
 };
 
-/** The prompt definition, built from the registry's own `play` and `say` fragments. */
-function promptDef(registry: readonly StepDefinition[]): JsonSchema {
-  const schemaOf = (type: string): JsonSchema => registry.find((d) => d.type === type)?.schema ?? { description: `No ${type} step is registered.` };
-  return promptSchema(schemaOf('play'), schemaOf('say'));
-}
-
 /**
- * The shared `$defs` every step fragment may `$ref` (see SCHEMA_REFS). `media`
- * and `prompt` follow the step catalogue (src/steps/shared-schemas.ts). In
+ * The shared `$defs` every step fragment may `$ref` (see SCHEMA_REFS in
+ * src/steps/schema-helpers.ts). `media` and `prompt` come from the step
+ * catalogue (the prompt from its own play and say fragments). In
  * compiler mode, steps, prompts, durations, matchers and conditions are left
  * open: the compiler normalises those itself (a prompt is a nested play or
  * say step) and reports precise diagnostics.
  */
-export function sharedDefs(mode: SchemaMode, registry: readonly StepDefinition[]): Record<string, JsonSchema> {
+export function sharedDefs(mode: SchemaMode, registry: readonly StepDefinition[]): Record<SharedDefName, JsonSchema> {
   const open = mode === 'compiler';
   return {
     steps: open ? { type: 'array' } : { type: 'array', description: 'A list of steps run in order.', items: { $ref: '#/$defs/step' } },
@@ -133,6 +131,6 @@ export function sharedDefs(mode: SchemaMode, registry: readonly StepDefinition[]
     condition: open ? {} : conditionDef,
     matcher: open ? {} : matcherDef,
     media: MEDIA_SCHEMA,
-    prompt: open ? {} : promptDef(registry),
+    prompt: open ? {} : promptSchema(stepLookup(registry)),
   };
 }

@@ -1,5 +1,4 @@
-/** States a calendar condition can test. */
-export type CalendarState = 'open' | 'closed' | 'holiday';
+import type { CalendarState } from '../calendar/calendar-spec';
 
 /**
  * Answers calendar conditions (`when: { calendar: support, state: open }`).
@@ -10,7 +9,7 @@ export interface CalendarService {
   isInState(name: string, state: CalendarState, now: number): boolean;
 }
 
-/** True when a value looks like a {@link CalendarService} (services arrive untyped). */
+/** True when a value looks like a {@link CalendarService} (for JavaScript callers, whose services nothing type-checks). */
 export function isCalendarService(value: unknown): value is CalendarService {
   return typeof value === 'object' && value !== null && typeof (value as { isInState?: unknown }).isInState === 'function';
 }

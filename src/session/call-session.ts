@@ -18,7 +18,6 @@ import { isHangupError } from './hangup-errors';
 import type { RunOutcome, SessionObserver } from './observer';
 import { runHandler } from './run-handler';
 import { servicesForSnapshot } from './snapshot-calendars';
-import { isTtsService, type TtsService } from './tts';
 
 /** How a call's session ended, for logs and metrics. */
 export type SessionOutcome = RunOutcome | 'no_route' | 'forwarded';
@@ -128,7 +127,7 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
     route,
     snapshotVersion: snapshot.version,
     queuesContext: snapshot.settings.queuesContext,
-    tts: ttsOf(services),
+    tts: services.tts,
     observer: opts.observer,
     log,
   });
@@ -226,10 +225,6 @@ async function hangupQuietly(incoming: IncomingCall, reason: HangupReason, log: 
 
 function flowOf(target: { kind: string; flow?: string }): string | undefined {
   return target.kind === 'flow' ? target.flow : undefined;
-}
-
-function ttsOf(services?: StepServices): TtsService | undefined {
-  return isTtsService(services?.tts) ? services.tts : undefined;
 }
 
 function describe(err: unknown): { code?: string; message: string } {

@@ -2,7 +2,10 @@ import { sleep, type Clock } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { CallControl, ChannelInfo, DialplanTarget, HangupReason, PlaybackEnd, RecordingResult } from '../control/call-control';
-import { untilAborted } from './abortable';
+import { untilAborted } from '../core/abortable';
+import { DIAL_DEFAULTS } from '../steps/dial';
+import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../steps/listen-dtmf';
+import { RECORD_DEFAULTS } from '../steps/record';
 import type {
   Call,
   CallRecordOptions,
@@ -16,8 +19,10 @@ import type {
 } from './call-api';
 import { callerIdOf, checkCallerId, checkDialTarget, headerVariables, MAX_DIAL_ENDPOINTS } from './dial-input';
 import { bridgeUntilHangup, overallStatus, ringEndpoints, type DialPlan } from './dialer';
-import { runCallMenu, type CallMenuOptions, type MenuOutcome } from './call-menu';
+import { runCallMenu, type CallMenuOptions } from './call-menu';
+import { canTransition, CallState, isExit, type CallExit } from './call-state';
 import { collectDigits } from './digit-collector';
+import type { MenuOutcome } from './menu-attempts';
 import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
 import { isHangupError } from './hangup-errors';
 import { checkMediaUri } from './media-uri';
@@ -36,14 +41,6 @@ import {
   checkSettableChannelVar,
 } from './safe-input';
 import type { TtsService } from './tts';
-
-/** Listen defaults (the listen_dtmf step uses the same). */
-export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, interDigitTimeoutMs: 3000, terminator: '#' } as const;
-/** The most digits one listen collects. */
-export const MAX_LISTEN_DIGITS = 64;
-/** Dial and record defaults (the steps use the same). */
-export const DIAL_DEFAULTS = { strategy: 'sequential', timeoutMs: 30_000 } as const;
-export const RECORD_DEFAULTS = { format: 'wav', ifExists: 'fail', terminateOn: 'none' } as const;
 
 export interface VoxtraCallInit {
   readonly control: CallControl;
@@ -110,8 +107,7 @@ export class VoxtraCall implements Call {
   private readonly queuesContext: string;
   private readonly buffer: DtmfBuffer;
   private readonly unsubscribeDtmf: () => void;
-  private left = false;
-  private exit?: 'hung_up' | 'transferred' | 'continued';
+  private state = CallState.Live;
   private mohOn = false;
   private answered: boolean;
   private disposed = false;
@@ -146,12 +142,12 @@ export class VoxtraCall implements Call {
   }
 
   get ended(): boolean {
-    return this.left || this.control.signal.aborted;
+    return this.state !== CallState.Live || this.control.signal.aborted;
   }
 
   /** How the app itself ended its part in the call (hangup, queue transfer, dialplan), if it did. */
-  get exitedBy(): 'hung_up' | 'transferred' | 'continued' | undefined {
-    return this.exit;
+  get exitedBy(): `${CallExit}` | undefined {
+    return isExit(this.state) ? this.state : undefined;
   }
 
   /** Digits pressed and not yet consumed by a listen, oldest first. */
@@ -178,8 +174,7 @@ export class VoxtraCall implements Call {
   async hangup(reason: HangupReason = 'normal'): Promise<void> {
     const cause = checkHangupReason(reason);
     await this.port(() => this.control.hangup(cause));
-    this.left = true;
-    this.exit = 'hung_up';
+    this.moveTo(CallState.HungUp);
     this.action('hangup', { cause });
   }
 
@@ -256,8 +251,7 @@ export class VoxtraCall implements Call {
     await this.stopMohIfOn();
     for (const [name, value] of variables) await this.port(() => this.control.setVariable(name, value));
     await this.port(() => this.control.continueInDialplan(target));
-    this.left = true;
-    this.exit = 'transferred';
+    this.moveTo(CallState.Transferred);
     this.action('transfer_to_queue', { queue, context: target.context, variables: Object.fromEntries(variables) });
   }
 
@@ -277,8 +271,7 @@ export class VoxtraCall implements Call {
     const checked = checkDialplanTarget(target.label === undefined && target.priority === undefined ? { ...target, priority: 1 } : target);
     await this.stopMohIfOn();
     await this.port(() => this.control.continueInDialplan(checked));
-    this.left = true;
-    this.exit = 'continued';
+    this.moveTo(CallState.Continued);
     this.action('continue_in_dialplan', { ...checked });
   }
 
@@ -404,6 +397,11 @@ export class VoxtraCall implements Call {
 
   // ------------------------------------------------------------ internals --
 
+  /** The one place the call's state changes; a move the table does not allow (a second exit, gone after an exit) changes nothing. */
+  private moveTo(to: CallState): void {
+    if (canTransition(this.state, to)) this.state = to;
+  }
+
   private live(): void {
     if (this.ended) throw gone(this.id);
   }
@@ -414,7 +412,7 @@ export class VoxtraCall implements Call {
     try {
       return await fn();
     } catch (err) {
-      if (isVoxtraError(err, 'ARI_CHANNEL_GONE')) this.left = true;
+      if (isVoxtraError(err, 'ARI_CHANNEL_GONE')) this.moveTo(CallState.Gone);
       throw err;
     }
   }
@@ -501,7 +499,7 @@ export class VoxtraCall implements Call {
         return { status: 'interrupted', digit };
       }
       if (end === 'hangup') {
-        this.left = true;
+        this.moveTo(CallState.Gone);
         throw gone(this.id);
       }
       if (end === 'failed') {

@@ -1,7 +1,7 @@
 import { VoxtraError } from '../core/errors';
 import type { ConditionIR } from '../ir/types';
 import type { TemplateEngine, TemplateScope } from '../template/engine';
-import { isCalendarService } from './calendar-service';
+import type { CalendarService } from './calendar-service';
 import { matchString } from '../routing/matchers';
 
 export interface ConditionEnv {
@@ -9,8 +9,8 @@ export interface ConditionEnv {
   readonly scope: TemplateScope;
   /** Renders a template (the `value` of a match condition). */
   render(text: string): string;
-  /** `services.calendars`, checked when a calendar condition runs. */
-  readonly calendars: unknown;
+  /** `services.calendars`; a calendar condition without it fails. */
+  readonly calendars: CalendarService | undefined;
   now(): number;
 }
 
@@ -26,7 +26,7 @@ export function evaluateCondition(cond: ConditionIR, env: ConditionEnv): boolean
     case 'match':
       return matchString(cond.matcher, env.render(cond.value));
     case 'calendar':
-      if (!isCalendarService(env.calendars)) {
+      if (!env.calendars) {
         throw new VoxtraError('STEP_FAILED', `calendar condition "${cond.calendar}" needs a calendar service, and none is configured`, { calendar: cond.calendar });
       }
       return env.calendars.isInState(cond.calendar, cond.state, env.now());

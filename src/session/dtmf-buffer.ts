@@ -1,4 +1,5 @@
 import { AbortError, type Clock } from '../core/clock';
+import { Listeners } from '../core/listeners';
 
 /** Digits kept when nothing consumes them (the oldest are dropped beyond this). */
 export const DEFAULT_DTMF_BUFFER_SIZE = 64;
@@ -10,7 +11,7 @@ export const DEFAULT_DTMF_BUFFER_SIZE = 64;
  */
 export class DtmfBuffer {
   private readonly digits: string[] = [];
-  private readonly watchers = new Set<(digit: string) => void>();
+  private readonly watchers = new Listeners<string>();
 
   constructor(private readonly capacity = DEFAULT_DTMF_BUFFER_SIZE) {}
 
@@ -26,7 +27,7 @@ export class DtmfBuffer {
   push(digit: string): void {
     this.digits.push(digit);
     if (this.digits.length > this.capacity) this.digits.shift();
-    for (const watcher of [...this.watchers]) watcher(digit);
+    this.watchers.emit(digit);
   }
 
   /** Removes and returns the oldest digit. */
@@ -45,10 +46,7 @@ export class DtmfBuffer {
 
   /** Calls `fn` for each new digit (after it is buffered); returns an unsubscribe function. */
   watch(fn: (digit: string) => void): () => void {
-    this.watchers.add(fn);
-    return () => {
-      this.watchers.delete(fn);
-    };
+    return this.watchers.add(fn);
   }
 
   /** Number of active watchers (tests check none are left behind). */

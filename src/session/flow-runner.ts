@@ -1,32 +1,29 @@
 import { AbortError, type Clock } from '../core/clock';
+import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import type { AppSnapshot, ConditionIR, StepIR } from '../ir/types';
-import { STEP_REGISTRY } from '../steps/registry';
+import { stepLookup, type StepLookup } from '../steps/registry';
 import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
+import { NEXT, type EndReason, type StepResult } from '../steps/step-result';
 import { templateEngine, type TemplateEngine, type TemplateScope } from '../template/engine';
 import type { Call } from './call-api';
 import { evaluateCondition } from './conditions';
 import { isHangupError } from './hangup-errors';
 import { emit, type RunOutcome, type SessionObserver, type StepOutcome } from './observer';
 import { checkVariableName } from './safe-input';
-import { EndFlowSignal, GotoSignal, ReturnSignal } from './signals';
 import { labelIndex } from './step-labels';
 import { templateScope, type CallScopeExtras } from './template-scope';
-
-/** Used when a snapshot's settings leave the bounds out. */
-export const DEFAULT_MAX_STEPS_PER_CALL = 1000;
-export const DEFAULT_MAX_CALL_DEPTH = 8;
 
 export interface FlowRunnerOptions {
   readonly call: Call & CallScopeExtras;
   readonly snapshot: AppSnapshot;
   readonly clock: Clock;
   readonly log?: Logger;
-  /** `tts`, `calendars` and whatever later steps need. */
+  /** What steps use: text-to-speech, HTTP, calendars. */
   readonly services?: StepServices;
   readonly observer?: SessionObserver;
-  /** The step catalogue (default: {@link STEP_REGISTRY}). */
+  /** The step catalogue (default: `STEP_REGISTRY`). */
   readonly steps?: readonly StepDefinition[];
   readonly engine?: TemplateEngine;
 }
@@ -43,7 +40,7 @@ interface Frame {
   readonly depth: number;
 }
 
-const END_OUTCOMES: Record<EndFlowSignal['reason'], RunOutcome> = {
+const END_OUTCOMES: Readonly<Record<EndReason, RunOutcome>> = {
   hangup: 'hung_up',
   transferred: 'transferred',
   continued: 'continued',
@@ -51,18 +48,8 @@ const END_OUTCOMES: Record<EndFlowSignal['reason'], RunOutcome> = {
   budget: 'error',
 };
 
-// One lookup table per step list, shared by every call that runs with it
-// (a 23-entry Map per call was a measurable part of each call's heap).
-const definitionTables = new WeakMap<readonly StepDefinition[], ReadonlyMap<string, StepDefinition>>();
-
-function definitionsByType(steps: readonly StepDefinition[]): ReadonlyMap<string, StepDefinition> {
-  let table = definitionTables.get(steps);
-  if (!table) {
-    table = new Map(steps.map((d) => [d.type, d]));
-    definitionTables.set(steps, table);
-  }
-  return table;
-}
+/** How the observer reports a step by what it returned. */
+const STEP_OUTCOMES: Readonly<Record<StepResult['kind'], StepOutcome>> = { next: 'ok', goto: 'jump', return: 'return', end: 'end' };
 
 function errorInfo(err: unknown): { code?: string; message: string } {
   const message = err instanceof Error ? err.message : String(err);
@@ -94,7 +81,7 @@ export class FlowRunner {
   /** @internal */
   readonly services: StepServices;
   private readonly observer?: SessionObserver;
-  private readonly definitions: ReadonlyMap<string, StepDefinition>;
+  private readonly definitions: StepLookup;
   private readonly engine: TemplateEngine;
   private readonly scope: TemplateScope;
   private readonly maxSteps: number;
@@ -110,11 +97,11 @@ export class FlowRunner {
     this.log = opts.log ?? silentLogger;
     this.services = opts.services ?? {};
     this.observer = opts.observer;
-    this.definitions = definitionsByType(opts.steps ?? STEP_REGISTRY);
+    this.definitions = stepLookup(opts.steps);
     this.engine = opts.engine ?? templateEngine;
     this.scope = templateScope(opts.call);
-    this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, DEFAULT_MAX_STEPS_PER_CALL);
-    this.maxDepth = positive(opts.snapshot.settings.maxCallDepth, DEFAULT_MAX_CALL_DEPTH);
+    this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, CALL_LIMIT_DEFAULTS.maxStepsPerCall);
+    this.maxDepth = positive(opts.snapshot.settings.maxCallDepth, CALL_LIMIT_DEFAULTS.maxCallDepth);
   }
 
   /** Steps run so far. */
@@ -128,12 +115,11 @@ export class FlowRunner {
     let outcome: RunOutcome;
     let failure: unknown;
     try {
-      await this.runFlow(flowId, 0);
+      const result = await this.runFlow(flowId, 0);
       // A listen that saw the hangup returns normally; the call then tells us it is gone.
-      outcome = this.call.ended ? 'caller_hangup' : 'completed';
+      outcome = result.kind === 'end' ? END_OUTCOMES[result.reason] : this.call.ended ? 'caller_hangup' : 'completed';
     } catch (err) {
-      if (err instanceof EndFlowSignal) outcome = END_OUTCOMES[err.reason];
-      else if (isHangupError(err, this.call.signal)) outcome = 'caller_hangup';
+      if (isHangupError(err, this.call.signal)) outcome = 'caller_hangup';
       else {
         outcome = 'error';
         failure = err;
@@ -152,7 +138,8 @@ export class FlowRunner {
 
   // ---------------------------------------------------------------- flows --
 
-  private async runFlow(flowId: string, depth: number): Promise<void> {
+  /** Runs a flow: `NEXT` when it returned or ran out of steps, the end result when a step ended the flow. */
+  private async runFlow(flowId: string, depth: number): Promise<StepResult> {
     const flow = this.snapshot.flows[flowId];
     if (!flow) throw new VoxtraError('FLOW_NOT_FOUND', `flow "${flowId}" does not exist in app ${this.snapshot.app}`, { flowId });
     const frame: Frame = { flowId, depth };
@@ -160,51 +147,58 @@ export class FlowRunner {
     emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth }, this.log);
     const exit = (outcome: 'returned' | 'left'): void =>
       emit(this.observer, 'flowExited', { callId: this.call.id, at: this.clock.now(), flowId, depth, durationMs: this.clock.now() - started, outcome }, this.log);
+    let result: StepResult;
     try {
-      await this.runList(flow.steps, frame);
+      result = await this.runList(flow.steps, frame);
     } catch (err) {
-      if (err instanceof ReturnSignal) {
-        exit('returned');
-        return;
-      }
       exit('left');
-      if (err instanceof GotoSignal) {
-        throw new VoxtraError('GOTO_UNKNOWN_LABEL', `goto "${err.label}" (${err.stepId}) names no label in scope in flow "${flowId}"`, { label: err.label, stepId: err.stepId, flowId });
-      }
       throw err;
     }
+    if (result.kind === 'goto') {
+      exit('left');
+      throw new VoxtraError('GOTO_UNKNOWN_LABEL', `goto "${result.label}" (${result.stepId}) names no label in scope in flow "${flowId}"`, { label: result.label, stepId: result.stepId, flowId });
+    }
+    if (result.kind === 'end') {
+      exit('left');
+      return result;
+    }
     exit('returned');
+    return NEXT;
   }
 
   /** @internal For {@link RunnerStepContext}. */
-  async callFlow(flowId: string, from: Frame): Promise<void> {
+  async callFlow(flowId: string, from: Frame): Promise<StepResult> {
     const depth = from.depth + 1;
     if (depth > this.maxDepth) {
       throw new VoxtraError('CALL_DEPTH_EXCEEDED', `calling flow "${flowId}" from "${from.flowId}" would nest sub-flows deeper than ${this.maxDepth}`, { flowId, depth });
     }
-    await this.runFlow(flowId, depth);
+    return this.runFlow(flowId, depth);
   }
 
   // ---------------------------------------------------------------- lists --
 
-  /** Runs a list; a goto to a label in this list is caught here, any other goes up to the enclosing list. */
-  /** @internal For {@link RunnerStepContext}. */
-  async runList(steps: readonly StepIR[], frame: Frame): Promise<void> {
+  /**
+   * Runs a list: a goto to a label in this list jumps here; any other result
+   * that is not `next` (a goto to an enclosing list, a return, the end) ends
+   * the list and goes up to whoever ran it.
+   * @internal For {@link RunnerStepContext}.
+   */
+  async runList(steps: readonly StepIR[], frame: Frame): Promise<StepResult> {
     let i = 0;
     while (i < steps.length) {
-      try {
-        await this.runStep(steps[i], frame);
+      const result = await this.runStep(steps[i], frame);
+      if (result.kind === 'next') {
         i++;
-      } catch (err) {
-        if (!(err instanceof GotoSignal)) throw err;
-        const target = labelIndex(steps).get(err.label);
-        if (target === undefined) throw err;
-        i = target;
+        continue;
       }
+      const target = result.kind === 'goto' ? labelIndex(steps, this.definitions).get(result.label) : undefined;
+      if (target === undefined) return result;
+      i = target;
     }
+    return NEXT;
   }
 
-  private async runStep(step: StepIR, frame: Frame): Promise<void> {
+  private async runStep(step: StepIR, frame: Frame): Promise<StepResult> {
     if (this.call.ended) throw new AbortError('the call has ended');
     if (this.stepsRun >= this.maxSteps) {
       throw new VoxtraError('STEP_BUDGET_EXCEEDED', `the call ran ${this.stepsRun} steps, the most one call may run`, { limit: this.maxSteps, flowId: frame.flowId, stepId: step.id });
@@ -218,12 +212,11 @@ export class FlowRunner {
     let outcome: StepOutcome = 'ok';
     let error: { code?: string; message: string } | undefined;
     try {
-      await definition.execute(step.params, this.context(step, frame));
+      const result = await definition.execute(step.params, this.context(step, frame));
+      outcome = STEP_OUTCOMES[result.kind];
+      return result;
     } catch (err) {
-      if (err instanceof GotoSignal) outcome = 'jump';
-      else if (err instanceof ReturnSignal) outcome = 'return';
-      else if (err instanceof EndFlowSignal) outcome = 'end';
-      else if (isHangupError(err, this.call.signal)) outcome = 'hangup';
+      if (isHangupError(err, this.call.signal)) outcome = 'hangup';
       else {
         outcome = 'error';
         error = errorInfo(err);
@@ -330,11 +323,11 @@ class RunnerStepContext implements StepContext {
     return this.runner.test(condition);
   }
 
-  run(steps: readonly StepIR[]): Promise<void> {
+  run(steps: readonly StepIR[]): Promise<StepResult> {
     return this.runner.runList(steps, this.frame);
   }
 
-  callFlow(flowId: string): Promise<void> {
+  callFlow(flowId: string): Promise<StepResult> {
     return this.runner.callFlow(flowId, this.frame);
   }
 

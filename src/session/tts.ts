@@ -13,7 +13,7 @@ export interface TtsService {
   render(text: string, opts: TtsOptions, signal: AbortSignal): Promise<string>;
 }
 
-/** True when a value looks like a {@link TtsService} (services arrive untyped). */
+/** True when a value looks like a {@link TtsService} (for JavaScript callers, whose services nothing type-checks). */
 export function isTtsService(value: unknown): value is TtsService {
   return typeof value === 'object' && value !== null && typeof (value as { render?: unknown }).render === 'function';
 }

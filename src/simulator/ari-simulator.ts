@@ -1,4 +1,4 @@
-import { systemClock } from '../core/clock';
+import { systemClock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 import type { CallSummary, SimulatorControl, SimulatorStats } from './control-types';
 import { SimulatorHttpServer } from './http/server';
@@ -108,16 +108,17 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
     const rec = this.model.calls.get(channelId);
     if (!rec) throw new VoxtraError('SIMULATOR', `unknown call ${channelId}`, { status: 404 });
     if (opts.timeoutMs !== undefined && !rec.ended) {
-      let timer: ReturnType<typeof this.model.clock.after> | undefined;
+      let timer: TimerHandle | undefined;
       const timeout = new Promise<never>((_, reject) => {
-        timer = this.model.clock.after(opts.timeoutMs ?? 0, () =>
-          reject(new VoxtraError('SIMULATOR', `call ${channelId} did not end within ${opts.timeoutMs} ms`, { status: 408, reason: 'timeout' })),
+        timer = this.model.clock.setTimeout(
+          () => reject(new VoxtraError('SIMULATOR', `call ${channelId} did not end within ${opts.timeoutMs} ms`, { status: 408, reason: 'timeout' })),
+          opts.timeoutMs ?? 0,
         );
       });
       try {
         await Promise.race([rec.done, timeout]);
       } finally {
-        this.model.clock.cancel(timer);
+        if (timer !== undefined) this.model.clock.clearTimeout(timer);
       }
     } else {
       await rec.done;

@@ -1,5 +1,6 @@
 import type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from '../ari/transport';
 import { VoxtraError } from '../core/errors';
+import { ignoreListenerError, Listeners } from '../core/listeners';
 import { invokeOp } from './api/dispatch';
 import type { AppRegistration } from './model/apps';
 import type { AsteriskModel } from './model/asterisk-model';
@@ -34,8 +35,9 @@ export class InProcessTransport implements AriTransport {
   private current: TransportState = 'disconnected';
   private apps: readonly string[] = [];
   private registration?: AppRegistration;
-  private readonly eventListeners = new Set<(event: AriEvent) => void>();
-  private readonly stateListeners = new Set<(state: TransportState, detail?: { error?: Error }) => void>();
+  // A listener's failure must not stop delivery to the others, and is not the simulator's to report.
+  private readonly eventListeners = new Listeners<AriEvent>(ignoreListenerError);
+  private readonly stateListeners = new Listeners<TransportState, { error?: Error } | undefined>(ignoreListenerError);
   private readonly reconnectDelayMs: number;
   private reconnectPending = false;
   private connectedOnce = false;
@@ -107,13 +109,11 @@ export class InProcessTransport implements AriTransport {
   }
 
   onEvent(listener: (event: AriEvent) => void): () => void {
-    this.eventListeners.add(listener);
-    return () => this.eventListeners.delete(listener);
+    return this.eventListeners.add(listener);
   }
 
   onState(listener: (state: TransportState, detail?: { error?: Error }) => void): () => void {
-    this.stateListeners.add(listener);
-    return () => this.stateListeners.delete(listener);
+    return this.stateListeners.add(listener);
   }
 
   async close(): Promise<void> {
@@ -146,12 +146,12 @@ export class InProcessTransport implements AriTransport {
     if (this.reconnectPending) return;
     this.reconnectPending = true;
     this.setState('connecting');
-    this.host.model.clock.after(this.reconnectDelayMs, () => {
+    this.host.model.clock.setTimeout(() => {
       this.reconnectPending = false;
       if (this.current === 'closed' || this.registration) return;
       if (this.host.running) this.register();
       else this.scheduleReconnect();
-    });
+    }, this.reconnectDelayMs);
   }
 
   private deliver(event: JsonObject): void {
@@ -160,25 +160,13 @@ export class InProcessTransport implements AriTransport {
       queueMicrotask(() => this.setState('replaced'));
     }
     queueMicrotask(() => {
-      for (const l of [...this.eventListeners]) {
-        try {
-          l(copy);
-        } catch {
-          // A listener's failure must not stop delivery to the others.
-        }
-      }
+      this.eventListeners.emit(copy);
     });
   }
 
   private setState(state: TransportState, detail?: { error?: Error }): void {
     if (this.current === state) return;
     this.current = state;
-    for (const l of [...this.stateListeners]) {
-      try {
-        l(state, detail);
-      } catch {
-        // Same as events: one bad listener must not break the others.
-      }
-    }
+    this.stateListeners.emit(state, detail);
   }
 }

@@ -23,7 +23,7 @@ export type {
 export type { DialplanConfig, DialplanStep } from './model/dialplan';
 export type { FirstRequestStats } from './model/first-request';
 export { DEFAULT_SOUNDS } from './model/sounds';
-export { ROUTES, type RouteSpec } from './api/route-table';
+export { SERVED_OPERATIONS, SERVED_RESOURCES, type ServedOperation, type ServedResource } from './resources';
 export { EMITTED_EVENT_TYPES } from './api/models';
 export { resourceDocument, resourcesDocument } from './api/api-docs';
 export { CONTROL_PREFIX } from './http/control-api';

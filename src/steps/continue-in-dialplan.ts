@@ -1,7 +1,7 @@
 import { DIALPLAN_CONTEXT, DIALPLAN_EXTENSION, DIALPLAN_LABEL } from '../session/safe-input';
-import { EndFlowSignal } from '../session/signals';
 import { objectSchema, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { END } from './step-result';
 
 export interface ContinueInDialplanParams {
   /** Templates. */
@@ -13,6 +13,7 @@ export interface ContinueInDialplanParams {
 
 export const continueInDialplanStep: StepDefinition<ContinueInDialplanParams> = {
   type: 'continue_in_dialplan',
+  shape: 'terminal',
   description: 'Leaves the flow and continues the call in the Asterisk dialplan at context/extension/priority (or label). The flow ends.',
   schema: objectSchema(
     'Where the call continues.',
@@ -34,6 +35,7 @@ export const continueInDialplanStep: StepDefinition<ContinueInDialplanParams> = 
     };
   },
   endsList: () => true,
+  summary: (p) => [`dialplan ${[p.context, p.extension, p.label || String(p.priority ?? 1)].join(',')}`],
   async execute(p, ctx) {
     await ctx.call.continueInDialplan({
       context: ctx.render(p.context),
@@ -41,6 +43,6 @@ export const continueInDialplanStep: StepDefinition<ContinueInDialplanParams> = 
       ...(p.priority !== undefined ? { priority: p.priority } : {}),
       ...(p.label !== undefined ? { label: p.label } : {}),
     });
-    throw new EndFlowSignal('continued');
+    return END.continued;
   },
 };

@@ -1,10 +1,10 @@
 import type { StepIR } from '../ir/types';
 import { SAFE_DIAL_TARGET } from '../routing/dial-safety';
-import { DIAL_DEFAULTS } from '../session/call';
 import { DIAL_HEADER_ALLOW_LIST, MAX_DIAL_ENDPOINTS, MAX_DIAL_HEADERS } from '../session/dial-input';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { intoSchema, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 type Outcome = 'answered' | 'busy' | 'no_answer' | 'failed';
 const OUTCOMES: readonly Outcome[] = ['answered', 'busy', 'no_answer', 'failed'];
@@ -23,6 +23,9 @@ export interface DialParams {
   readonly on: Readonly<Partial<Record<Outcome, readonly StepIR[]>>>;
 }
 
+/** Dial defaults; `call.dial()` in TypeScript handlers uses the same strategy and timeout. */
+export const DIAL_DEFAULTS = { strategy: 'sequential', timeoutMs: 30_000, into: 'dial' } as const;
+
 const ENDPOINT = templatedString(SAFE_DIAL_TARGET, 'A dial string such as PJSIP/1001 or PJSIP/1001@trunk, or a template such as "PJSIP/{{ metadata.agent }}".', { maxLength: 256 });
 const ENDPOINTS = { type: 'array', minItems: 1, maxItems: MAX_DIAL_ENDPOINTS, items: ENDPOINT, description: 'Endpoints to ring (1 to 32).' };
 const HEADER_NAME = `^(?:X-[A-Za-z0-9-]{1,62}|${DIAL_HEADER_ALLOW_LIST.join('|')})$`;
@@ -36,6 +39,8 @@ const BRANCH_HELP: Record<Outcome, string> = {
 
 export const dialStep: StepDefinition<DialParams> = {
   type: 'dial',
+  shape: 'step',
+  defaults: DIAL_DEFAULTS,
   description:
     'Rings one or more endpoints (one after the other, or all at once with the first answer winning), bridges the caller with the one that answers until either side hangs up, and puts the outcome in `<into>_status`.',
   schema: {
@@ -57,7 +62,7 @@ export const dialStep: StepDefinition<DialParams> = {
             maxProperties: MAX_DIAL_HEADERS,
             additionalProperties: { type: 'string', maxLength: 1024, description: 'The header value (a template; line breaks are refused).' },
           },
-          into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable prefix (default dial): <into> gets the endpoint, <into>_status answered/busy/no_answer/failed, <into>_duration the seconds bridged.' },
+          into: intoSchema(50, 'Variable prefix (default dial): <into> gets the endpoint, <into>_status answered/busy/no_answer/failed, <into>_duration the seconds bridged.'),
           ...Object.fromEntries(OUTCOMES.map((o) => [o, ref('steps', BRANCH_HELP[o])])),
         },
         ['endpoints'],
@@ -66,7 +71,7 @@ export const dialStep: StepDefinition<DialParams> = {
   },
   normalize(raw, ctx) {
     const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : [String(v)]);
-    if (!isRecord(raw)) return { endpoints: list(raw), strategy: DIAL_DEFAULTS.strategy, timeoutMs: DIAL_DEFAULTS.timeoutMs, into: 'dial', on: {} };
+    if (!isRecord(raw)) return { endpoints: list(raw), strategy: DIAL_DEFAULTS.strategy, timeoutMs: DIAL_DEFAULTS.timeoutMs, into: DIAL_DEFAULTS.into, on: {} };
     const on: Partial<Record<Outcome, readonly StepIR[]>> = {};
     for (const o of OUTCOMES) if (raw[o] !== undefined) on[o] = ctx.steps(raw[o], [o]);
     const timeoutMs = raw.timeout !== undefined ? ctx.duration(raw.timeout, ['timeout']) : DIAL_DEFAULTS.timeoutMs;
@@ -77,12 +82,13 @@ export const dialStep: StepDefinition<DialParams> = {
       timeoutMs,
       ...(typeof raw.caller_id === 'string' ? { callerId: raw.caller_id } : {}),
       ...(isRecord(raw.headers) ? { headers: Object.fromEntries(Object.entries(raw.headers).map(([k, v]) => [k, String(v)])) } : {}),
-      into: typeof raw.into === 'string' ? raw.into : 'dial',
+      into: typeof raw.into === 'string' ? raw.into : DIAL_DEFAULTS.into,
       on,
     };
   },
   branches: (p): StepBranch[] => OUTCOMES.filter((o) => p.on[o]).map((o) => ({ key: o, steps: p.on[o] as readonly StepIR[] })),
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_duration`],
+  summary: (p, ctx) => [`dial ${p.endpoints.join(', ')}`, [p.strategy === 'parallel' ? 'parallel' : '', `ring ${ctx.duration(p.timeoutMs)}`].filter(Boolean).join(', ')],
   async execute(p, ctx) {
     const headers = p.headers ? Object.fromEntries(Object.entries(p.headers).map(([name, value]) => [name, ctx.render(value)])) : undefined;
     const result = await ctx.call.dial({
@@ -96,6 +102,6 @@ export const dialStep: StepDefinition<DialParams> = {
     ctx.setVar(`${p.into}_status`, result.status);
     ctx.setVar(`${p.into}_duration`, Math.round((result.talkMs ?? 0) / 1000));
     const branch = p.on[result.status];
-    if (branch) await ctx.run(branch);
+    return branch ? ctx.run(branch) : NEXT;
   },
 };

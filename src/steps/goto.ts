@@ -1,7 +1,9 @@
-import { GotoSignal } from '../session/signals';
 import { LABEL_NAME } from './label';
-import { isRecord, objectSchema } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import type { StepRule } from './step-rule';
+import { goTo, NEXT } from './step-result';
 
 export interface GotoParams {
   readonly label: string;
@@ -11,8 +13,26 @@ export interface GotoParams {
 
 const LABEL = { type: 'string', description: 'The label to jump to, in this step list or an enclosing one of the same flow.', pattern: LABEL_NAME.source };
 
+/** GOTO_UNBOUNDED: a goto jumps back (to a label at or before it) with no `max`. */
+const gotoUnbounded: StepRule<GotoParams> = {
+  name: 'goto-unbounded',
+  code: 'GOTO_UNBOUNDED',
+  check(step, ctx) {
+    const { label, max } = step.params;
+    const target = max === undefined ? ctx.labelTarget(step, label) : undefined;
+    if (!target || ctx.order(target) > ctx.order(step)) return;
+    ctx.report({
+      at: step,
+      message: `goto "${label}" jumps back with no max, so the loop never ends on its own`,
+      hint: `Write \`goto: { label: ${label}, max: 3 }\`; after max jumps the goto falls through.`,
+      related: [{ message: 'the label', at: target }],
+    });
+  },
+};
+
 export const gotoStep: StepDefinition<GotoParams> = {
   type: 'goto',
+  shape: 'jump',
   description: 'Jumps to a label. With `max`, after that many jumps it falls through to the next step instead (and its count starts again).',
   schema: {
     description: 'A label name, or { label, max }.',
@@ -33,16 +53,19 @@ export const gotoStep: StepDefinition<GotoParams> = {
     return { label: String(raw.label), ...(typeof raw.max === 'number' ? { max: raw.max } : {}) };
   },
   endsList: (p) => p.max === undefined,
+  summary: (p) => [`goto ${p.label}`, ...(p.max !== undefined ? [`at most ${p.max} times`] : [])],
+  jump: (p) => p,
+  rules: [gotoUnbounded],
   async execute(p, ctx) {
-    if (p.max === undefined) throw new GotoSignal(p.label, ctx.step.id);
+    if (p.max === undefined) return goTo(ctx.step, p.label);
     const key = `goto\u0000${ctx.flowId}\u0000${ctx.step.id}`;
     const taken = ctx.counters.get(key) ?? 0;
     if (taken >= p.max) {
       // Falling through ends this loop; a later pass through it (an outer loop) gets a fresh bound.
       ctx.counters.delete(key);
-      return;
+      return NEXT;
     }
     ctx.counters.set(key, taken + 1);
-    throw new GotoSignal(p.label, ctx.step.id);
+    return goTo(ctx.step, p.label);
   },
 };

@@ -1,7 +1,8 @@
 import { HANGUP_REASONS, type HangupReason } from '../control/call-control';
-import { EndFlowSignal } from '../session/signals';
-import { isRecord, objectSchema } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { END } from './step-result';
 
 export interface HangupParams {
   readonly cause: HangupReason;
@@ -11,6 +12,7 @@ const CAUSE = { type: 'string', enum: [...HANGUP_REASONS], description: 'Hangup 
 
 export const hangupStep: StepDefinition<HangupParams> = {
   type: 'hangup',
+  shape: 'terminal',
   description: 'Hangs up the call, optionally with a cause (busy, congestion, ...); the flow ends.',
   bare: true,
   schema: {
@@ -27,8 +29,9 @@ export const hangupStep: StepDefinition<HangupParams> = {
     return { cause: 'normal' };
   },
   endsList: () => true,
+  summary: (p) => [p.cause !== 'normal' ? `hangup (${p.cause})` : 'hangup'],
   async execute(p, ctx) {
     await ctx.call.hangup(p.cause);
-    throw new EndFlowSignal('hangup');
+    return END.hangup;
   },
 };

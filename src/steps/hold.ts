@@ -1,6 +1,8 @@
 import { MOH_CLASS } from '../session/safe-input';
-import { isRecord, objectSchema, ref } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface HoldParams {
   readonly mohClass?: string;
@@ -9,6 +11,7 @@ export interface HoldParams {
 
 export const holdStep: StepDefinition<HoldParams> = {
   type: 'hold',
+  shape: 'step',
   description: 'Plays music on hold. With a duration it stops after it; otherwise it stays on until the next step that plays or listens.',
   bare: true,
   schema: {
@@ -28,10 +31,12 @@ export const holdStep: StepDefinition<HoldParams> = {
       ...(raw.duration !== undefined ? { durationMs: ctx.duration(raw.duration, ['duration']) } : {}),
     };
   },
+  summary: (p, ctx) => [['hold', p.mohClass ?? '', p.durationMs !== undefined ? ctx.duration(p.durationMs) : ''].filter(Boolean).join(' ')],
   async execute(p, ctx) {
     await ctx.call.hold({
       ...(p.mohClass !== undefined ? { mohClass: p.mohClass } : {}),
       ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
     });
+    return NEXT;
   },
 };

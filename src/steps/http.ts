@@ -1,20 +1,22 @@
 import { VoxtraError } from '../core/errors';
+import { didYouMean } from '../diagnostics/did-you-mean';
 import type { HttpServiceIR, StepIR } from '../ir/types';
 import { VARIABLE_NAME } from '../session/safe-input';
 import { HTTP_HEADER_NAME, sendHttpRequest, type HttpOutcome } from './http-request';
 import { flowUrl, literalOrigin, serviceUrl, withQuery } from './http-url';
 import { JSON_PICK_PATTERN, parsePick, pick } from './json-pick';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref } from './schema-helpers';
+import { HTTP_TIMEOUT_DEFAULTS } from '../core/defaults';
+import { isRecord } from '../core/is-record';
+import { intoSchema, objectSchema, ref, scalarSchema } from './schema-helpers';
 import type { StepBranch, StepContext, StepDefinition } from './step-definition';
+import type { StepRule } from './step-rule';
 import { checkTrustedTemplate } from './trusted-template';
 import { channelVarText } from './set-channel-var';
+import { NEXT } from './step-result';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 /** Defaults of the http step. */
-export const HTTP_DEFAULTS = { timeoutMs: 5000, maxBytes: 256 * 1024, into: 'http' } as const;
-/** The longest timeout a request may have. */
-export const MAX_HTTP_TIMEOUT_MS = 60_000;
+export const HTTP_DEFAULTS = { timeoutMs: HTTP_TIMEOUT_DEFAULTS.timeoutMs, maxBytes: 256 * 1024, into: 'http' } as const;
 
 export interface HttpParams {
   /** A name under `http_services` in the config... */
@@ -38,10 +40,28 @@ export interface HttpParams {
 
 const CALLER_INPUT_ADVICE = 'pass caller input as a `query` parameter or in the `body` instead.';
 
-const TEMPLATE_VALUE = { description: 'A value (strings are templates).', anyOf: [{ type: 'string' }, { type: 'number' }, { type: 'boolean' }] };
+const TEMPLATE_VALUE = scalarSchema('A value (strings are templates).');
+
+/** UNKNOWN_HTTP_SERVICE: an http step names a service that `http_services` in the config does not declare. */
+const unknownHttpService: StepRule<HttpParams> = {
+  name: 'unknown-http-service',
+  code: 'UNKNOWN_HTTP_SERVICE',
+  check(step, ctx) {
+    const service = step.params.service;
+    const declared = Object.keys(ctx.settings.httpServices ?? {});
+    if (service === undefined || declared.includes(service)) return;
+    ctx.report({
+      at: step,
+      message: `http service "${service}" is not declared in the config`,
+      hint: didYouMean(service, declared) ?? (declared.length ? `Declared services: ${declared.join(', ')}.` : 'The config declares no http_services.'),
+    });
+  },
+};
 
 export const httpStep: StepDefinition<HttpParams> = {
   type: 'http',
+  shape: 'step',
+  defaults: HTTP_DEFAULTS,
   description:
     'Sends an HTTP request to a service from the config (or a URL in the flow) and saves the JSON answer into variables; `on_error` runs on a status outside 2xx, a timeout, a network error or an answer that is not JSON.',
   schema: objectSchema(
@@ -69,8 +89,8 @@ export const httpStep: StepDefinition<HttpParams> = {
         additionalProperties: { type: 'string', maxLength: 4096, description: 'The header value (a template; line breaks are refused).' },
       },
       body: { description: 'JSON body (any JSON value); strings inside are templates. Sent with content-type application/json.' },
-      timeout: ref('duration', 'How long to wait for the whole answer (default: the service\'s, else 5s; at most 60s).'),
-      into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable for the parsed answer (default http); <into>_status gets the HTTP status (0 without one), <into>_error the failure or "".' },
+      timeout: ref('duration', `How long to wait for the whole answer (default: the service's, else ${HTTP_TIMEOUT_DEFAULTS.timeoutMs / 1000}s; at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s).`),
+      into: intoSchema(50, 'Variable for the parsed answer (default http); <into>_status gets the HTTP status (0 without one), <into>_error the failure or "".'),
       save: {
         type: 'object',
         description: 'Variable → path into the answer: $ (all of it), $.name, $.list[0], $["odd key"].',
@@ -100,7 +120,7 @@ export const httpStep: StepDefinition<HttpParams> = {
     let timeoutMs: number | undefined;
     if (r.timeout !== undefined) {
       timeoutMs = ctx.duration(r.timeout, ['timeout']);
-      if (timeoutMs === 0 || timeoutMs > MAX_HTTP_TIMEOUT_MS) ctx.report({ code: 'SCHEMA_VALUE', message: `timeout must be more than 0 and at most ${MAX_HTTP_TIMEOUT_MS / 1000}s`, rel: ['timeout'] });
+      if (timeoutMs === 0 || timeoutMs > HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs) ctx.report({ code: 'SCHEMA_VALUE', message: `timeout must be more than 0 and at most ${HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs / 1000}s`, rel: ['timeout'] });
     }
     return {
       ...(hasService ? { service: String(r.service) } : {}),
@@ -118,17 +138,19 @@ export const httpStep: StepDefinition<HttpParams> = {
   },
   branches: (p): StepBranch[] => (p.onError ? [{ key: 'on_error', steps: p.onError }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_error`, ...Object.keys(p.save ?? {})],
+  rules: [unknownHttpService],
+  summary: (p) => [`http ${p.method} ${p.service !== undefined ? `${p.service}${p.path ?? ''}` : (p.url ?? '')}`.trimEnd()],
   async execute(p, ctx) {
     const service = p.service !== undefined ? serviceOf(p.service, ctx) : undefined;
     const url = service ? serviceUrl(service.url, p.path === undefined ? undefined : ctx.render(p.path)) : flowUrl(ctx.render(p.url ?? ''), p.url ?? '');
     const query = Object.fromEntries(Object.entries(p.query ?? {}).map(([k, v]) => [k, channelVarText(ctx.renderValue(v))]));
     withQuery(url, query);
     const headers = { ...(service?.headers ?? {}), ...Object.fromEntries(Object.entries(p.headers ?? {}).map(([k, v]) => [k, ctx.render(v)])) };
-    const timeoutMs = Math.min(p.timeoutMs ?? service?.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, MAX_HTTP_TIMEOUT_MS);
+    const timeoutMs = Math.min(p.timeoutMs ?? service?.timeoutMs ?? HTTP_DEFAULTS.timeoutMs, HTTP_TIMEOUT_DEFAULTS.maxTimeoutMs);
     const started = ctx.clock.now();
     const outcome = await sendHttpRequest(
       { method: p.method, url, headers, ...(p.body !== undefined ? { body: ctx.renderValue(p.body) } : {}), timeoutMs, maxBytes: HTTP_DEFAULTS.maxBytes },
-      { clock: ctx.clock, signal: ctx.signal, ...(typeof ctx.services.fetch === 'function' ? { fetch: ctx.services.fetch as typeof fetch } : {}) },
+      { clock: ctx.clock, signal: ctx.signal, ...(ctx.services.http ? { fetch: ctx.services.http.fetch } : {}) },
     );
     report(ctx, p, url, outcome, ctx.clock.now() - started);
     ctx.setVar(p.into, outcome.body);
@@ -139,7 +161,7 @@ export const httpStep: StepDefinition<HttpParams> = {
       const value = outcome.ok && segments ? pick(outcome.body, segments) : undefined;
       ctx.setVar(name, value === undefined ? null : value);
     }
-    if (!outcome.ok && p.onError) await ctx.run(p.onError);
+    return !outcome.ok && p.onError ? ctx.run(p.onError) : NEXT;
   },
 };
 

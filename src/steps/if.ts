@@ -1,6 +1,7 @@
 import type { ConditionIR, StepIR } from '../ir/types';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface IfParams {
   readonly when: ConditionIR;
@@ -10,6 +11,8 @@ export interface IfParams {
 
 export const ifStep: StepDefinition<IfParams> = {
   type: 'if',
+  shape: 'decision',
+  otherwise: 'else',
   description: 'Runs `then` when the condition holds, otherwise `else`; the flow continues after the if.',
   schema: objectSchema(
     'A condition and the steps for each outcome.',
@@ -33,8 +36,9 @@ export const ifStep: StepDefinition<IfParams> = {
     if (p.else) out.push({ key: 'else', steps: p.else });
     return out;
   },
+  summary: (p, ctx) => [`if ${ctx.condition(p.when)}`],
   async execute(p, ctx) {
-    if (ctx.test(p.when)) await ctx.run(p.then);
-    else if (p.else) await ctx.run(p.else);
+    if (ctx.test(p.when)) return ctx.run(p.then);
+    return p.else ? ctx.run(p.else) : NEXT;
   },
 };

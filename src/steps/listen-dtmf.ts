@@ -1,9 +1,8 @@
 import type { StepIR } from '../ir/types';
-import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../session/call';
-import { VARIABLE_NAME } from '../session/safe-input';
-import { normalizePrompt, promptOf, ttsFrom } from './prompt';
-import { objectSchema, ref } from './schema-helpers';
+import { normalizePrompt, promptOf } from './prompt';
+import { intoSchema, objectSchema, ref } from './schema-helpers';
 import type { StepChild, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface ListenDtmfParams {
   readonly prompt?: StepIR;
@@ -17,11 +16,15 @@ export interface ListenDtmfParams {
   readonly into: string;
 }
 
-/** `into` and other variable-name properties. */
-export const INTO_SCHEMA_PATTERN = VARIABLE_NAME.source;
+/** Listen defaults; `call.listenDtmf()` in TypeScript handlers uses the same. */
+export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, interDigitTimeoutMs: 3000, terminator: '#', into: 'digits' } as const;
+/** The most digits one listen collects. */
+export const MAX_LISTEN_DIGITS = 64;
 
 export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   type: 'listen_dtmf',
+  shape: 'step',
+  defaults: LISTEN_DEFAULTS,
   description: 'Collects DTMF digits (optionally after a prompt the caller can barge into) into a variable, with its status in `<into>_status`.',
   schema: objectSchema('How to collect the digits.', {
     prompt: ref('prompt', 'Played first: { play: ... } or { say: ... }. Digits pressed during it are kept.'),
@@ -31,7 +34,7 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
     timeout: ref('duration', 'How long to wait for the first digit after the prompt (default 5s).'),
     inter_digit_timeout: ref('duration', 'How long to wait for each further digit (default 3s).'),
     terminator: { type: 'string', pattern: '^[0-9A-D*#]?$', description: 'Digit that ends input early and is not kept (default #); "" for none.' },
-    into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 57, description: 'Variable for the digits (default digits); the status ok/timeout/hangup goes to <into>_status.' },
+    into: intoSchema(57, 'Variable for the digits (default digits); the status ok/timeout/hangup goes to <into>_status.'),
   }),
   normalize(raw, ctx) {
     const r = raw as Record<string, unknown>;
@@ -48,11 +51,12 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
       timeoutMs: r.timeout !== undefined ? ctx.duration(r.timeout, ['timeout']) : LISTEN_DEFAULTS.timeoutMs,
       interDigitTimeoutMs: r.inter_digit_timeout !== undefined ? ctx.duration(r.inter_digit_timeout, ['inter_digit_timeout']) : LISTEN_DEFAULTS.interDigitTimeoutMs,
       terminator: typeof r.terminator === 'string' ? r.terminator : LISTEN_DEFAULTS.terminator,
-      into: typeof r.into === 'string' ? r.into : 'digits',
+      into: typeof r.into === 'string' ? r.into : LISTEN_DEFAULTS.into,
     };
   },
   children: (p): StepChild[] => (p.prompt ? [{ key: 'prompt', step: p.prompt }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`],
+  summary: (p, ctx) => [`listen_dtmf into ${p.into}`, ...(p.prompt ? ctx.step(p.prompt) : [])],
   async execute(p, ctx) {
     const result = await ctx.call.listenDtmf({
       ...(p.prompt ? { prompt: promptOf(p.prompt, ctx) } : {}),
@@ -62,9 +66,10 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
       timeoutMs: p.timeoutMs,
       interDigitTimeoutMs: p.interDigitTimeoutMs,
       terminator: p.terminator,
-      tts: ttsFrom(ctx.services),
+      tts: ctx.services.tts,
     });
     ctx.setVar(p.into, result.digits);
     ctx.setVar(`${p.into}_status`, result.status);
+    return NEXT;
   },
 };

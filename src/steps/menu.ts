@@ -1,9 +1,10 @@
 import type { StepIR } from '../ir/types';
-import { collectMenuChoice, MENU_DEFAULTS } from '../session/call-menu';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { normalizePrompt, promptOf, ttsFrom } from './prompt';
-import { objectSchema, ref } from './schema-helpers';
+import { collectMenuChoice, longestKey } from '../session/menu-attempts';
+import { normalizePrompt, promptOf } from './prompt';
+import { intoSchema, objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepChild, StepDefinition } from './step-definition';
+import type { StepRule } from './step-rule';
+import { NEXT, type StepResult } from './step-result';
 
 export interface MenuOption {
   /** Digits, e.g. "1", "12", "*0". */
@@ -27,11 +28,27 @@ export interface MenuParams {
   readonly into?: string;
 }
 
-export { MENU_DEFAULTS, menuInputComplete } from '../session/call-menu';
+/** Menu defaults; `call.menu()` in TypeScript handlers uses the same. The most digits default to the longest option key. */
+export const MENU_DEFAULTS = { timeoutMs: 5000, interDigitTimeoutMs: 3000, attempts: 3 } as const;
 const OPTION_KEY = '^[0-9*#]{1,16}$';
+
+/** A no-input or invalid branch that did not run to its end (a goto out, a return, the flow's end) ends the menu with it. */
+const leavesMenu = (result: StepResult): boolean => result.kind !== 'next';
+
+/** MENU_NO_EXIT: a menu with no options gives the caller no way out. */
+const menuNoExit: StepRule<MenuParams> = {
+  name: 'menu-no-exit',
+  code: 'MENU_NO_EXIT',
+  check(step, ctx) {
+    if (step.params.options.length === 0) ctx.report({ at: step, message: 'this menu has no options, so no key the caller presses leads anywhere' });
+  },
+};
 
 export const menuStep: StepDefinition<MenuParams> = {
   type: 'menu',
+  shape: 'menu',
+  otherwise: 'exhausted',
+  defaults: MENU_DEFAULTS,
   description: 'An IVR menu: plays a prompt, collects a choice, runs that option\'s steps and continues after the menu; re-prompts on no input or an invalid choice, up to `attempts`.',
   schema: objectSchema(
     'The prompt, the options and what happens on no input, invalid input and exhaustion.',
@@ -51,7 +68,7 @@ export const menuStep: StepDefinition<MenuParams> = {
       no_input: ref('steps', 'Run after an attempt with no digit (not after the last attempt).'),
       invalid: ref('steps', 'Run after an attempt with a choice that is not an option (not after the last attempt).'),
       exhausted: ref('steps', 'Run when the last attempt fails; without it the flow continues after the menu.'),
-      into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 64, description: 'Variable that receives the chosen option ("" when the attempts run out).' },
+      into: intoSchema(64, 'Variable that receives the chosen option ("" when the attempts run out).'),
     },
     ['options'],
   ),
@@ -59,7 +76,6 @@ export const menuStep: StepDefinition<MenuParams> = {
     const r = raw as Record<string, unknown>;
     const optionsRaw = (r.options ?? {}) as Record<string, unknown>;
     const options = Object.entries(optionsRaw).map(([key, steps]) => ({ key, steps: ctx.steps(steps, ['options', key]) }));
-    const longest = options.reduce((n, o) => Math.max(n, o.key.length), 1);
     const list = (key: string): readonly StepIR[] | undefined => (r[key] !== undefined ? ctx.steps(r[key], [key]) : undefined);
     const noInput = list('no_input');
     const invalid = list('invalid');
@@ -70,7 +86,7 @@ export const menuStep: StepDefinition<MenuParams> = {
       options,
       timeoutMs: r.timeout !== undefined ? ctx.duration(r.timeout, ['timeout']) : MENU_DEFAULTS.timeoutMs,
       interDigitTimeoutMs: r.inter_digit_timeout !== undefined ? ctx.duration(r.inter_digit_timeout, ['inter_digit_timeout']) : MENU_DEFAULTS.interDigitTimeoutMs,
-      maxDigits: typeof r.max_digits === 'number' ? r.max_digits : longest,
+      maxDigits: typeof r.max_digits === 'number' ? r.max_digits : longestKey(options.map((o) => o.key)),
       attempts: typeof r.attempts === 'number' ? r.attempts : MENU_DEFAULTS.attempts,
       ...(noInput ? { noInput } : {}),
       ...(invalid ? { invalid } : {}),
@@ -79,9 +95,9 @@ export const menuStep: StepDefinition<MenuParams> = {
     };
   },
   branches(p) {
-    const out: StepBranch[] = p.options.map((o) => ({ key: `options.${o.key}`, steps: o.steps }));
-    if (p.noInput) out.push({ key: 'no_input', steps: p.noInput });
-    if (p.invalid) out.push({ key: 'invalid', steps: p.invalid });
+    const out: StepBranch[] = p.options.map((o) => ({ key: `options.${o.key}`, steps: o.steps, title: o.key, choice: o.key }));
+    if (p.noInput) out.push({ key: 'no_input', steps: p.noInput, title: 'no input', retry: true });
+    if (p.invalid) out.push({ key: 'invalid', steps: p.invalid, retry: true });
     if (p.exhausted) out.push({ key: 'exhausted', steps: p.exhausted });
     return out;
   },
@@ -92,6 +108,8 @@ export const menuStep: StepDefinition<MenuParams> = {
     return out;
   },
   writesVars: (p) => (p.into ? [p.into] : []),
+  summary: (p, ctx) => ['menu', ...(p.prompt ? ctx.step(p.prompt) : [])],
+  rules: [menuNoExit],
   async execute(p, ctx) {
     const { prompt, reprompt, noInput, invalid } = p;
     // The same attempts loop as call.menu() in TypeScript handlers.
@@ -105,17 +123,18 @@ export const menuStep: StepDefinition<MenuParams> = {
       attempts: p.attempts,
       ...(noInput ? { onNoInput: () => ctx.run(noInput) } : {}),
       ...(invalid ? { onInvalid: () => ctx.run(invalid) } : {}),
-      tts: ttsFrom(ctx.services),
+      leaves: leavesMenu,
+      tts: ctx.services.tts,
     });
+    if (outcome.status === 'left') return outcome.result;
     // The interpreter sees the ended call and stops before the next step.
-    if (outcome.status === 'hangup') return;
+    if (outcome.status === 'hangup') return NEXT;
     const option = outcome.status === 'chosen' ? p.options.find((o) => o.key === outcome.choice) : undefined;
     if (option) {
       if (p.into) ctx.setVar(p.into, option.key);
-      await ctx.run(option.steps);
-      return;
+      return ctx.run(option.steps);
     }
     if (p.into) ctx.setVar(p.into, '');
-    if (p.exhausted) await ctx.run(p.exhausted);
+    return p.exhausted ? ctx.run(p.exhausted) : NEXT;
   },
 };

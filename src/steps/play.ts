@@ -1,5 +1,7 @@
-import { isRecord, objectSchema, ref } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface PlayParams {
   /** Media URIs (templates), played in order. */
@@ -25,8 +27,14 @@ export const INTERRUPTIBLE_SCHEMA = {
   ],
 };
 
+/** `sound:hello-world` reads as `hello-world` in graphs; other URIs keep their scheme. */
+function shortMedia(uri: string): string {
+  return uri.startsWith('sound:') ? uri.slice('sound:'.length) : uri;
+}
+
 export const playStep: StepDefinition<PlayParams> = {
   type: 'play',
+  shape: 'step',
   description: 'Plays one media URI or a list (sound:, digits:, number:, characters:, tone:, recording:, http(s)), optionally interruptible by DTMF.',
   schema: {
     description: 'A media URI, a list of them, or { media, interruptible }.',
@@ -49,10 +57,12 @@ export const playStep: StepDefinition<PlayParams> = {
     const interruptible = long.interruptible === undefined ? false : (long.interruptible as boolean | string);
     return { media, interruptible };
   },
+  summary: (p) => [`play ${p.media.map(shortMedia).join(', ')}`],
   async execute(p, ctx) {
     await ctx.call.play(
       p.media.map((m) => ctx.render(m)),
       { interruptible: p.interruptible },
     );
+    return NEXT;
   },
 };

@@ -2,11 +2,11 @@ import type { JsonPath } from '../core/json-path';
 import { VoxtraError } from '../core/errors';
 import type { StepIR } from '../ir/types';
 import type { Prompt } from '../session/call-api';
-import { isTtsService, type TtsService } from '../session/tts';
 import type { PlayParams } from './play';
 import type { SayParams } from './say';
-import { MEDIA_URI_START } from './shared-schemas';
-import type { NormalizeContext, StepContext, StepServices } from './step-definition';
+import type { StepLookup } from './registry';
+import { MEDIA_URI_START } from './schema-helpers';
+import type { JsonSchema, NormalizeContext, StepContext } from './step-definition';
 
 /**
  * Normalises a prompt (a `play` or `say` step) into a nested step. The string
@@ -27,7 +27,19 @@ export function promptOf(step: StepIR, ctx: StepContext): Prompt {
   throw new VoxtraError('STEP_FAILED', `a prompt must be a play or say step, not ${step.type}`, { stepId: step.id });
 }
 
-/** The TTS engine among a step's services, if one is configured. */
-export function ttsFrom(services: StepServices): TtsService | undefined {
-  return isTtsService(services.tts) ? services.tts : undefined;
+/**
+ * The shared `$defs/prompt` definition: a `play` or `say` step, or a string
+ * shorthand (a media URI plays it; other text is said), with the catalogue's
+ * own play and say fragments.
+ */
+export function promptSchema(steps: StepLookup): JsonSchema {
+  const schemaOf = (type: string): JsonSchema => steps.get(type)?.schema ?? { description: `No ${type} step is registered.` };
+  return {
+    description: 'What the caller hears first: { play: ... } or { say: ... }; a plain string plays a media URI (sound:...) or says the text.',
+    oneOf: [
+      { type: 'string', description: 'A media URI to play, or text to say.', minLength: 1 },
+      { type: 'object', description: 'A play step.', properties: { play: schemaOf('play') }, required: ['play'], additionalProperties: false },
+      { type: 'object', description: 'A say step.', properties: { say: schemaOf('say') }, required: ['say'], additionalProperties: false },
+    ],
+  };
 }

@@ -1,9 +1,9 @@
-import { RECORD_DEFAULTS } from '../session/call';
 import { RECORDING_FORMATS, RECORDING_NAME } from '../session/record-input';
-import { INTO_SCHEMA_PATTERN } from './listen-dtmf';
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { intoSchema, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 import { checkTrustedTemplate } from './trusted-template';
+import { NEXT } from './step-result';
 
 export interface RecordParams {
   /** Template over trusted values; absent: `voxtra-<call id>-<n>`. */
@@ -17,6 +17,9 @@ export interface RecordParams {
   readonly into: string;
 }
 
+/** Record defaults; `call.record()` in TypeScript handlers uses the same format, if-exists and terminate-on. */
+export const RECORD_DEFAULTS = { format: 'wav', ifExists: 'fail', terminateOn: 'none', into: 'recording' } as const;
+
 /** `call` fields a recording name may read: ones Voxtra or Asterisk generate, never the caller. */
 export const NAME_CALL_FIELDS = ['id', 'app', 'route', 'version'] as const;
 
@@ -28,6 +31,8 @@ const NAME = templatedString(
 
 export const recordStep: StepDefinition<RecordParams> = {
   type: 'record',
+  shape: 'step',
+  defaults: RECORD_DEFAULTS,
   description: 'Records the caller (after an optional beep) until silence, a key, the time limit or a hangup; the name goes to `<into>`, the outcome to `<into>_status`.',
   schema: {
     description: 'A recording name, or { name, format, max_duration, max_silence, beep, terminate_on, if_exists, into }.',
@@ -41,7 +46,7 @@ export const recordStep: StepDefinition<RecordParams> = {
         beep: { type: 'boolean', description: 'Play a beep before recording (default false).' },
         terminate_on: { enum: ['none', 'any', '*', '#'], description: 'DTMF that stops the recording: none (default), any digit, * or #.' },
         if_exists: { enum: ['fail', 'overwrite', 'append'], description: 'When a recording of that name exists: fail (default, as Asterisk), overwrite or append.' },
-        into: { type: 'string', pattern: INTO_SCHEMA_PATTERN, maxLength: 50, description: 'Variable for the name (default recording); also <into>_status done/failed/hangup, <into>_cause, <into>_duration, <into>_format.' },
+        into: intoSchema(50, 'Variable for the name (default recording); also <into>_status done/failed/hangup, <into>_cause, <into>_duration, <into>_format.'),
       }),
     ],
   },
@@ -62,10 +67,11 @@ export const recordStep: StepDefinition<RecordParams> = {
       beep: r.beep === true,
       terminateOn: (typeof r.terminate_on === 'string' ? r.terminate_on : RECORD_DEFAULTS.terminateOn) as RecordParams['terminateOn'],
       ifExists: (typeof r.if_exists === 'string' ? r.if_exists : RECORD_DEFAULTS.ifExists) as RecordParams['ifExists'],
-      into: typeof r.into === 'string' ? r.into : 'recording',
+      into: typeof r.into === 'string' ? r.into : RECORD_DEFAULTS.into,
     };
   },
   writesVars: (p) => [p.into, `${p.into}_status`, `${p.into}_cause`, `${p.into}_duration`, `${p.into}_format`],
+  summary: (p) => [`record ${p.name || `into ${p.into}`}`],
   async execute(p, ctx) {
     const name = p.name !== undefined ? ctx.render(p.name) : defaultName(ctx.call.id, ctx.counters);
     const result = await ctx.call.record({
@@ -82,6 +88,7 @@ export const recordStep: StepDefinition<RecordParams> = {
     ctx.setVar(`${p.into}_cause`, result.cause ?? '');
     ctx.setVar(`${p.into}_duration`, result.durationSeconds ?? 0);
     ctx.setVar(`${p.into}_format`, result.format);
+    return NEXT;
   },
 };
 

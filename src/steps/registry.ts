@@ -50,7 +50,24 @@ export const STEP_REGISTRY: readonly StepDefinition[] = [
   httpStep,
 ];
 
-/** The step definition for a type name. */
+/** Step definitions by type, built once per registry array. */
+export type StepLookup = ReadonlyMap<string, StepDefinition>;
+
+// One table per registry array, shared by the compiler, the interpreter and the
+// tools (a Map per call was a measurable part of each call's heap).
+const lookups = new WeakMap<readonly StepDefinition[], StepLookup>();
+
+/** A by-type view of a registry array (cached; default: {@link STEP_REGISTRY}). */
+export function stepLookup(registry: readonly StepDefinition[] = STEP_REGISTRY): StepLookup {
+  let map = lookups.get(registry);
+  if (!map) {
+    map = new Map(registry.map((d) => [d.type, d]));
+    lookups.set(registry, map);
+  }
+  return map;
+}
+
+/** The step definition for a type name, from {@link STEP_REGISTRY}. */
 export function stepDefinition(type: string): StepDefinition | undefined {
-  return STEP_REGISTRY.find((d) => d.type === type);
+  return stepLookup().get(type);
 }

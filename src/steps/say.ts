@@ -1,7 +1,8 @@
 import { INTERRUPTIBLE_SCHEMA } from './play';
-import { ttsFrom } from './prompt';
-import { isRecord, objectSchema } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SayParams {
   /** Template. */
@@ -13,6 +14,7 @@ export interface SayParams {
 
 export const sayStep: StepDefinition<SayParams> = {
   type: 'say',
+  shape: 'step',
   description: 'Says text through the configured text-to-speech engine (fails with TTS_UNAVAILABLE when none is configured).',
   schema: {
     description: 'Text to say, or { text, voice, language, interruptible }.',
@@ -39,12 +41,15 @@ export const sayStep: StepDefinition<SayParams> = {
       interruptible: raw.interruptible === undefined ? false : (raw.interruptible as boolean | string),
     };
   },
+  summary: (p) => [`say "${p.text}"`],
+  speaks: (p) => ({ text: p.text, ...(p.voice !== undefined ? { voice: p.voice } : {}), ...(p.language !== undefined ? { language: p.language } : {}) }),
   async execute(p, ctx) {
     await ctx.call.say(ctx.render(p.text), {
       voice: p.voice === undefined ? undefined : ctx.render(p.voice),
       language: p.language,
       interruptible: p.interruptible,
-      tts: ttsFrom(ctx.services),
+      tts: ctx.services.tts,
     });
+    return NEXT;
   },
 };

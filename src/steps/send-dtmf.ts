@@ -1,5 +1,7 @@
-import { isRecord, objectSchema, ref, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SendDtmfParams {
   /** Template. */
@@ -12,6 +14,7 @@ const DIGITS = templatedString(/^[0-9A-Da-d*#]{1,64}$/, 'Digits to send: 0-9, A-
 
 export const sendDtmfStep: StepDefinition<SendDtmfParams> = {
   type: 'send_dtmf',
+  shape: 'step',
   description: 'Sends DTMF digits on the call (to an IVR or device on the other side).',
   schema: {
     description: 'The digits, or { digits, between, duration }.',
@@ -36,10 +39,12 @@ export const sendDtmfStep: StepDefinition<SendDtmfParams> = {
       ...(raw.duration !== undefined ? { durationMs: ctx.duration(raw.duration, ['duration']) } : {}),
     };
   },
+  summary: (p) => [`send_dtmf ${p.digits}`],
   async execute(p, ctx) {
     await ctx.call.sendDtmf(ctx.render(p.digits), {
       ...(p.betweenMs !== undefined ? { betweenMs: p.betweenMs } : {}),
       ...(p.durationMs !== undefined ? { durationMs: p.durationMs } : {}),
     });
+    return NEXT;
   },
 };

@@ -1,5 +1,6 @@
 import { VARIABLE_NAME } from '../session/safe-input';
 import type { StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SetParams {
   /** In the order written; each value may read the ones before it. */
@@ -8,6 +9,7 @@ export interface SetParams {
 
 export const setStep: StepDefinition<SetParams> = {
   type: 'set',
+  shape: 'step',
   description: 'Sets flow variables (vars.NAME); string values are templates.',
   schema: {
     type: 'object',
@@ -20,7 +22,9 @@ export const setStep: StepDefinition<SetParams> = {
     return { assignments: Object.entries(raw as Record<string, unknown>).map(([name, value]) => ({ name, value })) };
   },
   writesVars: (p) => p.assignments.map((a) => a.name),
+  summary: (p) => [`set ${p.assignments.map((a) => a.name).join(', ')}`],
   async execute(p, ctx) {
     for (const a of p.assignments) ctx.setVar(a.name, ctx.renderValue(a.value));
+    return NEXT;
   },
 };

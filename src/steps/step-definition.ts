@@ -4,31 +4,34 @@ import type { Logger } from '../core/logger';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
 import type { AppSnapshot, ConditionIR, StepIR, StringMatcher } from '../ir/types';
+import type { CalendarService } from '../session/calendar-service';
 import type { Call } from '../session/call-api';
+import type { TtsService } from '../session/tts';
+import type { StepResult } from './step-result';
+import type { StepRule } from './step-rule';
+import type { StepJump, StepShape, SummaryContext } from './step-shape';
 
 /** A JSON Schema fragment (draft 2020-12). */
 export type JsonSchema = Record<string, unknown>;
-
-/**
- * `$ref`s a step schema fragment may use. The flow schema defines them under
- * `$defs`, so every step describes nested steps, durations and conditions the
- * same way.
- */
-export const SCHEMA_REFS = {
-  steps: '#/$defs/steps',
-  step: '#/$defs/step',
-  duration: '#/$defs/duration',
-  condition: '#/$defs/condition',
-  matcher: '#/$defs/matcher',
-  media: '#/$defs/media',
-  prompt: '#/$defs/prompt',
-} as const;
 
 /** A nested list of steps inside a step (menu options, if/else branches...). */
 export interface StepBranch {
   /** Key under the step, e.g. `then`, `options.1`, `exhausted`. */
   readonly key: string;
   readonly steps: readonly StepIR[];
+  /** What graphs write on its edge (default: the key). */
+  readonly title?: string;
+  /** The digits a caller presses to take it (a menu option): graphs draw it in keypad order, coverage counts it as an option. */
+  readonly choice?: string;
+  /** After its steps the step asks again (a menu's no-input and invalid branches): graphs draw an edge back. */
+  readonly retry?: boolean;
+}
+
+/** Text a step speaks through text-to-speech (a template or literal text). */
+export interface SpeechText {
+  readonly text: string;
+  readonly voice?: string;
+  readonly language?: string;
 }
 
 /** A nested single step (a menu's `prompt`). */
@@ -54,9 +57,19 @@ export interface NormalizeContext {
   report(d: { code: DiagnosticCode; message: string; rel: JsonPath; severity?: Severity; hint?: string; related?: RelatedLocation[] }): void;
 }
 
-/** Services a running step may use; later issues add to it. */
+/** What `http` steps send their requests with; tests and `voxtra test` answer through it. */
+export interface HttpService {
+  readonly fetch: typeof fetch;
+}
+
+/** Services a running step may use. */
 export interface StepServices {
-  readonly [name: string]: unknown;
+  /** Text-to-speech for `say` and spoken prompts; without it they fail with TTS_UNAVAILABLE. */
+  readonly tts?: TtsService;
+  /** HTTP for `http` steps (default: the global `fetch`). */
+  readonly http?: HttpService;
+  /** Calendars for calendar conditions (the call session takes them from the snapshot). */
+  readonly calendars?: CalendarService;
 }
 
 /** Given to `execute`. */
@@ -77,17 +90,25 @@ export interface StepContext {
   /** Renders every string inside a value (objects, arrays). */
   renderValue(value: unknown): unknown;
   test(condition: ConditionIR): boolean;
-  /** Runs a nested list (labels and goto handled by the interpreter). */
-  run(steps: readonly StepIR[]): Promise<void>;
-  /** Runs another flow as a sub-flow; returns when it returns. */
-  callFlow(flowId: string): Promise<void>;
+  /**
+   * Runs a nested list; a goto to a label in it is handled there. Resolves
+   * with `NEXT` when the list ran to its end, otherwise with what ended it (a
+   * goto to a label outside it, a return, the end of the flow), which the
+   * step returns in turn.
+   */
+  run(steps: readonly StepIR[]): Promise<StepResult>;
+  /** Runs another flow as a sub-flow: `NEXT` when it returned, the end result when it ended the flow. */
+  callFlow(flowId: string): Promise<StepResult>;
   /** Sets a flow variable (also reported to observers). */
   setVar(name: string, value: unknown): void;
 }
 
 /**
- * One step type: its schema fragment, its normalisation and its behaviour.
- * Each lives in its own file under src/steps/ and is listed in the registry.
+ * One step type, and everything tools know about it: its schema fragment,
+ * defaults, normalisation, shape and label for graphs, the facts the
+ * compiler's generic rules read, its own rules, and its behaviour. Each lives
+ * in its own file under src/steps/ and is listed in the registry; nothing
+ * outside src/steps/ tests a step's type name.
  */
 export interface StepDefinition<P = unknown> {
   readonly type: string;
@@ -97,8 +118,19 @@ export interface StepDefinition<P = unknown> {
   readonly schema: JsonSchema;
   /** May be written as a bare name (`- answer`). */
   readonly bare?: boolean;
+  /**
+   * What its optional parameters are when left out, by param name (the step
+   * file exports the same object for the `call` API, which uses the same).
+   */
+  readonly defaults?: Readonly<Record<string, string | number | boolean>>;
+  /** How it passes control on, and how graphs draw it. */
+  readonly shape: StepShape;
+  /** `decision` and `menu`: the branch key whose absence lets control pass straight on (`else`, `default`, `exhausted`). */
+  readonly otherwise?: string;
   /** Turns the schema-valid raw value into params. */
   normalize(raw: unknown, ctx: NormalizeContext): P;
+  /** Its label in graphs, a line or two, ASCII (default: the type and its first text parameter). */
+  summary?(params: P, ctx: SummaryContext): readonly string[];
   /** Nested step lists, for reachability, graphs and coverage. */
   branches?(params: P): readonly StepBranch[];
   /** Nested single steps (a prompt). */
@@ -110,5 +142,18 @@ export interface StepDefinition<P = unknown> {
   endsList?(params: P): boolean;
   /** Names of flow variables the step sets (for unknown-variable checks). */
   writesVars?(params: P): readonly string[];
-  execute(params: P, ctx: StepContext): Promise<void>;
+  /** `label` shape: the label it defines. */
+  labelName?(params: P): string | undefined;
+  /** `jump` shape: where it jumps. */
+  jump?(params: P): StepJump | undefined;
+  /** `call` shape: the flow it runs as a sub-flow. */
+  calledFlow?(params: P): string | undefined;
+  /** Text it speaks: the runtime then needs text-to-speech, and renders literal text before the first call. */
+  speaks?(params: P): SpeechText | undefined;
+  /** The queue it sends the call to (a name or a template), for `voxtra provision`. */
+  transfersTo?(params: P): string | undefined;
+  /** Its own semantic checks, each with the diagnostic code it reports; the compiler runs them besides its generic rules. */
+  readonly rules?: readonly StepRule<P>[];
+  /** Does the step and says what comes next; only errors are thrown (a caller hangup among them). */
+  execute(params: P, ctx: StepContext): Promise<StepResult>;
 }

@@ -1,6 +1,7 @@
 import type { StepIR } from '../ir/types';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';
+import { NEXT } from './step-result';
 
 export interface SwitchParams {
   /** Template. */
@@ -11,6 +12,8 @@ export interface SwitchParams {
 
 export const switchStep: StepDefinition<SwitchParams> = {
   type: 'switch',
+  shape: 'decision',
+  otherwise: 'default',
   description: 'Renders a value and runs the steps of the case equal to it (or `default`); the flow continues after the switch.',
   schema: objectSchema(
     'A value and one step list per case.',
@@ -34,13 +37,14 @@ export const switchStep: StepDefinition<SwitchParams> = {
     };
   },
   branches(p) {
-    const out: StepBranch[] = p.cases.map((c) => ({ key: `cases.${c.key}`, steps: c.steps }));
+    const out: StepBranch[] = p.cases.map((c) => ({ key: `cases.${c.key}`, steps: c.steps, title: c.key }));
     if (p.default) out.push({ key: 'default', steps: p.default });
     return out;
   },
+  summary: (p) => [`switch ${p.value}`],
   async execute(p, ctx) {
     const value = ctx.render(p.value);
     const chosen = p.cases.find((c) => c.key === value)?.steps ?? p.default;
-    if (chosen) await ctx.run(chosen);
+    return chosen ? ctx.run(chosen) : NEXT;
   },
 };

@@ -1,7 +1,8 @@
 import { QUEUE_NAME } from '../session/safe-input';
-import { EndFlowSignal } from '../session/signals';
-import { isRecord, objectSchema, templatedString } from './schema-helpers';
+import { isRecord } from '../core/is-record';
+import { objectSchema, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
+import { END } from './step-result';
 
 export interface TransferToQueueParams {
   /** Template; must render to a queue name. */
@@ -14,6 +15,7 @@ const QUEUE = templatedString(QUEUE_NAME, 'Queue name (letters, digits, _ . -; u
 
 export const transferToQueueStep: StepDefinition<TransferToQueueParams> = {
   type: 'transfer_to_queue',
+  shape: 'terminal',
   description:
     'Sets VOXTRA_QUEUE and one VOXTRA_<KEY> channel variable per metadata entry (or per `variables`), then continues into the queues context with the queue as extension, where Asterisk\'s Queue() runs. The flow ends.',
   schema: {
@@ -40,10 +42,12 @@ export const transferToQueueStep: StepDefinition<TransferToQueueParams> = {
     return { queue: String(raw.queue), ...(isRecord(raw.variables) ? { variables: raw.variables } : {}) };
   },
   endsList: () => true,
+  summary: (p) => [`queue ${p.queue}`],
+  transfersTo: (p) => p.queue,
   async execute(p, ctx) {
     const queue = ctx.render(p.queue);
     const variables = p.variables === undefined ? undefined : (ctx.renderValue(p.variables) as Record<string, unknown>);
     await ctx.call.transferToQueue(queue, variables === undefined ? {} : { variables });
-    throw new EndFlowSignal('transferred');
+    return END.transferred;
   },
 };

@@ -1,4 +1,5 @@
 import { Liquid, Tag, type TagToken, type TopLevelToken, type Context, type Emitter } from 'liquidjs';
+import { VoxtraError } from '../core/errors';
 
 /** What templates and conditions can read. */
 export interface TemplateScope {
@@ -14,12 +15,9 @@ export const TEMPLATE_ROOTS = ['call', 'metadata', 'vars'] as const;
 /** Fields of `call` a template may read. */
 export const CALL_FIELDS = ['id', 'app', 'extension', 'number', 'caller', 'caller_name', 'args', 'channel', 'route', 'version'] as const;
 
-/** A problem found while parsing a template. */
-export class TemplateSyntaxError extends Error {
-  constructor(message: string, readonly template: string) {
-    super(message);
-    this.name = 'TemplateSyntaxError';
-  }
+/** A problem found while parsing a template: `VoxtraError('TEMPLATE_INVALID')` with the template in its details. */
+function syntaxError(message: string, template: string): VoxtraError {
+  return new VoxtraError('TEMPLATE_INVALID', message, { template });
 }
 
 // Tags that reach the file system are refused: flows are data, not code.
@@ -79,15 +77,15 @@ export class TemplateEngine {
     return String(out) === 'true';
   }
 
-  /** Throws {@link TemplateSyntaxError} when a template does not parse. */
+  /** Throws `VoxtraError('TEMPLATE_INVALID')` when a template does not parse. */
   check(text: string): void {
     this.parsed(text);
   }
 
-  /** Throws {@link TemplateSyntaxError} when a condition expression does not parse. */
+  /** Throws `VoxtraError('TEMPLATE_INVALID')` when a condition expression does not parse. */
   checkCondition(expression: string): void {
     const problem = conditionShapeProblem(expression);
-    if (problem) throw new TemplateSyntaxError(problem, expression);
+    if (problem) throw syntaxError(problem, expression);
     this.parsed(conditionTemplate(expression));
   }
 
@@ -117,7 +115,7 @@ export class TemplateEngine {
       try {
         tpl = this.liquid.parse(text);
       } catch (err) {
-        throw new TemplateSyntaxError(err instanceof Error ? err.message.split('\n')[0] : String(err), text);
+        throw syntaxError(err instanceof Error ? err.message.split('\n')[0] : String(err), text);
       }
       if (this.cache.size > 10_000) this.cache.clear();
       this.cache.set(text, tpl);

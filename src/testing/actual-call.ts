@@ -1,4 +1,5 @@
 import { formatDuration } from '../core/duration';
+import type { LogMethodLevel } from '../core/log-options';
 import type { LogRecord } from '../core/logger';
 import type { SessionResult } from '../session/call-session';
 import type { ObservedEvent } from '../session/observer';
@@ -55,7 +56,8 @@ export interface ActualInput {
   readonly speechText: (media: string) => string | undefined;
 }
 
-const LOG_LEVELS = new Set(['info', 'warn', 'error']);
+// A scenario's `logs` see what an operator would: debug lines are left out.
+const SCENARIO_LOG_LEVELS: ReadonlySet<LogMethodLevel> = new Set(['info', 'warn', 'error']);
 
 /** Builds what the scenario's expectations compare with from what the run recorded. */
 export function actualCall(input: ActualInput): ActualCall {
@@ -93,7 +95,7 @@ export function actualCall(input: ActualInput): ActualCall {
     transcript: transcriptLines(input.transcript, input.speechText),
     events: eventLines(input, since),
     logs: input.logs
-      .filter((r) => LOG_LEVELS.has(r.level) && typeof r.msg === 'string')
+      .filter((r) => SCENARIO_LOG_LEVELS.has(r.level) && typeof r.msg === 'string')
       .map((r) => ({ text: r.msg as string, level: r.level })),
     requests: input.requests,
     caller: input.caller,

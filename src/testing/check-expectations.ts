@@ -1,8 +1,10 @@
+import { formatOffset } from '../core/duration';
+import { isRecord } from '../core/is-record';
 import type { SourceRef } from '../ir/types';
 import type { ActualCall, ActualPrompt } from './actual-call';
 import type { HttpExchange } from './canned-fetch';
 import { diffLists, allFound, matchSubsequence, renderSubsequence, type DiffLine } from './list-diff';
-import { formatAt, lineMatches, squash, type ActualLine } from './line-matcher';
+import { lineMatches, squash, type ActualLine } from './line-matcher';
 import { endpointMatches } from './normalize-http';
 import type { Expectations, Expected, LineMatcher, PromptMatcher } from './scenario-types';
 
@@ -50,8 +52,8 @@ export function checkExpectations(expect: Expectations, call: ActualCall): Failu
       out.push({ what: 'hangup', message: `expected a hangup ${wantText}, got by ${got.by}, cause ${got.cause}`, source: expect.hangup.source, expected: want, actual: got });
     }
   }
-  if (expect.transcript) lines(out, 'transcript', expect.transcript, call.transcript, false, (l) => `${formatAt(l.atMs ?? 0)}  ${l.text}`);
-  if (expect.events) lines(out, 'events', expect.events, call.events, false, (l) => `${formatAt(l.atMs ?? 0)}  ${l.text}`);
+  if (expect.transcript) lines(out, 'transcript', expect.transcript, call.transcript, false, (l) => `${formatOffset(l.atMs ?? 0)}  ${l.text}`);
+  if (expect.events) lines(out, 'events', expect.events, call.events, false, (l) => `${formatOffset(l.atMs ?? 0)}  ${l.text}`);
   if (expect.logs) lines(out, 'logs', expect.logs, call.logs, true, (l) => `${(l as ActualLine & { level?: string }).level ?? 'info'}: ${l.text}`);
   if (expect.requests) requests(out, expect.requests, call.requests);
   // In the order the expectations are written.
@@ -137,9 +139,9 @@ function lines<L extends ActualLine>(out: Failure[], what: string, expected: Exp
 }
 
 function partialMatch(want: unknown, got: unknown): boolean {
-  if (want !== null && typeof want === 'object' && !Array.isArray(want)) {
-    if (got === null || typeof got !== 'object' || Array.isArray(got)) return false;
-    return Object.entries(want).every(([k, v]) => partialMatch(v, (got as Record<string, unknown>)[k]));
+  if (isRecord(want)) {
+    if (!isRecord(got)) return false;
+    return Object.entries(want).every(([k, v]) => partialMatch(v, got[k]));
   }
   return JSON.stringify(want) === JSON.stringify(got);
 }
@@ -148,7 +150,7 @@ function requests(out: Failure[], expected: NonNullable<Expectations['requests']
   const same = (e: (typeof expected.value)[number], a: HttpExchange): boolean => endpointMatches(e.url, a.url) && (e.body === undefined || partialMatch(e.body, a.body));
   const match = matchSubsequence(expected.value, actual, same);
   if (allFound(match)) return;
-  const showActual = (a: HttpExchange): string => `${formatAt(a.atMs)}  ${a.method} ${a.url}${a.body !== undefined ? ` ${JSON.stringify(a.body)}` : ''} → ${a.answered}${a.status !== undefined ? ` ${a.status}` : ''}`;
+  const showActual = (a: HttpExchange): string => `${formatOffset(a.atMs)}  ${a.method} ${a.url}${a.body !== undefined ? ` ${JSON.stringify(a.body)}` : ''} → ${a.answered}${a.status !== undefined ? ` ${a.status}` : ''}`;
   const showExpected = (e: (typeof expected.value)[number]): string => `${e.written}${e.body ? ` with ${JSON.stringify(e.body)}` : ''}`;
   out.push({
     what: 'requests',

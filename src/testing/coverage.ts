@@ -1,7 +1,6 @@
-import { stepLookup } from '../compiler/step-registry';
+import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import type { AppSnapshot, StepIR } from '../ir/types';
-import type { MenuParams } from '../steps/menu';
-import { STEP_REGISTRY } from '../steps/registry';
+import type { StepDefinition } from '../steps/step-definition';
 import type { ChosenOption, ReachedStep } from './run-scenario';
 
 /** A step no scenario reached. */
@@ -13,7 +12,7 @@ export interface MissedStep {
   readonly column?: number;
 }
 
-/** A menu option no scenario chose. */
+/** A menu option (a branch a caller picks with keys) no scenario chose. */
 export interface MissedOption extends MissedStep {
   readonly key: string;
 }
@@ -37,12 +36,19 @@ export interface CoverageReport {
 const key = (app: string, stepId: string): string => `${app}\u0000${stepId}`;
 
 /**
- * Which steps and menu options of each flow the scenarios reached. Prompts
- * inside menus and listens are part of their step, not steps of their own;
- * a menu option counts as chosen when the menu collected its digits.
+ * Which steps and menu options of each flow the scenarios reached. Steps
+ * nested in a step's branches count; prompts inside menus and listens are
+ * part of their step, not steps of their own. An option is a branch its
+ * step's definition marks as a `choice`; it counts as chosen when its step
+ * collected its digits.
  */
-export function computeCoverage(snapshots: readonly AppSnapshot[], reached: readonly ReachedStep[], chosen: readonly ChosenOption[]): CoverageReport {
-  const lookup = stepLookup(STEP_REGISTRY);
+export function computeCoverage(
+  snapshots: readonly AppSnapshot[],
+  reached: readonly ReachedStep[],
+  chosen: readonly ChosenOption[],
+  registry: readonly StepDefinition[] = STEP_REGISTRY,
+): CoverageReport {
+  const lookup = stepLookup(registry);
   const reachedSet = new Set(reached.map((r) => key(r.app, r.stepId)));
   const chosenSet = new Set(chosen.map((c) => `${key(c.app, c.stepId)}\u0000${c.key}`));
   const flows: FlowCoverage[] = [];
@@ -57,14 +63,14 @@ export function computeCoverage(snapshots: readonly AppSnapshot[], reached: read
           total++;
           const hit = reachedSet.has(key(snap.app, step.id));
           if (!hit) missedSteps.push(place(step));
-          if (step.type === 'menu') {
-            for (const option of (step.params as MenuParams).options) {
-              options++;
-              if (!chosenSet.has(`${key(snap.app, step.id)}\u0000${option.key}`)) missedOptions.push({ ...place(option.steps[0] ?? step), stepId: step.id, type: 'menu', key: option.key });
-            }
+          const branches = lookup.get(step.type)?.branches?.(step.params) ?? [];
+          for (const option of branches) {
+            if (option.choice === undefined) continue;
+            options++;
+            if (!chosenSet.has(`${key(snap.app, step.id)}\u0000${option.choice}`)) missedOptions.push({ ...place(option.steps[0] ?? step), stepId: step.id, type: step.type, key: option.choice });
           }
           // Only branches: a prompt is played by its menu or listen, never run as a step.
-          for (const branch of lookup.get(step.type)?.branches?.(step.params) ?? []) walk(branch.steps);
+          for (const branch of branches) walk(branch.steps);
         }
       };
       walk(flow.steps);

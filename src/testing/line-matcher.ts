@@ -38,8 +38,3 @@ export function lineMatches(m: LineMatcher, line: ActualLine, contains = false):
   if (m.atMs === undefined) return true;
   return line.atMs !== undefined && (line.atMs / 1000).toFixed(2) === (m.atMs / 1000).toFixed(2);
 }
-
-/** Formats a time the way transcripts print it (`   1.45s`). */
-export function formatAt(ms: number): string {
-  return `${(ms / 1000).toFixed(2).padStart(7)}s`;
-}

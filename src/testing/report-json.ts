@@ -1,5 +1,5 @@
 import type { Diagnostic } from '../diagnostics/diagnostic';
-import { formatAt } from './line-matcher';
+import { formatOffset } from '../core/duration';
 import type { TestReport } from './run-tests';
 
 /**
@@ -41,8 +41,8 @@ export function formatJsonReport(report: TestReport, diagnostics: readonly Diagn
                 hangup: r.call.hangup ?? null,
                 caller: r.call.caller,
                 requests: r.call.requests,
-                transcript: r.call.transcript.map((l) => `${formatAt(l.atMs ?? 0).trim()}  ${l.text}`),
-                events: r.call.events.map((l) => `${formatAt(l.atMs ?? 0).trim()}  ${l.text}`),
+                transcript: r.call.transcript.map((l) => `${formatOffset(l.atMs ?? 0).trim()}  ${l.text}`),
+                events: r.call.events.map((l) => `${formatOffset(l.atMs ?? 0).trim()}  ${l.text}`),
               },
             }
           : {}),

@@ -1,4 +1,4 @@
-import { formatAt } from './line-matcher';
+import { formatOffset } from '../core/duration';
 import type { ScenarioResult, TestReport } from './run-tests';
 
 // Characters XML 1.0 cannot carry at all, even escaped.
@@ -46,7 +46,7 @@ function testcase(file: string, r: ScenarioResult): string[] {
     const first = r.failures[0];
     lines.push(`      <failure message="${esc(first ? `${first.what}: ${first.message}` : 'failed')}" type="${esc(first?.what ?? 'failure')}">${esc(body.join('\n'))}</failure>`);
   }
-  if (r.call) lines.push(`      <system-out>${esc(r.call.transcript.map((l) => `${formatAt(l.atMs ?? 0)}  ${l.text}`).join('\n'))}</system-out>`);
+  if (r.call) lines.push(`      <system-out>${esc(r.call.transcript.map((l) => `${formatOffset(l.atMs ?? 0)}  ${l.text}`).join('\n'))}</system-out>`);
   lines.push('    </testcase>');
   return lines;
 }

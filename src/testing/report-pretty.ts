@@ -1,6 +1,6 @@
 import type { SourceRef } from '../ir/types';
 import type { DiffLine } from './list-diff';
-import { formatAt } from './line-matcher';
+import { formatOffset } from '../core/duration';
 import type { CoverageReport, MissedStep } from './coverage';
 import type { ScenarioResult, TestReport } from './run-tests';
 
@@ -47,7 +47,7 @@ export function scenarioLines(r: ScenarioResult, paint: (s: Style, t: string) =>
   const time = paint('dim', `(${r.wallMs} ms)`);
   if (r.status === 'passed') {
     const lines = [`  ${paint('green', '✓')} ${name} ${time}`];
-    if (verbose && r.call) lines.push(...section('transcript', r.call.transcript.map((l) => `${formatAt(l.atMs ?? 0)}  ${l.text}`), paint));
+    if (verbose && r.call) lines.push(...section('transcript', r.call.transcript.map((l) => `${formatOffset(l.atMs ?? 0)}  ${l.text}`), paint));
     return lines;
   }
   const lines = [`  ${paint('red', '✗')} ${name} ${time}  ${paint('dim', place(r.scenario.source))}`];
@@ -58,8 +58,8 @@ export function scenarioLines(r: ScenarioResult, paint: (s: Style, t: string) =>
   const call = r.call;
   if (!call) return lines;
   if (call.caller.length > 0) lines.push(`      ${paint('dim', 'caller:')} ${call.caller.map((a) => `${a.what} at ${(a.atMs / 1000).toFixed(2)}s${a.failed ? ' (failed)' : ''}`).join(', ')}`);
-  if (!r.failures.some((f) => f.what === 'transcript')) lines.push(...section('transcript', call.transcript.map((l) => `${formatAt(l.atMs ?? 0)}  ${l.text}`), paint));
-  if (verbose && !r.failures.some((f) => f.what === 'events')) lines.push(...section('events', call.events.map((l) => `${formatAt(l.atMs ?? 0)}  ${l.text}`), paint));
+  if (!r.failures.some((f) => f.what === 'transcript')) lines.push(...section('transcript', call.transcript.map((l) => `${formatOffset(l.atMs ?? 0)}  ${l.text}`), paint));
+  if (verbose && !r.failures.some((f) => f.what === 'events')) lines.push(...section('events', call.events.map((l) => `${formatOffset(l.atMs ?? 0)}  ${l.text}`), paint));
   const problems = call.logs.filter((l) => l.level === 'warn' || l.level === 'error');
   if (problems.length > 0 && !r.failures.some((f) => f.what === 'logs')) lines.push(...section('warnings', problems.map((l) => `${l.level}: ${l.text}`), paint));
   return lines;

@@ -1,7 +1,7 @@
 import { systemClock, type Clock } from '../core/clock';
 import { ScaledClock } from '../core/scaled-clock';
-import { Runtime } from '../runtime/runtime';
-import { AriSimulator } from '../simulator';
+import { createHost, realTimeAriDeadlines } from '../host';
+import type { AriSimulator } from '../simulator';
 import { ScenarioHarness, type ScenarioEnvironment, type ScenarioRun } from './scenario-harness';
 import type { Scenario } from './scenario-types';
 
@@ -9,8 +9,8 @@ import type { Scenario } from './scenario-types';
 export const DEFAULT_HTTP_TIME_SCALE = 0.02;
 /** Real ms between looks at the call (prompt starts, the end). */
 const POLL_MS = 1;
-/** Real-time deadlines of the ARI connection, as `voxtra run --time-scale` keeps them. */
-const ARI_REAL = { requestTimeoutMs: 5000, connectTimeoutMs: 10_000, pingIntervalMs: 10_000, pongTimeoutMs: 5000 } as const;
+/** Real ms the runtime gets to connect, as `voxtra run` gives it. */
+const CONNECT_REAL_MS = 10_000;
 /** Real ms the call gets to wind down after the time limit hangs it up. */
 const WIND_DOWN_REAL_MS = 5000;
 
@@ -29,13 +29,19 @@ export async function runScenarioOverHttp(scenario: Scenario, env: ScenarioEnvir
   const base: Clock = { now: () => Date.now() + offset, setTimeout: systemClock.setTimeout, clearTimeout: systemClock.clearTimeout };
   const clock = new ScaledClock(timeScale, base);
   const h = new ScenarioHarness(scenario, env, clock);
-  const sim = await AriSimulator.start({ ...h.simulatorOptions(), timeScale, host: '127.0.0.1', port: 0 });
-  const ari = Object.fromEntries(Object.entries(ARI_REAL).map(([k, v]) => [k, clock.fromReal(v)]));
-  const runtime = new Runtime(h.runtimeOptions({ name: 'simulator', url: sim.url, username: 'voxtra', password: 'voxtra' }, { ari }));
-  runtime.start();
+  // The runtime's clock is the scenario's (already scaled); the simulator runs at the same scale, and ARI deadlines stay real.
+  const created = await createHost({
+    ...h.hostOptions(),
+    ari: realTimeAriDeadlines(clock),
+    simulator: { ...h.simulatorOptions(), transport: 'http', timeScale, host: '127.0.0.1', port: 0 },
+  });
+  if (created.refused) throw created.refused.error;
+  const host = created.host;
+  const sim = host.simulator as AriSimulator;
+  void host.start();
   try {
     try {
-      await runtime.waitUntilConnected(clock.fromReal(ARI_REAL.connectTimeoutMs));
+      await host.waitUntilConnected(CONNECT_REAL_MS);
     } catch (err) {
       h.problems.push(`the runtime did not connect to the simulator: ${(err as Error).message}`);
       return h.result();
@@ -58,7 +64,6 @@ export async function runScenarioOverHttp(scenario: Scenario, env: ScenarioEnvir
     }
     return h.result();
   } finally {
-    await runtime.stop();
-    await sim.stop();
+    await host.stop({ drain: false });
   }
 }

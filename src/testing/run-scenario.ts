@@ -1,6 +1,6 @@
 import { FakeClock } from '../core/fake-clock';
-import { Runtime } from '../runtime/runtime';
-import { AriSimulator } from '../simulator';
+import { createHost, type Host } from '../host';
+import type { AriSimulator } from '../simulator';
 import { ScenarioHarness, type ScenarioEnvironment, type ScenarioRun } from './scenario-harness';
 import type { Scenario } from './scenario-types';
 import { VirtualTime } from './virtual-time';
@@ -22,13 +22,15 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnvironment):
   const clock = new FakeClock(scenario.startMs);
   const time = new VirtualTime(clock);
   const h = new ScenarioHarness(scenario, env, clock, time);
-  const sim = AriSimulator.createInProcess({ ...h.simulatorOptions(), clock });
-  const runtime = new Runtime(h.runtimeOptions({ name: 'simulator', transport: sim.createTransport() }));
-  runtime.start();
-  const connected = await time.runUntil(() => runtime.ariServers.every((s) => s.supervisor.ready), clock.now() + 10_000);
+  const created = await createHost({ ...h.hostOptions(), simulator: { ...h.simulatorOptions(), transport: 'in-process', clock } });
+  if (created.refused) throw created.refused.error;
+  const host = created.host;
+  const sim = host.simulator as AriSimulator;
+  void host.start();
+  const connected = await time.runUntil(() => host.runtime.ariServers.every((s) => s.supervisor.ready), clock.now() + 10_000);
   if (!connected) {
     h.problems.push('the runtime did not connect to the simulator');
-    await shutdown(runtime, sim, time);
+    await shutdown(host, time);
     return h.result();
   }
 
@@ -63,13 +65,13 @@ export async function runScenario(scenario: Scenario, env: ScenarioEnvironment):
     await time.settle();
   }
   const run = h.result();
-  await shutdown(runtime, sim, time);
+  await shutdown(host, time);
   return run;
 }
 
-async function shutdown(runtime: Runtime, sim: AriSimulator, time: VirtualTime): Promise<void> {
+/** The call has ended (or was given up on): close at once, moving simulated time while the connection closes. */
+async function shutdown(host: Host, time: VirtualTime): Promise<void> {
   let stopped = false;
-  void runtime.stop().finally(() => (stopped = true));
+  void host.stop({ drain: false }).finally(() => (stopped = true));
   await time.runUntil(() => stopped, time.clock.now() + 60_000);
-  await sim.stop();
 }

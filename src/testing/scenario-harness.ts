@@ -3,7 +3,7 @@ import { formatDuration } from '../core/duration';
 import { memoryLogger, type LogRecord, type Logger } from '../core/logger';
 import type { AppSnapshot } from '../ir/types';
 import { createHttpRouter } from '../routing/http-router';
-import type { RuntimeOptions, RuntimeServer } from '../runtime/runtime';
+import type { HostOptions } from '../host';
 import type { RuntimeServices } from '../runtime/services';
 import type { SessionResult } from '../session/call-session';
 import { recordEvents, type ObservedEvent } from '../session/observer';
@@ -89,23 +89,22 @@ export class ScenarioHarness {
     };
   }
 
-  /** The real runtime's options, with this scenario's observer, logs, canned HTTP answers and speech. */
-  runtimeOptions(server: RuntimeServer, extra: Partial<RuntimeOptions> = {}): RuntimeOptions {
+  /** The host's options for the real runtime, with this scenario's observer, logs, canned HTTP answers and speech. */
+  hostOptions(): HostOptions {
     // Canned answers wait on the scenario's clock only, so simulated time never waits for them.
     const fetch = cannedFetch(this.scenario.http, { clock: this.clock, sinceStart: () => this.clock.now() - this.placedAt, log: this.requests });
     const base = this.env.services;
     const tts = base.tts ? (trackedTts(base.tts, this.env.speech, this.time) as RuntimeServices['tts']) : undefined;
     return {
-      servers: [server],
       snapshots: this.env.snapshots,
       logger: this.logger,
       clock: this.clock,
+      metrics: false,
       random: () => 0.5,
-      services: { ...base, ...(tts ? { tts } : {}), fetch },
+      services: { ...base, ...(tts ? { tts } : {}), http: { fetch } },
       httpRouter: createHttpRouter({ fetch, clock: this.clock, logger: this.logger }),
       observer: this.recorder.observer,
       onCallEnded: (info) => this.results.set(info.channelId, info.result),
-      ...extra,
     };
   }
 
@@ -194,20 +193,20 @@ function argsDialplan(app: string, args: readonly string[]): DialplanConfig {
   return { [ARGS_CONTEXT]: { '_.': [{ app: 'NoOp', data: 'voxtra test' }, { app: 'Stasis', data: [app, ...args].join(',') }, { app: 'Hangup' }] } };
 }
 
-/** Steps started, and menu options chosen (digits collected by a menu step itself). */
+/** Steps started, and digits collected by a step itself (coverage counts those that are one of its options). */
 function coverageOf(events: readonly ObservedEvent[], app: string): { reached: ReachedStep[]; chosen: ChosenOption[] } {
   const reached: ReachedStep[] = [];
   const chosen: ChosenOption[] = [];
-  const stack: { flowId: string; stepId: string; type: string }[] = [];
+  const stack: { flowId: string; stepId: string }[] = [];
   for (const e of events) {
     if (e.kind === 'stepStarted') {
       reached.push({ app, flowId: e.flowId, stepId: e.stepId });
-      stack.push({ flowId: e.flowId, stepId: e.stepId, type: e.type });
+      stack.push({ flowId: e.flowId, stepId: e.stepId });
     } else if (e.kind === 'stepFinished') {
       stack.pop();
     } else if (e.kind === 'digitsCollected' && e.status === 'ok') {
       const top = stack[stack.length - 1];
-      if (top?.type === 'menu') chosen.push({ app, flowId: top.flowId, stepId: top.stepId, key: e.digits });
+      if (top) chosen.push({ app, flowId: top.flowId, stepId: top.stepId, key: e.digits });
     }
   }
   return { reached, chosen };

@@ -1,5 +1,7 @@
+import { VoxtraError } from '../core/errors';
 import { decodeL16, type Pcm } from './pcm';
-import { decodeWav, looksLikeWav } from './wav-decode';
+import { looksLikeWav } from '../media/wav';
+import { decodeWav } from './wav-decode';
 
 /** What an HTTP TTS service is expected to answer with. */
 export type HttpAudioFormat = 'auto' | 'wav' | 'l16';
@@ -21,7 +23,7 @@ export function parseContentType(header: string): { type: string; params: Record
 function positiveInt(text: string | undefined, fallback: number, what: string): number {
   if (text === undefined) return fallback;
   const n = Number(text);
-  if (!Number.isInteger(n) || n <= 0 || n > 384_000) throw new Error(`audio/L16 ${what} "${text}" is not valid`);
+  if (!Number.isInteger(n) || n <= 0 || n > 384_000) throw new VoxtraError('AUDIO_INVALID', `audio/L16 ${what} "${text}" is not valid`);
   return n;
 }
 
@@ -41,5 +43,5 @@ export function decodeAudioAnswer(contentType: string, body: Buffer, format: Htt
   if (type === 'audio/l16') return l16();
   if (GENERIC_TYPES.has(type) && looksLikeWav(body)) return decodeWav(body);
   const preview = body.subarray(0, 120).toString('utf8').replace(/[^\x20-\x7e]+/g, ' ').trim();
-  throw new Error(`expected audio/wav or audio/L16 but got ${type ? `"${type}"` : 'no Content-Type'}${preview ? `: ${preview}` : ''}`);
+  throw new VoxtraError('AUDIO_INVALID', `expected audio/wav or audio/L16 but got ${type ? `"${type}"` : 'no Content-Type'}${preview ? `: ${preview}` : ''}`);
 }

@@ -1,7 +1,8 @@
 import { AbortError } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
-import { Semaphore } from './semaphore';
+import { untilAborted } from '../core/abortable';
+import { Semaphore } from '../core/semaphore';
 import { isTelephonyWav } from './telephony-audio';
 import type { TtsEngine } from './tts-engine';
 import { TtsFileStore } from './tts-file-store';
@@ -229,27 +230,13 @@ export class CachingTtsService {
   private join(key: string, job: Job, signal?: AbortSignal): Promise<boolean> {
     job.waiters++;
     if (!signal) return job.promise;
-    return new Promise<boolean>((resolve, reject) => {
-      const onAbort = (): void => {
-        job.waiters--;
-        if (job.waiters === 0) {
-          // Nobody wants this phrase any more: stop the engine and let the next caller start afresh.
-          if (this.jobs.get(key) === job) this.jobs.delete(key);
-          job.controller.abort(signal.reason);
-        }
-        reject(new AbortError(undefined, signal.reason));
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      job.promise.then(
-        (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        },
-        (err: unknown) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(err);
-        },
-      );
+    return untilAborted(job.promise, signal, () => {
+      job.waiters--;
+      if (job.waiters === 0) {
+        // Nobody wants this phrase any more: stop the engine and let the next caller start afresh.
+        if (this.jobs.get(key) === job) this.jobs.delete(key);
+        job.controller.abort(signal.reason);
+      }
     });
   }
 

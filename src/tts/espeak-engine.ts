@@ -1,10 +1,10 @@
 import { AbortError, systemClock, type Clock } from '../core/clock';
-import { VoxtraError } from '../core/errors';
-import { runProcess, ProcessLimitError } from './run-process';
+import { isVoxtraError, VoxtraError } from '../core/errors';
+import { runProcess } from './run-process';
 import { toTelephonyWav } from './telephony-audio';
 import type { EngineAvailability, SynthesisOptions, TtsEngine } from './tts-engine';
 import { checkVoiceName } from './voice-name';
-import { decodeWav, WavFormatError } from './wav-decode';
+import { decodeWav } from './wav-decode';
 
 export interface EspeakEngineOptions {
   /** Program to run (default `espeak-ng`, looked up on PATH). */
@@ -57,6 +57,7 @@ export class EspeakEngine implements TtsEngine {
   async available(): Promise<EngineAvailability> {
     try {
       const version = await runProcess(this.binary, ['--version'], { input: '', timeoutMs: this.timeoutMs, clock: this.clock, maxStdoutBytes: 64 * 1024 });
+      if (version.limit) return { ok: false, reason: `${this.binary} could not be run: ${version.limit.message}` };
       if (version.code !== 0) return { ok: false, reason: `${this.binary} --version failed (${version.stderr.trim() || `exit ${String(version.code)}`}): ${ESPEAK_INSTALL_HINT}` };
     } catch (err) {
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
@@ -85,12 +86,12 @@ export class EspeakEngine implements TtsEngine {
       });
     } catch (err) {
       if (err instanceof AbortError) throw err;
-      if (err instanceof ProcessLimitError) throw new VoxtraError('TTS_FAILED', `espeak-ng: ${err.message}`, { engine: this.name, limit: err.limit }, { cause: err });
       if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
         throw new VoxtraError('TTS_UNAVAILABLE', `espeak-ng is not installed (no "${this.binary}" on PATH): ${ESPEAK_INSTALL_HINT}`, { engine: this.name }, { cause: err });
       }
       throw new VoxtraError('TTS_FAILED', `espeak-ng could not be run: ${(err as Error).message}`, { engine: this.name }, { cause: err });
     }
+    if (result.limit) throw new VoxtraError('TTS_FAILED', `espeak-ng: ${result.limit.message}`, { engine: this.name, limit: result.limit.kind });
     if (result.code !== 0) {
       const why = result.stderr.trim().split('\n')[0] || (result.signal ? `killed by ${result.signal}` : `exit status ${String(result.code)}`);
       throw new VoxtraError('TTS_FAILED', `espeak-ng failed with voice "${voice}": ${why}`, { engine: this.name, voice });
@@ -98,7 +99,7 @@ export class EspeakEngine implements TtsEngine {
     try {
       return toTelephonyWav(decodeWav(result.stdout));
     } catch (err) {
-      if (err instanceof WavFormatError) throw new VoxtraError('TTS_FAILED', `espeak-ng produced no usable audio: ${err.message}`, { engine: this.name, voice }, { cause: err });
+      if (isVoxtraError(err, 'AUDIO_INVALID')) throw new VoxtraError('TTS_FAILED', `espeak-ng produced no usable audio: ${err.message}`, { engine: this.name, voice }, { cause: err });
       throw err;
     }
   }

@@ -1,8 +1,8 @@
-import { AbortError, systemClock, type Clock } from '../core/clock';
+import { systemClock, type Clock } from '../core/clock';
 import { VoxtraError } from '../core/errors';
+import { sendHttp } from '../core/http-client';
 import { decodeAudioAnswer, type HttpAudioFormat } from './audio-answer';
 import { DEFAULT_BODY_TEMPLATE, fillBodyTemplate } from './body-template';
-import { HttpPostError, postJson } from './http-post';
 import { toTelephonyWav } from './telephony-audio';
 import type { EngineAvailability, SynthesisOptions, TtsEngine } from './tts-engine';
 
@@ -48,13 +48,16 @@ export class HttpEngine implements TtsEngine {
   async synthesize(text: string, opts: SynthesisOptions, signal?: AbortSignal): Promise<Buffer> {
     const body = fillBodyTemplate(this.opts.body ?? DEFAULT_BODY_TEMPLATE, { text, voice: opts.voice, language: opts.language });
     const where = `${this.url.origin}${this.url.pathname}`;
-    let answer;
-    try {
-      answer = await postJson(this.url, body, { headers: this.opts.headers ?? {}, timeoutMs: this.timeoutMs, clock: this.clock, signal, maxBytes: this.opts.maxBytes ?? 32 * 1024 * 1024 });
-    } catch (err) {
-      if (err instanceof AbortError) throw err;
-      const reason = err instanceof HttpPostError ? err.reason : 'network';
-      throw new VoxtraError('TTS_FAILED', `TTS service ${where}: ${(err as Error).message}`, { engine: this.name, reason }, { cause: err });
+    // The JSON body's own content type wins over a configured one, whatever its case.
+    const headers = { accept: 'audio/wav, audio/L16;q=0.9', ...withoutBodyHeaders(this.opts.headers ?? {}) };
+    const answer = await sendHttp(
+      { method: 'POST', url: this.url, headers, json: body, timeoutMs: this.timeoutMs, maxBytes: this.opts.maxBytes ?? 32 * 1024 * 1024 },
+      { clock: this.clock, ...(signal ? { signal } : {}) },
+    );
+    if (!answer.answered) {
+      // A TTS answer is one piece of audio: a deadline is always on the complete answer.
+      const why = answer.failure === 'timeout' ? `no complete answer within ${this.timeoutMs} ms` : answer.message;
+      throw new VoxtraError('TTS_FAILED', `TTS service ${where}: ${why}`, { engine: this.name, reason: answer.failure });
     }
     if (answer.status < 200 || answer.status > 299) {
       const detail = answer.body.subarray(0, 200).toString('utf8').replace(/\s+/g, ' ').trim();
@@ -66,4 +69,8 @@ export class HttpEngine implements TtsEngine {
       throw new VoxtraError('TTS_FAILED', `TTS service ${where} did not answer with usable audio: ${(err as Error).message}`, { engine: this.name, contentType: answer.contentType }, { cause: err });
     }
   }
+}
+
+function withoutBodyHeaders(headers: Readonly<Record<string, string>>): Record<string, string> {
+  return Object.fromEntries(Object.entries(headers).filter(([name]) => !/^content-(type|length)$/i.test(name)));
 }

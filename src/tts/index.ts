@@ -14,8 +14,7 @@ export type { TtsNormalizeOptions, TtsNormalizeResult } from './normalize-tts-co
 export { TTS_DEFAULTS } from './tts-settings';
 export type { TtsEngineName, TtsMediaMode, TtsSettings } from './tts-settings';
 export { TELEPHONY_RATE, isTelephonyWav, toTelephonyWav } from './telephony-audio';
-export { decodeWav, readWavLayout, WavFormatError } from './wav-decode';
-export type { WavFormat } from './wav-decode';
+export { decodeWav } from './wav-decode';
 export { encodeWavPcm16 } from './wav-encode';
 export { resample } from './resample';
 export { ttsKey } from './tts-key';

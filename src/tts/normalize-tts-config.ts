@@ -5,6 +5,7 @@ import type { DiagnosticCode } from '../diagnostics/codes';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { HttpAudioFormat } from './audio-answer';
 import { TTS_DEFAULTS, type TtsEngineName, type TtsMediaMode, type TtsSettings } from './tts-settings';
+import { isRecord } from '../core/is-record';
 
 /** Normalised settings plus every problem found. */
 export interface TtsNormalizeResult {
@@ -25,8 +26,6 @@ const HTTP_KEYS = ['url', 'headers', 'timeout', 'format', 'body'];
 const NAME = /^[A-Za-z0-9+][A-Za-z0-9_.+/-]*$/;
 const HINT = 'See docs/tts.md for the tts settings.';
 
-const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
-
 /**
  * Turns the raw `tts` config section into {@link TtsSettings}, filling
  * defaults. Never throws: problems come back as diagnostics whose path starts
@@ -38,8 +37,8 @@ export function normalizeTtsConfig(raw: unknown, opts: TtsNormalizeOptions = {})
   const report = (code: DiagnosticCode, rel: JsonPath, message: string, hint?: string): void => {
     diagnostics.push(diagnostic({ code, path: [...basePath, ...rel], message, hint: hint ?? HINT }));
   };
-  const section: Record<string, unknown> = raw === undefined || raw === null ? {} : isObject(raw) ? raw : {};
-  if (raw !== undefined && raw !== null && !isObject(raw)) report('SCHEMA_TYPE', [], '`tts` must be a mapping');
+  const section: Record<string, unknown> = raw === undefined || raw === null ? {} : isRecord(raw) ? raw : {};
+  if (raw !== undefined && raw !== null && !isRecord(raw)) report('SCHEMA_TYPE', [], '`tts` must be a mapping');
   unknownKeys(section, TOP_KEYS, [], report);
 
   const pick = <T extends string>(key: string, allowed: readonly T[], fallback: T, rel: JsonPath = [key], from = section): T => {
@@ -117,7 +116,7 @@ export function normalizeTtsConfig(raw: unknown, opts: TtsNormalizeOptions = {})
       else headers[name] = value;
     }
     const format = pick<HttpAudioFormat>('format', ['auto', 'wav', 'l16'], TTS_DEFAULTS.httpFormat, ['http', 'format'], h);
-    const body = h.body === undefined ? undefined : isObject(h.body) ? h.body : (report('SCHEMA_TYPE', ['http', 'body'], 'tts.http.body must be a mapping (the JSON body template)'), undefined);
+    const body = h.body === undefined ? undefined : isRecord(h.body) ? h.body : (report('SCHEMA_TYPE', ['http', 'body'], 'tts.http.body must be a mapping (the JSON body template)'), undefined);
     if (url) http = { url, headers, timeoutMs: duration(h, ['http', 'timeout']), format, ...(body ? { body } : {}) };
   }
 
@@ -144,7 +143,7 @@ function objectAt(
 ): Record<string, unknown> {
   const v = from[key];
   if (v === undefined) return {};
-  if (isObject(v)) return v;
+  if (isRecord(v)) return v;
   report('SCHEMA_TYPE', rel, `tts.${rel.join('.')} must be a mapping`);
   return {};
 }

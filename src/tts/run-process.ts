@@ -1,20 +1,21 @@
 import { spawn } from 'node:child_process';
 import { AbortError, type Clock } from '../core/clock';
 
+/** Why a process was stopped before it finished on its own. */
+export interface ProcessLimit {
+  readonly kind: 'timeout' | 'output';
+  /** `espeak-ng did not finish within 10000 ms`, `espeak-ng wrote more than 33554432 bytes`. */
+  readonly message: string;
+}
+
 /** What a finished child process produced. */
 export interface ProcessResult {
   readonly code: number | null;
   readonly signal: NodeJS.Signals | null;
   readonly stdout: Buffer;
   readonly stderr: string;
-}
-
-/** Why a process was stopped before it finished on its own. */
-export class ProcessLimitError extends Error {
-  constructor(message: string, readonly limit: 'timeout' | 'output') {
-    super(message);
-    this.name = 'ProcessLimitError';
-  }
+  /** Set when the child was killed for passing a limit (its output is then incomplete). */
+  readonly limit?: ProcessLimit;
 }
 
 export interface RunProcessOptions {
@@ -33,7 +34,8 @@ const MAX_STDERR_CHARS = 4000;
  * Runs a program directly (no shell: arguments are an array, never parsed),
  * feeds it stdin, and collects its output. The child is killed when the
  * deadline on `clock` passes, when `signal` aborts or when its output grows too
- * large; spawn failures (ENOENT) reject with the system error.
+ * large. A limit is part of the result (`limit`); an abort rejects with
+ * AbortError and a spawn failure (ENOENT) with the system error.
  */
 export function runProcess(file: string, args: readonly string[], opts: RunProcessOptions): Promise<ProcessResult> {
   return new Promise<ProcessResult>((resolve, reject) => {
@@ -45,15 +47,19 @@ export function runProcess(file: string, args: readonly string[], opts: RunProce
     const chunks: Buffer[] = [];
     let size = 0;
     let stderr = '';
-    let failure: Error | undefined;
+    let aborted: AbortError | undefined;
+    let limit: ProcessLimit | undefined;
     let settled = false;
 
-    const stop = (err: Error): void => {
-      failure ??= err;
+    const stop = (why: AbortError | ProcessLimit): void => {
+      if (!aborted && !limit) {
+        if (why instanceof AbortError) aborted = why;
+        else limit = why;
+      }
       child.kill('SIGKILL');
     };
     const onAbort = (): void => stop(new AbortError(undefined, opts.signal?.reason));
-    const timer = opts.clock.setTimeout(() => stop(new ProcessLimitError(`${file} did not finish within ${opts.timeoutMs} ms`, 'timeout')), opts.timeoutMs);
+    const timer = opts.clock.setTimeout(() => stop({ kind: 'timeout', message: `${file} did not finish within ${opts.timeoutMs} ms` }), opts.timeoutMs);
     opts.signal?.addEventListener('abort', onAbort, { once: true });
     const finish = (fn: () => void): void => {
       if (settled) return;
@@ -65,7 +71,7 @@ export function runProcess(file: string, args: readonly string[], opts: RunProce
 
     child.stdout.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > opts.maxStdoutBytes) stop(new ProcessLimitError(`${file} wrote more than ${opts.maxStdoutBytes} bytes`, 'output'));
+      if (size > opts.maxStdoutBytes) stop({ kind: 'output', message: `${file} wrote more than ${opts.maxStdoutBytes} bytes` });
       else chunks.push(chunk);
     });
     child.stderr.setEncoding('utf8');
@@ -74,9 +80,9 @@ export function runProcess(file: string, args: readonly string[], opts: RunProce
     });
     // A child that exits without reading all of stdin makes the write fail with EPIPE; its exit status tells the story.
     child.stdin.on('error', () => undefined);
-    child.on('error', (err) => finish(() => reject(failure ?? err)));
+    child.on('error', (err) => finish(() => reject(aborted ?? err)));
     child.on('close', (code, signal) => {
-      finish(() => (failure ? reject(failure) : resolve({ code, signal, stdout: Buffer.concat(chunks), stderr })));
+      finish(() => (aborted ? reject(aborted) : resolve({ code, signal, stdout: Buffer.concat(chunks), stderr, ...(limit ? { limit } : {}) })));
     });
     child.stdin.end(opts.input);
   });

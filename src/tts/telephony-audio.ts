@@ -1,7 +1,7 @@
+import { readWavLayout } from '../media/wav';
 import { downmix, toInt16, type Pcm } from './pcm';
 import { resample } from './resample';
 import { encodeWavPcm16 } from './wav-encode';
-import { readWavLayout } from './wav-decode';
 
 /** The rate Asterisk plays `.wav` files at without transcoding. */
 export const TELEPHONY_RATE = 8000;

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
+import { VoxtraError } from '../core/errors';
 import { TTS_KEY_PATTERN } from './tts-key';
 
 const TEMP = /^\.[0-9a-f]{64}\.\d+\.[0-9a-f]+\.tmp$/;
@@ -19,13 +20,13 @@ export class TtsFileStore {
   readonly dir: string;
 
   constructor(dir: string) {
-    if (!path.isAbsolute(dir)) throw new Error(`the TTS folder must be an absolute path (got ${dir})`);
+    if (!path.isAbsolute(dir)) throw new VoxtraError('CONFIG_INVALID', `the TTS folder must be an absolute path (got ${dir})`);
     this.dir = path.resolve(dir);
   }
 
   /** Absolute path of a phrase's file. */
   pathFor(key: string): string {
-    if (!TTS_KEY_PATTERN.test(key)) throw new Error(`not a TTS cache key: ${key}`);
+    if (!TTS_KEY_PATTERN.test(key)) throw new VoxtraError('UNSAFE_INPUT', `not a TTS cache key: ${key}`, { what: 'TTS cache key', value: key });
     return path.join(this.dir, `${key}.wav`);
   }
 

@@ -1,14 +1,35 @@
+import { swaggerOperations } from '../../src/ari/ari-client';
 import { AriClientTransport } from '../../src/ari/ari-client-transport';
 import type { HttpCall } from '../../src/ari/http-executor';
+import type { HttpRequestExecutor } from '../../src/ari/http-request-executor';
 import { OperationComposer } from '../../src/ari/operation-composer';
-import type { AriParams } from '../../src/ari/transport';
+import type { AriOperation, AriParams } from '../../src/ari/transport';
+import type { RequestPipeline } from '../../src/ari/request-pipeline';
+import { ARI_OPERATIONS } from '../../src/ari/operations';
 import { AriSimulator } from '../../src/simulator';
 
-/** The transport's two ways of composing a request (private: compared here, where nothing else can). */
+/** The transport's two ways of composing a request, as the HTTP requests they become (internals: compared here, where nothing else can). */
 interface Composers {
   compose(op: string, params: AriParams): Promise<HttpCall>;
   composeDirect(op: string, params: AriParams): HttpCall | undefined;
   api: { _swagger: { apis: Record<string, { operations?: Record<string, { parameters: Array<{ name: string; paramType: string }> }> }> } };
+}
+
+interface TransportInternals {
+  readonly pipeline: RequestPipeline;
+  readonly executor: HttpRequestExecutor;
+}
+
+function composers(transport: AriClientTransport): Composers {
+  const { pipeline, executor } = transport as unknown as TransportInternals;
+  return {
+    compose: async (op, params) => executor.httpCall(await pipeline.compose(op as AriOperation, params)),
+    composeDirect: (op, params) => {
+      const request = pipeline.composeNow(op as AriOperation, params);
+      return request && executor.httpCall(request);
+    },
+    api: (pipeline as unknown as { api: { client: Composers['api'] } }).api.client,
+  };
 }
 
 const PATH_VALUES = ['1712345678.42', 'a b', '..', '$&x$1', '%41', 'ü/é', '#?x', 'x{y}'];
@@ -25,7 +46,7 @@ describe('OperationComposer: the same requests as swagger-client, composed direc
     sim = await AriSimulator.start();
     transport = new AriClientTransport({ name: 'sim', url: sim.url, username: 'voxtra', password: 'voxtra' });
     await transport.connect(['voxtra']);
-    t = transport as unknown as Composers;
+    t = composers(transport);
   });
 
   afterAll(async () => {
@@ -34,7 +55,7 @@ describe('OperationComposer: the same requests as swagger-client, composed direc
   });
 
   it('covers every operation without a body parameter, and leaves the body ones to swagger-client', () => {
-    const composer = OperationComposer.fromClient(t.api);
+    const composer = OperationComposer.from(swaggerOperations(t.api));
     const ops = composer?.operations ?? [];
     expect(ops).toEqual(expect.arrayContaining(['channels.answer', 'channels.play', 'channels.hangup', 'channels.setChannelVar', 'channels.getChannelVar', 'bridges.addChannel', 'playbacks.stop']));
     for (const op of ['channels.originate', 'channels.originateWithId', 'channels.create', 'bridges.create', 'bridges.createWithId']) expect(ops).not.toContain(op);
@@ -63,6 +84,23 @@ describe('OperationComposer: the same requests as swagger-client, composed direc
       }
     }
     expect(compared).toBeGreaterThan(300);
+  });
+
+  it('composes from the operation catalogue exactly what it composes from the loaded description', () => {
+    const fromCatalogue = OperationComposer.fromCatalogue();
+    expect(fromCatalogue?.operations.sort()).toEqual(OperationComposer.from(swaggerOperations(t.api))?.operations.sort());
+    let seed = 11;
+    const pick = <T>(xs: readonly T[]): T => xs[(seed = (seed * 1103515245 + 12345) % 2147483648) % xs.length];
+    for (const spec of ARI_OPERATIONS) {
+      for (let round = 0; round < 6; round++) {
+        const params: Record<string, unknown> = {};
+        for (const p of spec.params) {
+          if (p.paramType === 'path') params[p.name] = pick(PATH_VALUES);
+          else if (p.paramType === 'query' && round % 3 !== 2) params[p.name] = pick(QUERY_VALUES);
+        }
+        expect([spec.op, fromCatalogue?.compose(spec.op, params as AriParams)]).toEqual([spec.op, (transport as unknown as TransportInternals).pipeline.composeNow(spec.op as AriOperation, params as AriParams)]);
+      }
+    }
   });
 
   it('leaves a missing path parameter to swagger-client, which refuses it', async () => {

@@ -157,7 +157,7 @@ describe('CalendarSet: lookups', () => {
     } catch (err) {
       caught = err;
     }
-    expect(isVoxtraError(caught, 'UNKNOWN_CALENDAR')).toBe(true);
+    expect(isVoxtraError(caught, 'CALENDAR_NOT_FOUND')).toBe(true);
     expect((caught as Error).message).toContain('"sales"');
     expect((caught as Error).message).toContain('support');
     expect(() => calendars.isInState('sales', 'open', 0)).toThrow(/unknown calendar/);

@@ -57,3 +57,25 @@ describe('ScaledClock', () => {
     expect(isVoxtraError(caught, 'CONFIG_INVALID')).toBe(true);
   });
 });
+
+describe('ScaledClock (simulator use)', () => {
+  it('starts at a given epoch and keeps the scale from there', () => {
+    const base = new FakeClock(5_000);
+    const clock = new ScaledClock(0.01, base, 1_700_000_000_000);
+    expect(clock.now()).toBe(1_700_000_000_000);
+    base.advance(28);
+    expect(clock.now()).toBeCloseTo(1_700_000_002_800, 6);
+  });
+
+  it('cancels a timer on the base clock; a negative wait fires at once', () => {
+    const base = new FakeClock();
+    const clock = new ScaledClock(0.5, base);
+    const fired: string[] = [];
+    const t = clock.setTimeout(() => fired.push('cancelled'), 10);
+    clock.setTimeout(() => fired.push('now'), -5);
+    clock.clearTimeout(t);
+    base.advance(100);
+    expect(fired).toEqual(['now']);
+    expect(base.pending).toBe(0);
+  });
+});

@@ -1,7 +1,7 @@
 import { cpSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { stepLookup } from '../../src/compiler/step-registry';
+import { STEP_REGISTRY, stepLookup } from '../../src/steps/registry';
 import { walkSteps } from '../../src/compiler/walk-steps';
 import { systemClock } from '../../src/core/clock';
 import { memoryLogger } from '../../src/core/logger';
@@ -10,7 +10,6 @@ import { buildServices } from '../../src/runtime/services';
 import type { SessionResult } from '../../src/session/call-session';
 import type { SessionObserver } from '../../src/session/observer';
 import type { PlaceCallOptions } from '../../src/simulator';
-import { STEP_REGISTRY } from '../../src/steps/registry';
 import { SimulatedSpeechEngine } from '../../src/tts/simulated-engine';
 import { startTestRouter, type TestRouter } from '../e2e/helpers/router-server';
 import { compileFolder, startHarness, waitFor, type Harness } from '../runtime/helpers/runtime-harness';

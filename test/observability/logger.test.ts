@@ -1,5 +1,6 @@
-import { callLogger, createLogger, flushLogger, isLogLevel } from '../../src/observability/logger';
-import { REDACTED } from '../../src/observability/redact';
+import { isLogLevel } from '../../src/core/log-options';
+import { callLogger, createLogger, flushLogger } from '../../src/observability/logger';
+import { REDACTED } from '../../src/core/redact';
 
 function capture(isTTY?: boolean): { lines: string[]; write(line: string): void; isTTY?: boolean } {
   const lines: string[] = [];

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
 import { resourceDocument, resourcesDocument } from '../../src/simulator/api/api-docs';
 import { EMITTED_EVENT_TYPES } from '../../src/simulator/api/models';
-import { resourceOf, ROUTES } from '../../src/simulator/api/route-table';
-import { OPERATION_HANDLERS } from '../../src/simulator/model/ops';
+import { resourceOf } from '../../src/ari/operations';
+import { OPERATION_HANDLERS, SERVED_OPERATIONS as ROUTES } from '../../src/simulator/resources';
 import { AriSimulator } from '../../src/simulator';
 import { loadApiDoc } from './helpers/trace-file';
 

@@ -1,4 +1,5 @@
-import { menuInputComplete, menuStep, type MenuParams } from '../../src/steps/menu';
+import { menuInputComplete } from '../../src/session/menu-attempts';
+import { menuStep, type MenuParams } from '../../src/steps/menu';
 import { fakeTts, harness } from './support/harness';
 import { paramsOf } from './support/normalize';
 import { validateStepValue } from './support/schema';

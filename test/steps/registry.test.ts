@@ -1,7 +1,11 @@
-import { STEP_REGISTRY, stepDefinition } from '../../src/steps/registry';
+import { promptSchema } from '../../src/steps/prompt';
+import { STEP_REGISTRY, stepDefinition, stepLookup } from '../../src/steps/registry';
+import { MEDIA_SCHEMA } from '../../src/steps/schema-helpers';
 import type { JsonSchema } from '../../src/steps/step-definition';
-import { STEP_SHARED_DEFS } from '../../src/steps/prompt-schema';
 import { validateStep, validateStepValue } from './support/schema';
+
+/** The `$defs` src/steps defines for the flow schema: `media` and `prompt`. */
+const STEP_SHARED_DEFS: Record<'media' | 'prompt', JsonSchema> = { media: MEDIA_SCHEMA, prompt: promptSchema(stepLookup()) };
 
 const EXPECTED = [
   'answer', 'hangup', 'play', 'say', 'listen_dtmf', 'menu', 'set', 'if', 'switch', 'label', 'goto', 'call', 'return',

@@ -6,7 +6,7 @@ import { isVoxtraError, VoxtraError } from '../../src/core/errors';
 import { flushAsync } from '../../src/core/fake-clock';
 import { CachingTtsService } from '../../src/tts/caching-tts-service';
 import { ttsKey } from '../../src/tts/tts-key';
-import { readWavLayout } from '../../src/tts/wav-decode';
+import { readWavLayout } from '../../src/media/wav';
 import { CountingEngine } from './counting-engine';
 
 let dir: string;

@@ -6,7 +6,7 @@ import { FakeClock } from '../../src/core/fake-clock';
 import { memoryLogger } from '../../src/core/logger';
 import { createTtsService } from '../../src/tts/create-tts-service';
 import { normalizeTtsConfig } from '../../src/tts/normalize-tts-config';
-import { readWavLayout } from '../../src/tts/wav-decode';
+import { readWavLayout } from '../../src/media/wav';
 import { CountingEngine } from './counting-engine';
 import { describeWithEspeak } from './espeak-available';
 

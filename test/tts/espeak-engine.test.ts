@@ -6,7 +6,8 @@ import { AbortError } from '../../src/core/clock';
 import { isVoxtraError } from '../../src/core/errors';
 import { FakeClock, flushAsync } from '../../src/core/fake-clock';
 import { EspeakEngine, espeakVoiceArg } from '../../src/tts/espeak-engine';
-import { decodeWav, readWavLayout } from '../../src/tts/wav-decode';
+import { readWavLayout } from '../../src/media/wav';
+import { decodeWav } from '../../src/tts/wav-decode';
 import { describeWithEspeak } from './espeak-available';
 import { fakeCalls, fakeProgram, toneWavBehaviour } from './fake-program';
 

@@ -4,7 +4,8 @@ import { AbortError } from '../../src/core/clock';
 import { isVoxtraError } from '../../src/core/errors';
 import { FakeClock, flushAsync } from '../../src/core/fake-clock';
 import { HttpEngine } from '../../src/tts/http-engine';
-import { decodeWav, readWavLayout } from '../../src/tts/wav-decode';
+import { readWavLayout } from '../../src/media/wav';
+import { decodeWav } from '../../src/tts/wav-decode';
 import { encodeWavPcm16 } from '../../src/tts/wav-encode';
 
 interface Seen {

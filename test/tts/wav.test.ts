@@ -1,4 +1,6 @@
-import { decodeWav, readWavLayout, WavFormatError } from '../../src/tts/wav-decode';
+import { VoxtraError } from '../../src/core/errors';
+import { readWavLayout } from '../../src/media/wav';
+import { decodeWav } from '../../src/tts/wav-decode';
 import { encodeWavPcm16 } from '../../src/tts/wav-encode';
 import { isTelephonyWav, toTelephonyWav } from '../../src/tts/telephony-audio';
 
@@ -89,7 +91,7 @@ describe('WAV encode and decode', () => {
   });
 
   it('refuses what it cannot read, with a reason', () => {
-    expect(() => decodeWav(Buffer.from('{"error":"quota"}'))).toThrow(new WavFormatError('not a WAV file (no RIFF/WAVE header)'));
+    expect(() => decodeWav(Buffer.from('{"error":"quota"}'))).toThrow(new VoxtraError('AUDIO_INVALID', 'not a WAV file (no RIFF/WAVE header)'));
     expect(() => decodeWav(wav({ format: 2, channels: 1, rate: 8000, bits: 4, data: Buffer.alloc(4) }))).toThrow(/unsupported WAV encoding \(format 2, 4 bits\)/);
     const noData = wav({ format: 1, channels: 1, rate: 8000, bits: 16, data: Buffer.alloc(0) }).subarray(0, 36);
     expect(() => decodeWav(noData)).toThrow(/no data chunk/);

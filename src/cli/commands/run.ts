@@ -7,21 +7,13 @@ import type { VoxtraConfig } from '../../config/config-types';
 import { hasErrors } from '../../diagnostics/diagnostic';
 import { formatDiagnostics } from '../../diagnostics/format';
 import type { AppSnapshot } from '../../ir/types';
-import type { OpsServer } from '../../http/server';
+import { createHost, type Host, type HostSimulatorOptions } from '../../host';
 import { createLogger, flushLogger } from '../../observability/logger';
-import { createMetrics } from '../../observability/metrics';
-import { Reloader } from '../../runtime/reloader';
-import { Runtime, policiesFromSettings, type RuntimeServer } from '../../runtime/runtime';
-import { buildServices, sayTexts, type RuntimeServices } from '../../runtime/services';
-import { createWorkerCompiler } from '../../runtime/worker-compiler';
-import { systemClock } from '../../core/clock';
-import { AriSimulator } from '../../simulator';
+import type { AriSimulator } from '../../simulator';
 import { EXIT, type CliContext } from '../cli-context';
 import { handleRunSignals } from '../run-signals';
-import { startRunOpsServer } from '../run-ops-server';
 import { SIMULATOR_STATE_FILE, type SimulatorState } from '../simulator-state';
-import { parseTimeScale, scaledRuntimeOptions } from '../time-scale';
-import { serversFromConfig } from '../../runtime/servers-from-config';
+import { parseTimeScale } from '../time-scale';
 
 interface RunOptions {
   config?: string;
@@ -81,117 +73,68 @@ async function run(paths: string[], opts: RunOptions, ctx: CliContext): Promise<
   }
 
   const logger = createLogger({ level: (opts.logLevel ?? config.log.level) as never, format: opts.logFormat ?? config.log.format });
-  const metrics = createMetrics();
-  let simulator: AriSimulator | undefined;
-  let servers: RuntimeServer[];
-  if (opts.simulator) {
-    simulator = await startSimulator(opts.simPort, snapshots.map((s) => s.app), config.queues.context, timing.scale);
-    servers = [{ name: 'simulator', url: simulator.url, username: 'voxtra', password: 'voxtra' }];
-    await writeSimulatorState(io.cwd, { url: simulator.url, username: 'voxtra', password: 'voxtra', apps: snapshots.map((s) => s.app), pid: process.pid });
-  } else {
-    servers = serversFromConfig(config.ari);
-  }
-
-  const servicesFor = (snaps: readonly AppSnapshot[], cfg: VoxtraConfig): Promise<RuntimeServices> =>
-    buildServices({ snapshots: snaps, baseDir: cfg.dir, tts: cfg.tts, simulator: Boolean(opts.simulator), clock: systemClock, logger });
-  let services: RuntimeServices;
-  try {
-    services = await servicesFor(snapshots, config);
-  } catch (err) {
-    io.stderr(`voxtra: refusing to start: ${(err as Error).message}\n`);
-    await simulator?.stop();
+  const simulator = opts.simulator ? simulatorOptions(opts.simPort) : undefined;
+  // The reloader outlives this call's set-up; it reaches the host through here.
+  const started: { host?: Host } = {};
+  const created = await createHost({
+    config,
+    snapshots,
+    logger,
+    timeScale: timing.scale,
+    ...(simulator ? { simulator } : {}),
+    reload: {
+      load,
+      failedApps,
+      onConfig: () => {
+        const running = started.host;
+        if (running?.simulator) void writeSimulatorState(io.cwd, simulatorState(running.simulator, running.runtime.apps));
+      },
+    },
+    ...(opts.logLevel === undefined ? { followLogLevel: logger } : {}),
+  });
+  if (created.refused) {
+    io.stderr(`voxtra: refusing to start: ${created.refused.reason}\n`);
     return EXIT.problems;
   }
-  const runtime = new Runtime({ servers, snapshots, logger, services, metrics, policies: policiesFromSettings(config.runtime), ...scaledRuntimeOptions(timing.scale, logger) });
-
-  let ops: OpsServer | undefined;
-  if (config.http) {
-    try {
-      ops = await startRunOpsServer({ listen: config.http.listen, simulator: Boolean(opts.simulator), metrics, readiness: () => runtime.readiness(), logger });
-    } catch (err) {
-      io.stderr(`voxtra: refusing to start: the ops server cannot listen on ${config.http.listen}: ${(err as Error).message}\n`);
-      await simulator?.stop();
-      return EXIT.problems;
-    }
-  }
-  runtime.start();
-  for (const s of snapshots) logger.info({ app: s.app, version: s.version, flows: Object.keys(s.flows).length, routes: s.routes.length, files: s.files }, `app ${s.app} loaded (version ${s.version})`);
-  if (simulator) printSimulatorHelp(io.stdout, simulator, snapshots);
-
-  const compiler = createWorkerCompiler();
-  const reloader = new Reloader({
-    runtime,
-    load,
-    config,
-    compiler,
-    logger,
-    metrics,
-    failedApps,
-    prepare: async (snaps, cfg) => {
-      const tts = services.tts;
-      const says = sayTexts(snaps);
-      // Keep the speech cache when its settings did not change; only new texts are rendered.
-      if (tts && JSON.stringify(cfg.tts) === JSON.stringify(reloader.currentConfig.tts)) {
-        if (says.literal.length > 0) await tts.prerender(says.literal);
-        return undefined;
-      }
-      if (!says.any && !tts) return undefined;
-      services = await servicesFor(snaps, cfg);
-      return services;
-    },
-    onConfig: (next, previous) => {
-      if (opts.logLevel === undefined && next.log.level !== previous.log.level) {
-        logger.level = next.log.level;
-        logger.info({ level: next.log.level }, `log level is now ${next.log.level}`);
-      }
-      if (simulator) void writeSimulatorState(io.cwd, { url: simulator.url, username: 'voxtra', password: 'voxtra', apps: runtime.apps, pid: process.pid });
-    },
-  });
+  const host = created.host;
+  started.host = host;
+  if (host.simulator) await writeSimulatorState(io.cwd, simulatorState(host.simulator, snapshots.map((s) => s.app)));
   // Watching starts alongside the connection; the first call need not wait for it.
-  const watching = reloader.watch().catch((err: unknown) => logger.warn({ err }, 'cannot watch the config and flow files; reload with SIGHUP'));
+  const watching = host.start().catch((err: unknown) => logger.warn({ err }, 'cannot watch the config and flow files; reload with SIGHUP'));
+  for (const s of snapshots) logger.info({ app: s.app, version: s.version, flows: Object.keys(s.flows).length, routes: s.routes.length, files: s.files }, `app ${s.app} loaded (version ${s.version})`);
+  if (host.simulator) printSimulatorHelp(io.stdout, host.simulator, snapshots);
 
   const signals = handleRunSignals(logger, {
-    reload: () => void reloader.reload('SIGHUP'),
-    hurry: () => runtime.hangUpNow('second stop signal'),
+    reload: () => void host.reload('SIGHUP'),
+    hurry: () => host.hangUpNow('second stop signal'),
   });
   try {
-    // Ten real seconds whatever the time scale (the runtime's clock may run faster).
-    await runtime.waitUntilConnected(10_000 / timing.scale);
-    logger.info({ servers: servers.map((s) => s.name) }, 'connected to ARI; handling calls');
+    await host.waitUntilConnected(10_000);
+    logger.info({ servers: host.servers.map((s) => s.name) }, 'connected to ARI; handling calls');
   } catch (err) {
     // The supervisor keeps retrying; say so and keep running.
     logger.warn({ err }, 'not connected to ARI yet; retrying in the background');
   }
   await watching;
   await signals.stopped;
-  logger.info({ activeCalls: runtime.activeCalls }, 'stopping');
-  await reloader.close();
-  const graceMs = reloader.currentConfig.runtime.shutdown.graceMs;
-  await runtime.shutdown({ graceMs });
+  logger.info({ activeCalls: host.runtime.activeCalls }, 'stopping');
+  await host.stop();
   signals.dispose();
-  await ops?.close();
-  await compiler.close();
-  if (simulator) {
-    await simulator.stop();
-    await fs.rm(path.join(io.cwd, SIMULATOR_STATE_FILE), { force: true });
-  }
+  if (host.simulator) await fs.rm(path.join(io.cwd, SIMULATOR_STATE_FILE), { force: true });
   await flushLogger(logger);
   return EXIT.ok;
 }
 
-async function startSimulator(portOption: string | undefined, apps: string[], queuesContext: string, timeScale: number): Promise<AriSimulator> {
-  const base = { host: '127.0.0.1', apps, queuesContext, timeScale };
-  if (portOption !== undefined) {
-    const port = Number(portOption);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--sim-port must be a port number (got ${portOption})`);
-    return AriSimulator.start({ ...base, port });
-  }
-  try {
-    return await AriSimulator.start({ ...base, port: SIM_DEFAULT_PORT });
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EADDRINUSE') throw err;
-    return AriSimulator.start({ ...base, port: 0 });
-  }
+/** The simulator `voxtra run --simulator` starts: loopback, on Asterisk's port when it is free unless `--sim-port` says. */
+function simulatorOptions(portOption: string | undefined): HostSimulatorOptions {
+  if (portOption === undefined) return { transport: 'http', host: '127.0.0.1', port: SIM_DEFAULT_PORT, freePortIfTaken: true };
+  const port = Number(portOption);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--sim-port must be a port number (got ${portOption})`);
+  return { transport: 'http', host: '127.0.0.1', port };
+}
+
+function simulatorState(sim: AriSimulator, apps: string[]): SimulatorState {
+  return { url: sim.url, username: 'voxtra', password: 'voxtra', apps, pid: process.pid };
 }
 
 async function writeSimulatorState(cwd: string, state: SimulatorState): Promise<void> {

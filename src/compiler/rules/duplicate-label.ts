@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { SourceRef } from '../../ir/types';
-import { labelOf } from '../step-facts';
+import { labelOf } from '../../steps/step-facts';
 import { walkSteps } from '../walk-steps';
 import { at, relatedAt, type Rule } from './rule';
 
@@ -13,7 +13,7 @@ export const duplicateLabelRule: Rule = {
       const seen = new Map<string, SourceRef>();
       const found: { name: string; source: SourceRef }[] = [];
       walkSteps(flow.steps, app.steps, ({ step }) => {
-        const name = labelOf(step);
+        const name = labelOf(step, app.steps);
         if (name !== undefined) found.push({ name, source: step.source });
       });
       for (const { name, source } of found) {

@@ -1,6 +1,6 @@
 import type { SourceRef } from '../../ir/types';
 import type { AppModel } from '../app-model';
-import { callOf } from '../step-facts';
+import { calledFlowOf } from '../../steps/step-facts';
 import { walkSteps } from '../walk-steps';
 
 /** A `call` step: which flow it is in and which flow it runs. */
@@ -15,7 +15,7 @@ export function callEdges(app: AppModel): CallEdge[] {
   const edges: CallEdge[] = [];
   for (const flow of app.flows.values()) {
     walkSteps(flow.steps, app.steps, ({ step }) => {
-      const to = callOf(step);
+      const to = calledFlowOf(step, app.steps);
       if (to !== undefined) edges.push({ from: flow.id, to, source: step.source });
     });
   }

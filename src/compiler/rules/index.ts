@@ -1,18 +1,16 @@
 import { duplicateLabelRule } from './duplicate-label';
 import { duplicateRouteRule } from './duplicate-route';
 import { emptyAppRule } from './empty-app';
-import { gotoUnboundedRule } from './goto-unbounded';
 import { invalidPatternRule } from './invalid-pattern';
 import { invalidRegexRule } from './invalid-regex';
-import { menuNoExitRule } from './menu-no-exit';
 import { noDefaultRule } from './no-default';
 import { recursiveCallRule } from './recursive-call';
 import type { Rule } from './rule';
 import { shadowedRouteRule } from './shadowed-route';
+import { stepRulesRule } from './step-rules';
 import { templateSyntaxRule } from './template-syntax';
 import { unknownCalendarRule } from './unknown-calendar';
 import { unknownFlowRule } from './unknown-flow';
-import { unknownHttpServiceRule } from './unknown-http-service';
 import { unknownLabelRule } from './unknown-label';
 import { unknownMetadataRule } from './unknown-metadata';
 import { unknownTemplateVariableRule } from './unknown-template-variable';
@@ -22,7 +20,7 @@ import { unusedFlowRule } from './unused-flow';
 
 export type { Rule } from './rule';
 
-/** Every semantic rule, run in this order over each merged app. */
+/** Every generic semantic rule, run in this order over each merged app; `stepRulesRule` runs the rules step definitions declare. */
 export const RULES: readonly Rule[] = [
   emptyAppRule,
   noDefaultRule,
@@ -31,9 +29,8 @@ export const RULES: readonly Rule[] = [
   recursiveCallRule,
   duplicateLabelRule,
   unknownLabelRule,
-  gotoUnboundedRule,
   unreachableStepRule,
-  menuNoExitRule,
+  stepRulesRule,
   duplicateRouteRule,
   shadowedRouteRule,
   invalidRegexRule,
@@ -43,5 +40,4 @@ export const RULES: readonly Rule[] = [
   unsetVariableRule,
   unknownMetadataRule,
   unknownCalendarRule,
-  unknownHttpServiceRule,
 ];

@@ -1,6 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { StepIR } from '../../ir/types';
-import { labelOf } from '../step-facts';
+import { labelOf } from '../../steps/step-facts';
 import { walkSteps } from '../walk-steps';
 import { at, relatedAt, type Rule } from './rule';
 
@@ -20,7 +20,7 @@ export const unreachableStepRule: Rule = {
       let state: 'live' | 'ended' | 'dead' = 'live';
       let ender: StepIR | undefined;
       for (const step of list) {
-        if (labelOf(step) !== undefined) state = 'live';
+        if (labelOf(step, app.steps) !== undefined) state = 'live';
         else if (state === 'ended' && ender) {
           out.push(at('UNREACHABLE_STEP', `this ${step.type} step can never run`, step.source, { related: [relatedAt(`the ${ender.type} step before it always ends the list`, ender.source)] }));
           state = 'dead';

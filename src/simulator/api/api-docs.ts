@@ -1,21 +1,7 @@
+import type { AriOperationSpec } from '../../ari/operations';
 import type { JsonObject } from '../model/json';
+import { SERVED_RESOURCES } from '../resources';
 import { eventModels, objectModels } from './models';
-import { resourceOf, ROUTES, type RouteSpec } from './route-table';
-
-/** Resource documents in the order resources.json lists them. */
-export const RESOURCES: ReadonlyArray<{ readonly name: string; readonly description: string }> = [
-  { name: 'asterisk', description: 'Asterisk resources' },
-  { name: 'endpoints', description: 'Endpoint resources' },
-  { name: 'channels', description: 'Channel resources' },
-  { name: 'bridges', description: 'Bridge resources' },
-  { name: 'recordings', description: 'Recording resources' },
-  { name: 'sounds', description: 'Sound resources' },
-  { name: 'playbacks', description: 'Playback control resources' },
-  { name: 'deviceStates', description: 'Device state resources' },
-  { name: 'mailboxes', description: 'Mailboxes resources' },
-  { name: 'events', description: 'WebSocket resource' },
-  { name: 'applications', description: 'Stasis application resources' },
-];
 
 /** `basePath` as Asterisk writes it: from the Host header, absent without one. */
 function withBase(host: string | undefined, doc: JsonObject): JsonObject {
@@ -27,16 +13,16 @@ export function resourcesDocument(host: string | undefined): JsonObject {
   return withBase(host, {
     apiVersion: '10.0.0',
     swaggerVersion: '1.1',
-    apis: RESOURCES.map((r) => ({ path: `/api-docs/${r.name}.{format}`, description: r.description })),
+    apis: SERVED_RESOURCES.map((r) => ({ path: `/api-docs/${r.name}.{format}`, description: r.description })),
   });
 }
 
-function operationJson(route: RouteSpec): JsonObject {
+function operationJson(route: AriOperationSpec): JsonObject {
   return {
     httpMethod: route.method,
     ...(route.websocket ? { upgrade: 'websocket', websocketProtocol: 'ari' } : {}),
     summary: route.summary,
-    nickname: route.op.split('.')[1],
+    nickname: route.nickname,
     responseClass: route.responseClass,
     parameters: route.params.map((p) => ({
       name: p.name,
@@ -52,11 +38,12 @@ function operationJson(route: RouteSpec): JsonObject {
   };
 }
 
-/** One resource's Swagger document, generated from the route table; undefined for unknown names. */
+/** One resource's Swagger document, generated from the served operations; undefined for unknown names. */
 export function resourceDocument(name: string, host: string | undefined): JsonObject | undefined {
-  if (!RESOURCES.some((r) => r.name === name)) return undefined;
+  const resource = SERVED_RESOURCES.find((r) => r.name === name);
+  if (!resource) return undefined;
   const apis: JsonObject[] = [];
-  for (const route of ROUTES.filter((r) => resourceOf(r) === name)) {
+  for (const route of resource.operations) {
     let api = apis.find((a) => a.path === route.path);
     if (!api) {
       api = { path: route.path, description: route.summary, operations: [] };

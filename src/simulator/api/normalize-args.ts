@@ -1,7 +1,6 @@
+import type { AriOperationSpec, AriParamSpec } from '../../ari/operations';
 import type { JsonObject } from '../model/json';
 import type { ArgValue, OpArgs } from '../model/ops/args';
-import type { ParamSpec } from './params';
-import type { RouteSpec } from './route-table';
 
 /** Where an HTTP request's arguments came from. */
 export interface RawArgs {
@@ -23,14 +22,14 @@ export function astTrue(s: string): boolean {
   return ['yes', 'true', 'y', 't', '1', 'on'].includes(s.trim().toLowerCase());
 }
 
-function fromString(spec: ParamSpec, s: string): ArgValue {
+function fromString(spec: AriParamSpec, s: string): ArgValue {
   if (spec.allowMultiple) return s.split(',');
   if (spec.dataType === 'int' || spec.dataType === 'long') return atoi(s);
   if (spec.dataType === 'boolean') return astTrue(s);
   return s;
 }
 
-function fromJson(spec: ParamSpec, v: unknown): ArgValue | undefined {
+function fromJson(spec: AriParamSpec, v: unknown): ArgValue | undefined {
   if (v === null || v === undefined) return undefined;
   if (Array.isArray(v)) return spec.allowMultiple ? v.map(String) : String(v[v.length - 1] ?? '');
   if (typeof v === 'string') return fromString(spec, v);
@@ -45,7 +44,7 @@ function fromJson(spec: ParamSpec, v: unknown): ArgValue | undefined {
  * parameter is that occurrence split at commas), and fields of a JSON body
  * override query parameters; body-type parameters get the whole body.
  */
-export function normalizeArgs(route: RouteSpec, raw: RawArgs): OpArgs {
+export function normalizeArgs(route: AriOperationSpec, raw: RawArgs): OpArgs {
   const out: Record<string, ArgValue | undefined> = {};
   for (const spec of route.params) {
     if (spec.paramType === 'path') {
@@ -68,7 +67,7 @@ export function normalizeArgs(route: RouteSpec, raw: RawArgs): OpArgs {
 }
 
 /** In-process params (ARI names, JS values) into the same shape as HTTP arguments. */
-export function normalizeParams(route: RouteSpec, params: Readonly<Record<string, unknown>>): OpArgs {
+export function normalizeParams(route: AriOperationSpec, params: Readonly<Record<string, unknown>>): OpArgs {
   const out: Record<string, ArgValue | undefined> = {};
   for (const spec of route.params) {
     const v = params[spec.name];

@@ -1,9 +1,10 @@
-import { ROUTES, type HttpMethod, type RouteSpec } from '../api/route-table';
+import type { HttpMethod } from '../../ari/operations';
+import { SERVED_OPERATIONS, type ServedOperation } from '../resources';
 
 interface Node {
   readonly literal: Map<string, Node>;
   param?: { name: string; node: Node };
-  readonly methods: Map<HttpMethod, RouteSpec>;
+  readonly methods: Map<HttpMethod, ServedOperation>;
 }
 
 const newNode = (): Node => ({ literal: new Map(), methods: new Map() });
@@ -12,24 +13,24 @@ const newNode = (): Node => ({ literal: new Map(), methods: new Map() });
 const METHOD_ORDER: readonly HttpMethod[] = ['GET', 'POST', 'PUT', 'DELETE'];
 
 export type RouteMatch =
-  | { readonly kind: 'route'; readonly route: RouteSpec; readonly path: Record<string, string> }
+  | { readonly kind: 'route'; readonly route: ServedOperation; readonly path: Record<string, string> }
   | { readonly kind: 'method-not-allowed'; readonly allow: string }
   | { readonly kind: 'options'; readonly allow: string }
   | { readonly kind: 'not-found' };
 
 /**
- * Resolves `/ari/...` paths over the route table like Asterisk's handler
+ * Resolves `/ari/...` paths over the served operations like Asterisk's handler
  * tree: a literal segment wins over a `{param}` segment; a known path with
  * the wrong method is 405 with an Allow header.
  */
 export class AriRouter {
   private readonly root = newNode();
 
-  constructor(routes: readonly RouteSpec[] = ROUTES) {
+  constructor(routes: readonly ServedOperation[] = SERVED_OPERATIONS) {
     for (const route of routes) this.add(route);
   }
 
-  private add(route: RouteSpec): void {
+  private add(route: ServedOperation): void {
     let node = this.root;
     for (const seg of route.path.split('/').filter(Boolean)) {
       const param = /^\{(.+)\}$/.exec(seg);

@@ -4,11 +4,10 @@ import type { SimulatorControl } from '../control-types';
 import type { Json, JsonObject } from '../model/json';
 import { fail, noContent, ok, type AriResult } from '../model/result';
 import { formatTranscript } from '../transcript/format-transcript';
+import { isRecord } from '../../core/is-record';
 
 /** Control API paths live under this prefix, beside /ari. */
 export const CONTROL_PREFIX = '/_voxtra/sim';
-
-const isObject = (v: unknown): v is JsonObject => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * The HTTP face of {@link SimulatorControl} (same auth as ARI):
@@ -30,7 +29,7 @@ async function route(control: SimulatorControl, method: string, seg: readonly st
   if (head === 'calls' && id === undefined) {
     if (method === 'GET') return ok(control.calls().map((c) => ({ ...c })));
     if (method === 'POST') {
-      if (!isObject(body)) return fail(400, 'Expected a JSON object with at least "extension"');
+      if (!isRecord<Json>(body)) return fail(400, 'Expected a JSON object with at least "extension"');
       const channelId = control.placeCall(body as unknown as Parameters<SimulatorControl['placeCall']>[0]);
       return { status: 201, body: { channelId }, headers: { Location: `${CONTROL_PREFIX}/calls/${channelId}` } };
     }
@@ -48,7 +47,7 @@ async function route(control: SimulatorControl, method: string, seg: readonly st
       return ok(transcriptBody(control, id, true));
     }
     if (action === 'dtmf' && method === 'POST') {
-      const b = isObject(body) ? body : {};
+      const b = isRecord<Json>(body) ? body : {};
       if (typeof b.digits !== 'string') return fail(400, 'Expected {"digits": "..."}');
       control.sendDtmf(id, b.digits, { durationMs: num(b.durationMs), gapMs: num(b.gapMs) });
       return noContent();
@@ -59,12 +58,12 @@ async function route(control: SimulatorControl, method: string, seg: readonly st
     }
   }
   if (head === 'endpoints' && seg.length === 3 && method === 'PUT') {
-    if (!isObject(body) || typeof body.kind !== 'string') return fail(400, 'Expected {"kind": "answer"|"busy"|"no-answer"|"unavailable", ...}');
+    if (!isRecord<Json>(body) || typeof body.kind !== 'string') return fail(400, 'Expected {"kind": "answer"|"busy"|"no-answer"|"unavailable", ...}');
     control.setEndpoint(`${seg[1]}/${seg[2]}`, body as unknown as Parameters<SimulatorControl['setEndpoint']>[1]);
     return noContent();
   }
   if (head === 'queues' && seg.length === 2 && method === 'PUT') {
-    control.setQueue(seg[1], (isObject(body) ? body : {}) as Parameters<SimulatorControl['setQueue']>[1]);
+    control.setQueue(seg[1], (isRecord<Json>(body) ? body : {}) as Parameters<SimulatorControl['setQueue']>[1]);
     return noContent();
   }
   if (head === 'drop-event-sockets' && seg.length === 1 && method === 'POST') {

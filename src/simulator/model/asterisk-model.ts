@@ -14,7 +14,7 @@ import { planMedia, type MediaPlan } from './media';
 import type { Playback, PlaybackQueue } from './playback';
 import type { LiveRecording } from './recording';
 import { StoredRecordings } from './recording';
-import { SimClock } from './sim-clock';
+import { ScaledClock } from '../../core/scaled-clock';
 import { DEFAULT_SOUNDS } from './sounds';
 import { formatAriTimestamp } from './time';
 import { Transcript, type HangupParty, type TranscriptEvent } from './transcript';
@@ -79,7 +79,7 @@ export interface NewChannelSpec {
  * change it; every event goes out through the registered app sinks.
  */
 export class AsteriskModel {
-  readonly clock: SimClock;
+  readonly clock: ScaledClock;
   readonly ids = new IdFactory();
   readonly apps: AppRegistry;
   readonly asteriskId: string;
@@ -104,7 +104,7 @@ export class AsteriskModel {
   constructor(opts: ModelOptions) {
     const clockNow = opts.clock.now();
     const epoch = opts.epochMs ?? (clockNow > 1e12 ? clockNow : Date.now());
-    this.clock = new SimClock(opts.clock, opts.timeScale, epoch);
+    this.clock = new ScaledClock(opts.timeScale, opts.clock, epoch);
     this.startupMs = this.clock.now();
     this.asteriskId = opts.asteriskId ?? '02:fc:00:00:00:01';
     this.apps = new AppRegistry((sink, app) => sink.send({ type: 'ApplicationReplaced', timestamp: this.ts(), application: app, asterisk_id: this.asteriskId }));
@@ -182,16 +182,16 @@ export class AsteriskModel {
 
   /** A timer owned by `ch`: cancelled when the channel hangs up. */
   channelTimer(ch: Channel, simMs: number, fn: () => void): TimerHandle {
-    const handle: TimerHandle = this.clock.after(simMs, () => {
+    const handle: TimerHandle = this.clock.setTimeout(() => {
       ch.timers.delete(handle);
       if (!ch.hungUp) fn();
-    });
+    }, simMs);
     ch.timers.add(handle);
     return handle;
   }
 
   clearChannelTimers(ch: Channel): void {
-    for (const t of ch.timers) this.clock.cancel(t);
+    for (const t of ch.timers) this.clock.clearTimeout(t);
     ch.timers.clear();
   }
 

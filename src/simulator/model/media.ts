@@ -1,5 +1,5 @@
 import { SPOKEN_UNIT_MS, spokenWordCount } from './sounds';
-import { audioFileDurationMs } from './wav';
+import { audioFileDurationMs } from './audio-length';
 
 /**
  * What playing one media URI does, following res_stasis_playback.c:

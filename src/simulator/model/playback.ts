@@ -1,7 +1,6 @@
-import type { TimerHandle } from '../../core/clock';
+import type { Clock, TimerHandle } from '../../core/clock';
 import type { JsonObject } from './json';
 import type { MediaPlan } from './media';
-import type { SimClock } from './sim-clock';
 
 /** Asterisk's playback states as ARI prints them (a stopped playback prints "done"). */
 export type PlaybackState = 'queued' | 'playing' | 'paused' | 'continuing' | 'done' | 'failed' | 'canceled';
@@ -58,7 +57,7 @@ export class Playback {
 
 /** What a channel's playback queue needs from the model. */
 export interface PlaybackHost {
-  readonly clock: SimClock;
+  readonly clock: Clock;
   plan(uri: string, language: string): MediaPlan;
   publish(pb: Playback, type: PlaybackEventType): void;
   /** The media in `pb` began (`started`), ended (`done`/`failed`/`stopped`) or was skipped (`lost`). */
@@ -115,7 +114,7 @@ export class PlaybackQueue {
         pb.state = 'done';
         pb.stopped = true;
         this.clearTimer(pb);
-        this.host.clock.after(0, () => this.mediaEnded(pb, false));
+        this.host.clock.setTimeout(() => this.mediaEnded(pb, false), 0);
         return 'ok';
       case 'pause':
         this.accumulate(pb);
@@ -150,7 +149,7 @@ export class PlaybackQueue {
    * a dead channel); queued playbacks are dropped without events.
    */
   abort(): void {
-    this.host.clock.cancel(this.kick);
+    if (this.kick !== undefined) this.host.clock.clearTimeout(this.kick);
     this.kick = undefined;
     for (const pb of this.pending.splice(0)) this.host.release(pb);
     const pb = this.current;
@@ -175,10 +174,10 @@ export class PlaybackQueue {
 
   private scheduleNext(): void {
     if (this.current || this.kick !== undefined) return;
-    this.kick = this.host.clock.after(0, () => {
+    this.kick = this.host.clock.setTimeout(() => {
       this.kick = undefined;
       this.startNext();
-    });
+    }, 0);
   }
 
   private startNext(): void {
@@ -270,11 +269,11 @@ export class PlaybackQueue {
     const plan = pb.plan;
     if (plan?.kind !== 'timed') return;
     const remaining = Math.max(0, plan.durationMs - pb.playedMs);
-    pb.timer = this.host.clock.after(remaining, () => this.mediaEnded(pb, true));
+    pb.timer = this.host.clock.setTimeout(() => this.mediaEnded(pb, true), remaining);
   }
 
   private clearTimer(pb: Playback): void {
-    this.host.clock.cancel(pb.timer);
+    if (pb.timer !== undefined) this.host.clock.clearTimeout(pb.timer);
     pb.timer = undefined;
   }
 }

@@ -34,7 +34,7 @@ export function runQueue(m: AsteriskModel, ch: Channel, data: string, next: () =
   ch.cleanups.push(() => {
     if (state.member && !state.member.hungUp) m.hangup(state.member, 'peer', 16, 'peer');
     const b = state.bridge;
-    if (b) m.clock.after(0, () => m.destroyBridge(b));
+    if (b) m.clock.setTimeout(() => m.destroyBridge(b), 0);
   });
   if (m.queues.get(queue)?.noAgents) return;
 

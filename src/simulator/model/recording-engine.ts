@@ -54,7 +54,7 @@ function arm(m: AsteriskModel, ch: Channel, rec: LiveRecording, delayMs: number)
 }
 
 function disarm(m: AsteriskModel, rec: LiveRecording): void {
-  for (const t of rec.timers) m.clock.cancel(t);
+  for (const t of rec.timers) m.clock.clearTimeout(t);
   rec.timers.clear();
 }
 

@@ -1,4 +1,5 @@
-import type { Json, JsonObject } from './json';
+import { isRecord } from '../../core/is-record';
+import type { Json } from './json';
 
 /**
  * The answer to one ARI operation, independent of transport: the HTTP layer
@@ -27,8 +28,8 @@ export const allocationFailed = (): AriResult => ({ status: 500, body: { error: 
 
 /** The message an error result carries (`message`, or `error` for allocation failures). */
 export function errorMessage(result: AriResult): string {
-  const body = result.body as JsonObject | undefined;
-  if (body && typeof body === 'object' && !Array.isArray(body)) {
+  const body = result.body;
+  if (isRecord<Json>(body)) {
     if (typeof body.message === 'string') return body.message;
     if (typeof body.error === 'string') return body.error;
   }

@@ -1,3 +1,4 @@
+import { formatOffset } from '../../core/duration';
 import type { TranscriptEntry } from '../model/transcript';
 
 const describe = (e: TranscriptEntry): string => {
@@ -69,5 +70,5 @@ const describe = (e: TranscriptEntry): string => {
  * the TTS cache keeps beside it reads `said "Press 1 for sales..."`.
  */
 export function formatTranscript(entries: readonly TranscriptEntry[]): string[] {
-  return entries.filter((e) => e.kind !== 'playback-started').map((e) => `${(e.atMs / 1000).toFixed(2).padStart(7)}s  ${describe(e)}`);
+  return entries.filter((e) => e.kind !== 'playback-started').map((e) => `${formatOffset(e.atMs)}  ${describe(e)}`);
 }

@@ -1,6 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import type { StartOptions } from '../../../src/api/start-options';
 import type { VoxtraApp } from '../../../src/api/voxtra-app';
 import { FakeClock, flushAsync } from '../../../src/core/fake-clock';
 import { memoryLogger, type LogRecord } from '../../../src/core/logger';
@@ -25,7 +26,10 @@ export interface SimRun {
 export const notHandled: HttpRouter = async () => ({ action: 'not_handled', extensions: {}, ignored: [] });
 
 /** `ttsDir`: where speech is cached (default a fresh temporary folder; null: the config's own). */
-export async function startOnSimulator(app: VoxtraApp, opts: { epochMs: number; ttsEngine?: TtsEngine; ttsDir?: string | null; httpRouter?: HttpRouter }): Promise<SimRun> {
+export async function startOnSimulator(
+  app: VoxtraApp,
+  opts: { epochMs: number; ttsEngine?: TtsEngine; ttsDir?: string | null; httpRouter?: HttpRouter } & Pick<StartOptions, 'watch' | 'onReloaded'>,
+): Promise<SimRun> {
   const clock = new FakeClock(opts.epochMs);
   const logger = memoryLogger();
   const ttsDir = opts.ttsDir === null ? undefined : (opts.ttsDir ?? mkdtempSync(path.join(os.tmpdir(), 'voxtra-api-tts-')));
@@ -35,6 +39,8 @@ export async function startOnSimulator(app: VoxtraApp, opts: { epochMs: number; 
     ...(ttsDir ? { ttsDir } : {}),
     ...(opts.ttsEngine ? { ttsEngine: opts.ttsEngine } : {}),
     httpRouter: opts.httpRouter ?? notHandled,
+    ...(opts.watch !== undefined ? { watch: opts.watch } : {}),
+    ...(opts.onReloaded ? { onReloaded: opts.onReloaded } : {}),
   })) as AriSimulator;
   // Real file I/O (the speech cache) must finish before simulated time moves on, or digits would race prompts.
   const busy = (): boolean => (app.tts?.stats.inFlight ?? 0) > 0;

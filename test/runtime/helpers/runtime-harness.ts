@@ -58,7 +58,7 @@ export async function startHarness(opts: {
     logger: memoryLogger(records),
     clock,
     metrics,
-    // Network deadlines stay in real time, as in `voxtra run --time-scale` (src/cli/time-scale.ts).
+    // Network deadlines stay in real time, as in `voxtra run --time-scale` (src/host/time-scale.ts).
     httpRouter: createHttpRouter({ clock: systemClock, logger: memoryLogger(records) }),
     ari: {
       requestTimeoutMs: scaled.fromReal(5000),

@@ -5,6 +5,7 @@ import { VoxtraCall } from '../../../src/session/call';
 import { FlowRunner, type RunResult } from '../../../src/session/flow-runner';
 import { recordEvents, type ObservedEvent } from '../../../src/session/observer';
 import type { TtsService } from '../../../src/session/tts';
+import type { StepServices } from '../../../src/steps/step-definition';
 import { memoryLogger, type LogRecord } from '../../../src/core/logger';
 import { FakeCallControl, type FakeCallControlOptions } from '../../helpers/fake-call-control';
 import { normalizeSteps } from './normalize';
@@ -60,7 +61,7 @@ export interface HarnessOptions extends Omit<FakeCallControlOptions, 'clock'> {
   readonly flows: Record<string, readonly unknown[]>;
   readonly settings?: Partial<AppSettings>;
   readonly metadata?: Record<string, unknown>;
-  readonly services?: Record<string, unknown>;
+  readonly services?: StepServices;
   /** The call's own TTS engine (services.tts is what steps use). */
   readonly callTts?: TtsService;
 }

@@ -1,8 +1,8 @@
 import Ajv2020, { type ErrorObject, type ValidateFunction } from 'ajv/dist/2020';
 import { DURATION_PATTERN } from '../../../src/core/duration';
-import { PROMPT_SCHEMA } from '../../../src/steps/prompt-schema';
-import { STEP_REGISTRY } from '../../../src/steps/registry';
-import { MEDIA_SCHEMA } from '../../../src/steps/shared-schemas';
+import { promptSchema } from '../../../src/steps/prompt';
+import { STEP_REGISTRY, stepLookup } from '../../../src/steps/registry';
+import { MEDIA_SCHEMA } from '../../../src/steps/schema-helpers';
 import type { JsonSchema, StepDefinition } from '../../../src/steps/step-definition';
 
 /**
@@ -36,7 +36,7 @@ export function stepDefs(): Record<string, JsonSchema> {
     condition: { description: 'A condition (test dialect).', anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }] },
     matcher: { description: 'A matcher (test dialect).', anyOf: [{ type: 'string' }, { type: 'object', additionalProperties: true }] },
     media: MEDIA_SCHEMA,
-    prompt: PROMPT_SCHEMA,
+    prompt: promptSchema(stepLookup()),
   };
 }
 

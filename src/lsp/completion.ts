@@ -10,6 +10,7 @@ import type { JsonSchema } from '../schema/json-schema';
 import { valueAt } from './schema-nav';
 import { visitAt, type WalkVisit } from './schema-walk';
 import { labelScope, type SymbolKind } from './symbol';
+import { isRecord } from '../core/is-record';
 
 /** Stands in for the word being typed, so the text around it parses and says what the word is. */
 const HOLE = '__voxtra_completion__';
@@ -182,7 +183,7 @@ function keyItems(ctx: FeatureContext, root: unknown, path: JsonPath, filterByVa
 }
 
 function asRecord(value: unknown): Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+  return isRecord(value) ? value : {};
 }
 
 /** A proposal written the way the file's format needs it at the cursor. */

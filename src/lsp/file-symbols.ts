@@ -5,6 +5,7 @@ import type { SchemaNavigator } from './schema-nav';
 import { walkSchema, type WalkContext } from './schema-walk';
 import { labelScope, type SymbolKind, type SymbolOccurrence } from './symbol';
 import { varsWritten, type StepTypes } from './vars-written';
+import { isRecord } from '../core/is-record';
 
 /** A flow defined in a file, for hovers. */
 export interface FlowDefinition {
@@ -90,9 +91,9 @@ export function fileSymbols(uri: string, role: FileRole, ranges: NodeRanges, nav
   };
   walkSchema(nav, ranges.value, ({ path, value, context }) => {
     if (role === 'flow' && context.kind === 'def' && context.name === 'flow' && context.rel.length === 0) {
-      flows.push({ id: String(path[1]), uri, path, stepsPath: value !== null && typeof value === 'object' && !Array.isArray(value) ? [...path, 'steps'] : path });
+      flows.push({ id: String(path[1]), uri, path, stepsPath: isRecord(value) ? [...path, 'steps'] : path });
     }
-    if (role === 'flow' && context.kind === 'def' && context.name === 'metadata' && context.rel.length === 0 && value !== null && typeof value === 'object') {
+    if (role === 'flow' && context.kind === 'def' && context.name === 'metadata' && context.rel.length === 0 && isRecord(value)) {
       for (const k of Object.keys(value)) metadataSet.add(k);
     }
     if (role === 'flow' && context.kind === 'step' && context.rel.length === 0) {

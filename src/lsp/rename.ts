@@ -5,6 +5,7 @@ import { NAME_PATTERNS } from '../schema/names';
 import { occurrencesOf, symbolAt, type FeatureContext } from './feature-context';
 import type { FileModel } from './file-model';
 import type { SymbolKind, SymbolOccurrence } from './symbol';
+import { isRecord } from '../core/is-record';
 
 /** Why a rename cannot happen; the server answers it as a request error. */
 export interface Refusal {
@@ -13,7 +14,7 @@ export interface Refusal {
 
 /** True for a {@link Refusal}. */
 export function isRefusal(value: unknown): value is Refusal {
-  return value !== null && typeof value === 'object' && 'refused' in value;
+  return isRecord(value) && 'refused' in value;
 }
 
 const RENAMABLE: Partial<Record<SymbolKind, { what: string; pattern: RegExp }>> = {

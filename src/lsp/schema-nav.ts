@@ -1,4 +1,5 @@
 import type { JsonSchema } from '../schema/json-schema';
+import { isRecord } from '../core/is-record';
 
 /** One concrete schema (no `$ref` or combinator left at its top) and the `$defs` passed to reach it. */
 interface Leaf {
@@ -123,7 +124,7 @@ export function valueAt(root: unknown, path: readonly (string | number)[]): unkn
 /** A child of a plain value, undefined when it has none. */
 export function childValue(value: unknown, key: string | number): unknown {
   if (Array.isArray(value)) return typeof key === 'number' ? value[key] : undefined;
-  if (value !== null && typeof value === 'object') return (value as Record<string, unknown>)[String(key)];
+  if (isRecord(value)) return value[String(key)];
   return undefined;
 }
 
@@ -131,14 +132,14 @@ function propertySchema(schema: JsonSchema, key: string): JsonSchema | undefined
   const props = schema.properties as Record<string, JsonSchema> | undefined;
   if (props && Object.hasOwn(props, key)) return props[key];
   const extra = schema.additionalProperties;
-  return extra !== null && typeof extra === 'object' ? (extra as JsonSchema) : undefined;
+  return isRecord(extra) ? extra : undefined;
 }
 
 function itemSchema(schema: JsonSchema, index: number): JsonSchema | undefined {
   const prefix = schema.prefixItems as JsonSchema[] | undefined;
   if (prefix && index < prefix.length) return prefix[index];
   const items = schema.items;
-  return items !== null && typeof items === 'object' ? (items as JsonSchema) : undefined;
+  return isRecord(items) ? items : undefined;
 }
 
 function typeOf(value: unknown): string {

@@ -1,5 +1,6 @@
 import type { JsonPath } from '../core/json-path';
 import { childValue, valueAt, type SchemaNavigator, type SchemaView } from './schema-nav';
+import { isRecord } from '../core/is-record';
 
 /**
  * What a value is part of: the document itself, an instance of a shared
@@ -34,7 +35,7 @@ export function walkSchema(nav: SchemaNavigator, value: unknown, visit: (v: Walk
   const walk = (at: WalkVisit): void => {
     visit(at);
     const val = at.value;
-    const keys: (string | number)[] = Array.isArray(val) ? val.map((_v, i) => i) : val !== null && typeof val === 'object' ? Object.keys(val) : [];
+    const keys: (string | number)[] = Array.isArray(val) ? val.map((_v, i) => i) : isRecord(val) ? Object.keys(val) : [];
     for (const key of keys) walk(descend(nav, at, key, childValue(val, key)));
   };
   walk({ path: [], value, view: nav.rootView(value), context: ROOT });

@@ -1,6 +1,7 @@
 import type { JsonPath } from '../core/json-path';
 import type { NodeEntry, NodeKind, Span } from './node-ranges';
 import { parseTomlSource } from './parse-toml';
+import { isRecord } from '../core/is-record';
 
 interface KeyPart {
   readonly name: string;
@@ -283,7 +284,7 @@ class TomlScanner {
 
 function child(tree: Tree, name: string): Tree {
   const existing = tree[name];
-  if (existing !== null && typeof existing === 'object' && !Array.isArray(existing)) return existing as Tree;
+  if (isRecord(existing)) return existing;
   if (Array.isArray(existing) && existing.length > 0) return existing[existing.length - 1] as Tree;
   const made: Tree = {};
   tree[name] = made;

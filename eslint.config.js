@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.voxtra/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.voxtra/', 'test/fixtures/layering/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -16,7 +16,7 @@ module.exports = tseslint.config(
     },
   },
   {
-    files: ['**/*.js', 'bin/voxtra'],
+    files: ['**/*.js', '**/*.cjs', 'bin/voxtra'],
     languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', process: 'readonly', __dirname: 'readonly', console: 'readonly' } },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
   },

@@ -17,7 +17,7 @@ export type { Metrics } from './observability/metrics';
 export { VoxtraCall } from './session/call';
 export type { CallHandler } from './session/call-handlers';
 export type { CallMenuOptions } from './session/call-menu';
-export type { MenuOutcome, MenuPrompt } from './session/menu-attempts';
+export type { MenuOutcome, MenuPrompt } from './steps/menu-attempts';
 export type {
   Call,
   PlayOptions,
@@ -29,7 +29,7 @@ export type {
   DialOptions,
   DialResult,
   CallRecordOptions,
-} from './session/call-api';
+} from './call/call-api';
 export type { CallFacts } from './routing/facts';
 export type { SessionObserver } from './session/observer';
 

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { ScaledClock } from '../core/scaled-clock';
 import type { HttpRouter } from '../routing/http-router-types';
-import { createHttpRouter } from '../routing/http-router';
+import { createHttpRouter } from '../http-router';
 import type { FleetAriOptions } from '../runtime/server-fleet';
 
 /**

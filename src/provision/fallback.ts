@@ -1,4 +1,4 @@
-import { QUEUE_NAME } from '../session/safe-input';
+import { QUEUE_NAME } from '../call/safe-input';
 
 /**
  * What a call hears when its app is not connected to Asterisk (Stasis()

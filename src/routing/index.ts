@@ -10,7 +10,6 @@ export { scanRoutes, sortRoutes, routeMatches, type WhenEvaluator } from './line
 export { buildRouteIndex, getRouteIndex, routeKey, type RouteIndex, type RouteIndexStats, type RouteKey, type IndexedKey } from './route-index';
 export { resolveCall, resolveStatic, applyRewrite, matchDispatchRule, routerRequest, type ResolveDeps, type MatchDispatchRule } from './resolve';
 export type { RouteDecision } from './decision';
-export { askHttpRouter, createHttpRouter, type HttpRouterOptions, type RouterProblem, type RouterProblemKind, type RouterReply } from './http-router';
 export type { HttpRouter, HttpRouterAnswer, HttpRouterRequest, HttpDispatchRule } from './http-router-types';
 export { checkRouterAnswer, HTTP_ROUTER_ANSWER_SCHEMA } from './http-answer';
 export { hangupReasonForStatus } from './hangup-cause';

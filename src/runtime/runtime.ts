@@ -5,7 +5,7 @@ import type { AppSnapshot } from '../ir/types';
 import type { Metrics } from '../observability/metrics';
 import { readinessReport, type ReadinessReport } from '../ops-server/readiness';
 import type { HttpRouter } from '../routing/http-router-types';
-import { createHttpRouter } from '../routing/http-router';
+import { createHttpRouter } from '../http-router';
 import type { CodeRouting } from '../session/call-handlers';
 import type { ForwardHandler } from '../session/call-session';
 import { forwardCall } from '../session/forward';

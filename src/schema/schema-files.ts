@@ -1,7 +1,7 @@
 import type { StepDefinition } from '../steps/step-definition';
 import { configSchema } from './config-schema';
 import { flowSchema } from './flow-schema';
-import { scenarioSchema } from '../testing/scenario-schema';
+import { scenarioSchema } from './scenario-schema';
 
 /** File names of the published schemas (under `schemas/`). */
 export const SCHEMA_FILE_NAMES = { config: 'voxtra.config.schema.json', flow: 'flow.schema.json', scenario: 'scenario.schema.json' } as const;

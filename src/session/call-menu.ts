@@ -1,7 +1,7 @@
 import { MENU_DEFAULTS } from '../steps/menu';
-import type { ListenOptions, ListenResult } from './call-api';
-import { collectMenuChoice, longestKey, type MenuOutcome, type MenuPrompt } from './menu-attempts';
-import type { TtsService } from './tts';
+import type { ListenOptions, ListenResult } from '../call/call-api';
+import { collectMenuChoice, longestKey, type MenuOutcome, type MenuPrompt } from '../steps/menu-attempts';
+import type { TtsService } from '../call/tts';
 
 /** `call.menu()`: the attempts of an IVR menu plus what each option does. */
 export interface CallMenuOptions {

@@ -16,19 +16,19 @@ import type {
   PlayOptions,
   PlayResult,
   SayOptions,
-} from './call-api';
-import { callerIdOf, checkCallerId, checkDialTarget, headerVariables, MAX_DIAL_ENDPOINTS } from './dial-input';
+} from '../call/call-api';
+import { callerIdOf, checkCallerId, checkDialTarget, headerVariables, MAX_DIAL_ENDPOINTS } from '../call/dial-input';
 import { bridgeUntilHangup, overallStatus, ringEndpoints, type DialPlan } from './dialer';
 import { runCallMenu, type CallMenuOptions } from './call-menu';
 import { canTransition, CallState, isExit, type CallExit } from './call-state';
 import { collectDigits } from './digit-collector';
-import type { MenuOutcome } from './menu-attempts';
+import type { MenuOutcome } from '../steps/menu-attempts';
 import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
 import { isHangupError } from './hangup-errors';
 import { checkMediaUri } from './media-uri';
 import { emit, type CallAction, type PromptEvent, type SessionObserver } from './observer';
 import { queueVariables } from './queue-variables';
-import { checkRecordingFormat, checkRecordingName, limitSeconds } from './record-input';
+import { checkRecordingFormat, checkRecordingName, limitSeconds } from '../call/record-input';
 import {
   checkChannelVarValue,
   checkDialplanTarget,
@@ -39,8 +39,8 @@ import {
   checkQueueName,
   checkReadableChannelVar,
   checkSettableChannelVar,
-} from './safe-input';
-import type { TtsService } from './tts';
+} from '../call/safe-input';
+import type { TtsService } from '../call/tts';
 
 export interface VoxtraCallInit {
   readonly control: CallControl;

@@ -1,7 +1,7 @@
 import { VoxtraError } from '../core/errors';
 import type { ConditionIR } from '../ir/types';
 import type { TemplateEngine, TemplateScope } from '../template/engine';
-import type { CalendarService } from './calendar-service';
+import type { CalendarService } from '../call/calendar-service';
 import { matchString } from '../routing/matchers';
 
 export interface ConditionEnv {

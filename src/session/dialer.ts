@@ -1,7 +1,7 @@
 import { AbortError, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { Bridge, CallControl, HangupReason, OutboundLeg, OutboundState } from '../control/call-control';
-import type { DialAttempt, DialStatus } from './call-api';
+import type { DialAttempt, DialStatus } from '../call/call-api';
 import { isHangupError } from './hangup-errors';
 
 /** What to ring, already checked. */

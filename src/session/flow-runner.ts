@@ -7,11 +7,11 @@ import { stepLookup, type StepLookup } from '../steps/registry';
 import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
 import { NEXT, type EndReason, type StepResult } from '../steps/step-result';
 import { templateEngine, type TemplateEngine, type TemplateScope } from '../template/engine';
-import type { Call } from './call-api';
+import type { Call } from '../call/call-api';
 import { evaluateCondition } from './conditions';
 import { isHangupError } from './hangup-errors';
 import { emit, type RunOutcome, type SessionObserver, type StepOutcome } from './observer';
-import { checkVariableName } from './safe-input';
+import { checkVariableName } from '../call/safe-input';
 import { labelIndex } from './step-labels';
 import { templateScope, type CallScopeExtras } from './template-scope';
 

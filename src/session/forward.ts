@@ -1,8 +1,8 @@
 import { silentLogger, type Logger } from '../core/logger';
 import type { HangupReason } from '../control/call-control';
-import type { DialStatus } from './call-api';
+import type { DialStatus } from '../call/call-api';
 import type { ForwardHandler } from './call-session';
-import { dialHeaderProblem } from './dial-input';
+import { dialHeaderProblem } from '../call/dial-input';
 
 /** How the caller is hung up when a forward was not answered, so their phone shows why. */
 const CAUSE_OF: Record<Exclude<DialStatus, 'answered'>, HangupReason> = {

@@ -1,4 +1,4 @@
-import { stripControlChars } from './safe-input';
+import { stripControlChars } from '../call/safe-input';
 
 /** The channel variable that carries the queue name into the dialplan. */
 export const QUEUE_VARIABLE = 'VOXTRA_QUEUE';

@@ -1,5 +1,5 @@
 import type { TemplateScope } from '../template/engine';
-import type { Call } from './call-api';
+import type { Call } from '../call/call-api';
 
 /** Facts a `call` object may carry beyond the {@link Call} interface (the VoxtraCall has them). */
 export interface CallScopeExtras {

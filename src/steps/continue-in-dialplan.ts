@@ -1,4 +1,4 @@
-import { DIALPLAN_CONTEXT, DIALPLAN_EXTENSION, DIALPLAN_LABEL } from '../session/safe-input';
+import { DIALPLAN_CONTEXT, DIALPLAN_EXTENSION, DIALPLAN_LABEL } from '../call/safe-input';
 import { objectSchema, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 import { END } from './step-result';

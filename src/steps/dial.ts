@@ -1,6 +1,6 @@
 import type { StepIR } from '../ir/types';
 import { SAFE_DIAL_TARGET } from '../routing/dial-safety';
-import { DIAL_HEADER_ALLOW_LIST, MAX_DIAL_ENDPOINTS, MAX_DIAL_HEADERS } from '../session/dial-input';
+import { DIAL_HEADER_ALLOW_LIST, MAX_DIAL_ENDPOINTS, MAX_DIAL_HEADERS } from '../call/dial-input';
 import { isRecord } from '../core/is-record';
 import { intoSchema, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepBranch, StepDefinition } from './step-definition';

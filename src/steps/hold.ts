@@ -1,4 +1,4 @@
-import { MOH_CLASS } from '../session/safe-input';
+import { MOH_CLASS } from '../call/safe-input';
 import { isRecord } from '../core/is-record';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepDefinition } from './step-definition';

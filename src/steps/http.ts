@@ -1,7 +1,7 @@
 import { VoxtraError } from '../core/errors';
 import { didYouMean } from '../diagnostics/did-you-mean';
 import type { HttpServiceIR, StepIR } from '../ir/types';
-import { VARIABLE_NAME } from '../session/safe-input';
+import { VARIABLE_NAME } from '../call/safe-input';
 import { HTTP_HEADER_NAME, sendHttpRequest, type HttpOutcome } from './http-request';
 import { flowUrl, literalOrigin, serviceUrl, withQuery } from './http-url';
 import { JSON_PICK_PATTERN, parsePick, pick } from './json-pick';

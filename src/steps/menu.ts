@@ -1,5 +1,5 @@
 import type { StepIR } from '../ir/types';
-import { collectMenuChoice, longestKey } from '../session/menu-attempts';
+import { collectMenuChoice, longestKey } from './menu-attempts';
 import { normalizePrompt, promptOf } from './prompt';
 import { intoSchema, objectSchema, ref } from './schema-helpers';
 import type { StepBranch, StepChild, StepDefinition } from './step-definition';

@@ -1,7 +1,7 @@
 import type { JsonPath } from '../core/json-path';
 import { VoxtraError } from '../core/errors';
 import type { StepIR } from '../ir/types';
-import type { Prompt } from '../session/call-api';
+import type { Prompt } from '../call/call-api';
 import type { PlayParams } from './play';
 import type { SayParams } from './say';
 import type { StepLookup } from './registry';

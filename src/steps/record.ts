@@ -1,4 +1,4 @@
-import { RECORDING_FORMATS, RECORDING_NAME } from '../session/record-input';
+import { RECORDING_FORMATS, RECORDING_NAME } from '../call/record-input';
 import { isRecord } from '../core/is-record';
 import { intoSchema, objectSchema, ref, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';

@@ -1,4 +1,4 @@
-import { VARIABLE_NAME } from '../session/safe-input';
+import { VARIABLE_NAME } from '../call/safe-input';
 import type { JsonSchema } from './step-definition';
 
 // The schema fragments steps share, in one place: the `$defs` names a

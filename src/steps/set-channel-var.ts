@@ -1,4 +1,4 @@
-import { SETTABLE_CHANNEL_VAR } from '../session/safe-input';
+import { SETTABLE_CHANNEL_VAR } from '../call/safe-input';
 import { scalarSchema } from './schema-helpers';
 import type { StepDefinition } from './step-definition';
 import { NEXT } from './step-result';

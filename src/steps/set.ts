@@ -1,4 +1,4 @@
-import { VARIABLE_NAME } from '../session/safe-input';
+import { VARIABLE_NAME } from '../call/safe-input';
 import type { StepDefinition } from './step-definition';
 import { NEXT } from './step-result';
 

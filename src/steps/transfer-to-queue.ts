@@ -1,4 +1,4 @@
-import { QUEUE_NAME } from '../session/safe-input';
+import { QUEUE_NAME } from '../call/safe-input';
 import { isRecord } from '../core/is-record';
 import { objectSchema, templatedString } from './schema-helpers';
 import type { StepDefinition } from './step-definition';

@@ -8,7 +8,7 @@ export { runTests, type ScenarioResult, type TestReport, type TestRunOptions, ty
 export { runScenario, type ScenarioEnvironment, type ScenarioRun } from './run-scenario';
 export { loadScenarioFiles } from './load-scenarios';
 export { findScenarioFiles, type FoundScenarioFile, type ScenarioRoot } from './scenario-files';
-export { scenarioSchema } from './scenario-schema';
+export { scenarioSchema } from '../schema/scenario-schema';
 export { checkExpectations, type Failure } from './check-expectations';
 export { computeCoverage, type CoverageReport, type FlowCoverage } from './coverage';
 export type { ActualCall, ActualPrompt } from './actual-call';

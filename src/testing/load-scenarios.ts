@@ -7,7 +7,7 @@ import { SchemaValidator } from '../schema/schema-validator';
 import { normalizeScenarios } from './normalize-scenarios';
 import { ScenarioContext } from './scenario-context';
 import type { FoundScenarioFile } from './scenario-files';
-import { scenarioSchema } from './scenario-schema';
+import { scenarioSchema } from '../schema/scenario-schema';
 import type { ScenarioFile } from './scenario-types';
 
 let validator: SchemaValidator | undefined;

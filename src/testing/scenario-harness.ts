@@ -2,7 +2,7 @@ import type { Clock } from '../core/clock';
 import { formatDuration } from '../core/duration';
 import { memoryLogger, type LogRecord, type Logger } from '../core/logger';
 import type { AppSnapshot } from '../ir/types';
-import { createHttpRouter } from '../routing/http-router';
+import { createHttpRouter } from '../http-router';
 import type { HostOptions } from '../host';
 import type { RuntimeServices } from '../runtime/services';
 import type { SessionResult } from '../session/call-session';

@@ -1,4 +1,4 @@
-import type { TtsOptions, TtsService } from '../session/tts';
+import type { TtsOptions, TtsService } from '../call/tts';
 import type { VirtualTime } from './virtual-time';
 
 /** What the scenario runs share about rendered speech: phrase → media URI, and back. */

@@ -1,5 +1,5 @@
 import { CalendarSet } from '../../src/calendar/calendar-set';
-import { isCalendarService, type CalendarService } from '../../src/session/calendar-service';
+import { isCalendarService, type CalendarService } from '../../src/call/calendar-service';
 
 describe('CalendarSet as the session\'s CalendarService', () => {
   it('plugs in where conditions expect a calendar service', () => {

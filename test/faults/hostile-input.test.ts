@@ -7,7 +7,7 @@ import { createLogger } from '../../src/observability/logger';
 import { buildServices } from '../../src/runtime/services';
 import type { SessionResult } from '../../src/session/call-session';
 import { checkMediaUri } from '../../src/session/media-uri';
-import { DIALPLAN_EXTENSION, QUEUE_NAME, VARIABLE_NAME } from '../../src/session/safe-input';
+import { DIALPLAN_EXTENSION, QUEUE_NAME, VARIABLE_NAME } from '../../src/call/safe-input';
 import type { TranscriptEntry } from '../../src/simulator';
 import { SimulatedSpeechEngine } from '../../src/tts/simulated-engine';
 import { tempProject } from '../config/temp-project';

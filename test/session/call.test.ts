@@ -1,6 +1,6 @@
 import { FakeClock } from '../../src/core/fake-clock';
 import { VoxtraCall, type VoxtraCallInit } from '../../src/session/call';
-import type { Call } from '../../src/session/call-api';
+import type { Call } from '../../src/call/call-api';
 import { FakeCallControl } from '../helpers/fake-call-control';
 import { channelInfo, drive, fakeTts } from '../steps/support/harness';
 

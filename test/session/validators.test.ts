@@ -1,6 +1,6 @@
 import { checkMediaUri } from '../../src/session/media-uri';
 import { queueVariableName, queueVariables } from '../../src/session/queue-variables';
-import { checkDialplanTarget, checkDtmf, checkQueueName, checkSettableChannelVar, stripControlChars } from '../../src/session/safe-input';
+import { checkDialplanTarget, checkDtmf, checkQueueName, checkSettableChannelVar, stripControlChars } from '../../src/call/safe-input';
 
 describe('media URIs', () => {
   it.each(['sound:hello-world', 'sound:/var/lib/voxtra/tts/ab12', 'digits:12ab', 'number:42', 'characters:abc', 'tone:ring', 'recording:vm/msg-0001', 'http://127.0.0.1:8080/a.wav', 'https://x.example/a?b=c'])('allows %s', (uri) => {

@@ -1,4 +1,4 @@
-import { menuInputComplete } from '../../src/session/menu-attempts';
+import { menuInputComplete } from '../../src/steps/menu-attempts';
 import { menuStep, type MenuParams } from '../../src/steps/menu';
 import { fakeTts, harness } from './support/harness';
 import { paramsOf } from './support/normalize';

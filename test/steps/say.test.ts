@@ -1,5 +1,5 @@
 import { sayStep, type SayParams } from '../../src/steps/say';
-import type { TtsService } from '../../src/session/tts';
+import type { TtsService } from '../../src/call/tts';
 import { fakeTts, harness } from './support/harness';
 import { paramsOf } from './support/normalize';
 import { validateStepValue } from './support/schema';

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { isTtsService, type TtsService } from '../../src/session/tts';
+import { isTtsService, type TtsService } from '../../src/call/tts';
 import { CachingTtsService } from '../../src/tts/caching-tts-service';
 import { CountingEngine } from './counting-engine';
 

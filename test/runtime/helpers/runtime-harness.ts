@@ -6,7 +6,7 @@ import { memoryLogger, type LogRecord } from '../../../src/core/logger';
 import { ScaledClock } from '../../../src/core/scaled-clock';
 import type { AppSnapshot } from '../../../src/ir/types';
 import { createMetrics, type Metrics } from '../../../src/observability/metrics';
-import { createHttpRouter } from '../../../src/routing/http-router';
+import { createHttpRouter } from '../../../src/http-router';
 import { Runtime, type RuntimeOptions } from '../../../src/runtime/runtime';
 import { AriSimulator } from '../../../src/simulator';
 import type { SimulatorOptions } from '../../../src/simulator/options';

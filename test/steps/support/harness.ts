@@ -4,7 +4,7 @@ import type { ChannelInfo } from '../../../src/control/call-control';
 import { VoxtraCall } from '../../../src/session/call';
 import { FlowRunner, type RunResult } from '../../../src/session/flow-runner';
 import { recordEvents, type ObservedEvent } from '../../../src/session/observer';
-import type { TtsService } from '../../../src/session/tts';
+import type { TtsService } from '../../../src/call/tts';
 import type { StepServices } from '../../../src/steps/step-definition';
 import { memoryLogger, type LogRecord } from '../../../src/core/logger';
 import { FakeCallControl, type FakeCallControlOptions } from '../../helpers/fake-call-control';

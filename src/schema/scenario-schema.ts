@@ -1,7 +1,7 @@
 import { DURATION_PATTERN } from '../core/duration';
 import { HANGUP_REASONS } from '../control/call-control';
-import { SCHEMA_DIALECT, str, type JsonSchema } from '../schema/json-schema';
-import { NAME_PATTERNS } from '../schema/names';
+import { SCHEMA_DIALECT, str, type JsonSchema } from './json-schema';
+import { NAME_PATTERNS } from './names';
 
 /** How a scenario's call may end, as `expect.outcome` names it. */
 export const SCENARIO_OUTCOMES = ['completed', 'hung_up', 'caller_hangup', 'transferred', 'continued', 'rejected', 'error', 'no_route', 'forwarded'] as const;

@@ -1,4 +1,4 @@
-import type { HttpRouterAnswer, HttpRouterRequest } from './http-router-types';
+import type { HttpRouterAnswer, HttpRouterRequest } from '../routing/http-router-types';
 import type { RouterProblem, RouterReply } from './http-router';
 
 /** A problem `voxtra route --ask` reports beyond the protocol client's own: a valid answer the app cannot follow. */

@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import Ajv2020 from 'ajv/dist/2020';
 import YAML from 'yaml';
-import { scenarioSchema } from '../../src/testing/scenario-schema';
+import { scenarioSchema } from '../../src/schema/scenario-schema';
 
 const ROOT = path.join(__dirname, '../..');
 const published = JSON.parse(readFileSync(path.join(ROOT, 'schemas/scenario.schema.json'), 'utf8')) as object;

@@ -1,9 +1,9 @@
 import { systemClock, type Clock } from '../core/clock';
 import { parseJsonBody, sendHttp, type HttpResult } from '../core/http-client';
 import { silentLogger, type Logger } from '../core/logger';
-import { logSafe } from './dial-safety';
-import { checkRouterAnswer } from './http-answer';
-import type { HttpDispatchRule, HttpRouter, HttpRouterAnswer, HttpRouterRequest } from './http-router-types';
+import { logSafe } from '../routing/dial-safety';
+import { checkRouterAnswer } from '../routing/http-answer';
+import type { HttpDispatchRule, HttpRouter, HttpRouterAnswer, HttpRouterRequest } from '../routing/http-router-types';
 
 export interface HttpRouterOptions {
   /** Defaults to the global fetch (Node 20). */

@@ -2,9 +2,9 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { FakeClock, flushAsync } from '../../src/core/fake-clock';
 import { memoryLogger } from '../../src/core/logger';
-import { createHttpRouter } from '../../src/routing/http-router';
+import { createHttpRouter } from '../../src/http-router';
 import type { HttpRouterRequest } from '../../src/routing/http-router-types';
-import { httpRule } from './snapshot-builder';
+import { httpRule } from '../routing/snapshot-builder';
 
 interface Seen {
   method?: string;

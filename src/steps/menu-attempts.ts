@@ -1,5 +1,5 @@
-import type { ListenOptions, ListenResult, Prompt } from './call-api';
-import type { TtsService } from './tts';
+import type { ListenOptions, ListenResult, Prompt } from '../call/call-api';
+import type { TtsService } from '../call/tts';
 
 /** A prompt, or a function that builds it at each attempt (templates are rendered afresh). */
 export type MenuPrompt = Prompt | (() => Prompt);

@@ -1,6 +1,8 @@
-import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, realpathSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { summarize } from '../e2e/helpers/transcript';
+import { VoxtraRun } from '../e2e/helpers/voxtra-process';
 import { ConfigMapVolume } from '../helpers/configmap-volume';
 import { WatchRecorder } from './watch-recorder';
 
@@ -82,5 +84,68 @@ describe('watchProject and a Kubernetes ConfigMap volume', () => {
       expect(await next).toEqual({ paths: [join(project, 'voxtra.config.yaml')], reasons: ['change'] });
       await rec.expectNoMoreBatches();
     }
+  });
+});
+
+// The whole product: `voxtra run --config` with files in ConfigMap volumes reloads once per swap.
+describe('voxtra run with its config and flows in a ConfigMap volume', () => {
+  let vx: VoxtraRun | undefined;
+  afterEach(async () => {
+    await vx?.dispose();
+    vx = undefined;
+  });
+
+  const configText = (flows: string): string => `app: shop\nflows: ${flows}\nhttp: { listen: 127.0.0.1:0 }\n`;
+  const routes = (marker: string): string => `routes:\n  - name: hello\n    extension: "1000"\n    steps: [answer, { play: "sound:${marker}" }, hangup]\n`;
+  const reloads = (run: VoxtraRun) => run.logs().filter((l) => l.msg.startsWith('reload accepted') || l.msg.startsWith('reload rejected'));
+
+  async function heard(run: VoxtraRun): Promise<string[]> {
+    const id = await run.placeCall({ extension: '1000' });
+    return summarize(await run.waitForEnd(id)).filter((l) => l.startsWith('heard'));
+  }
+
+  /** Lays out a project in `dir`; returns the `voxtra run` arguments and what a ConfigMap update with a new marker does. */
+  type Layout = (dir: string) => { args: string[]; update: (marker: string) => void; changed: RegExp };
+  const layouts: Array<[string, Layout]> = [
+    [
+      // deploy/k8s: one ConfigMap, one key per file, config and flows side by side.
+      'config and flows in one volume (flows: ./)',
+      (dir) => {
+        const payload = (marker: string) => ({ 'voxtra.config.yaml': configText('./'), 'routes.yaml': routes(marker) });
+        const volume = ConfigMapVolume.create(join(dir, 'etc/voxtra'), payload('hello-world'));
+        return { args: ['--config', 'etc/voxtra/voxtra.config.yaml'], update: (m) => volume.update(payload(m)), changed: /^files changed: etc\/voxtra\/(routes|voxtra\.config)\.yaml/ };
+      },
+    ],
+    [
+      // ConfigMap items with a folder path: the volume's `flows` entry is a link through ..data; the config stays put.
+      'flows in a folder of their own volume, config outside',
+      (dir) => {
+        const payload = (marker: string) => ({ 'flows/routes.yaml': routes(marker) });
+        const volume = ConfigMapVolume.create(join(dir, 'etc/voxtra-flows'), payload('hello-world'));
+        writeFileSync(join(dir, 'voxtra.config.yaml'), configText('etc/voxtra-flows/flows'));
+        return { args: [], update: (m) => volume.update(payload(m)), changed: /^files changed: etc\/voxtra-flows\/flows\/routes\.yaml$/ };
+      },
+    ],
+  ];
+
+  it.each(layouts)('reloads once per swap of ..data, and the next call runs the new version: %s', async (_name, layout) => {
+    const dir = realpathSync(mkdtempSync(join(tmpdir(), 'voxtra-cm-run-')));
+    const { args, update, changed } = layout(dir);
+    vx = await VoxtraRun.start(dir, { args });
+    const run = vx;
+    expect(await heard(run)).toEqual(['heard sound:hello-world']);
+
+    update('tt-monkeys');
+    const deadline = Date.now() + 10_000;
+    while (reloads(run).length === 0) {
+      if (Date.now() > deadline) throw new Error(`no reload after the ConfigMap swap:\n${run.stdout}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(reloads(run)[0]).toMatchObject({ result: 'accepted', apps: [{ app: 'shop', change: 'updated' }] });
+    expect(String(reloads(run)[0]?.reason)).toMatch(changed);
+    expect(await heard(run)).toEqual(['heard sound:tt-monkeys']);
+    // Well past the 300 ms debounce: the links' updates and the old folder's removal were part of the same reload.
+    await new Promise((r) => setTimeout(r, 1000));
+    expect(reloads(run)).toHaveLength(1);
   });
 });

@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeWithProgram } from '../helpers/describe-with-program';
-import { freePorts, HAPROXY, HAPROXY_EXAMPLE, HaproxyProcess, loopbackConfig, type ReplicaPorts } from '../helpers/haproxy-process';
+import { freePorts, HAPROXY, HAPROXY_BIN, HAPROXY_EXAMPLE, HaproxyProcess, loopbackConfig, type ReplicaPorts } from '../helpers/haproxy-process';
 
 /** The example's directives by section (`backend voxtra_replicas` → its lines), comments removed. */
 function sections(text: string): Map<string, string[]> {
@@ -47,7 +47,7 @@ describe('deploy/haproxy/haproxy.cfg: what per-call mode needs', () => {
 
 describeWithProgram(HAPROXY, 'deploy/haproxy/haproxy.cfg with the real HAProxy', () => {
   it('is valid for `haproxy -c`', () => {
-    const res = spawnSync('haproxy', ['-c', '-f', HAPROXY_EXAMPLE], { encoding: 'utf8' });
+    const res = spawnSync(HAPROXY_BIN, ['-c', '-f', HAPROXY_EXAMPLE], { encoding: 'utf8' });
     expect(`${res.stdout}${res.stderr}`).toContain('Configuration file is valid');
     expect(res.status).toBe(0);
   });

@@ -8,10 +8,13 @@ import { programRuns, type RequiredProgram } from './describe-with-program';
 /** The shipped example config. */
 export const HAPROXY_EXAMPLE = path.resolve(__dirname, '../../deploy/haproxy/haproxy.cfg');
 
+/** The haproxy binary: on the PATH, or where Debian puts it (/usr/sbin is not on a user's PATH). */
+export const HAPROXY_BIN = programRuns('haproxy', ['-v']) ? 'haproxy' : '/usr/sbin/haproxy';
+
 /** HAProxy, for the tests of deploy/haproxy (CI installs it: .ci/run). */
 export const HAPROXY: RequiredProgram = {
   name: 'haproxy',
-  present: programRuns('haproxy', ['-v']),
+  present: programRuns(HAPROXY_BIN, ['-v']),
   install: 'haproxy is not installed: run `apt-get install -y haproxy` (Debian/Ubuntu; .ci/run does it) to run the HAProxy tests',
 };
 
@@ -70,7 +73,7 @@ export class HaproxyProcess {
     const dir = mkdtempSync(path.join(os.tmpdir(), 'voxtra-haproxy-'));
     const file = path.join(dir, 'haproxy.cfg');
     writeFileSync(file, config);
-    const proc = new HaproxyProcess(spawn('haproxy', ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] }), dir);
+    const proc = new HaproxyProcess(spawn(HAPROXY_BIN, ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] }), dir);
     const deadline = Date.now() + 5000;
     while (!(await accepts(port))) {
       if (Date.now() > deadline) {

@@ -32,8 +32,10 @@ export interface ProjectWatcher {
 
 /**
  * Watches the config file and flow paths and reports each burst of changes
- * to `.yaml`, `.yml`, `.toml` and `.json` files once. Resolves when the
- * initial scan is done, so changes made after that are seen.
+ * to `.yaml`, `.yml`, `.toml` and `.json` files once. Paths in a Kubernetes
+ * ConfigMap volume are followed through its `..data` link (a swap reports
+ * every file of the volume once). Resolves when the initial scan is done, so
+ * changes made after that are seen.
  */
 export async function watchProject(options: WatchProjectOptions): Promise<ProjectWatcher> {
   const { volumes, plain } = splitByVolume(resolveWatchRoots(options.paths, options.cwd ?? process.cwd(), kindOf));

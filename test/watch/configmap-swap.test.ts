@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { summarize } from '../e2e/helpers/transcript';
 import { VoxtraRun } from '../e2e/helpers/voxtra-process';
+import { isProjectedVolume, volumeOf } from '../../src/watch/projected-volume';
 import { ConfigMapVolume } from '../helpers/configmap-volume';
 import { WatchRecorder } from './watch-recorder';
 
@@ -23,6 +24,21 @@ describe('watchProject and a Kubernetes ConfigMap volume', () => {
   afterEach(async () => {
     await rec.close();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('finds the volume a path lies in or links into, and nothing for an ordinary folder', () => {
+    const mount = join(dir, 'etc/voxtra');
+    const volume = ConfigMapVolume.create(mount, { 'voxtra.config.yaml': config('v1'), 'flows/main.yaml': flow('v1') });
+    mkdirSync(join(dir, 'app/flows'), { recursive: true });
+    symlinkSync(join(mount, 'voxtra.config.yaml'), join(dir, 'app/voxtra.config.yaml'));
+    expect(isProjectedVolume(mount)).toBe(true);
+    expect(volumeOf(mount)).toBe(mount);
+    expect(volumeOf(join(mount, 'flows/main.yaml'))).toBe(mount);
+    expect(volumeOf(join(mount, 'later.yaml'))).toBe(mount);
+    expect(volumeOf(join(volume.dataDir, 'voxtra.config.yaml'))).toBe(mount);
+    expect(volumeOf(join(dir, 'app/voxtra.config.yaml'))).toBe(mount);
+    expect(volumeOf(join(dir, 'app/flows'))).toBeUndefined();
+    expect(volumeOf(join(dir, 'app/missing.yaml'))).toBeUndefined();
   });
 
   it('reports each swap of ..data once, as a change of the visible files, never of the hidden folders', async () => {

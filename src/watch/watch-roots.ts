@@ -89,8 +89,8 @@ function wantsFolder(root: WatchRoot, abs: string): boolean {
   return !relative(root.dir, abs).split(sep).some(isSkippedSegment);
 }
 
-// Hidden folders (.git, .idea...) and node_modules never hold flows.
-function isSkippedSegment(segment: string): boolean {
+/** True for a path segment never searched for flows: hidden folders (.git, .idea...) and node_modules. */
+export function isSkippedSegment(segment: string): boolean {
   return segment.startsWith('.') || segment === 'node_modules';
 }
 

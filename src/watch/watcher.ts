@@ -2,6 +2,7 @@ import { statSync, type Stats } from 'node:fs';
 import { watch, type FSWatcher } from 'chokidar';
 import { systemClock, type Clock } from '../core/clock';
 import { ChangeDebouncer, type ChangeBatch, type ChangeReason } from './debouncer';
+import { ProjectedVolumeWatch, volumeOf } from './projected-volume';
 import { isWithin, resolveWatchRoots, rootsMatchFile, rootsWant, watchBases, type PathKind, type WatchRoot } from './watch-roots';
 
 export type { ChangeBatch, ChangeReason } from './debouncer';
@@ -31,19 +32,34 @@ export interface ProjectWatcher {
 
 /**
  * Watches the config file and flow paths and reports each burst of changes
- * to `.yaml`, `.yml`, `.toml` and `.json` files once. Resolves when the
- * initial scan is done, so changes made after that are seen.
+ * to `.yaml`, `.yml`, `.toml` and `.json` files once. Paths in a Kubernetes
+ * ConfigMap volume are followed through its `..data` link (a swap reports
+ * every file of the volume once). Resolves when the initial scan is done, so
+ * changes made after that are seen.
  */
 export async function watchProject(options: WatchProjectOptions): Promise<ProjectWatcher> {
-  const roots = resolveWatchRoots(options.paths, options.cwd ?? process.cwd(), kindOf);
-  const bases = watchBases(roots, kindOf);
+  const { volumes, plain } = splitByVolume(resolveWatchRoots(options.paths, options.cwd ?? process.cwd(), kindOf));
+  const bases = watchBases(plain, kindOf);
   const debouncer = new ChangeDebouncer({
     clock: options.clock ?? systemClock,
     delayMs: options.debounceMs ?? 300,
     onFlush: (batch) => options.onChange(batch),
     onError: options.onError,
   });
+  const push = (path: string, reason: ChangeReason): void => debouncer.push(path, reason);
 
+  // Roots in a Kubernetes volume are watched through its `..data` link only (projected-volume.ts).
+  const volumeWatches = [...volumes].map(([dir, roots]) => new ProjectedVolumeWatch({ dir, roots, push, onError: options.onError }));
+  const watcher = bases.length > 0 ? await watchPlain(bases, plain, push, options.onError) : undefined;
+
+  let closing: Promise<void> | undefined;
+  return {
+    bases: [...bases, ...volumes.keys()].sort(),
+    close: () => (closing ??= closeWatchers(watcher, volumeWatches, debouncer)),
+  };
+}
+
+async function watchPlain(bases: string[], roots: readonly WatchRoot[], push: (path: string, reason: ChangeReason) => void, onError: (err: unknown) => void): Promise<FSWatcher> {
   const watcher = watch(bases, {
     ignoreInitial: true,
     // chokidar's own unlink+add merging runs on a real 100 ms timer; the
@@ -51,18 +67,25 @@ export async function watchProject(options: WatchProjectOptions): Promise<Projec
     atomic: false,
     ignored: (path: string, stats?: Stats) => !rootsWant(roots, path, stats?.isDirectory()),
   });
-  watcher.on('error', (err) => options.onError(err));
+  watcher.on('error', (err) => onError(err));
   watcher.on('all', (event, path) => {
     const reason = reasonOf(event, path, roots);
-    if (reason) debouncer.push(path, reason);
+    if (reason) push(path, reason);
   });
   await new Promise<void>((resolve) => watcher.once('ready', () => resolve()));
+  return watcher;
+}
 
-  let closing: Promise<void> | undefined;
-  return {
-    bases,
-    close: () => (closing ??= closeWatcher(watcher, debouncer)),
-  };
+/** Groups the roots that live in (or link into) a projected volume by volume folder; the rest are plain. */
+function splitByVolume(roots: readonly WatchRoot[]): { volumes: Map<string, WatchRoot[]>; plain: WatchRoot[] } {
+  const volumes = new Map<string, WatchRoot[]>();
+  const plain: WatchRoot[] = [];
+  for (const root of roots) {
+    const volume = volumeOf(root.file ?? root.dir);
+    if (volume === undefined) plain.push(root);
+    else volumes.set(volume, [...(volumes.get(volume) ?? []), root]);
+  }
+  return { volumes, plain };
 }
 
 function reasonOf(event: string, path: string, roots: readonly WatchRoot[]): ChangeReason | undefined {
@@ -73,9 +96,10 @@ function reasonOf(event: string, path: string, roots: readonly WatchRoot[]): Cha
   return undefined;
 }
 
-async function closeWatcher(watcher: FSWatcher, debouncer: ChangeDebouncer): Promise<void> {
+async function closeWatchers(watcher: FSWatcher | undefined, volumes: readonly ProjectedVolumeWatch[], debouncer: ChangeDebouncer): Promise<void> {
   debouncer.close();
-  await watcher.close();
+  for (const v of volumes) v.close();
+  await watcher?.close();
 }
 
 function kindOf(abs: string): PathKind {

@@ -1,7 +1,8 @@
 import { parseDuration } from '../core/duration';
 import { formatJsonPath, type JsonPath } from '../core/json-path';
-import { didYouMean } from '../diagnostics/did-you-mean';
+import { closestName, didYouMean } from '../diagnostics/did-you-mean';
 import type { StepIR } from '../ir/types';
+import { brokenStep } from './broken-step';
 import type { NormalizeContext, StepDefinition } from '../steps/step-definition';
 import { normalizeCondition } from './normalize-condition';
 import { normalizeMatcher } from './normalize-matcher';
@@ -29,7 +30,9 @@ interface Picked {
  * Turns raw step lists into StepIR: picks each step's type, validates its
  * value with that type's own schema fragment (so errors point at the step),
  * and calls the type's `normalize` with a NormalizeContext that handles
- * nested steps, durations, conditions and matchers.
+ * nested steps, durations, conditions and matchers. A step that fails becomes
+ * a broken placeholder in its place (its problems reported, the rest of the
+ * list read on).
  */
 export class StepNormalizer {
   constructor(
@@ -40,23 +43,19 @@ export class StepNormalizer {
   list(raw: unknown, at: StepPlace): StepIR[] {
     if (!Array.isArray(raw)) {
       this.sink.report({ code: 'SCHEMA_TYPE', message: 'expected a list of steps', path: at.path });
+      this.sink.unknowns.mention(raw);
       return [];
     }
-    const out: StepIR[] = [];
-    raw.forEach((item, i) => {
-      const step = this.one(item, { path: [...at.path, i], idPath: [...at.idPath, i], flowId: at.flowId });
-      if (step) out.push(step);
-    });
-    return out;
+    return raw.map((item, i) => this.one(item, { path: [...at.path, i], idPath: [...at.idPath, i], flowId: at.flowId }));
   }
 
-  one(raw: unknown, at: StepPlace): StepIR | undefined {
+  one(raw: unknown, at: StepPlace): StepIR {
     const picked = this.pick(raw, at.path);
-    if (!picked) return undefined;
+    if (!picked) return this.broken(raw, at, this.guess(raw));
     const { def, value, valuePath } = picked;
     const problems = stepValidator(def).validate(value);
     for (const p of problems) this.sink.report({ code: p.code, message: `${def.type}: ${p.message}`, path: [...valuePath, ...p.path], atKey: p.atKey, hint: p.hint });
-    if (problems.length > 0) return undefined;
+    if (problems.length > 0) return this.broken(raw, at, def);
     const skip: JsonPath[] = [];
     const nestedAt = (rel: JsonPath): StepPlace => ({ path: [...valuePath, ...rel], idPath: [...at.idPath, def.type, ...rel], flowId: at.flowId });
     const ctx: NormalizeContext = {
@@ -69,9 +68,7 @@ export class StepNormalizer {
       },
       step: (r, rel) => {
         skip.push(rel);
-        const place = nestedAt(rel);
-        // A placeholder keeps normalize's contract; the error is already reported, so no snapshot is built.
-        return this.one(r, place) ?? { type: '@invalid', id: stepId(place), params: null, source: this.sink.source(place.path) };
+        return this.one(r, nestedAt(rel));
       },
       duration: (r, rel) => {
         skip.push(rel);
@@ -94,10 +91,27 @@ export class StepNormalizer {
       params = def.normalize(value, ctx);
     } catch (err) {
       this.sink.report({ code: 'SCHEMA_INVALID', message: `${def.type}: could not read the step (${err instanceof Error ? err.message : String(err)})`, path: valuePath });
-      return undefined;
+      return this.broken(raw, at, def);
     }
     for (const t of findTemplates(value, skip)) this.sink.template(t.text, 'template', [...valuePath, ...t.rel], at.flowId);
     return { type: def.type, id: stepId(at), params, source: this.sink.source(at.path) };
+  }
+
+  /** A placeholder for a step whose problems are reported: what it mentions may be used or defined there. */
+  private broken(raw: unknown, at: StepPlace, guess: StepDefinition | undefined): StepIR {
+    const unknowns = this.sink.unknowns;
+    unknowns.brokenSteps++;
+    return brokenStep(stepId(at), this.sink.source(at.path), unknowns.mention(raw), guess);
+  }
+
+  /** The step type a step that could not be picked was most likely meant to be (a misspelt name's nearest type). */
+  private guess(raw: unknown): StepDefinition | undefined {
+    const keys = typeof raw === 'string' ? [raw] : isRecord(raw) ? Object.keys(raw) : [];
+    const known = keys.filter((k) => this.steps.has(k));
+    if (known.length === 1) return this.steps.get(known[0]);
+    if (keys.length !== 1) return undefined;
+    const near = closestName(keys[0], this.steps.keys());
+    return near === undefined ? undefined : this.steps.get(near);
   }
 
   private pick(raw: unknown, path: JsonPath): Picked | undefined {

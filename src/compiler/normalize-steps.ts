@@ -1,7 +1,7 @@
 import { parseDuration } from '../core/duration';
 import { formatJsonPath, type JsonPath } from '../core/json-path';
 import { closestName, didYouMean } from '../diagnostics/did-you-mean';
-import type { StepIR } from '../ir/types';
+import type { ConditionIR, StepIR } from '../ir/types';
 import { brokenStep } from './broken-step';
 import type { NormalizeContext, StepDefinition } from '../steps/step-definition';
 import { normalizeCondition } from './normalize-condition';
@@ -11,6 +11,9 @@ import type { CompileSink } from './sink';
 import type { StepLookup } from '../steps/registry';
 import { stepValidator } from './step-validators';
 import { findTemplates } from './template-walk';
+
+// Stands in for a condition of a step that failed its schema; that step is a placeholder, so it never runs.
+const INVALID_CONDITION: ConditionIR = { kind: 'expr', source: 'false' };
 
 /** Where a step list is: its path in the file, its id path inside the flow, and the flow. */
 export interface StepPlace {
@@ -55,9 +58,12 @@ export class StepNormalizer {
     const { def, value, valuePath } = picked;
     const problems = stepValidator(def).validate(value);
     for (const p of problems) this.sink.report({ code: p.code, message: `${def.type}: ${p.message}`, path: [...valuePath, ...p.path], atKey: p.atKey, hint: p.hint });
-    if (problems.length > 0) return this.broken(raw, at, def);
-    const skip: JsonPath[] = [];
     const nestedAt = (rel: JsonPath): StepPlace => ({ path: [...valuePath, ...rel], idPath: [...at.idPath, def.type, ...rel], flowId: at.flowId });
+    if (problems.length > 0) {
+      this.readNested(def, value, problems, nestedAt);
+      return this.broken(raw, at, def);
+    }
+    const skip: JsonPath[] = [];
     const ctx: NormalizeContext = {
       file: this.sink.doc.file,
       flowId: at.flowId,
@@ -95,6 +101,34 @@ export class StepNormalizer {
     }
     for (const t of findTemplates(value, skip)) this.sink.template(t.text, 'template', [...valuePath, ...t.rel], at.flowId);
     return { type: def.type, id: stepId(at), params, source: this.sink.source(at.path) };
+  }
+
+  /**
+   * Reads the steps nested in a step that failed its own schema (a menu with
+   * a misspelt key), so their own problems are found too. Only lists and
+   * steps of the right shape that the schema did not flag are read; the
+   * step's own checks, durations, conditions and matchers assume a valid
+   * value, so they are not run and report nothing.
+   */
+  private readNested(def: StepDefinition, value: unknown, problems: readonly { readonly path: JsonPath }[], nestedAt: (rel: JsonPath) => StepPlace): void {
+    const flagged = (rel: JsonPath): boolean => problems.some((p) => p.path.length <= rel.length && p.path.every((seg, i) => String(seg) === String(rel[i])));
+    const silent = (rel: JsonPath): StepIR => brokenStep(stepId(nestedAt(rel)), this.sink.source(nestedAt(rel).path), [], undefined);
+    const ctx: NormalizeContext = {
+      file: this.sink.doc.file,
+      flowId: nestedAt([]).flowId,
+      path: nestedAt([]).path,
+      steps: (r, rel) => (Array.isArray(r) && !flagged(rel) ? this.list(r, nestedAt(rel)) : []),
+      step: (r, rel) => ((typeof r === 'string' || isRecord(r)) && !flagged(rel) ? this.one(r, nestedAt(rel)) : silent(rel)),
+      duration: () => 0,
+      condition: () => INVALID_CONDITION,
+      matcher: () => ({ kind: 'exact', value: '' }),
+      report: () => undefined,
+    };
+    try {
+      def.normalize(value, ctx);
+    } catch {
+      // The value is already known to be wrong; its schema problems say how.
+    }
   }
 
   /** A placeholder for a step whose problems are reported: what it mentions may be used or defined there. */

@@ -1,5 +1,4 @@
 import type { SourceRef, StepIR } from '../ir/types';
-import type { StepDefinition } from '../steps/step-definition';
 
 /** The type of a placeholder for a step that failed its schema. No step definition has it. */
 export const BROKEN_STEP = '@invalid';
@@ -8,17 +7,17 @@ export const BROKEN_STEP = '@invalid';
 export interface BrokenStepParams {
   /** Keys and strings written in the step: a label it might define has one of these names. */
   readonly names: readonly string[];
-  /** It may have been a label (its type is label-shaped, or could not be told). */
+  /** It may have been a label: its type is label-shaped, its name a typo of one, or it is not even shaped like a step. */
   readonly mayLabel: boolean;
 }
 
 /**
  * A placeholder that keeps a schema-invalid step's place in its list, so
  * rules see that something is there without reading it (an app with one
- * never gets a snapshot). `guess` is the step type it most likely is.
+ * never gets a snapshot).
  */
-export function brokenStep(id: string, source: SourceRef, names: readonly string[], guess: StepDefinition | undefined): StepIR<BrokenStepParams> {
-  return { type: BROKEN_STEP, id, params: { names, mayLabel: guess ? guess.labelName !== undefined : true }, source };
+export function brokenStep(id: string, source: SourceRef, names: readonly string[], mayLabel: boolean): StepIR<BrokenStepParams> {
+  return { type: BROKEN_STEP, id, params: { names, mayLabel }, source };
 }
 
 /** The placeholder's params when `step` is a broken step. */

@@ -29,7 +29,7 @@ export function normalizeMatchMap(raw: unknown, path: JsonPath, sink: CompileSin
   }
   const cal = raw.calendar;
   // A calendar name the schema refused is reported there, not again as unknown.
-  if (sink.flagged([...path, 'calendar'])) {
+  if (sink.flagged(path, 'calendar')) {
     sink.unknowns.mention(cal);
   } else if (typeof cal === 'string') {
     sink.calendar(cal, [...path, 'calendar']);

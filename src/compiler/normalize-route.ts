@@ -29,7 +29,7 @@ export function normalizeRoute(raw: unknown, index: number, order: number, ctx: 
   if (isRecord(raw.rewrite)) {
     for (const field of ['extension', 'number'] as const) {
       const r = raw.rewrite[field];
-      if (!isRecord(r) || typeof r.regex !== 'string' || typeof r.replace !== 'string' || ctx.sink.flagged([...path, 'rewrite', field])) continue;
+      if (!isRecord(r) || typeof r.regex !== 'string' || typeof r.replace !== 'string' || ctx.sink.flagged(path, 'rewrite', field)) continue;
       const flags = typeof r.flags === 'string' ? r.flags : '';
       rewrite[field] = { regex: r.regex, flags, replace: r.replace };
       ctx.sink.matcher({ kind: 'regex', source: r.regex, flags }, [...path, 'rewrite', field, 'regex']);

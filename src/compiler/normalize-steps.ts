@@ -12,6 +12,8 @@ import type { StepLookup } from '../steps/registry';
 import { stepValidator } from './step-validators';
 import { findTemplates } from './template-walk';
 
+const LABEL_TYPES = new WeakMap<StepLookup, string[]>();
+
 // Stands in for a condition of a step that failed its schema; that step is a placeholder, so it never runs.
 const INVALID_CONDITION: ConditionIR = { kind: 'expr', source: 'false' };
 
@@ -54,14 +56,14 @@ export class StepNormalizer {
 
   one(raw: unknown, at: StepPlace): StepIR {
     const picked = this.pick(raw, at.path);
-    if (!picked) return this.broken(raw, at, this.guess(raw));
+    if (!picked) return this.broken(raw, at, this.couldBeLabel(raw));
     const { def, value, valuePath } = picked;
     const problems = stepValidator(def).validate(value);
     for (const p of problems) this.sink.report({ code: p.code, message: `${def.type}: ${p.message}`, path: [...valuePath, ...p.path], atKey: p.atKey, hint: p.hint });
     const nestedAt = (rel: JsonPath): StepPlace => ({ path: [...valuePath, ...rel], idPath: [...at.idPath, def.type, ...rel], flowId: at.flowId });
     if (problems.length > 0) {
       this.readNested(def, value, problems, nestedAt);
-      return this.broken(raw, at, def);
+      return this.broken(raw, at, def.labelName !== undefined);
     }
     const skip: JsonPath[] = [];
     const ctx: NormalizeContext = {
@@ -97,7 +99,7 @@ export class StepNormalizer {
       params = def.normalize(value, ctx);
     } catch (err) {
       this.sink.report({ code: 'SCHEMA_INVALID', message: `${def.type}: could not read the step (${err instanceof Error ? err.message : String(err)})`, path: valuePath });
-      return this.broken(raw, at, def);
+      return this.broken(raw, at, def.labelName !== undefined);
     }
     for (const t of findTemplates(value, skip)) this.sink.template(t.text, 'template', [...valuePath, ...t.rel], at.flowId);
     return { type: def.type, id: stepId(at), params, source: this.sink.source(at.path) };
@@ -112,7 +114,7 @@ export class StepNormalizer {
    */
   private readNested(def: StepDefinition, value: unknown, problems: readonly { readonly path: JsonPath }[], nestedAt: (rel: JsonPath) => StepPlace): void {
     const flagged = (rel: JsonPath): boolean => problems.some((p) => p.path.length <= rel.length && p.path.every((seg, i) => String(seg) === String(rel[i])));
-    const silent = (rel: JsonPath): StepIR => brokenStep(stepId(nestedAt(rel)), this.sink.source(nestedAt(rel).path), [], undefined);
+    const silent = (rel: JsonPath): StepIR => brokenStep(stepId(nestedAt(rel)), this.sink.source(nestedAt(rel).path), [], false);
     const ctx: NormalizeContext = {
       file: this.sink.doc.file,
       flowId: nestedAt([]).flowId,
@@ -132,20 +134,21 @@ export class StepNormalizer {
   }
 
   /** A placeholder for a step whose problems are reported: what it mentions may be used or defined there. */
-  private broken(raw: unknown, at: StepPlace, guess: StepDefinition | undefined): StepIR {
+  private broken(raw: unknown, at: StepPlace, mayLabel: boolean): StepIR {
     const unknowns = this.sink.unknowns;
     unknowns.brokenSteps++;
-    return brokenStep(stepId(at), this.sink.source(at.path), unknowns.mention(raw), guess);
+    return brokenStep(stepId(at), this.sink.source(at.path), unknowns.mention(raw), mayLabel);
   }
 
-  /** The step type a step that could not be picked was most likely meant to be (a misspelt name's nearest type). */
-  private guess(raw: unknown): StepDefinition | undefined {
+  /** Whether a step whose type could not be picked may have been meant as a label (its name a plausible typo of a label-shaped type). */
+  private couldBeLabel(raw: unknown): boolean {
     const keys = typeof raw === 'string' ? [raw] : isRecord(raw) ? Object.keys(raw) : [];
     const known = keys.filter((k) => this.steps.has(k));
-    if (known.length === 1) return this.steps.get(known[0]);
-    if (keys.length !== 1) return undefined;
-    const near = closestName(keys[0], this.steps.keys());
-    return near === undefined ? undefined : this.steps.get(near);
+    if (known.length === 1) return this.steps.get(known[0])?.labelName !== undefined;
+    if (keys.length !== 1) return true;
+    let labels = LABEL_TYPES.get(this.steps);
+    if (!labels) LABEL_TYPES.set(this.steps, (labels = [...this.steps.values()].filter((d) => d.labelName !== undefined).map((d) => d.type)));
+    return closestName(keys[0], labels) !== undefined;
   }
 
   private pick(raw: unknown, path: JsonPath): Picked | undefined {

@@ -25,7 +25,7 @@ export function normalizeTarget(
 ): TargetIR | undefined {
   if (typeof raw.flow === 'string') {
     // An id the schema refused is reported there; looking it up again would report it twice.
-    if (!ctx.sink.flagged([...path, 'flow'])) ctx.out.flowRefs.push({ flow: raw.flow, from, source: ctx.sink.source([...path, 'flow']) });
+    if (!ctx.sink.flagged(path, 'flow')) ctx.out.flowRefs.push({ flow: raw.flow, from, source: ctx.sink.source([...path, 'flow']) });
     return { kind: 'flow', flow: raw.flow };
   }
   if (Array.isArray(raw.steps)) {

@@ -77,9 +77,10 @@ export class CompileSink {
     for (let i = 0; i <= path.length; i++) this.flaggedPaths.add(path.slice(0, i).join('\u0000'));
   }
 
-  /** True when the file's schema found a problem at `path` or inside it. */
-  flagged(path: JsonPath): boolean {
-    return this.flaggedPaths !== undefined && this.flaggedPaths.has(path.join('\u0000'));
+  /** True when the file's schema found a problem at `path` (+ `key`) or inside it. */
+  flagged(path: JsonPath, ...keys: (string | number)[]): boolean {
+    if (this.flaggedPaths === undefined) return false;
+    return this.flaggedPaths.has(keys.length === 0 ? path.join('\u0000') : [...path, ...keys].join('\u0000'));
   }
 
   template(text: string, kind: TemplateUse['kind'], path: JsonPath, flowId?: string): void {

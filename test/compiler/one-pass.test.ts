@@ -5,6 +5,8 @@ import { codes, compileTexts, where } from './compile-helper';
 // might have said is reported again as a follow-on problem.
 
 const flow = (steps: string): string => `default: main\nflows:\n  main:\n${steps}`;
+/** The codes a flow `main` with these steps gets. */
+const flowCodes = (steps: string): string[] => codes(compileTexts({ 'a.yaml': flow(steps) }).diagnostics);
 
 describe('one pass past schema errors', () => {
   it('reports a misspelt step, an unknown flow, a bad regex and a dangling goto together', () => {
@@ -29,11 +31,11 @@ describe('one pass past schema errors', () => {
 
 describe('labels next to a broken step', () => {
   it('does not report a goto to the label a misspelt label step names', () => {
-    expect(codes(compileTexts({ 'a.yaml': flow('    - lable: top\n    - goto: { label: top, max: 2 }\n') }).diagnostics)).toEqual(['UNKNOWN_STEP']);
+    expect(flowCodes('    - lable: top\n    - goto: { label: top, max: 2 }\n')).toEqual(['UNKNOWN_STEP']);
   });
 
   it('does not report a goto to a label whose value failed its schema', () => {
-    expect(codes(compileTexts({ 'a.yaml': flow('    - label: "my top"\n    - goto: { label: "my top", max: 2 }\n') }).diagnostics)).toEqual(['SCHEMA_VALUE']);
+    expect(flowCodes('    - label: "my top"\n    - goto: { label: "my top", max: 2 }\n')).toEqual(['SCHEMA_VALUE']);
   });
 
   it('still reports a goto to another missing label, and one next to a broken step that cannot be a label', () => {
@@ -41,7 +43,7 @@ describe('labels next to a broken step', () => {
       ['UNKNOWN_STEP', 4, 7],
       ['UNKNOWN_LABEL', 5, 7],
     ]);
-    expect(codes(compileTexts({ 'a.yaml': flow('    - answr: top\n    - goto: { label: top, max: 2 }\n') }).diagnostics)).toEqual(['UNKNOWN_STEP', 'UNKNOWN_LABEL']);
+    expect(flowCodes('    - answr: top\n    - goto: { label: top, max: 2 }\n')).toEqual(['UNKNOWN_STEP', 'UNKNOWN_LABEL']);
   });
 
   it('does not call a backward jump unbounded when a broken step that may be the label comes first', () => {
@@ -52,11 +54,11 @@ describe('labels next to a broken step', () => {
 
 describe('reachability next to a broken step', () => {
   it('reports nothing after a broken step that may end the list', () => {
-    expect(codes(compileTexts({ 'a.yaml': flow('    - hangpu\n    - say: bye\n') }).diagnostics)).toEqual(['UNKNOWN_STEP']);
+    expect(flowCodes('    - hangpu\n    - say: bye\n')).toEqual(['UNKNOWN_STEP']);
   });
 
   it('takes a broken step that may be a label as a place jumps land', () => {
-    expect(codes(compileTexts({ 'a.yaml': flow('    - hangup\n    - lable: again\n    - say: bye\n') }).diagnostics)).toEqual(['UNKNOWN_STEP']);
+    expect(flowCodes('    - hangup\n    - lable: again\n    - say: bye\n')).toEqual(['UNKNOWN_STEP']);
   });
 
   it('still reports a step after a list end when the broken step between cannot be a label', () => {
@@ -84,9 +86,9 @@ describe('flows, variables and metadata a broken part names', () => {
   });
 
   it('does not report a variable a broken step may set (also its _suffixed companions)', () => {
-    expect(codes(compileTexts({ 'a.yaml': flow('    - sett: { x: "1" }\n    - say: "{{ vars.x }}"\n') }).diagnostics)).toEqual(['UNKNOWN_STEP']);
-    expect(codes(compileTexts({ 'a.yaml': flow('    - listen_dmtf: { into: pin }\n    - say: "{{ vars.pin_status }}"\n') }).diagnostics)).toEqual(['UNKNOWN_STEP']);
-    expect(codes(compileTexts({ 'a.yaml': flow('    - sett: { x: "1" }\n    - say: "{{ vars.y }}"\n') }).diagnostics)).toEqual(['UNKNOWN_STEP', 'UNSET_VARIABLE']);
+    expect(flowCodes('    - sett: { x: "1" }\n    - say: "{{ vars.x }}"\n')).toEqual(['UNKNOWN_STEP']);
+    expect(flowCodes('    - listen_dmtf: { into: pin }\n    - say: "{{ vars.pin_status }}"\n')).toEqual(['UNKNOWN_STEP']);
+    expect(flowCodes('    - sett: { x: "1" }\n    - say: "{{ vars.y }}"\n')).toEqual(['UNKNOWN_STEP', 'UNSET_VARIABLE']);
   });
 
   it('does not report metadata a broken route may set', () => {

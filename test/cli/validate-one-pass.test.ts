@@ -40,6 +40,22 @@ describe('voxtra validate finds every problem in one pass', () => {
     expect(r.stdout).toBe(FOUR.map((d) => `::error file=flows/main.yaml,line=${d.line},col=${d.column},title=${d.code}::${d.message}\n`).join(''));
   });
 
+  it('checks the flows of a config with errors and says why a clean app is not valid', async () => {
+    const r = await runCli(['validate'], { cwd: fixture('ENV_UNDEFINED') });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('app voxtra: 1 file, not valid (the config has errors)\n1 error\n');
+    const c = await runCli(['validate', '-f', 'json'], { cwd: fixture('ONE_PASS_CONFIG') });
+    expect((JSON.parse(c.stdout) as { code: string; file: string }[]).map((d) => `${d.file}:${d.code}`)).toEqual([
+      'flows/main.yaml:UNKNOWN_CALENDAR',
+      'flows/main.yaml:UNKNOWN_HTTP_SERVICE',
+      'flows/main.yaml:UNKNOWN_STEP',
+      'voxtra.config.yaml:SCHEMA_VALUE',
+      'voxtra.config.yaml:SCHEMA_VALUE',
+      'voxtra.config.yaml:SCHEMA_UNKNOWN_PROPERTY',
+      'voxtra.config.yaml:SCHEMA_UNKNOWN_PROPERTY',
+    ]);
+  });
+
   it.each([
     ['ONE_PASS_TOML', 'flows/main.toml', [[12, 8], [16, 16], [23, 1], [31, 1]]],
     ['ONE_PASS_JSON', 'flows/main.json', [[4, 52], [5, 53], [11, 9], [14, 7]]],

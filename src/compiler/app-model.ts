@@ -3,6 +3,7 @@ import type { StepDefinition } from '../steps/step-definition';
 import type { FlowRef } from './file-unit';
 import type { CalendarUse, MatcherUse, TemplateUse } from './sink';
 import type { StepLookup } from '../steps/registry';
+import type { Unknowns } from './unknowns';
 
 /**
  * One app's files merged into one definition: what the semantic rules read
@@ -27,4 +28,6 @@ export interface AppModel {
   readonly registry: readonly StepDefinition[];
   /** Where the app is declared (its config entry, or its first file). */
   readonly source?: SourceRef;
+  /** What the parts of the app that could not be read might have said (rules stay quiet about it). */
+  readonly unknowns: Unknowns;
 }

@@ -8,30 +8,35 @@ import { normalizeFile } from './normalize-file';
 import type { CompiledApp, LoadedApp } from './project-types';
 import { RULES, type Rule } from './rules';
 import { buildSnapshot } from './snapshot';
+import { Unknowns } from './unknowns';
 
 /**
  * Compiles one app: normalise each file, merge, run the semantic rules, and
  * build the frozen snapshot when nothing is an error. Pure: no I/O.
- * Semantic rules run only once the files are structurally sound, so one
- * mistake is not reported again as a cascade of follow-on problems.
+ * Every rule runs even when a file has schema errors, so one pass finds every
+ * problem: a value that failed its schema is left out of the model (recorded
+ * in `model.unknowns`), and the rules stay quiet about what it might have
+ * said, so one mistake is not reported again as a cascade of follow-on problems.
  */
 export function compileApp(app: LoadedApp, registry: readonly StepDefinition[] = STEP_REGISTRY, rules: readonly Rule[] = RULES): CompiledApp & { model: AppModel } {
   const steps = stepLookup(registry);
   const counters: UnitCounters = { routes: 0, dispatch: 0 };
-  const units: FileUnit[] = app.documents.map((doc) => normalizeFile(doc, steps, counters));
-  const { model, diagnostics: mergeDiags } = mergeUnits(app, units, registry);
-  const structural: Diagnostic[] = [...app.diagnostics, ...units.flatMap((u) => u.sink.diagnostics), ...mergeDiags];
-  const semantic: Diagnostic[] = [];
-  if (!hasErrors(structural)) {
-    for (const rule of rules) semantic.push(...rule.check(model));
-  }
-  const diagnostics = sortDiagnostics(dedupe([...structural, ...semantic]));
+  const unknowns = new Unknowns(app.unknownSettings);
+  // A file that could not be found, read or parsed may hold anything.
+  if (hasErrors(app.diagnostics)) unknowns.incomplete = true;
+  const units: FileUnit[] = app.documents.map((doc) => normalizeFile(doc, steps, counters, unknowns));
+  const { model, diagnostics: mergeDiags } = mergeUnits(app, units, registry, unknowns);
+  const found: Diagnostic[] = [...app.diagnostics, ...units.flatMap((u) => u.sink.diagnostics), ...mergeDiags];
+  for (const rule of rules) found.push(...rule.check(model));
+  const diagnostics = sortDiagnostics(dedupe(found));
+  // Belt and braces: an unreadable part always comes with an error, but it must never reach a snapshot.
+  const runnable = !app.diagnosticsOnly && !unknowns.any && !hasErrors(diagnostics);
   return {
     name: app.name,
     files: app.files,
     diagnostics,
     model,
-    ...(hasErrors(diagnostics) ? {} : { snapshot: buildSnapshot(model) }),
+    ...(runnable ? { snapshot: buildSnapshot(model) } : {}),
   };
 }
 

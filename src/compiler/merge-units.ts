@@ -5,12 +5,14 @@ import type { StepDefinition } from '../steps/step-definition';
 import type { AppModel } from './app-model';
 import type { FileUnit } from './file-unit';
 import { stepLookup } from '../steps/registry';
+import { Unknowns } from './unknowns';
 
 /** Merges an app's file units (in path order) into one {@link AppModel}, reporting duplicates with both places. */
 export function mergeUnits(
   app: { name: string; settings: AppSettings; source?: SourceRef },
   units: readonly FileUnit[],
   registry: readonly StepDefinition[],
+  unknowns: Unknowns = new Unknowns(),
 ): { model: AppModel; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const duplicate = (code: DiagnosticCode, message: string, here: SourceRef, first: SourceRef): void => {
@@ -70,6 +72,7 @@ export function mergeUnits(
     steps: stepLookup(registry),
     registry,
     ...(app.source ? { source: app.source } : {}),
+    unknowns,
   };
   return { model, diagnostics };
 }

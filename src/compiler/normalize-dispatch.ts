@@ -10,8 +10,15 @@ import type { CompileSink } from './sink';
 /** How long the HTTP router waits when the rule gives no timeout. */
 export const DEFAULT_HTTP_ROUTER_TIMEOUT_MS = 500;
 
-/** Normalises `dispatch[index]` (definition order `order` across the app). */
+/** Normalises `dispatch[index]` (definition order `order` across the app); a rule with a problem of its own is left out, like a route. */
 export function normalizeDispatch(raw: unknown, index: number, order: number, ctx: { sink: CompileSink; steps: StepNormalizer; out: TargetOut }): DispatchRuleIR | undefined {
+  const rule = readDispatch(raw, index, order, ctx);
+  if (rule && !ctx.sink.flagged(['dispatch', index])) return rule;
+  ctx.sink.unknowns.breakRoute(raw, true);
+  return undefined;
+}
+
+function readDispatch(raw: unknown, index: number, order: number, ctx: { sink: CompileSink; steps: StepNormalizer; out: TargetOut }): DispatchRuleIR | undefined {
   if (!isRecord(raw)) return undefined;
   const path = ['dispatch', index];
   const name = typeof raw.name === 'string' ? raw.name : `dispatch#${order + 1}`;
@@ -30,9 +37,11 @@ export function normalizeDispatch(raw: unknown, index: number, order: number, ct
     return { kind: 'http', name, order, url: http.url, timeoutMs, headers, source };
   }
   if (!isRecord(raw.when)) return undefined;
+  const errors = ctx.sink.errors;
   const match = normalizeMatchMap(raw.when, [...path, 'when'], ctx.sink);
+  const broken = ctx.sink.errors > errors;
   const target = normalizeTarget(raw, path, `@dispatch/${name}`, 'dispatch', ctx);
-  if (!target) return undefined;
+  if (!target || broken) return undefined;
   const when = combineConditions(match.conditions);
   return {
     kind: 'match',

@@ -10,6 +10,7 @@ import type { TargetOut } from './normalize-target';
 import { isRecord } from '../core/is-record';
 import { CompileSink } from './sink';
 import type { StepLookup } from '../steps/registry';
+import { Unknowns } from './unknowns';
 
 let fileValidator: SchemaValidator | undefined;
 
@@ -19,15 +20,24 @@ function structure(): SchemaValidator {
   return fileValidator;
 }
 
+// Top-level keys whose problems stay local to what they hold (a bad default is one unknown default).
+const LOCAL_KEYS: readonly (string | number)[] = ['default', '$schema'];
+
 /**
  * Validates one flow file's structure and normalises what it declares. Never
  * throws: problems are in the unit's sink, and parts that cannot be read are
- * left out.
+ * left out, recorded in `unknowns` (shared by the app's files) so the rules
+ * do not report what they might have said.
  */
-export function normalizeFile(doc: SourceDocument, steps: StepLookup, counters: UnitCounters): FileUnit {
-  const sink = new CompileSink(doc);
+export function normalizeFile(doc: SourceDocument, steps: StepLookup, counters: UnitCounters, unknowns: Unknowns = new Unknowns()): FileUnit {
+  const sink = new CompileSink(doc, unknowns);
   const value = doc.value ?? {};
-  for (const p of structure().validate(value)) sink.report({ code: p.code, message: p.message, path: p.path, atKey: p.atKey, hint: p.hint });
+  for (const p of structure().validate(value)) {
+    sink.report({ code: p.code, message: p.message, path: p.path, atKey: p.atKey, hint: p.hint });
+    sink.flag(p.path);
+    // A file that is not a map, an unknown top-level key, `routes: 5`: what the file declares is not known.
+    if (p.path.length <= 1 && !LOCAL_KEYS.includes(p.path[0])) unknowns.incomplete = true;
+  }
   const out: TargetOut = { flows: [], flowRefs: [] };
   const normalizer = new StepNormalizer(sink, steps);
   const ctx = { sink, steps: normalizer, out };
@@ -40,7 +50,11 @@ export function normalizeFile(doc: SourceDocument, steps: StepLookup, counters: 
       for (const [id, def] of Object.entries(value.flows)) {
         const long = isRecord(def);
         const rawSteps = long ? def.steps : def;
-        if (!Array.isArray(rawSteps)) continue;
+        if (!Array.isArray(rawSteps)) {
+          unknowns.brokenFlows.add(id);
+          unknowns.mention(def);
+          continue;
+        }
         const path = long ? ['flows', id, 'steps'] : ['flows', id];
         const list = normalizer.list(rawSteps, { path, idPath: ['steps'], flowId: id });
         const description = long && typeof def.description === 'string' ? def.description : undefined;
@@ -59,7 +73,10 @@ export function normalizeFile(doc: SourceDocument, steps: StepLookup, counters: 
         if (r) dispatch.push(r);
       });
     }
-    if (typeof value.default === 'string') {
+    if (sink.flagged(['default'])) {
+      unknowns.brokenDefault = true;
+      unknowns.mention(value.default);
+    } else if (typeof value.default === 'string') {
       const source = sink.source(['default']);
       out.flowRefs.push({ flow: value.default, from: 'default', source });
       dflt = { target: { kind: 'flow', flow: value.default }, source };

@@ -28,7 +28,10 @@ export function normalizeMatchMap(raw: unknown, path: JsonPath, sink: CompileSin
     for (const [name, m] of Object.entries(entries)) clause(`${group}.${name}`, m, [...path, group, name], sink, into);
   }
   const cal = raw.calendar;
-  if (typeof cal === 'string') {
+  // A calendar name the schema refused is reported there, not again as unknown.
+  if (sink.flagged(path, 'calendar')) {
+    sink.unknowns.mention(cal);
+  } else if (typeof cal === 'string') {
     sink.calendar(cal, [...path, 'calendar']);
     into.conditions.push({ kind: 'calendar', calendar: cal, state: 'open' });
   } else if (isRecord(cal) && typeof cal.name === 'string') {

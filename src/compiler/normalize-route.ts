@@ -7,10 +7,19 @@ import { isRecord } from '../core/is-record';
 import { plainCopy } from './shape';
 import type { CompileSink } from './sink';
 
-/** Normalises `routes[index]` (definition order `order` across the app). */
+/**
+ * Normalises `routes[index]` (definition order `order` across the app). A
+ * route with a problem of its own (its inline steps aside) is left out of the
+ * routes, since what it matches is not known; its target is still read, so
+ * the flow it names and its steps are checked.
+ */
 export function normalizeRoute(raw: unknown, index: number, order: number, ctx: { sink: CompileSink; steps: StepNormalizer; out: TargetOut }): UnitRoute | undefined {
-  if (!isRecord(raw)) return undefined;
   const path = ['routes', index];
+  if (!isRecord(raw)) {
+    ctx.sink.unknowns.breakRoute(raw);
+    return undefined;
+  }
+  const errors = ctx.sink.errors;
   const named = typeof raw.name === 'string';
   const name = named ? (raw.name as string) : `route#${order + 1}`;
   const match: NormalizedMatch = { clauses: [], conditions: [] };
@@ -20,14 +29,18 @@ export function normalizeRoute(raw: unknown, index: number, order: number, ctx: 
   if (isRecord(raw.rewrite)) {
     for (const field of ['extension', 'number'] as const) {
       const r = raw.rewrite[field];
-      if (!isRecord(r) || typeof r.regex !== 'string' || typeof r.replace !== 'string') continue;
+      if (!isRecord(r) || typeof r.regex !== 'string' || typeof r.replace !== 'string' || ctx.sink.flagged(path, 'rewrite', field)) continue;
       const flags = typeof r.flags === 'string' ? r.flags : '';
       rewrite[field] = { regex: r.regex, flags, replace: r.replace };
       ctx.sink.matcher({ kind: 'regex', source: r.regex, flags }, [...path, 'rewrite', field, 'regex']);
     }
   }
+  const broken = ctx.sink.errors > errors || ctx.sink.flagged(path);
   const target = normalizeTarget(raw, path, `@route/${name}`, 'route', ctx);
-  if (!target) return undefined;
+  if (broken || !target) {
+    ctx.sink.unknowns.breakRoute(raw);
+    return undefined;
+  }
   const when = combineConditions(match.conditions);
   const route: RouteIR = {
     name,

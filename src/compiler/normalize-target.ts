@@ -24,7 +24,8 @@ export function normalizeTarget(
   ctx: { sink: CompileSink; steps: StepNormalizer; out: TargetOut },
 ): TargetIR | undefined {
   if (typeof raw.flow === 'string') {
-    ctx.out.flowRefs.push({ flow: raw.flow, from, source: ctx.sink.source([...path, 'flow']) });
+    // An id the schema refused is reported there; looking it up again would report it twice.
+    if (!ctx.sink.flagged(path, 'flow')) ctx.out.flowRefs.push({ flow: raw.flow, from, source: ctx.sink.source([...path, 'flow']) });
     return { kind: 'flow', flow: raw.flow };
   }
   if (Array.isArray(raw.steps)) {

@@ -16,6 +16,13 @@ export interface LoadedApp {
   readonly diagnostics: readonly Diagnostic[];
   /** Where the app is declared in the config, if it is. */
   readonly source?: SourceRef;
+  /**
+   * The config has errors: the app is compiled for its diagnostics only and
+   * never gets a snapshot (its settings are what could be read of the config).
+   */
+  readonly diagnosticsOnly?: boolean;
+  /** AppSettings keys (`calendars`, `httpServices`) whose config section could not be read: rules that look names up there stay quiet. */
+  readonly unknownSettings?: readonly string[];
 }
 
 /** The outcome of the I/O edge: config plus each app's parsed files. */

@@ -10,6 +10,7 @@ import { displayPath } from './display-path';
 import { expandDocument } from './expand-document';
 import { normalizeConfig } from './normalize-config';
 import { readText, type TextReader } from './read-text';
+import { cutConfig, salvage, type SalvagedConfig } from './salvage-config';
 
 /** What to load the config from. */
 export interface LoadConfigOptions {
@@ -26,6 +27,8 @@ export interface LoadConfigOptions {
 /** The loaded config (undefined when it did not validate), with what was found. */
 export interface LoadedConfig {
   readonly config?: VoxtraConfig;
+  /** When the config parsed but has errors: what could still be read, so the apps' flows are checked too (never run). */
+  readonly salvaged?: SalvagedConfig;
   readonly document?: SourceDocument;
   readonly diagnostics: Diagnostic[];
   /** `--config` named a file that does not exist. */
@@ -65,12 +68,23 @@ export async function loadConfig(opts: LoadConfigOptions): Promise<LoadedConfig>
   const value = expanded.value ?? {};
   validator ??= new SchemaValidator(configSchema());
   const diagnostics: Diagnostic[] = [...parsed.diagnostics, ...expanded.diagnostics];
-  for (const p of validator.validate(value)) {
+  const problems = validator.validate(value);
+  for (const p of problems) {
     const pos = doc.locate(p.path, { key: p.atKey });
     diagnostics.push(diagnostic({ code: p.code, message: p.message, file: display, path: p.path, line: pos?.line, column: pos?.column, ...(p.hint ? { hint: p.hint } : {}) }));
   }
-  if (hasErrors(diagnostics)) return { document: doc, diagnostics };
-  const normalized = normalizeConfig(value as Record<string, unknown>, { dir: path.dirname(file), env: opts.env, doc, file, displayFile: display });
+  const normalizeOpts = { dir: path.dirname(file), env: opts.env, doc, file, displayFile: display };
+  if (hasErrors(diagnostics)) {
+    // Normalise what has no problem, so the other sections' own checks and the apps' flows still run.
+    const cut = cutConfig(value, [...problems.map((p) => p.path), ...expanded.diagnostics.filter((d) => d.severity === 'error').map((d) => d.path)]);
+    if (!cut) return { document: doc, diagnostics };
+    const normalized = normalizeConfig(cut.raw, normalizeOpts);
+    diagnostics.push(...normalized.diagnostics);
+    return { document: doc, diagnostics, salvaged: salvage(normalized.config, cut) };
+  }
+  const normalized = normalizeConfig(value as Record<string, unknown>, normalizeOpts);
   diagnostics.push(...normalized.diagnostics);
-  return hasErrors(diagnostics) ? { document: doc, diagnostics } : { config: normalized.config, document: doc, diagnostics };
+  if (!hasErrors(diagnostics)) return { config: normalized.config, document: doc, diagnostics };
+  const cut = cutConfig(value, []);
+  return { document: doc, diagnostics, ...(cut ? { salvaged: salvage(normalized.config, cut) } : {}) };
 }

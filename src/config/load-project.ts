@@ -9,6 +9,7 @@ import { displayPath } from './display-path';
 import { findFlowFiles, type FlowsEntry } from './flow-files';
 import { loadConfig } from './load-config';
 import { readText, type TextReader } from './read-text';
+import { salvagedSettings, type SalvagedConfig } from './salvage-config';
 
 /** What `loadProject` reads. */
 export interface LoadProjectOptions {
@@ -33,21 +34,23 @@ export type Project = LoadedProject<VoxtraConfig> & { readonly usageError?: stri
 export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
   const loaded = await loadConfig(opts);
   const configFile = loaded.document?.file;
-  const base = { cwd: opts.cwd, ...(configFile ? { configFile } : {}) };
-  if (!loaded.config) return { ...base, diagnostics: loaded.diagnostics, apps: [], ...(loaded.notFound ? { configNotFound: true } : {}) };
-  const config = loaded.config;
+  // A config with errors still says which apps there are: their flows are checked (never run) against what could be read.
+  const config = loaded.config ?? loaded.salvaged?.config;
+  const base = { cwd: opts.cwd, ...(configFile ? { configFile } : {}), ...(loaded.config ? { config: loaded.config } : {}) };
+  if (!config || config.apps.length === 0) return { ...base, diagnostics: loaded.diagnostics, apps: [], ...(loaded.notFound ? { configNotFound: true } : {}) };
   let apps = config.apps;
   if (opts.paths && opts.paths.length > 0) {
     if (apps.length > 1) {
-      return { ...base, config, diagnostics: loaded.diagnostics, apps: [], usageError: `flow paths on the command line need a config with one app, but ${config.displayFile ?? 'the config'} declares ${apps.length}` };
+      return { ...base, diagnostics: loaded.diagnostics, apps: [], usageError: `flow paths on the command line need a config with one app, but ${config.displayFile ?? 'the config'} declares ${apps.length}` };
     }
     apps = [{ ...apps[0], flows: [...opts.paths], baseDir: opts.cwd }];
   }
-  const loadedApps = await Promise.all(apps.map((app) => loadApp(app, config, opts.cwd, Boolean(opts.paths?.length), opts.readText ?? readText)));
-  return { ...base, config, diagnostics: loaded.diagnostics, apps: loadedApps };
+  const salvaged = loaded.config ? undefined : loaded.salvaged;
+  const loadedApps = await Promise.all(apps.map((app) => loadApp(app, config, opts.cwd, Boolean(opts.paths?.length), opts.readText ?? readText, salvaged)));
+  return { ...base, diagnostics: loaded.diagnostics, apps: loadedApps };
 }
 
-async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCommandLine: boolean, read: TextReader): Promise<LoadedApp> {
+async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCommandLine: boolean, read: TextReader, salvaged?: SalvagedConfig): Promise<LoadedApp> {
   const entries: FlowsEntry[] = app.flows.map((pattern) => ({
     pattern,
     baseDir: app.baseDir,
@@ -82,11 +85,12 @@ async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCo
   });
   return {
     name: app.name,
-    settings: appSettings(config, app),
+    settings: salvaged ? salvagedSettings(appSettings(config, app), salvaged) : appSettings(config, app),
     documents,
     files,
     absoluteFiles: found.files,
     diagnostics,
     ...(app.source ? { source: app.source } : {}),
+    ...(salvaged ? { diagnosticsOnly: true, unknownSettings: salvaged.unknownSettings } : {}),
   };
 }

@@ -46,6 +46,7 @@ const TEMPLATE_VALUE = scalarSchema('A value (strings are templates).');
 const unknownHttpService: StepRule<HttpParams> = {
   name: 'unknown-http-service',
   code: 'UNKNOWN_HTTP_SERVICE',
+  settings: ['httpServices'],
   check(step, ctx) {
     const service = step.params.service;
     const declared = Object.keys(ctx.settings.httpServices ?? {});

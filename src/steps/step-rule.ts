@@ -26,13 +26,15 @@ export interface StepRuleContext {
 
 /**
  * A semantic check of one step type, declared by its definition (`rules`).
- * The compiler runs it on every step of that type once the files are
- * structurally sound; it reports only its own code (add a new code to
- * src/diagnostics/codes.ts).
+ * The compiler runs it on every step of that type that passed its schema
+ * (a step that did not is a placeholder no rule sees); it reports only its
+ * own code (add a new code to src/diagnostics/codes.ts).
  */
 export interface StepRule<P = unknown> {
   /** Kebab-case, like the compiler's own rules (`goto-unbounded`). */
   readonly name: string;
   readonly code: DiagnosticCode;
+  /** AppSettings keys the rule looks names up in; it is skipped when the config section behind one could not be read. */
+  readonly settings?: readonly string[];
   check(step: StepIR<P>, ctx: StepRuleContext): void;
 }

@@ -63,10 +63,10 @@ describe('loadProject', () => {
     expect(app.files).toEqual(['flows/a.yaml', 'flows/b.yaml']);
   });
 
-  it('stops at a config that does not validate', async () => {
+  it('gives no config for a config that does not validate, and loads its apps for their diagnostics only', async () => {
     const p = await loadProject({ cwd: tempProject({ 'voxtra.config.yaml': 'log: { level: loud }\n' }), env: {} });
     expect(p.config).toBeUndefined();
-    expect(p.apps).toEqual([]);
+    expect(p.apps.map((a) => [a.name, a.diagnosticsOnly])).toEqual([['voxtra', true]]);
     expect(p.diagnostics.map((d) => [d.code, d.file, d.line])).toEqual([['SCHEMA_VALUE', 'voxtra.config.yaml', 1]]);
   });
 

@@ -43,7 +43,8 @@ async function validate(paths: string[], opts: ValidateOptions, ctx: CliContext)
   io.stdout(formatDiagnostics(diags, opts.format, { color }));
   if (opts.format === 'pretty') {
     for (const app of result.apps) {
-      const state = app.snapshot ? `ok, version ${app.snapshot.version}` : 'not valid';
+      // An app whose own files are clean has no snapshot only because the config has errors.
+      const state = app.snapshot ? `ok, version ${app.snapshot.version}` : hasErrors(app.diagnostics) ? 'not valid' : 'not valid (the config has errors)';
       io.stdout(`app ${app.name}: ${app.files.length} file${app.files.length === 1 ? '' : 's'}, ${state}\n`);
     }
     io.stdout(`${countSummary(diags)}\n`);

@@ -4,7 +4,7 @@ import { appSource, at, type Rule } from './rule';
 export const emptyAppRule: Rule = {
   name: 'empty-app',
   check(app) {
-    if (app.defaultTarget || app.routes.length > 0 || app.dispatch.length > 0) return [];
+    if (app.defaultTarget || app.routes.length > 0 || app.dispatch.length > 0 || app.unknowns.mayRoute) return [];
     return [at('EMPTY_APP', `app "${app.name}" has no routes, dispatch rules or default`, appSource(app))];
   },
 };

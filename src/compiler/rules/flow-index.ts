@@ -1,6 +1,7 @@
 import type { FlowIR, StepIR } from '../../ir/types';
 import type { StepLookup } from '../../steps/registry';
 import { labelOf } from '../../steps/step-facts';
+import { mayBeLabel } from '../broken-step';
 import { walkSteps, type StepVisit } from '../walk-steps';
 
 /** One flow's steps in execution order, and where a jump from each of them lands. */
@@ -29,12 +30,27 @@ export class FlowIndex {
   /**
    * The step defining `label` that a jump from `from` reaches, found the way
    * the interpreter does: in the jump's own list first, then in each
-   * enclosing list.
+   * enclosing list. Undefined when there is none, or when a broken step that
+   * may define it comes first (see {@link mayReachBroken}).
    */
   labelTarget(from: StepIR, label: string): StepIR | undefined {
+    const found = this.resolve(from, label);
+    return found === 'broken' ? undefined : found;
+  }
+
+  /** True when a jump from `from` to `label` may land on a step that failed its schema (it may be that label). */
+  mayReachBroken(from: StepIR, label: string): boolean {
+    return this.resolve(from, label) === 'broken';
+  }
+
+  private resolve(from: StepIR, label: string): StepIR | 'broken' | undefined {
     for (const list of this.byStep.get(from)?.scopes ?? []) {
-      const target = list.find((s) => labelOf(s, this.steps) === label);
-      if (target) return target;
+      let broken = false;
+      for (const s of list) {
+        if (labelOf(s, this.steps) === label) return s;
+        broken ||= mayBeLabel(s, label);
+      }
+      if (broken) return 'broken';
     }
     return undefined;
   }

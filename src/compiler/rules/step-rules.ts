@@ -38,7 +38,11 @@ class FlowRuleContext implements StepRuleContext {
   }
 }
 
-/** Every step type's own rules (`StepDefinition.rules`), run over each step of that type, flow by flow. */
+/**
+ * Every step type's own rules (`StepDefinition.rules`), run over each step of
+ * that type, flow by flow; a rule that looks names up in settings whose
+ * config section could not be read is skipped.
+ */
 export const stepRulesRule: Rule = {
   name: 'step-rules',
   check(app) {
@@ -49,6 +53,7 @@ export const stepRulesRule: Rule = {
       const ctx = new FlowRuleContext(index, app.settings, out);
       for (const { step } of index.visits) {
         for (const rule of app.steps.get(step.type)?.rules ?? []) {
+          if (rule.settings?.some((s) => app.unknowns.settings.has(s))) continue;
           ctx.code = rule.code;
           rule.check(step, ctx);
         }

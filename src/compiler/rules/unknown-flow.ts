@@ -4,7 +4,7 @@ import { callEdges } from './flow-graph';
 
 const userFlows = (ids: Iterable<string>): string[] => [...ids].filter((id) => !id.startsWith('@'));
 
-/** UNKNOWN_FLOW: a route, rule, default or `call` step names a flow that does not exist. */
+/** UNKNOWN_FLOW: a route, rule, default or `call` step names a flow that does not exist (not even in a part that could not be read). */
 export const unknownFlowRule: Rule = {
   name: 'unknown-flow',
   check(app) {
@@ -13,7 +13,7 @@ export const unknownFlowRule: Rule = {
       ...callEdges(app).map((e) => ({ flow: e.to, source: e.source, what: 'A call step' })),
     ];
     return refs
-      .filter((r) => !app.flows.has(r.flow))
+      .filter((r) => !app.flows.has(r.flow) && !app.unknowns.mayDefineFlow(r.flow))
       .map((r) => at('UNKNOWN_FLOW', `${r.what} names flow "${r.flow}", which does not exist`, r.source, { hint: didYouMean(r.flow, userFlows(app.flows.keys())) }));
   },
 };

@@ -4,7 +4,7 @@ import { jumpOf, labelOf } from '../../steps/step-facts';
 import { FlowIndex } from './flow-index';
 import { at, type Rule } from './rule';
 
-/** UNKNOWN_LABEL: a goto names a label that is not in its list or an enclosing one. */
+/** UNKNOWN_LABEL: a goto names a label that is not in its list or an enclosing one (nor may be a step there that failed its schema). */
 export const unknownLabelRule: Rule = {
   name: 'unknown-label',
   check(app) {
@@ -18,7 +18,7 @@ export const unknownLabelRule: Rule = {
       }
       for (const { step } of index.visits) {
         const jump = jumpOf(step, app.steps);
-        if (!jump || index.labelTarget(step, jump.label)) continue;
+        if (!jump || index.labelTarget(step, jump.label) || index.mayReachBroken(step, jump.label)) continue;
         const elsewhere = labels.includes(jump.label);
         out.push(
           at('UNKNOWN_LABEL', elsewhere ? `label "${jump.label}" is not in scope of this goto` : `goto names label "${jump.label}", which flow "${flow.id}" does not have`, step.source, {

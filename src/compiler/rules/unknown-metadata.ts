@@ -5,7 +5,8 @@ import { hasDefault, templateReads } from './template-reads';
 
 /**
  * UNKNOWN_METADATA: a template reads `metadata.X` but no route or rule of the
- * app sets X. Skipped when the app has an HTTP router, whose answers may add metadata.
+ * app sets X. Skipped when the app has an HTTP router, whose answers may add
+ * metadata, and for keys a part that could not be read may set.
  */
 export const unknownMetadataRule: Rule = {
   name: 'unknown-metadata',
@@ -18,7 +19,7 @@ export const unknownMetadataRule: Rule = {
     for (const read of templateReads(app)) {
       const reported = new Set<string>();
       for (const [root, name] of read.variables) {
-        if (root !== 'metadata' || name === undefined || name === '*' || keys.has(name) || reported.has(name)) continue;
+        if (root !== 'metadata' || name === undefined || name === '*' || keys.has(name) || reported.has(name) || app.unknowns.maySetMetadata(name)) continue;
         if (hasDefault(read.use.text, 'metadata', name)) continue;
         reported.add(name);
         out.push(at('UNKNOWN_METADATA', `metadata.${name} is read but no route or rule sets it`, read.use.source, { hint: didYouMean(name, keys) }));

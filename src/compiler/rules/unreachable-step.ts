@@ -1,13 +1,17 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { StepIR } from '../../ir/types';
 import { labelOf } from '../../steps/step-facts';
+import { brokenOf } from '../broken-step';
 import { walkSteps } from '../walk-steps';
 import { at, relatedAt, type Rule } from './rule';
 
 /**
  * UNREACHABLE_STEP: a step after one that always ends its list (hangup,
  * return, transfer, a goto without max). A label is reachable again (a goto
- * can jump to it), so only the first dead step of each run is reported.
+ * can jump to it), so only the first dead step of each run is reported. A
+ * step that failed its schema is never reported; it may be a label (then
+ * what follows may be live), and it may end the list (so after a live one
+ * nothing is called dead).
  */
 export const unreachableStepRule: Rule = {
   name: 'unreachable-step',
@@ -20,7 +24,10 @@ export const unreachableStepRule: Rule = {
       let state: 'live' | 'ended' | 'dead' = 'live';
       let ender: StepIR | undefined;
       for (const step of list) {
-        if (labelOf(step, app.steps) !== undefined) state = 'live';
+        const broken = brokenOf(step);
+        if (broken) {
+          if (broken.mayLabel) state = 'live';
+        } else if (labelOf(step, app.steps) !== undefined) state = 'live';
         else if (state === 'ended' && ender) {
           out.push(at('UNREACHABLE_STEP', `this ${step.type} step can never run`, step.source, { related: [relatedAt(`the ${ender.type} step before it always ends the list`, ender.source)] }));
           state = 'dead';

@@ -16,7 +16,7 @@ export function writtenVars(app: AppModel): Set<string> {
   return names;
 }
 
-/** UNSET_VARIABLE: a template reads `vars.X` but no step of the app ever sets X. */
+/** UNSET_VARIABLE: a template reads `vars.X` but no step of the app ever sets X (nor may a part that could not be read). */
 export const unsetVariableRule: Rule = {
   name: 'unset-variable',
   check(app) {
@@ -25,7 +25,7 @@ export const unsetVariableRule: Rule = {
     for (const read of templateReads(app)) {
       const reported = new Set<string>();
       for (const [root, name] of read.variables) {
-        if (root !== 'vars' || name === undefined || name === '*' || written.has(name) || reported.has(name)) continue;
+        if (root !== 'vars' || name === undefined || name === '*' || written.has(name) || reported.has(name) || app.unknowns.maySetVar(name)) continue;
         if (hasDefault(read.use.text, 'vars', name)) continue;
         reported.add(name);
         out.push(at('UNSET_VARIABLE', `vars.${name} is read but no step sets it`, read.use.source, { hint: didYouMean(name, written) }));

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { AriClientTransport, type AriClientTransportOptions } from './ari-client-transport';
-import { AriGateway } from './ari-gateway';
+import { AriClientTransport, type AriClientTransportOptions, type RestMode } from './ari-client-transport';
+import { AriGateway, type AriGatewayOptions } from './ari-gateway';
 import type { BackoffOptions } from './backoff';
 import { MeteredTransport, type AriRequestRecord } from './metered-transport';
 import { AriSupervisor, type SupervisorOptions } from './supervisor';
@@ -24,6 +24,10 @@ export interface AriServerOptions {
   readonly requestTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
   readonly maxInFlight?: number;
+  /** How REST requests travel (default `http`); see {@link AriClientTransportOptions.rest}. */
+  readonly rest?: RestMode;
+  /** See {@link AriGatewayOptions.appOf}. */
+  readonly appOf?: (stasisApp: string) => string | undefined;
   readonly backoff?: BackoffOptions;
   readonly pingIntervalMs?: number;
   readonly pongTimeoutMs?: number;
@@ -47,7 +51,7 @@ export interface AriServer {
 export function createAriServer(opts: AriServerOptions): AriServer {
   const base = opts.transport ?? new AriClientTransport(transportOptions(opts));
   const transport = opts.onRequest ? new MeteredTransport(base, opts.onRequest) : base;
-  const gateway = new AriGateway({ server: opts.name, transport, apps: opts.apps, clock: opts.clock, logger: opts.logger });
+  const gateway = new AriGateway({ server: opts.name, transport, apps: opts.apps, clock: opts.clock, logger: opts.logger, ...(opts.appOf ? { appOf: opts.appOf } : {}) });
   const supervisor = new AriSupervisor({
     gateway,
     clock: opts.clock,
@@ -74,5 +78,6 @@ function transportOptions(opts: AriServerOptions): AriClientTransportOptions {
     requestTimeoutMs: opts.requestTimeoutMs,
     connectTimeoutMs: opts.connectTimeoutMs,
     maxInFlight: opts.maxInFlight,
+    ...(opts.rest ? { rest: opts.rest } : {}),
   };
 }

@@ -1,7 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import { AriClientTransport, type AriClientTransportOptions, type RestMode } from './ari-client-transport';
-import { AriGateway, type AriGatewayOptions } from './ari-gateway';
+import { AriGateway } from './ari-gateway';
 import type { BackoffOptions } from './backoff';
 import { MeteredTransport, type AriRequestRecord } from './metered-transport';
 import { AriSupervisor, type SupervisorOptions } from './supervisor';
@@ -26,7 +26,7 @@ export interface AriServerOptions {
   readonly maxInFlight?: number;
   /** How REST requests travel (default `http`); see {@link AriClientTransportOptions.rest}. */
   readonly rest?: RestMode;
-  /** See {@link AriGatewayOptions.appOf}. */
+  /** See `AriGatewayOptions.appOf`. */
   readonly appOf?: (stasisApp: string) => string | undefined;
   readonly backoff?: BackoffOptions;
   readonly pingIntervalMs?: number;
@@ -39,6 +39,8 @@ export interface AriServerOptions {
 /** The three pieces that make one Asterisk server usable by the runtime. */
 export interface AriServer {
   readonly transport: AriTransport;
+  /** How REST requests travel; undefined for a given transport (the in-process simulator). */
+  readonly rest?: RestMode;
   readonly gateway: AriGateway;
   readonly supervisor: AriSupervisor;
 }
@@ -63,7 +65,7 @@ export function createAriServer(opts: AriServerOptions): AriServer {
     pongTimeoutMs: opts.pongTimeoutMs,
     onReconciled: opts.onReconciled,
   });
-  return { transport, gateway, supervisor };
+  return { transport, gateway, supervisor, ...(opts.transport ? {} : { rest: opts.rest ?? 'http' }) };
 }
 
 function transportOptions(opts: AriServerOptions): AriClientTransportOptions {

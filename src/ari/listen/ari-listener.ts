@@ -101,7 +101,9 @@ export class AriListener {
   private readonly orphans = new Listeners<ReconcileReport['unknown'][number]>((err) => this.log.error({ err }, 'orphan listener threw'));
   private readonly tcp = new Set<Socket>();
   private bound: ListenAddress | undefined;
+  private binding: Promise<void> | undefined;
   private accepting = false;
+  private stopped = false;
   private sinceMs: number;
   private readonly socketHandler: AcceptedSocketHandler;
   private readonly peerHandlers: PeerHandlers;
@@ -161,19 +163,30 @@ export class AriListener {
     return this.accepting;
   }
 
-  /** Starts listening; rejects when the address cannot be bound. */
-  async start(): Promise<void> {
-    const { host, port } = this.opts.listen;
-    await new Promise<void>((resolve, reject) => {
+  /**
+   * Binds the listening socket (once); rejects when the address cannot be
+   * bound. Upgrades are refused with 503 until {@link open}: calls must not
+   * arrive before someone takes them.
+   */
+  bind(): Promise<void> {
+    this.binding ??= new Promise<void>((resolve, reject) => {
+      const { host, port } = this.opts.listen;
       const onError = (err: Error): void => reject(err);
       this.server.once('error', onError);
       this.server.listen({ host, port, ipv6Only: host.includes(':') }, () => {
         this.server.off('error', onError);
+        const info = this.server.address() as AddressInfo;
+        this.bound = { host: info.address, port: info.port };
         resolve();
       });
     });
-    const info = this.server.address() as AddressInfo;
-    this.bound = { host: info.address, port: info.port };
+    return this.binding;
+  }
+
+  /** Binds if needed, then accepts connections. */
+  async start(): Promise<void> {
+    await this.bind();
+    if (this.stopped || this.accepting) return;
     this.accepting = true;
     this.sinceMs = this.clock.now();
     this.log.info({ url: this.url }, 'listening for Asterisk outbound WebSocket connections (REST over the WebSocket)');
@@ -195,10 +208,11 @@ export class AriListener {
 
   /** Closes the listening socket now: new connections are refused by the OS; open ones go on. */
   stopAccepting(): void {
-    if (!this.accepting) return;
+    if (this.stopped) return;
+    this.stopped = true;
     this.accepting = false;
     this.sinceMs = this.clock.now();
-    this.server.close();
+    if (this.bound) this.server.close();
     this.log.info({ url: this.url, open: this.sockets.size }, 'stopped accepting Asterisk connections; open ones go on');
   }
 
@@ -248,7 +262,7 @@ export class AriListener {
 
   private upgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
     const remote = `${req.socket.remoteAddress ?? '?'}:${req.socket.remotePort ?? '?'}`;
-    const refusal: UpgradeRefusal | undefined = this.accepting ? checkUpgrade(req, { path: this.opts.path, authorization: this.authorization }) : { status: 400, reason: 'not accepting connections' };
+    const refusal: UpgradeRefusal | undefined = this.accepting ? checkUpgrade(req, { path: this.opts.path, authorization: this.authorization }) : { status: 503, reason: 'not accepting connections yet' };
     if (refusal) {
       this.log.warn({ remote, status: refusal.status, reason: refusal.reason }, 'refused an Asterisk connection at the upgrade');
       this.opts.observer?.refused(this.name, undefined);

@@ -3,7 +3,7 @@ import type { IncomingMessage } from 'node:http';
 
 /** Why an upgrade request is refused, and the HTTP status that says so. */
 export interface UpgradeRefusal {
-  readonly status: 400 | 401 | 404;
+  readonly status: 400 | 401 | 404 | 503;
   readonly reason: string;
 }
 
@@ -15,7 +15,7 @@ export interface UpgradeExpectation {
   readonly authorization: string;
 }
 
-const STATUS_TEXT: Readonly<Record<UpgradeRefusal['status'], string>> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found' };
+const STATUS_TEXT: Readonly<Record<UpgradeRefusal['status'], string>> = { 400: 'Bad Request', 401: 'Unauthorized', 404: 'Not Found', 503: 'Service Unavailable' };
 
 /** The `Authorization` value of Basic credentials. */
 export function basicAuthorization(username: string, password: string): string {

@@ -65,6 +65,7 @@ export class SocketRequestExecutor implements RequestExecutor {
   private readonly transactionId = `voxtra-${randomBytes(4).toString('hex')}`;
   private seq = 0;
   private sink: FrameSink | undefined;
+  private closed = false;
 
   constructor(private readonly opts: SocketRequestExecutorOptions) {}
 
@@ -85,8 +86,8 @@ export class SocketRequestExecutor implements RequestExecutor {
         return;
       }
       const sink = this.sink;
-      if (sink === undefined && this.opts.whileDown === 'fail') {
-        reject(new VoxtraError('ARI_NOT_CONNECTED', `no WebSocket to ${this.opts.name} is open`));
+      if (sink === undefined && (this.closed || this.opts.whileDown === 'fail')) {
+        reject(new VoxtraError('ARI_NOT_CONNECTED', this.closed ? `the connection to ${this.opts.name} is closed` : `no WebSocket to ${this.opts.name} is open`));
         return;
       }
       const id = String(++this.seq);
@@ -129,6 +130,7 @@ export class SocketRequestExecutor implements RequestExecutor {
 
   /** Sends on `sink` from now on; requests waiting for a socket go out first, in the order issued. */
   attach(sink: FrameSink): void {
+    if (this.closed) return;
     this.sink = sink;
     for (const pending of this.pending.values()) if (pending.sink === undefined) this.transmit(pending, sink);
   }
@@ -146,13 +148,12 @@ export class SocketRequestExecutor implements RequestExecutor {
     }
   }
 
-  /** Fails every request, sent or waiting (the transport closes). */
+  /** Fails every request, sent or waiting, and every later one (the transport closes). */
   close(reason: string): void {
+    this.closed = true;
     this.sink = undefined;
-    for (const pending of [...this.pending.values()]) {
-      const code = pending.sink === undefined ? 'ARI_NOT_CONNECTED' : 'ARI_CONNECTION_LOST';
-      this.settleWith(pending, new VoxtraError(code, `${reason}: request to ${this.opts.name} abandoned`, { reason }));
-    }
+    // Closed on purpose: nothing to retry, so not ARI_CONNECTION_LOST.
+    for (const pending of [...this.pending.values()]) this.settleWith(pending, new VoxtraError('ARI_NOT_CONNECTED', `${reason}: request to ${this.opts.name} abandoned`, { reason }));
   }
 
   /** The request's deadline passed: forget it (an answer arriving later is dropped). */

@@ -28,6 +28,8 @@ export class AcceptedSocket implements FrameSink {
   asteriskId = '';
   /** Refused after the upgrade: its later frames are dropped. */
   refused = false;
+  /** Settles once the connection closed (close frame answered, or cut). */
+  readonly done: Promise<void>;
   private closing = false;
 
   constructor(
@@ -53,7 +55,12 @@ export class AcceptedSocket implements FrameSink {
       if (event === null || typeof event !== 'object' || typeof (event as { type?: unknown }).type !== 'string') handler.badFrame(this, text);
       else handler.frame(this, event as AriEvent);
     });
-    ws.on('close', (code, reason) => handler.closed(this, code, reason.toString()));
+    this.done = new Promise<void>((resolve) =>
+      ws.on('close', (code, reason) => {
+        resolve();
+        handler.closed(this, code, reason.toString());
+      }),
+    );
     // Errors end in 'close'; without a listener ws would throw them.
     ws.on('error', () => undefined);
   }

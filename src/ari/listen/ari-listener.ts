@@ -216,16 +216,19 @@ export class AriListener {
     this.log.info({ url: this.url, open: this.sockets.size }, 'stopped accepting Asterisk connections; open ones go on');
   }
 
-  /** Stops accepting and closes every connection (1001) and peer. */
+  /** Stops accepting and closes every connection (1001) and peer; resolves once they are closed. */
   async close(): Promise<void> {
     this.stopAccepting();
     for (const timer of this.firstFrameTimers.values()) this.clock.clearTimeout(timer);
     this.firstFrameTimers.clear();
+    const open = [...this.sockets.keys()].map((s) => s.done);
     const byPeer = new Map<ListenPeer | undefined, AcceptedSocket[]>();
     for (const [socket, peer] of this.sockets) byPeer.set(peer, [...(byPeer.get(peer) ?? []), socket]);
     for (const s of byPeer.get(undefined) ?? []) s.close(1001, 'Voxtra is stopping');
     await Promise.all([...this.peers.values()].map((p) => p.close(1001, 'Voxtra is stopping', byPeer.get(p) ?? [])));
     this.peers.clear();
+    // Close handshakes end within AcceptedSocket's own bound (the connection is cut after it).
+    await Promise.all(open);
     this.httpExecutor?.close();
     this.wss.close();
     // Connections that never upgraded, or whose close handshake hangs, do not hold the process.

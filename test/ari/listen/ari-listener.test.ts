@@ -34,9 +34,9 @@ describe('AriListener', () => {
     records = [];
     counted = [];
     const observer: ListenObserver = {
-      accepted: (s, k) => counted.push(`accepted ${k}`),
-      refused: (s, k) => counted.push(`refused ${k ?? 'unknown'}`),
-      closed: (s, k) => counted.push(`closed ${k}`),
+      accepted: (_s, k) => counted.push(`accepted ${k}`),
+      refused: (_s, k) => counted.push(`refused ${k ?? 'unknown'}`),
+      closed: (_s, k) => counted.push(`closed ${k}`),
     };
     listener = new AriListener({
       name: 'edge',

@@ -4,6 +4,7 @@ import type { AriOperation, AriParams } from '../../../src/ari/transport';
 import { SocketRequestExecutor, type FrameSink, type WhileDown } from '../../../src/ari/ws-rest/socket-request-executor';
 import { FakeClock } from '../../../src/core/fake-clock';
 import { memoryLogger } from '../../../src/core/logger';
+import type { AriEvent } from '../../../src/ari/transport';
 
 /** A socket that keeps what is sent and lets the test answer it. */
 class RecordingSink implements FrameSink {
@@ -11,7 +12,7 @@ class RecordingSink implements FrameSink {
   send(text: string): void {
     this.frames.push(JSON.parse(text) as Record<string, unknown>);
   }
-  answer(i: number, status: number, body?: unknown, over: Partial<Record<string, unknown>> = {}): Record<string, unknown> {
+  answer(i: number, status: number, body?: unknown, over: Partial<Record<string, unknown>> = {}): AriEvent {
     const f = this.frames[i];
     return {
       type: 'RESTResponse',

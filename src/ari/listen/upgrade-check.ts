@@ -33,7 +33,8 @@ export function checkUpgrade(req: IncomingMessage, expect: UpgradeExpectation): 
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
-  if (path !== expect.path) return { status: 404, reason: `no WebSocket endpoint at ${path.slice(0, 100)}` };
+  // `/voxtra` and `/voxtra/` are one endpoint, whichever the config and Asterisk's uri write.
+  if (trimSlash(path) !== trimSlash(expect.path)) return { status: 404, reason: `no WebSocket endpoint at ${path.slice(0, 100)}` };
   if (!sameSecret(req.headers.authorization ?? '', expect.authorization)) return { status: 401, reason: req.headers.authorization ? 'wrong credentials' : 'no credentials' };
   const offered = req.headers['sec-websocket-protocol'];
   if (offered !== undefined && !offered.split(',').some((p) => p.trim() === 'ari')) return { status: 400, reason: `subprotocol ${offered.slice(0, 50)} offered, ari expected` };
@@ -52,4 +53,8 @@ function sameSecret(given: string, expected: string): boolean {
   const b = Buffer.from(expected);
   // timingSafeEqual needs equal lengths; comparing b with itself keeps the time independent of where they differ.
   return a.length === b.length ? timingSafeEqual(a, b) : !timingSafeEqual(b, b);
+}
+
+function trimSlash(path: string): string {
+  return path.length > 1 ? path.replace(/\/+$/, '') : path;
 }

@@ -266,6 +266,7 @@ export class ServerFleet {
       ...(ari.listenTimings ? { timings: ari.listenTimings } : {}),
       ...(metrics
         ? {
+            onRequest: (r: { server: string; operation: string; durationMs: number; error?: number | string }) => metrics.observeAriRequest(r),
             observer: {
               accepted: (server, kind) => metrics.wsConnectionAccepted(server, kind),
               refused: (server, kind) => metrics.wsConnectionRefused(server, kind),

@@ -75,6 +75,7 @@ describe('Runtime with a listen server', () => {
     expect(text).toMatch(/voxtra_calls_total\{app="shop",route="greet",outcome="completed"\} 1/);
     expect(text).toMatch(/voxtra_ws_connections_total\{server="edge",kind="per_call",result="accepted"\} 1/);
     expect(text).toMatch(/voxtra_ws_connections\{server="edge",kind="per_call"\} 1/);
+    expect(text).toMatch(/voxtra_ari_request_duration_seconds_count\{server="edge",operation="channels.answer"\} 1/);
     conn.close(1000);
     await waitFor(() => runtime.counts.liveControls === 0 && runtime.listenServers[0].status().connections.per_call === 0);
     expect(await metrics.render()).toMatch(/voxtra_ws_connections\{server="edge",kind="per_call"\} 0/);

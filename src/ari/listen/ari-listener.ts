@@ -9,6 +9,7 @@ import { redactText } from '../../core/redact';
 import type { IncomingCall } from '../../control/incoming-call';
 import { formatListen, type ListenAddress } from '../../ops-server/listen-address';
 import type { GatewayCounts, ReconcileReport } from '../ari-gateway';
+import type { AriRequestRecord } from '../metered-transport';
 import { HttpRequestExecutor } from '../http-request-executor';
 import type { AriEvent } from '../transport';
 import { AcceptedSocket, type AcceptedSocketHandler } from './accepted-socket';
@@ -47,6 +48,8 @@ export interface AriListenerOptions {
   readonly maxInFlight?: number;
   readonly timings?: Partial<ListenTimings>;
   readonly observer?: ListenObserver;
+  /** Called after every ARI request with its latency and outcome (metrics). */
+  readonly onRequest?: (record: AriRequestRecord) => void;
 }
 
 /** One persistent peer in `/readyz`. */
@@ -329,6 +332,7 @@ export class AriListener {
         ...(this.httpExecutor ? { http: this.httpExecutor } : {}),
         timings: this.timings,
         handlers: this.peerHandlers,
+        ...(this.opts.onRequest ? { onRequest: this.opts.onRequest } : {}),
       });
       this.peers.set(key, peer);
     }

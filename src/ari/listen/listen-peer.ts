@@ -2,6 +2,7 @@ import type { Clock, TimerHandle } from '../../core/clock';
 import type { Logger } from '../../core/logger';
 import type { IncomingCall } from '../../control/incoming-call';
 import { AriGateway, type ReconcileReport } from '../ari-gateway';
+import { MeteredTransport, type AriRequestRecord } from '../metered-transport';
 import type { HttpRequestExecutor } from '../http-request-executor';
 import type { AriEvent } from '../transport';
 import type { AcceptedSocket } from './accepted-socket';
@@ -53,6 +54,8 @@ export interface ListenPeerOptions {
   readonly http?: HttpRequestExecutor;
   readonly timings: ListenTimings;
   readonly handlers: PeerHandlers;
+  /** Called after every ARI request with its latency and outcome (metrics). */
+  readonly onRequest?: (record: AriRequestRecord) => void;
 }
 
 /**
@@ -104,7 +107,7 @@ export class ListenPeer {
     });
     this.gateway = new AriGateway({
       server: opts.server,
-      transport: this.transport,
+      transport: opts.onRequest ? new MeteredTransport(this.transport, opts.onRequest) : this.transport,
       apps: [opts.stasisApp],
       clock: opts.clock,
       logger: opts.logger,

@@ -16,6 +16,8 @@
 
 const { fork } = require('node:child_process');
 const path = require('node:path');
+const { setTimeout } = require('node:timers');
+const { URL } = require('node:url');
 const WebSocket = require('ws');
 const { systemClock } = require('../../dist/core/clock');
 const { silentLogger } = require('../../dist/core/logger');

@@ -7,7 +7,9 @@
 // at a time, in order, as Asterisk does.
 'use strict';
 
+const { Buffer } = require('node:buffer');
 const http = require('node:http');
+const { setTimeout } = require('node:timers');
 const { WebSocketServer } = require('ws');
 
 const HOLD_MS = Number(process.env.HOLD_MS ?? 1400);

@@ -10,21 +10,12 @@ import { rmSync } from 'node:fs';
 import * as net from 'node:net';
 import { tempProject } from '../config/temp-project';
 import type { FakeAsteriskConnection } from '../ari/helpers/fake-asterisk';
-import { perCall } from '../runtime/helpers/fake-asterisk-calls';
+import { listenFlows, perCall } from '../runtime/helpers/fake-asterisk-calls';
 import { BIN, childEnv, type LogLine } from './helpers/voxtra-process';
 
 const AUTH = { username: 'asterisk', password: 'ws-secret' };
 
-const FLOWS = `
-routes:
-  - name: greet
-    extension: "1000"
-    steps: [answer, { play: sound:beep }, hangup]
-  - name: hold
-    extension: "2000"
-    steps: [answer, { wait: 1500ms }, hangup]
-default: [answer, hangup]
-`;
+const FLOWS = listenFlows('1500ms');
 
 class Run {
   out = '';

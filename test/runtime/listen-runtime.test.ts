@@ -11,19 +11,10 @@ import { Runtime, type RuntimePolicies } from '../../src/runtime/runtime';
 import { tempProject } from '../config/temp-project';
 import type { FakeAsteriskConnection } from '../ari/helpers/fake-asterisk';
 import { compileFolder, waitFor } from './helpers/runtime-harness';
-import { perCall } from './helpers/fake-asterisk-calls';
+import { listenFlows, perCall } from './helpers/fake-asterisk-calls';
 
 const AUTH = { username: 'asterisk', password: 'pc-pass' };
-const FLOWS = `
-routes:
-  - name: greet
-    extension: "1000"
-    steps: [answer, { play: sound:beep }, hangup]
-  - name: hold
-    extension: "2000"
-    steps: [answer, { wait: 800ms }, hangup]
-default: [answer, hangup]
-`;
+const FLOWS = listenFlows('800ms');
 
 describe('Runtime with a listen server', () => {
   let runtime: Runtime;

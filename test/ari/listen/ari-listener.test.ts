@@ -60,6 +60,16 @@ describe('AriListener', () => {
     return c;
   }
 
+  /** A per-call connection as Asterisk opens it for a call: ApplicationRegistered, StasisStart; resolves once the call was handed on. */
+  async function callOn(app: string, channelId: string): Promise<FakeAsteriskConnection> {
+    const before = calls.length;
+    const c = await open(app);
+    c.registered();
+    c.send(stasisStart(channelId, app));
+    await waitFor(() => calls.length === before + 1);
+    return c;
+  }
+
   afterEach(async () => {
     for (const c of conns.splice(0)) c.terminate();
     await listener?.close();
@@ -157,11 +167,8 @@ describe('AriListener', () => {
 
     it('originates legs into the per-call app name, so their events come on the same socket', async () => {
       const app = 'voxtra-pc:PJSIP/sipp-00000001';
-      const c = await open(app);
+      const c = await callOn(app, '1.1');
       c.handler = () => ({ status: 200, body: { id: 'leg', state: 'Down' } });
-      c.registered();
-      c.send(stasisStart('1.1', app));
-      await waitFor(() => calls.length === 1);
       await calls[0].control.originate({ endpoint: 'PJSIP/agent' });
       const originate = await c.waitForRequest((r) => r.path === '/ari/channels');
       expect(originate.query.get('app')).toBe(app);
@@ -169,23 +176,15 @@ describe('AriListener', () => {
 
     it('closes a connection Asterisk leaves open after its call ended', async () => {
       const app = 'voxtra-pc:PJSIP/sipp-00000002';
-      const c = await open(app);
-      c.registered();
-      c.send(stasisStart('2.2', app));
-      await waitFor(() => calls.length === 1);
+      const c = await callOn(app, '2.2');
       c.send(channelEvent('StasisEnd', '2.2', app));
       expect(await c.closed).toEqual({ code: 1000, reason: 'call ended' });
       await waitFor(() => listener.peerList.length === 0);
     });
 
     it('two calls, two sockets, each with only its own call', async () => {
-      const a = await open('voxtra-pc:PJSIP/sipp-0001c3f0');
-      const b = await open('voxtra-pc:PJSIP/sipp-0001c3f1');
-      for (const [c, id] of [[a, '3.1'], [b, '3.2']] as const) {
-        c.registered();
-        c.send(stasisStart(id, c.application));
-      }
-      await waitFor(() => calls.length === 2);
+      const a = await callOn('voxtra-pc:PJSIP/sipp-0001c3f0', '3.1');
+      const b = await callOn('voxtra-pc:PJSIP/sipp-0001c3f1', '3.2');
       await Promise.all(calls.map((call) => call.control.answer()));
       expect(a.requests.map((r) => r.path)).toEqual(['/ari/channels/3.1/answer']);
       expect(b.requests.map((r) => r.path)).toEqual(['/ari/channels/3.2/answer']);
@@ -194,10 +193,7 @@ describe('AriListener', () => {
 
     it('a reconnect of a call this process runs takes the call over; requests meanwhile wait for it', async () => {
       const app = 'voxtra-pc:PJSIP/sipp-00000004';
-      const first = await open(app);
-      first.registered();
-      first.send(stasisStart('4.4', app));
-      await waitFor(() => calls.length === 1);
+      const first = await callOn(app, '4.4');
       first.terminate();
       await waitFor(() => listener.status().connections.per_call === 0);
       const answered = calls[0].control.answer();
@@ -326,11 +322,7 @@ describe('AriListener', () => {
 
   it('stops accepting at once: the port refuses new connections while open ones go on', async () => {
     await start();
-    const app = 'voxtra-pc:PJSIP/sipp-00000006';
-    const c = await open(app);
-    c.registered();
-    c.send(stasisStart('6.6', app));
-    await waitFor(() => calls.length === 1);
+    const c = await callOn('voxtra-pc:PJSIP/sipp-00000006', '6.6');
     const port = listener.address.port;
     listener.stopAccepting();
     expect(listener.status().listening).toBe(false);

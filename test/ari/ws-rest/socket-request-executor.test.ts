@@ -38,11 +38,17 @@ function setup(whileDown: WhileDown = 'fail', maxInFlight = 4): { exec: SocketRe
 
 const tick = (): Promise<void> => new Promise((r) => setImmediate(r));
 
+/** {@link setup} with a socket attached. */
+function attached(whileDown: WhileDown = 'fail', maxInFlight = 4): ReturnType<typeof setup> & { sink: RecordingSink } {
+  const s = setup(whileDown, maxInFlight);
+  const sink = new RecordingSink();
+  s.exec.attach(sink);
+  return { ...s, sink };
+}
+
 describe('SocketRequestExecutor with the request pipeline', () => {
   it('matches answers by request_id, in whatever order they come, and parses them like HTTP answers', async () => {
-    const { exec, request } = setup();
-    const sink = new RecordingSink();
-    exec.attach(sink);
+    const { exec, request, sink } = attached();
     const get = request('channels.get', { channelId: 'c1' });
     const answer = request('channels.answer', { channelId: 'c1' });
     const play = request('channels.play', { channelId: 'c1', media: 'sound:beep', playbackId: 'pb-1' });
@@ -59,9 +65,7 @@ describe('SocketRequestExecutor with the request pipeline', () => {
   });
 
   it('drops answers nobody waits for: another transaction, an unknown id, Asterisk\'s "" ids', async () => {
-    const { exec, request } = setup();
-    const sink = new RecordingSink();
-    exec.attach(sink);
+    const { exec, request, sink } = attached();
     const get = request('asterisk.ping');
     await tick();
     expect(exec.accept(sink.answer(0, 200, {}, { transaction_id: 'someone-else' }))).toBe(false);
@@ -73,9 +77,7 @@ describe('SocketRequestExecutor with the request pipeline', () => {
   });
 
   it('turns 4xx/5xx answers into ARI_REQUEST_FAILED with status and Asterisk\'s message, as over HTTP', async () => {
-    const { exec, request } = setup();
-    const sink = new RecordingSink();
-    exec.attach(sink);
+    const { exec, request, sink } = attached();
     const gone = request('channels.answer', { channelId: 'c9' });
     const alloc = request('channels.originate', { endpoint: 'PJSIP/nobody' });
     await tick();
@@ -86,9 +88,7 @@ describe('SocketRequestExecutor with the request pipeline', () => {
   });
 
   it('times out with ARI_TIMEOUT and drops the late answer', async () => {
-    const { exec, request, clock } = setup();
-    const sink = new RecordingSink();
-    exec.attach(sink);
+    const { exec, request, clock, sink } = attached();
     const slow = request('channels.play', { channelId: 'c1', media: 'sound:beep' }, 1000);
     await tick();
     clock.advance(1000);
@@ -136,9 +136,7 @@ describe('SocketRequestExecutor with the request pipeline', () => {
   });
 
   it('bounds requests in flight like the HTTP path: more wait their turn', async () => {
-    const { exec, request, pipeline } = setup('fail', 2);
-    const sink = new RecordingSink();
-    exec.attach(sink);
+    const { exec, request, pipeline, sink } = attached('fail', 2);
     const all = [request('channels.get', { channelId: '1' }), request('channels.get', { channelId: '2' }), request('channels.get', { channelId: '3' })];
     await tick();
     expect(sink.frames).toHaveLength(2);
@@ -153,9 +151,7 @@ describe('SocketRequestExecutor with the request pipeline', () => {
   });
 
   it('fails everything when closed, sent or waiting, and every later request', async () => {
-    const { exec, request } = setup('wait');
-    const sink = new RecordingSink();
-    exec.attach(sink);
+    const { exec, request } = attached('wait');
     const sent = request('asterisk.ping');
     await tick();
     exec.close('transport closed');

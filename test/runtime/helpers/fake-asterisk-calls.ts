@@ -1,4 +1,18 @@
 import { FakeAsteriskConnection, channelEvent, stasisStart } from '../../ari/helpers/fake-asterisk';
+
+/** Flows for calls over Asterisk's connections: 1000 answers, plays and hangs up; 2000 holds the call `hold` first. */
+export function listenFlows(hold: string): string {
+  return `
+routes:
+  - name: greet
+    extension: "1000"
+    steps: [answer, { play: sound:beep }, hangup]
+  - name: hold
+    extension: "2000"
+    steps: [answer, { wait: ${hold} }, hangup]
+default: [answer, hangup]
+`;
+}
 import type { PeerRequest } from '../../ari/helpers/rest-frames-peer';
 
 /**

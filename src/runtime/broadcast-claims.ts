@@ -21,15 +21,18 @@ export interface BroadcastClaimsOptions {
   readonly activeCalls: () => number;
   /** `runtime.max_calls` now (it can change on reload). */
   readonly maxCalls: () => number | undefined;
+  /** False once shutdown began: a draining replica claims nothing. */
+  readonly taking: () => boolean;
   readonly logger: Logger;
   readonly metrics?: Metrics;
 }
 
 /**
  * Takes part in StasisBroadcast pools: a `CallBroadcast` offer to one of our
- * pool names is claimed (`POST /events/claim`) only while this process has
- * capacity (calls in progress plus claims in flight below the pool's bound),
- * so a busy replica leaves the call to the others. The first claim wins
+ * pool names is claimed (`POST /events/claim`) only while this process takes
+ * calls (not once shutdown began) and has capacity (calls in progress plus
+ * claims in flight below the pool's bound), so a busy or stopping replica
+ * leaves the call to the others. The first claim wins
  * (204) and the call's StasisStart follows like any call of the app; a late
  * one gets 409 and an offer that already ended 404, both quietly (debug).
  * Results count in `voxtra_broadcast_claims_total`.
@@ -70,6 +73,10 @@ export class BroadcastClaims {
     const channelId = typeof channel?.id === 'string' ? channel.id : '';
     if (!pool || channelId === '') return;
     const log = this.opts.logger;
+    if (!this.opts.taking()) {
+      log.debug({ server, app: pool.app, channelId }, 'broadcast offer left to other replicas: shutting down');
+      return;
+    }
     const bound = pool.maxCalls ?? this.opts.maxCalls();
     const busy = this.opts.activeCalls() + this.inFlight;
     if (bound !== undefined && busy >= bound) {

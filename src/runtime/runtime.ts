@@ -86,7 +86,7 @@ export class Runtime {
     // Only with pools: without, the servers' events and StasisStarts pass nothing extra.
     this.claims =
       opts.broadcast && opts.broadcast.length > 0
-        ? new BroadcastClaims({ pools: opts.broadcast, activeCalls: () => this.admission.activeCalls, maxCalls: () => this.admission.maxCalls, logger: this.log, metrics })
+        ? new BroadcastClaims({ pools: opts.broadcast, activeCalls: () => this.admission.activeCalls, maxCalls: () => this.admission.maxCalls, taking: () => !this.admission.isDraining, logger: this.log, metrics })
         : undefined;
     this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari, ...(this.claims ? { claims: this.claims } : {}) });
     const stepMetrics: SessionObserver | undefined = metrics ? { stepFinished: (e) => metrics.observeStep(e.type, e.durationMs) } : undefined;

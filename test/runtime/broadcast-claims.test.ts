@@ -113,6 +113,14 @@ describe('broadcast pools', () => {
     expect(warnings.map((w) => w.channelId)).toEqual(['3.3']);
   });
 
+  it('once shutdown began, leaves offers to other replicas', async () => {
+    const stopping = runtime.shutdown({ graceMs: 1000 });
+    server.emit(offer('7.7', 'shop-replica-1'));
+    await new Promise((r) => setTimeout(r, 100));
+    expect(claims()).toEqual([]);
+    await stopping;
+  });
+
   it('at capacity (broadcast.max_calls), leaves offers to other replicas: no claim', async () => {
     server.emit({ ...stasisStart('9.9', 'shop'), channel: { ...(stasisStart('9.9', 'shop').channel as Record<string, unknown>), dialplan: { context: 'x', exten: '4000', priority: 2, app_name: 'Stasis', app_data: 'shop,4000' } } });
     await waitFor(() => runtime.activeCalls === 1);

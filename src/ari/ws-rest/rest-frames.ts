@@ -27,17 +27,24 @@ export function encodeRestRequest(request: ComposedRequest, transactionId: strin
 }
 
 /**
- * Reads a `RESTResponse` frame (already parsed as an event). `message_body`
- * is the JSON body as a string; a 204 has none (body `''`, as over HTTP).
- * Undefined for anything that is not a usable response.
+ * The answer a `RESTResponse` frame (already parsed as an event) carries:
+ * `message_body` is the JSON body as a string; a 204 has none (body `''`, as
+ * over HTTP). Undefined for anything that is not a usable response.
  */
-export function decodeRestResponse(frame: AriEvent): RestResponseFrame | undefined {
+export function restAnswer(frame: AriEvent): ExecutorAnswer | undefined {
   const status = frame.status_code;
   if (frame.type !== 'RESTResponse' || typeof status !== 'number') return undefined;
   const body = frame.message_body;
+  return { status, body: typeof body === 'string' ? body : '' };
+}
+
+/** A `RESTResponse` frame with its ids (`""` for an id that is missing or not a string, as Asterisk answers it). */
+export function decodeRestResponse(frame: AriEvent): RestResponseFrame | undefined {
+  const answer = restAnswer(frame);
+  if (answer === undefined) return undefined;
   return {
     transactionId: typeof frame.transaction_id === 'string' ? frame.transaction_id : '',
     requestId: typeof frame.request_id === 'string' ? frame.request_id : '',
-    answer: { status, body: typeof body === 'string' ? body : '' },
+    answer,
   };
 }

@@ -5,7 +5,7 @@ import type { Logger } from '../../core/logger';
 import type { ComposedRequest } from '../operation-composer';
 import type { ExecutorAnswer, RequestExecutor } from '../request-pipeline';
 import type { AriEvent } from '../transport';
-import { decodeRestResponse, encodeRestRequest } from './rest-frames';
+import { encodeRestRequest, restAnswer } from './rest-frames';
 
 /** Where frames go: an open WebSocket (ours or one Asterisk opened to us). */
 export interface FrameSink {
@@ -109,15 +109,16 @@ export class SocketRequestExecutor implements RequestExecutor {
    * are dropped with a debug line.
    */
   accept(frame: AriEvent): boolean {
-    const response = decodeRestResponse(frame);
-    const pending = response === undefined ? undefined : this.pending.get(response.requestId);
-    if (response === undefined || pending === undefined || response.transactionId !== this.transactionId) {
-      this.opts.logger.debug({ requestId: frame.request_id, status: frame.status_code }, 'RESTResponse that no request waits for; dropped');
+    const id = frame.request_id;
+    const pending = typeof id === 'string' && frame.transaction_id === this.transactionId ? this.pending.get(id) : undefined;
+    const answer = pending === undefined ? undefined : restAnswer(frame);
+    if (pending === undefined || answer === undefined) {
+      this.opts.logger.debug({ requestId: id, status: frame.status_code }, 'RESTResponse that no request waits for; dropped');
       return false;
     }
     this.pending.delete(pending.id);
     pending.signal.removeEventListener('abort', pending);
-    pending.resolve(response.answer);
+    pending.resolve(answer);
     return true;
   }
 

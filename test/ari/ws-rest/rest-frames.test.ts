@@ -1,4 +1,5 @@
 import { CATALOGUE_COMPOSER } from '../../../src/ari/catalogue-api';
+import { ARI_OPERATIONS } from '../../../src/ari/operations';
 import type { ComposedRequest } from '../../../src/ari/operation-composer';
 import { decodeRestResponse, encodeRestRequest } from '../../../src/ari/ws-rest/rest-frames';
 import { requestOfFrame } from '../helpers/rest-frames-peer';
@@ -24,6 +25,14 @@ describe('RESTRequest frames', () => {
     expect(JSON.parse(frame.message_body as string)).toEqual({ variables: { A: '1', 'B C': 'x"y' } });
     // Without the body parameter there is no body at all.
     expect(JSON.parse(encodeRestRequest(compose('bridges.create', { type: 'mixing', bridgeId: 'b1' }), 't', '2'))).not.toHaveProperty('message_body');
+  });
+});
+
+describe('composition without ari-client', () => {
+  it('covers every operation of the catalogue, the JSON-body ones included', () => {
+    const rest = ARI_OPERATIONS.map((o) => o.op);
+    expect(CATALOGUE_COMPOSER.operations.sort()).toEqual([...rest].sort());
+    expect(rest).toEqual(expect.arrayContaining(['channels.originate', 'channels.create', 'bridges.create', 'events.claimChannel']));
   });
 });
 

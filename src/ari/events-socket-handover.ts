@@ -23,7 +23,7 @@ export interface EventsSocketHandoverOptions {
   /**
    * REST over WebSocket: `RESTResponse` frames go here instead of to the
    * event listeners, and the transport hears which socket carries requests
-   * (`onSocket` with the socket that now does, or with none) and which one
+   * (`onSocket` with the socket that now does) and which one
    * closed (`onSocketGone`, whatever closed it).
    */
   readonly rest?: {

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import type { AriServerConfig } from '../config/config-types';
+import { CONFIG_DEFAULTS, type AriServerConfig } from '../config/config-types';
 import { writeFileAtomic } from '../core/write-file-atomic';
 import type { AppSnapshot } from '../ir/types';
 import { existingPassword, generatePassword } from './ari-password';
@@ -85,7 +85,7 @@ export function renderProvisionFiles(plan: ProvisionPlan, user: AriUser, opts: P
     {
       name: PROVISION_FILES.http,
       mode: 0o644,
-      text: renderHttpConf(httpBinding(opts.server.url), [
+      text: renderHttpConf(httpBinding(ariUrl(opts.server)), [
         `Asterisk's HTTP server, which serves ARI to Voxtra. ${from}`,
         regen,
         '',
@@ -99,7 +99,7 @@ export function renderProvisionFiles(plan: ProvisionPlan, user: AriUser, opts: P
     {
       name: PROVISION_FILES.env,
       mode: 0o600,
-      text: renderEnvFile(opts.server.url, user, [
+      text: renderEnvFile(ariUrl(opts.server), user, [
         `Voxtra's ARI credentials for this Asterisk. ${from}`,
         regen,
         'Load it before `voxtra run`: systemd EnvironmentFile=, or in a shell:',
@@ -135,4 +135,10 @@ export async function provision(opts: ProvisionOptions): Promise<ProvisionResult
     files.push({ ...f, path: file, changed });
   }
   return { plan, files, user, passwordGenerated: kept === undefined };
+}
+
+// A listen server may have no url (the deploy side's provision of outbound WebSockets decides what it writes); the
+// inbound files then describe the default local Asterisk.
+function ariUrl(server: AriServerConfig): string {
+  return server.url ?? CONFIG_DEFAULTS.ariUrl;
 }

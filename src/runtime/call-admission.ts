@@ -62,8 +62,9 @@ const CUT_CALLS_WAIT_MS = 5000;
 
 /**
  * Which calls run: each new call gets a session on its app's current
- * snapshot, or the shutdown policy while stopping (or for an app no longer
- * served); channels no session runs get the unknown-channel policy. Keeps the
+ * snapshot, or the new-call policy (`runtime.shutdown.new_calls`) while
+ * stopping, for an app no longer served, or when `runtime.max_calls` calls
+ * are in progress; channels no session runs get the unknown-channel policy. Keeps the
  * table of live calls, and ends them: drain, cut after a grace, hang up now.
  */
 export class CallAdmission {
@@ -104,6 +105,11 @@ export class CallAdmission {
   /** Channels being handed a policy (hangup or continue) right now. */
   get policyActions(): number {
     return this.policyTasks.size;
+  }
+
+  /** `runtime.max_calls` now (undefined: no bound). */
+  get maxCalls(): number | undefined {
+    return this.policies.maxCalls;
   }
 
   /** True once shutdown began: new calls get the policy. */
@@ -147,10 +153,18 @@ export class CallAdmission {
     // prototype, which costs V8 a map transition and cache invalidations on every call (measured with bench/calls).
     const log = callLogger(this.log, { ...fields, server: incoming.server });
     if (cut.length > 0) log.warn({ fields: cut }, `caller-supplied value(s) too long, cut: ${cut.join(', ')}`);
-    if (this.draining || !entry || entry.retiring) {
+    const maxCalls = this.policies.maxCalls;
+    const full = maxCalls !== undefined && this.live.size >= maxCalls;
+    if (this.draining || !entry || entry.retiring || full) {
       // An app no longer served can still get a call while its Stasis registration is being withdrawn.
-      const why = this.draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`;
-      this.track(applyChannelPolicy(incoming.control, this.policies.newCallsWhileStopping, log, why).then(() => this.countTurnedAway(incoming.app, 'shutdown')));
+      const why = this.draining
+        ? 'call arrived while shutting down'
+        : !entry || entry.retiring
+          ? `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`
+          : `call arrived with ${this.live.size} call(s) in progress, the most this process takes (runtime.max_calls)`;
+      const outcome = this.draining || !entry || entry.retiring ? 'shutdown' : 'over_capacity';
+      if (outcome === 'over_capacity') log.warn({ activeCalls: this.live.size, maxCalls }, why);
+      this.track(applyChannelPolicy(incoming.control, this.policies.newCallsWhileStopping, log, why).then(() => this.countTurnedAway(incoming.app, outcome)));
       return;
     }
     const snapshot = entry.snapshot;
@@ -266,7 +280,7 @@ export class CallAdmission {
     call.control.hangup('normal').catch((err: unknown) => this.log.debug({ err, callId: call.channelId }, `${why}: hangup failed (the call is ending anyway)`));
   }
 
-  private countTurnedAway(app: string, outcome: 'shutdown' | 'orphaned'): void {
+  private countTurnedAway(app: string, outcome: 'shutdown' | 'orphaned' | 'over_capacity'): void {
     this.metrics?.callStarted(app);
     this.metrics?.callEnded({ app, outcome });
   }

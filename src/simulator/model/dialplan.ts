@@ -56,6 +56,16 @@ export class Dialplan {
     for (const [ctx, extens] of Object.entries(extra)) this.contexts[ctx] = { ...(this.contexts[ctx] ?? {}), ...extens };
   }
 
+  /** Adds (or replaces) a context at run time, as res_ari does for `stasis-<app>`. */
+  define(context: string, extens: Record<string, readonly DialplanStep[]>): void {
+    this.contexts[context] = { ...extens };
+  }
+
+  /** Removes a context added with {@link define}. */
+  remove(context: string): void {
+    delete this.contexts[context];
+  }
+
   hasContext(context: string): boolean {
     return Object.prototype.hasOwnProperty.call(this.contexts, context);
   }

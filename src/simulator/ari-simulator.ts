@@ -1,6 +1,7 @@
 import { systemClock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 import type { CallSummary, SimulatorControl, SimulatorStats } from './control-types';
+import { AriRouter } from './http/ari-router';
 import { SimulatorHttpServer } from './http/server';
 import { InProcessTransport, type InProcessHost, type InProcessTransportOptions } from './in-process-transport';
 import { AsteriskModel, type QueueBehaviour } from './model/asterisk-model';
@@ -8,7 +9,12 @@ import { callerHangup, placeCall, sendDigits, shutdown, type DtmfOptions, type P
 import type { Channel } from './model/channel';
 import type { EndpointBehaviour } from './model/endpoints';
 import type { TranscriptEntry } from './model/transcript';
+import type { AsteriskLogEntry } from './model/asterisk-log';
 import type { SimulatorOptions } from './options';
+import type { OutboundWebSocketConfig } from './outbound/outbound-config';
+import { OutboundConnections } from './outbound/outbound-connections';
+import type { OutboundStatus } from './outbound/persistent-connection';
+import { wsConnector } from './outbound/ws-connector';
 
 const NO_SESSIONS = { current: 0, peak: 0, refused: 0, total: 0 };
 
@@ -20,6 +26,7 @@ const NO_SESSIONS = { current: 0, peak: 0, refused: 0, total: 0 };
  */
 export class AriSimulator implements SimulatorControl, InProcessHost {
   readonly model: AsteriskModel;
+  private readonly outboundWs: OutboundConnections;
   private http?: SimulatorHttpServer;
   private readonly transports = new Set<InProcessTransport>();
   private stopped = false;
@@ -40,7 +47,12 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
       endpoints: options.endpoints,
       queues: options.queues,
       maxEndedCalls: options.maxEndedCalls,
+      fallback: options.fallback,
     });
+    if (options.onLog) this.model.log.onEntry(options.onLog);
+    this.outboundWs = new OutboundConnections(this.model, options.outboundConnector ?? wsConnector, { router: new AriRouter(), responseDelayMs: options.responseDelayMs ?? 0 });
+    this.model.perCallStasis = this.outboundWs;
+    for (const [id, cfg] of Object.entries(options.outbound ?? {})) this.outboundWs.set(id, cfg);
   }
 
   /** Starts the HTTP + WebSocket server (port 0 = any free port). */
@@ -143,6 +155,22 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
     for (const t of [...this.transports]) t.drop(new Error('events connection dropped by the simulator'));
   }
 
+  setOutbound(id: string, config: OutboundWebSocketConfig): OutboundStatus {
+    return this.outboundWs.set(id, config);
+  }
+
+  removeOutbound(id: string): boolean {
+    return this.outboundWs.remove(id);
+  }
+
+  outbound(): OutboundStatus[] {
+    return this.outboundWs.list();
+  }
+
+  asteriskLog(): AsteriskLogEntry[] {
+    return this.model.log.entries();
+  }
+
   calls(): CallSummary[] {
     return this.model.calls.list().map((r) => ({ channelId: r.channelId, name: r.channelName, placed: r.placed, ended: r.ended }));
   }
@@ -167,6 +195,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
   async stop(): Promise<void> {
     if (this.stopped) return;
     shutdown(this.model);
+    this.outboundWs.suspend();
     this.stopped = true;
     for (const t of [...this.transports]) t.drop(new Error('simulator stopped'));
     if (this.http) {
@@ -181,6 +210,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
     if (!this.stopped) await this.stop();
     this.stopped = false;
     await this.http?.listen();
+    this.outboundWs.resume();
   }
 
   private live(channelId: string): Channel {

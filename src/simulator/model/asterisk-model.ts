@@ -52,6 +52,8 @@ export interface ModelOptions {
   readonly agentsContext?: string;
   /** App placed calls enter when they name none. */
   readonly defaultApp?: string;
+  /** Sound the default inbound extensions play when Stasis() fails (then they hang up). */
+  readonly fallback?: string;
   /** PJSIP endpoint that inbound calls come from (channel names `PJSIP/<it>-0000000N`). */
   readonly inboundEndpoint?: string;
   readonly endpoints?: Readonly<Record<string, EndpointBehaviour>>;
@@ -134,6 +136,7 @@ export class AsteriskModel {
       queues: opts.queuesContext ?? 'voxtra-queues',
       agents: opts.agentsContext ?? 'voxtra-agents',
       defaultApp: opts.defaultApp ?? 'voxtra',
+      ...(opts.fallback !== undefined ? { fallback: opts.fallback } : {}),
     };
     this.dialplan = new Dialplan(defaultDialplan(this.names), opts.dialplan);
     this.endpoints = new EndpointRegistry(opts.inboundEndpoint ?? 'sipp', opts.endpoints ?? {});

@@ -87,7 +87,13 @@ function runApp(m: AsteriskModel, ch: Channel, app: string, data: string, next: 
   }
 }
 
+/** Playback(files): answers a channel that is not up first (and waits for media like Answer()), then plays. */
 function playback(m: AsteriskModel, ch: Channel, data: string, next: () => void): AppOutcome {
+  if (ch.state !== 'Up') {
+    m.answer(ch);
+    m.channelTimer(ch, ANSWER_SETTLE_MS, () => playback(m, ch, data, next));
+    return 'async';
+  }
   let total = 0;
   for (const file of data.split(',')[0].split('&').filter(Boolean)) {
     const plan = m.planMedia(`sound:${file}`);
@@ -114,6 +120,8 @@ function goto(m: AsteriskModel, ch: Channel, data: string): AppOutcome | undefin
   const target = parts.pop() ?? '';
   const exten = parts.pop() ?? ch.dialplan.exten;
   const context = parts.pop() ?? ch.dialplan.context;
-  const priority = /^\d+$/.test(target) ? Number(target) : m.dialplan.findLabel(context, exten, target);
+  const own = ch.inboundSteps;
+  const ownIndex = own && own.context === context && own.exten === exten ? own.steps.findIndex((s) => s.label === target) : -1;
+  const priority = /^\d+$/.test(target) ? Number(target) : ownIndex >= 0 ? ownIndex + 1 : m.dialplan.findLabel(context, exten, target);
   return priority === undefined ? undefined : { context, exten, priority };
 }

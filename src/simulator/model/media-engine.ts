@@ -45,21 +45,19 @@ function releasePlayback(m: AsteriskModel, pb: Playback): void {
  * that joins the thread (answer, setting a variable, entering or leaving a
  * bridge). A hung-up channel runs it at once.
  */
-export function whenIdle(m: AsteriskModel, ch: Channel, fn: () => void): void {
+export function whenIdle(ch: Channel, fn: () => void): void {
   if (ch.hungUp) {
     fn();
     return;
   }
-  if (ch.playbacks?.busy) {
-    ch.playbacks.barrier(() => whenIdle(m, ch, fn));
-    return;
-  }
+  if (ch.playbacks?.busy) ch.playbacks.barrier(() => afterRecording(ch, fn));
+  else afterRecording(ch, fn);
+}
+
+function afterRecording(ch: Channel, fn: () => void): void {
   const rec = ch.recording;
-  if (rec && (rec.state === 'queued' || rec.state === 'recording' || rec.state === 'paused')) {
-    rec.waiters.push(() => whenIdle(m, ch, fn));
-    return;
-  }
-  fn();
+  if (!ch.hungUp && rec && (rec.state === 'queued' || rec.state === 'recording' || rec.state === 'paused')) rec.waiters.push(fn);
+  else fn();
 }
 
 /** Hangup: playbacks fail, a live recording finishes, music on hold stops. */

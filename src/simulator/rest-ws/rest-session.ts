@@ -147,7 +147,7 @@ export class RestSession {
       done();
       return;
     }
-    whenIdle(this.o.model, channels[i], () => this.afterEach(channels, i + 1, done));
+    whenIdle(channels[i], () => this.afterEach(channels, i + 1, done));
   }
 
   private answer(req: RestRequest, result: AriResult, op?: string): void {

@@ -37,6 +37,9 @@ const REFUSALS: Readonly<Record<number, string>> = {
 export class OutboundServer {
   mode: 'accept' | 401 | 503 = 'accept';
   readonly sockets: ServerSocket[] = [];
+  /** Called when a socket opens, and for each frame it receives. */
+  onOpen?: (s: ServerSocket) => void;
+  onFrame?: (s: ServerSocket, frame: Record<string, unknown>) => void;
   private server?: Server;
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, handleProtocols: (p) => (p.has('ari') ? 'ari' : false) });
   port = 0;
@@ -106,9 +109,12 @@ export class OutboundServer {
     }
     this.wss.handleUpgrade(req, socket, head, (ws) => {
       Object.assign(entry, { ws, openedAt: performance.now() });
+      this.onOpen?.(entry);
       ws.on('message', (data) => {
-        entry.frames.push(JSON.parse(String(data)) as Record<string, unknown>);
+        const frame = JSON.parse(String(data)) as Record<string, unknown>;
+        entry.frames.push(frame);
         entry.frameTimes.push(performance.now());
+        this.onFrame?.(entry, frame);
       });
       ws.on('close', (code) => {
         entry.closeCode = code;

@@ -35,11 +35,14 @@ export function canonical(value: unknown, side: Side, ids: IdMap): unknown {
     if (TIMESTAMP.test(v)) return '<ts>';
     // A RESTResponse carries its JSON body as a string: compare the body.
     if (key === 'message_body') {
+      let body: unknown;
       try {
-        return walk(JSON.parse(v) as unknown);
+        body = walk(JSON.parse(v) as unknown);
       } catch {
         return v;
       }
+      // Asterisk lists are hash-ordered: compare them as multisets.
+      return Array.isArray(body) ? body.map(stable).sort() : body;
     }
     if (key === 'args' && EPOCH_MS.test(v)) return '<epoch>';
     const perCall = PER_CALL_APP.exec(v);

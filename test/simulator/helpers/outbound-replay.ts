@@ -43,6 +43,7 @@ export function outboundReplay(setup: OutboundSetup, facts: { current?: Outbound
   const aliases = new Map<string, ServerSocket>();
   const traceOpened: string[] = [];
   let ctxRef: ReplayContext | undefined;
+  let added = false;
   const configure = (): void => {
     ctxRef?.sim.setOutbound(setup.id, { ...setup.config, uri: `ws://127.0.0.1:${server.port}${setup.config.uri}` });
   };
@@ -77,7 +78,8 @@ export function outboundReplay(setup: OutboundSetup, facts: { current?: Outbound
         for (const l of ctx.result.trace) if (l.dir === 'ws' && l.what === 'open' && own(l.socket) && l.socket !== `${setup.prefix}-server`) traceOpened.push(l.socket);
       }
       if (line.dir === 'note') {
-        if (setup.addedAt?.test(line.text) && !ctx.sim.outbound().some((o) => o.id === setup.id)) {
+        if (setup.addedAt?.test(line.text) && !added) {
+          added = true;
           await ctx.until(line.t);
           configure();
           return true;

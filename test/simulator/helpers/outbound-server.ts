@@ -12,6 +12,8 @@ export interface ServerSocket {
   /** [name, value] in wire order and case. */
   readonly rawHeaders: Array<[string, string]>;
   readonly outcome: 'open' | { refused: number };
+  /** Real ms (performance.now) the upgrade request arrived. */
+  readonly requestedAt: number;
   readonly frames: Array<Record<string, unknown>>;
   /** Real ms (performance.now) when the socket opened, and when each frame arrived. */
   readonly openedAt?: number;
@@ -60,11 +62,16 @@ export class OutboundServer {
     this.server = server;
   }
 
-  /** Stops accepting connections (they are refused); open sockets stay. */
+  /** Stops accepting connections (they are refused); open sockets stay (close() would wait for them, so it is not awaited). */
   async stopListening(): Promise<void> {
     const server = this.server;
     this.server = undefined;
-    if (server) await new Promise<void>((resolve) => server.close(() => resolve()));
+    if (!server) return;
+    await new Promise<void>((resolve) => {
+      server.close();
+      // The listening socket is closed at once; the callback would wait for every open connection.
+      setImmediate(resolve);
+    });
   }
 
   async close(): Promise<void> {
@@ -99,6 +106,7 @@ export class OutboundServer {
       httpVersion: req.httpVersion,
       rawHeaders,
       outcome: mode === 'accept' ? 'open' : { refused: mode },
+      requestedAt: performance.now(),
       frames: [],
       frameTimes: [],
     };

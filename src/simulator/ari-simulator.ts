@@ -179,6 +179,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
     return {
       sessions: this.http?.sessions() ?? NO_SESSIONS,
       eventSockets: this.http?.events.count ?? [...this.transports].filter((t) => t.state === 'connected').length,
+      outboundSockets: this.outboundWs.openSockets,
       activeChannels: [...this.model.channels.values()].filter((c) => !c.hungUp).length,
       channelsCreated: this.model.counters.channels,
       placedCalls: this.model.counters.placedCalls,

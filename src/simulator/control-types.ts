@@ -30,6 +30,8 @@ export interface SimulatorStats {
   /** HTTP/WebSocket connections (zero in in-process mode). */
   readonly sessions: SessionStats;
   readonly eventSockets: number;
+  /** Outbound WebSockets open now (persistent and per call). */
+  readonly outboundSockets: number;
   readonly activeChannels: number;
   readonly channelsCreated: number;
   readonly placedCalls: number;

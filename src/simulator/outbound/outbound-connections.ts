@@ -59,6 +59,14 @@ export class OutboundConnections implements PerCallStasis {
     return true;
   }
 
+  /** Outbound sockets open now. */
+  get openSockets(): number {
+    let n = 0;
+    for (const e of this.entries.values()) if (e.persistent?.status().state === 'connected') n++;
+    for (const call of this.calls) if (call.open) n++;
+    return n;
+  }
+
   list(): OutboundStatus[] {
     return [...this.entries.values()].map((e) => this.statusOf(e));
   }

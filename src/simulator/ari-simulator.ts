@@ -3,6 +3,7 @@ import { VoxtraError } from '../core/errors';
 import type { CallSummary, SimulatorControl, SimulatorStats } from './control-types';
 import { AriRouter } from './http/ari-router';
 import { SimulatorHttpServer } from './http/server';
+import { InProcessEventsSocket, type InProcessEventsSocketOptions } from './in-process-events-socket';
 import { InProcessTransport, type InProcessHost, type InProcessTransportOptions } from './in-process-transport';
 import { AsteriskModel, type QueueBehaviour } from './model/asterisk-model';
 import { callerHangup, placeCall, sendDigits, shutdown, type DtmfOptions, type PlaceCallOptions } from './model/caller';
@@ -29,6 +30,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
   private readonly outboundWs: OutboundConnections;
   private http?: SimulatorHttpServer;
   private readonly transports = new Set<InProcessTransport>();
+  private readonly eventSockets = new Set<InProcessEventsSocket>();
   private stopped = false;
 
   private constructor(readonly options: SimulatorOptions) {
@@ -88,6 +90,19 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
   /** An ARI transport bound to this simulator's model (no network). */
   createTransport(opts: InProcessTransportOptions = {}): InProcessTransport {
     return new InProcessTransport(this, opts);
+  }
+
+  /**
+   * An events WebSocket for `apps` without a network (REST over it with
+   * RESTRequest frames), for clients tested on a FakeClock.
+   */
+  openEventsSocket(apps: readonly string[], opts: InProcessEventsSocketOptions = {}): InProcessEventsSocket {
+    if (apps.length === 0) throw new VoxtraError('SIMULATOR', 'an events socket needs at least one app', { status: 400 });
+    if (this.stopped) throw new VoxtraError('SIMULATOR', 'the simulator is stopped', { status: 503 });
+    const socket = new InProcessEventsSocket(this.model, apps, opts);
+    this.eventSockets.add(socket);
+    socket.onClose(() => this.eventSockets.delete(socket));
+    return socket;
   }
 
   attach(t: InProcessTransport): void {
@@ -152,6 +167,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
 
   dropEventSockets(): void {
     this.http?.events.dropAll();
+    for (const s of [...this.eventSockets]) s.drop();
     for (const t of [...this.transports]) t.drop(new Error('events connection dropped by the simulator'));
   }
 
@@ -178,7 +194,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
   stats(): SimulatorStats {
     return {
       sessions: this.http?.sessions() ?? NO_SESSIONS,
-      eventSockets: this.http?.events.count ?? [...this.transports].filter((t) => t.state === 'connected').length,
+      eventSockets: this.http?.events.count ?? [...this.transports].filter((t) => t.state === 'connected').length + this.eventSockets.size,
       outboundSockets: this.outboundWs.openSockets,
       activeChannels: [...this.model.channels.values()].filter((c) => !c.hungUp).length,
       channelsCreated: this.model.counters.channels,
@@ -199,6 +215,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
     this.outboundWs.suspend();
     this.stopped = true;
     for (const t of [...this.transports]) t.drop(new Error('simulator stopped'));
+    for (const s of [...this.eventSockets]) s.drop();
     if (this.http) {
       // Let the shutdown events reach the sockets before they are cut.
       await new Promise<void>((resolve) => setImmediate(resolve));

@@ -5,6 +5,7 @@
 export { AriSimulator } from './ari-simulator';
 export type { SimulatorOptions } from './options';
 export { InProcessTransport, type InProcessTransportOptions } from './in-process-transport';
+export { InProcessEventsSocket, type InProcessEventsSocketOptions } from './in-process-events-socket';
 export { formatTranscript } from './transcript/format-transcript';
 export type {
   AsteriskLogEntry,

@@ -3,7 +3,8 @@ import type { EventSink } from '../model/apps';
 import type { AsteriskModel } from '../model/asterisk-model';
 import type { JsonObject } from '../model/json';
 import { RestSession } from '../rest-ws/rest-session';
-import type { OutboundLink } from './connector';
+import type { ConnectFailure, OutboundConnector, OutboundLink } from './connector';
+import type { ResolvedOutboundConfig } from './outbound-config';
 
 export interface OutboundSessionOptions {
   readonly model: AsteriskModel;
@@ -41,8 +42,19 @@ export class OutboundSession {
     return this.queue.length;
   }
 
-  /** A socket opened: queued frames go out first, in order. */
-  attach(link: OutboundLink): void {
+  /** One connection attempt to `config.uri` whose frames feed this session. */
+  dial(connector: OutboundConnector, config: ResolvedOutboundConfig, h: { opened(link: OutboundLink): void; failed(f: ConnectFailure): void; closed(abrupt: boolean): void }): { cancel(): void } {
+    return connector.connect(config, {
+      onOpen: (link) => h.opened(link),
+      onFail: (f) => h.failed(f),
+      onMessage: (text, binary) => this.receive(text, binary),
+      onClose: (_code, abrupt) => h.closed(abrupt),
+    });
+  }
+
+  /** A socket opened (`name` is how Asterisk logs the session): queued frames go out first, in order. */
+  attach(link: OutboundLink, name: string, uri: string): void {
+    this.o.model.log.add('NOTICE', 'ari/ari_websockets.c', `${name}: Outbound websocket connected to ${uri}`);
     this.link = link;
     this.rest = new RestSession({ model: this.o.model, router: this.o.router, appName: () => this.o.appName, write: (f) => this.deliver(f), responseDelayMs: this.o.responseDelayMs, host: this.o.host });
     for (const frame of this.queue.splice(0)) link.send(JSON.stringify(frame));

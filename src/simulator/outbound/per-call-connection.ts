@@ -95,12 +95,7 @@ export class PerCallConnection {
     this.retry = undefined;
     if (this.phase === 'done' || this.phase === 'closing') return;
     this.tries++;
-    this.pending = this.connector.connect(this.config, {
-      onOpen: (link) => this.opened(link),
-      onFail: (f) => this.failed(f),
-      onMessage: (text, binary) => this.session.receive(text, binary),
-      onClose: (_code, abrupt) => this.closed(abrupt),
-    });
+    this.pending = this.session.dial(this.connector, this.config, { opened: (link) => this.opened(link), failed: (f) => this.failed(f), closed: (abrupt) => this.closed(abrupt) });
   }
 
   private opened(link: OutboundLink): void {
@@ -112,8 +107,7 @@ export class PerCallConnection {
     this.link = link;
     this.connected = true;
     this.tries = 0;
-    this.m.log.add('NOTICE', 'ari/ari_websockets.c', `${this.ch.name}: Outbound websocket connected to ${this.config.uri}`);
-    this.session.attach(link);
+    this.session.attach(link, this.ch.name, this.config.uri);
     if (this.connectedOnce) this.session.appNotice('ApplicationRegistered', this.appId);
     this.connectedOnce = true;
     if (this.phase === 'closing') link.close(1000);

@@ -95,12 +95,7 @@ export class PersistentConnection {
     this.retry = undefined;
     if (this.current === 'stopped') return;
     this.current = 'connecting';
-    this.pending = this.connector.connect(this.config, {
-      onOpen: (link) => this.opened(link),
-      onFail: (f) => this.failed(f),
-      onMessage: (text, binary) => this.session.receive(text, binary),
-      onClose: (_code, abrupt) => this.closed(abrupt),
-    });
+    this.pending = this.session.dial(this.connector, this.config, { opened: (link) => this.opened(link), failed: (f) => this.failed(f), closed: (abrupt) => this.closed(abrupt) });
   }
 
   private opened(link: OutboundLink): void {
@@ -112,8 +107,7 @@ export class PersistentConnection {
     this.current = 'connected';
     this.failures = 0;
     this.link = link;
-    this.m.log.add('NOTICE', 'ari/ari_websockets.c', `${this.config.id}: Outbound websocket connected to ${this.config.uri}`);
-    this.session.attach(link);
+    this.session.attach(link, this.config.id, this.config.uri);
     // The first connect flushes the ApplicationRegistered queued at start; a reconnect announces the apps again.
     if (this.everConnected) for (const app of this.config.apps) this.session.appNotice('ApplicationRegistered', app);
     this.everConnected = true;

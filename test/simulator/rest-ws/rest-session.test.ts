@@ -19,6 +19,17 @@ async function callInStasis(h: Harness): Promise<string> {
   return id;
 }
 
+/** A call in Stasis, answered over a socket that then plays `media` (id pb-1) on it; `waitMs` later. */
+async function playing(media: string, waitMs: number): Promise<{ h: Harness; ch: string; send: (frame: object) => void }> {
+  const h = harness();
+  const ch = await callInStasis(h);
+  const { send } = session(h);
+  send(rq('answer', 'POST', `channels/${ch}/answer`));
+  send(rq('play', 'POST', `channels/${ch}/play`, { query_strings: [{ name: 'media', value: media }, { name: 'playbackId', value: 'pb-1' }] }));
+  await h.advance(waitMs);
+  return { h, ch, send };
+}
+
 describe('REST over the WebSocket: one request at a time per socket', () => {
   it('answers in order, with the answer after the ChannelStateChange it causes', async () => {
     const h = harness();
@@ -37,12 +48,7 @@ describe('REST over the WebSocket: one request at a time per socket', () => {
   });
 
   it('holds a variable set during a playback until the playback ends, and every request behind it on that socket (head-of-line)', async () => {
-    const h = harness();
-    const ch = await callInStasis(h);
-    const { send } = session(h);
-    send(rq('answer', 'POST', `channels/${ch}/answer`));
-    send(rq('play', 'POST', `channels/${ch}/play`, { query_strings: [{ name: 'media', value: 'sound:hello-world' }, { name: 'playbackId', value: 'pb-1' }] }));
-    await h.advance(0);
+    const { h, ch, send } = await playing('sound:hello-world', 0);
     const start = h.clock.now();
     h.events.length = 0;
     send(rq('var', 'POST', `channels/${ch}/variable`, { query_strings: [{ name: 'variable', value: 'V' }, { name: 'value', value: '1' }] }));
@@ -74,12 +80,7 @@ describe('REST over the WebSocket: one request at a time per socket', () => {
   });
 
   it('does not hold a hangup or a play behind media: they do not join the channel thread', async () => {
-    const h = harness();
-    const ch = await callInStasis(h);
-    const { send } = session(h);
-    send(rq('answer', 'POST', `channels/${ch}/answer`));
-    send(rq('play', 'POST', `channels/${ch}/play?media=sound:demo-congrats`));
-    await h.advance(10);
+    const { h, ch, send } = await playing('sound:demo-congrats', 10);
     h.events.length = 0;
     send(rq('play2', 'POST', `channels/${ch}/play?media=sound:beep`));
     send(rq('bye', 'DELETE', `channels/${ch}`));
@@ -90,12 +91,7 @@ describe('REST over the WebSocket: one request at a time per socket', () => {
   });
 
   it('answers a waiting request with the channel gone when the caller hangs up during the playback', async () => {
-    const h = harness();
-    const ch = await callInStasis(h);
-    const { send } = session(h);
-    send(rq('answer', 'POST', `channels/${ch}/answer`));
-    send(rq('play', 'POST', `channels/${ch}/play?media=sound:demo-congrats`));
-    await h.advance(10);
+    const { h, ch, send } = await playing('sound:demo-congrats', 10);
     send(rq('var', 'POST', `channels/${ch}/variable?variable=V&value=1`));
     h.sim.hangup(ch);
     expect(replies(h.events as JsonObject[]).slice(-1)).toEqual([['var', 404]]);

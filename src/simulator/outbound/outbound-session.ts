@@ -14,8 +14,6 @@ export interface OutboundSessionOptions {
   readonly remote: string;
   /** The session's first app: RESTResponses carry it and pass its event filter. */
   readonly appName: string;
-  /** Host header of the upgrade (api-docs' basePath over the socket). */
-  readonly host: string;
 }
 
 /**
@@ -24,6 +22,8 @@ export interface OutboundSessionOptions {
  * except for Application* notices) and flushes the queue in order, original
  * timestamps and all, when one opens; REST over the socket; and the
  * ApplicationRegistered/Unregistered notices, which bypass the event filter.
+ * Its requests carry no Host header (Asterisk makes up only an Authorization
+ * header for them), so api-docs served over it have no basePath.
  */
 export class OutboundSession {
   private link?: OutboundLink;
@@ -56,7 +56,7 @@ export class OutboundSession {
   attach(link: OutboundLink, name: string, uri: string): void {
     this.o.model.log.add('NOTICE', 'ari/ari_websockets.c', `${name}: Outbound websocket connected to ${uri}`);
     this.link = link;
-    this.rest = new RestSession({ model: this.o.model, router: this.o.router, appName: () => this.o.appName, write: (f) => this.deliver(f), responseDelayMs: this.o.responseDelayMs, host: this.o.host });
+    this.rest = new RestSession({ model: this.o.model, router: this.o.router, appName: () => this.o.appName, write: (f) => this.deliver(f), responseDelayMs: this.o.responseDelayMs });
     for (const frame of this.queue.splice(0)) link.send(JSON.stringify(frame));
   }
 

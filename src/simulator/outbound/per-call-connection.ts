@@ -59,7 +59,7 @@ export class PerCallConnection {
     this.appId = `${app}:${ch.name}`;
     this.sessionId = `${config.id}:${ch.name}`;
     this.startedAt = m.now();
-    this.session = new OutboundSession({ model: m, router: rest.router, responseDelayMs: rest.responseDelayMs, remote: config.remote, appName: this.appId, host: new URL(config.uri).host });
+    this.session = new OutboundSession({ model: m, router: rest.router, responseDelayMs: rest.responseDelayMs, remote: config.remote, appName: this.appId });
   }
 
   get open(): boolean {

@@ -51,7 +51,7 @@ export class PersistentConnection {
     private readonly connector: OutboundConnector,
     rest: { readonly router: AriRouter; readonly responseDelayMs: number },
   ) {
-    this.session = new OutboundSession({ model: m, router: rest.router, responseDelayMs: rest.responseDelayMs, remote: config.remote, appName: config.apps[0], host: new URL(config.uri).host });
+    this.session = new OutboundSession({ model: m, router: rest.router, responseDelayMs: rest.responseDelayMs, remote: config.remote, appName: config.apps[0] });
   }
 
   /** Registers the apps (as `module reload res_ari.so` does) and starts connecting. */

@@ -1,6 +1,6 @@
 import { defineResource, query } from './operation-spec';
 
-/** `/events`: the events WebSocket. */
+/** `/events`: the events WebSocket, and claiming a channel a StasisBroadcast offers. */
 export const EVENTS = defineResource('events', 'WebSocket resource', {
   eventWebsocket: {
     method: 'GET',
@@ -14,12 +14,9 @@ export const EVENTS = defineResource('events', 'WebSocket resource', {
   claimChannel: {
     method: 'POST',
     path: '/events/claim',
-    summary: 'Claim a broadcast channel for this application.',
+    summary: 'Claim a channel a StasisBroadcast offers; the first claim wins.',
     responseClass: 'void',
     params: [query('channelId', 'string', 'The ID of the channel to claim', { required: true }), query('application', 'string', 'The name of the application claiming the channel', { required: true })],
-    errors: [
-      { code: 404, reason: 'Channel not found or not in broadcast state.' },
-      { code: 409, reason: 'Channel has already been claimed by another application.' },
-    ],
+    errors: [{ code: 404, reason: 'Channel not found or not in broadcast state.' }, { code: 409, reason: 'Channel has already been claimed by another application.' }],
   },
 });

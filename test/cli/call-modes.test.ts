@@ -17,7 +17,7 @@ describe('voxtra call: StasisBroadcast, fallback and context', () => {
     expect(run.code).toBe(1);
     expect(run.stderr).toMatch(/no app claimed the call/);
     const lines = run.stdout.split('\n').map((l) => l.trim().replace(/^\S+\s+/, ''));
-    expect(lines).toEqual(expect.arrayContaining(['call to 2000 from <+15550100> for app StasisBroadcast', 'offered to no app (StasisBroadcast, 300 ms)', 'not claimed within 300 ms', 'heard sound:beep (dialplan)']));
+    expect(lines).toEqual(expect.arrayContaining(['call to 2000 from <+15550101> for app StasisBroadcast', 'offered to no app (StasisBroadcast, 300 ms)', 'not claimed within 300 ms', 'heard sound:beep (dialplan)']));
   });
 
   it('refuses a malformed --broadcast', async () => {

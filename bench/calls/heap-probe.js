@@ -3,7 +3,7 @@
 // way without changing either. On { type: 'bench:probe', gc } over IPC it
 // runs a full GC when asked (retained heap, not garbage waiting to be
 // collected; the pause is tens of ms, so never during a latency run) and answers
-// with heapUsed, the CPU time used so far, event-loop utilisation counters and
+// with heapUsed, the resident set size, the CPU time used so far, event-loop utilisation counters and
 // the event-loop delay since the previous probe.
 'use strict';
 
@@ -24,6 +24,7 @@ if (typeof process.send === 'function') {
     if (msg.gc && typeof gc === 'function') gc();
     const cpu = process.cpuUsage();
     const elu = performance.eventLoopUtilization();
-    process.send({ type: 'bench:probe', id: msg.id, heapUsed: process.memoryUsage().heapUsed, cpuMs: (cpu.user + cpu.system) / 1000, elu: { idle: elu.idle, active: elu.active }, loopDelay });
+    const mem = process.memoryUsage();
+    process.send({ type: 'bench:probe', id: msg.id, heapUsed: mem.heapUsed, rss: mem.rss, cpuMs: (cpu.user + cpu.system) / 1000, elu: { idle: elu.idle, active: elu.active }, loopDelay });
   });
 }

@@ -1,17 +1,27 @@
 #!/usr/bin/env node
-// Call-handling bench: Voxtra's runtime against a minimal hand-written
-// ari-client app doing the same flow (answer, play a short sound, collect a
-// 4-digit DTMF, hang up), in the same run, at rising call rates. Build first
-// (`npm run build`), then:
+// Call-handling bench: Voxtra's runtime against hand-written apps doing the
+// same flow (answer, play a short sound, collect a 4-digit DTMF, hang up), in
+// the same run, at rising call rates. Build first (`npm run build`), then:
 //
 //   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2]
 //                           [--contenders voxtra,handwritten] [--patience 5s]
 //                           [--log-level info] [--pbx-delay 0ms] [--max-requests N] [--json FILE]
+//                           [--max-calls N] [--max-lag 200ms] [--overload-policy busy|hangup|continue:CONTEXT]
+//
+// Contenders (CONTENDERS below): Voxtra with REST over HTTP (`voxtra`), over
+// the events WebSocket (`voxtra-ws`), and Asterisk connecting to Voxtra once
+// per call (`voxtra-listen`: the simulator opens a socket per call to a
+// `listen` server, as websocket_client.conf per_call_config does); the
+// minimal hand-written app without ari-client over HTTP (`minimal`) and over
+// the events WebSocket (`minimal-ws`), both with the event filter; and the
+// ari-client app (`handwritten`).
 //
 // Processes: this one orchestrates; sim-process.js runs the ARI simulator in
 // real time with Asterisk's default sessionlimit (100) and places the calls;
 // each contender runs alone in its own process, started fresh for each rate,
 // with heap-probe.js preloaded. See docs/benchmarks.md for what is measured.
+// --max-calls, --max-lag and --overload-policy set Voxtra's runtime.max_calls
+// and runtime.overload (past capacity: calls turned away, not failed).
 // BENCH_CONTENDER_FLAGS adds node flags to both contenders (e.g. "--cpu-prof
 // --cpu-prof-dir=/tmp/prof" or "--trace-gc"; their logs are under the printed
 // folder). --pbx-delay makes the simulator hold every ARI request that long
@@ -21,6 +31,7 @@
 
 const { fork } = require('node:child_process');
 const fs = require('node:fs');
+const net = require('node:net');
 const os = require('node:os');
 const path = require('node:path');
 const { setTimeout: sleep } = require('node:timers/promises');
@@ -36,6 +47,19 @@ const WARMUP = { rate: 50, durationMs: 2000 };
 /** Length of the separate heap run (its GCs would distort the measured run's latencies). */
 const HEAP_RUN_MS = 4000;
 
+/** The contenders, by name: how each runs, and whom the ratio lines compare it with (like with like). */
+const CONTENDERS = {
+  voxtra: { kind: 'voxtra', rest: 'http', versus: ['minimal', 'handwritten'] },
+  'voxtra-ws': { kind: 'voxtra', rest: 'websocket', versus: ['minimal-ws', 'handwritten'] },
+  'voxtra-listen': { kind: 'voxtra', listen: true, versus: ['minimal-ws', 'handwritten'] },
+  minimal: { kind: 'minimal', rest: 'http' },
+  'minimal-ws': { kind: 'minimal', rest: 'websocket' },
+  handwritten: { kind: 'handwritten' },
+};
+/** What Asterisk's websocket_client.conf presents to a listen server (per call). */
+const LISTEN_AUTH = { username: 'asterisk', password: 'bench-ws' };
+const OUTBOUND_ID = 'bench-per-call';
+
 const BENCH_FLOW = `# The bench flow: the same steps the hand-written app performs.
 default: bench
 flows:
@@ -48,7 +72,7 @@ flows:
 `;
 
 function parseArgs(argv) {
-  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined };
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -61,11 +85,14 @@ function parseArgs(argv) {
     else if (key === '--pbx-delay') opts.pbxDelayMs = parseDuration(value());
     else if (key === '--max-requests') opts.maxRequests = Number(value());
     else if (key === '--json') opts.json = value();
+    else if (key === '--max-calls') opts.maxCalls = Number(value());
+    else if (key === '--max-lag') opts.maxLag = value();
+    else if (key === '--overload-policy') opts.overloadPolicy = value();
     else throw new Error(`unknown option ${argv[i]}`);
   }
   if (opts.rates.some((r) => !(r > 0))) throw new Error('--rates must be positive numbers');
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error('--rounds must be a positive integer');
-  for (const c of opts.contenders) if (!['voxtra', 'handwritten'].includes(c)) throw new Error(`unknown contender ${c}`);
+  for (const c of opts.contenders) if (!CONTENDERS[c]) throw new Error(`unknown contender ${c} (one of ${Object.keys(CONTENDERS).join(', ')})`);
   return opts;
 }
 
@@ -94,33 +121,69 @@ async function registered(sim) {
   return (await reply).registered;
 }
 
+/** Resolves once something accepts TCP connections on 127.0.0.1:`port`. */
+function accepting(port) {
+  return new Promise((resolve) => {
+    const socket = net.connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), resolve(true)));
+    socket.once('error', () => resolve(false));
+  });
+}
+
+/** A free TCP port on 127.0.0.1 (for the listen server the simulator connects to). */
+function freePort() {
+  return new Promise((resolve, reject) => {
+    const server = net.createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address();
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+async function outbound(sim, id, config) {
+  const reply = next(sim, 'outbound');
+  sim.send({ type: 'outbound', id, config });
+  return (await reply).status;
+}
+
 /**
- * Starts one contender and resolves once it holds the app's events socket on
- * the simulator. Its output goes straight to a file: a pipe could block its
- * event loop.
+ * Starts one contender and resolves once it takes calls: it holds the app's
+ * events socket on the simulator, or (listen) its listen server accepts and
+ * the simulator is told to connect to it per call. Its output goes straight
+ * to a file: a pipe could block its event loop.
  */
-async function startContender(name, sim, simUrl, workDir, logFile) {
+async function startContender(name, ctx, logFile) {
+  const { sim, simUrl, projectDir } = ctx;
+  const spec = CONTENDERS[name];
   // The previous contender's socket may still be closing on the simulator's side.
   for (let i = 0; i < 100 && (await registered(sim)); i++) await sleep(50);
   const out = fs.openSync(logFile, 'a');
   const execArgv = ['--expose-gc', '-r', PROBE, ...(process.env.BENCH_CONTENDER_FLAGS ? process.env.BENCH_CONTENDER_FLAGS.split(' ') : [])];
   const stdio = ['ignore', out, out, 'ipc'];
-  const child =
-    name === 'voxtra'
-      ? fork(BIN, ['run', '--config', path.join(workDir, 'voxtra.config.yaml'), '--log-format', 'json'], { cwd: workDir, execArgv, stdio })
-      : fork(path.join(__dirname, 'handwritten-app.js'), [simUrl, 'voxtra', 'voxtra', APP], { cwd: workDir, execArgv, stdio });
+  const cwd = projectDir;
+  let child;
+  if (spec.kind === 'voxtra') child = fork(BIN, ['run', '--config', path.join(projectDir, `${name}.config.yaml`), '--log-format', 'json'], { cwd, execArgv, stdio });
+  else if (spec.kind === 'minimal') child = fork(path.join(__dirname, 'minimal-app.js'), [simUrl, 'voxtra', 'voxtra', APP, '--rest', spec.rest], { cwd, execArgv, stdio });
+  else child = fork(path.join(__dirname, 'handwritten-app.js'), [simUrl, 'voxtra', 'voxtra', APP], { cwd, execArgv, stdio });
   let exit;
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exit = { code, signal }))));
   const deadline = Date.now() + 60_000;
   for (;;) {
     if (exit) throw new Error(`${name} exited (${exit.code}) before handling calls; see ${logFile}`);
     if (Date.now() > deadline) throw new Error(`${name} did not connect within 60 s; see ${logFile}`);
-    if (await registered(sim)) break;
+    if (spec.listen ? await accepting(ctx.listenPort) : await registered(sim)) break;
     await sleep(50);
+  }
+  if (spec.listen) {
+    const config = { uri: `ws://127.0.0.1:${ctx.listenPort}/voxtra`, connectionType: 'per_call_config', apps: [APP], ...LISTEN_AUTH };
+    await outbound(sim, OUTBOUND_ID, config);
   }
   return {
     child,
     async stop() {
+      if (spec.listen) await outbound(sim, OUTBOUND_ID, undefined);
       child.kill('SIGTERM');
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       const res = await exited;
@@ -146,7 +209,7 @@ async function load(sim, rate, durationMs, patienceMs) {
 async function measure(name, rate, ctx, round = 0) {
   // Logs live beside the project, not in it: the runtime watches its project folder for changes.
   const logFile = path.join(ctx.workDir, 'logs', `${name}-${rate}-${round}.log`);
-  const contender = await startContender(name, ctx.sim, ctx.simUrl, ctx.projectDir, logFile);
+  const contender = await startContender(name, ctx, logFile);
   try {
     await load(ctx.sim, WARMUP.rate, WARMUP.durationMs, ctx.opts.patienceMs);
     const before = await probe(contender.child);
@@ -160,6 +223,10 @@ async function measure(name, rate, ctx, round = 0) {
       ...result,
       callsPerSecond: result.ok / (result.placingMs / 1000),
       cpuMsPerCall: (after.cpuMs - before.cpuMs) / result.placed,
+      rss: after.rss,
+      requestsPerCall: perCall(result.requests, result.placed),
+      framesPerCall: result.frames.count / result.placed,
+      frameBytesPerCall: result.frames.bytes / result.placed,
       // Event-loop utilisation and delay of the contender over the measured run.
       elu: Math.round((busy / (busy + after.elu.idle - before.elu.idle)) * 1000) / 1000,
       loopDelayMs: after.loopDelay,
@@ -197,6 +264,13 @@ async function heapPerCall(child, ctx, rate) {
   return { idle: idle.heapUsed, samples, perConcurrentCall: perCall.length ? perCall[Math.floor(perCall.length / 2)] : undefined };
 }
 
+/** ARI requests per placed call, by transport: `{ http, ws }`. */
+function perCall(requests, placed) {
+  const out = { http: 0, ws: 0 };
+  for (const [route, n] of Object.entries(requests)) out[route.split(' ')[0]] += n / placed;
+  return out;
+}
+
 /** Median (mean of the middle two for an even count). */
 function median(values) {
   const v = values.filter((x) => typeof x === 'number' && !Number.isNaN(x)).sort((a, b) => a - b);
@@ -208,14 +282,31 @@ function median(values) {
 /** One contender at one rate over all rounds: failures summed, everything else the median. */
 function aggregate(rows) {
   const m = (get) => median(rows.map(get));
+  const range = (get) => {
+    const v = rows.map(get).filter((x) => typeof x === 'number' && !Number.isNaN(x));
+    return v.length ? [Math.min(...v), Math.max(...v)] : undefined;
+  };
   const failures = {};
   for (const r of rows) for (const [k, n] of Object.entries(r.failures)) failures[k] = (failures[k] || 0) + n;
+  const turnedAwayBy = {};
+  for (const r of rows) for (const [k, n] of Object.entries(r.turnedAwayBy ?? {})) turnedAwayBy[k] = (turnedAwayBy[k] || 0) + n;
   return {
     rounds: rows.length,
     placed: rows.reduce((n, r) => n + r.placed, 0),
     ok: rows.reduce((n, r) => n + r.ok, 0),
+    turnedAway: rows.reduce((n, r) => n + (r.turnedAway ?? 0), 0),
+    turnedAwayBy,
     failed: rows.reduce((n, r) => n + r.failed, 0),
     failures,
+    ranges: {
+      cpuMsPerCall: range((r) => r.cpuMsPerCall),
+      heapPerCallBytes: range((r) => r.heap.perConcurrentCall),
+      firstRequestP99Ms: range((r) => r.firstRequest.p99Ms),
+    },
+    rss: m((r) => r.rss),
+    requestsPerCall: { http: m((r) => r.requestsPerCall.http), ws: m((r) => r.requestsPerCall.ws) },
+    framesPerCall: m((r) => r.framesPerCall),
+    frameBytesPerCall: m((r) => r.frameBytesPerCall),
     callsPerSecond: m((r) => r.callsPerSecond),
     firstRequestP50Ms: m((r) => r.firstRequest.p50Ms),
     firstRequestP99Ms: m((r) => r.firstRequest.p99Ms),
@@ -233,23 +324,44 @@ function aggregate(rows) {
 function table(summary, rates, contenders) {
   const fmt = (n, d = 1) => (n === undefined || Number.isNaN(n) ? '-' : n.toFixed(d));
   const kb = (b) => (b === undefined ? '-' : (b / 1024).toFixed(1));
-  const head = ['rate', 'contender', 'calls/s', 'ok', 'failed', 'p50 first req ms', 'p99 first req ms', 'heap/call KiB', 'cpu ms/call', 'loop delay p99 ms', 'app ELU', 'sim ELU', 'peak sessions', 'refused', 'p99 hangup lag ms'];
+  const mb = (b) => (b === undefined ? '-' : (b / 1048576).toFixed(0));
+  const head = ['rate', 'contender', 'calls/s', 'ok', 'turned away', 'failed', 'p50 first req ms', 'p99 first req ms', 'heap/call KiB', 'cpu ms/call', 'RSS MiB', 'req/call http+ws', 'frames/call', 'loop delay p99 ms', 'app ELU', 'sim ELU', 'peak sessions', 'refused', 'p99 hangup lag ms'];
   const lines = [head];
   for (const rate of rates) {
     for (const c of contenders) {
       const r = summary[rate]?.[c];
       if (!r) continue;
-      lines.push([String(rate), c, fmt(r.callsPerSecond), String(r.ok), String(r.failed), fmt(r.firstRequestP50Ms, 2), fmt(r.firstRequestP99Ms, 2), kb(r.heapPerCallBytes), fmt(r.cpuMsPerCall, 2), fmt(r.loopDelayP99Ms, 1), fmt(r.elu, 2), fmt(r.simulatorElu, 2), String(r.peakSessions), String(r.refused), fmt(r.hangupLagP99Ms, 0)]);
+      const req = `${fmt(r.requestsPerCall.http, 1)}+${fmt(r.requestsPerCall.ws, 1)}`;
+      lines.push([String(rate), c, fmt(r.callsPerSecond), String(r.ok), String(r.turnedAway), String(r.failed), fmt(r.firstRequestP50Ms, 2), fmt(r.firstRequestP99Ms, 2), kb(r.heapPerCallBytes), fmt(r.cpuMsPerCall, 2), mb(r.rss), req, fmt(r.framesPerCall, 1), fmt(r.loopDelayP99Ms, 1), fmt(r.elu, 2), fmt(r.simulatorElu, 2), String(r.peakSessions), String(r.refused), fmt(r.hangupLagP99Ms, 0)]);
     }
-    const v = summary[rate]?.voxtra;
-    const h = summary[rate]?.handwritten;
-    if (v && h) {
-      const ratio = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(2)}x` : '-');
-      lines.push([String(rate), 'voxtra/hand', ratio(v.callsPerSecond, h.callsPerSecond), '', '', ratio(v.firstRequestP50Ms, h.firstRequestP50Ms), ratio(v.firstRequestP99Ms, h.firstRequestP99Ms), ratio(v.heapPerCallBytes, h.heapPerCallBytes), ratio(v.cpuMsPerCall, h.cpuMsPerCall), ratio(v.loopDelayP99Ms, h.loopDelayP99Ms), '', '', '', '', '']);
+    // Like with like: each Voxtra transport against the hand-written app that sends the same way.
+    for (const c of contenders) {
+      for (const base of CONTENDERS[c].versus ?? []) {
+        const v = summary[rate]?.[c];
+        const h = summary[rate]?.[base];
+        if (!v || !h) continue;
+        const ratio = (a, b) => (a !== undefined && b ? `${(a / b).toFixed(2)}x` : '-');
+        lines.push([String(rate), `${c}/${base}`, ratio(v.callsPerSecond, h.callsPerSecond), '', '', '', ratio(v.firstRequestP50Ms, h.firstRequestP50Ms), ratio(v.firstRequestP99Ms, h.firstRequestP99Ms), ratio(v.heapPerCallBytes, h.heapPerCallBytes), ratio(v.cpuMsPerCall, h.cpuMsPerCall), ratio(v.rss, h.rss), '', '', ratio(v.loopDelayP99Ms, h.loopDelayP99Ms), '', '', '', '', '']);
+      }
     }
   }
   const widths = head.map((_, i) => Math.max(...lines.map((l) => l[i].length)));
   return lines.map((l) => `| ${l.map((c, i) => c.padEnd(widths[i])).join(' | ')} |`).join('\n').replace(/\n/, `\n|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|\n`);
+}
+
+/** The config of one Voxtra contender: its transport, and the overload options of the run. */
+function voxtraConfig(spec, opts, simUrl, listenPort) {
+  const ari = spec.listen
+    ? `ari:\n  - name: edge\n    listen: 127.0.0.1:${listenPort}\n    path: /voxtra\n    username: ${LISTEN_AUTH.username}\n    password: ${LISTEN_AUTH.password}\n    connection: per_call\n${opts.maxRequests ? `    max_requests: ${opts.maxRequests}\n` : ''}`
+    : `ari: { url: "${simUrl}", username: voxtra, password: voxtra${spec.rest === 'websocket' ? ', rest: websocket' : ''}${opts.maxRequests ? `, max_requests: ${opts.maxRequests}` : ''} }\n`;
+  const overload = [];
+  if (opts.maxLag !== undefined) overload.push(`max_event_loop_lag: ${opts.maxLag}`);
+  if (opts.overloadPolicy !== undefined) {
+    const [kind, arg] = opts.overloadPolicy.split(':');
+    overload.push(`policy: ${kind === 'busy' ? '{ hangup: { cause: busy } }' : kind === 'continue' ? `{ continue: { context: ${arg} } }` : 'hangup'}`);
+  }
+  const runtime = [...(opts.maxCalls !== undefined ? [`max_calls: ${opts.maxCalls}`] : []), ...(overload.length ? [`overload: { ${overload.join(', ')} }`] : [])];
+  return `${ari}app: ${APP}\nflows: flows/\nhttp: { listen: 127.0.0.1:0 }\nlog: { level: ${opts.logLevel} }\n${runtime.length ? `runtime: { ${runtime.join(', ')} }\n` : ''}`;
 }
 
 async function main() {
@@ -262,15 +374,16 @@ async function main() {
   fs.mkdirSync(path.join(projectDir, 'flows'), { recursive: true });
   fs.mkdirSync(path.join(workDir, 'logs'));
   fs.writeFileSync(path.join(projectDir, 'flows/bench.yaml'), BENCH_FLOW);
-  fs.writeFileSync(
-    path.join(projectDir, 'voxtra.config.yaml'),
-    `ari: { url: "${simUrl}", username: voxtra, password: voxtra${opts.maxRequests ? `, max_requests: ${opts.maxRequests}` : ''} }\napp: ${APP}\nflows: flows/\nhttp: { listen: 127.0.0.1:0 }\nlog: { level: ${opts.logLevel} }\n`,
-  );
+  const listenPort = await freePort();
+  for (const name of opts.contenders) {
+    const spec = CONTENDERS[name];
+    if (spec.kind === 'voxtra') fs.writeFileSync(path.join(projectDir, `${name}.config.yaml`), voxtraConfig(spec, opts, simUrl, listenPort));
+  }
   console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
   console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}; logs in ${workDir}\n`);
   const rows = [];
   const summary = {};
-  const ctx = { opts, sim, simUrl, workDir, projectDir };
+  const ctx = { opts, sim, simUrl, workDir, projectDir, listenPort };
   for (const rate of opts.rates) {
     for (let round = 0; round < opts.rounds; round++) {
       // Whoever runs first meets a colder simulator: the order alternates so that neither side always does.
@@ -279,7 +392,8 @@ async function main() {
         const row = { round, ...(await measure(name, rate, ctx, round)) };
         rows.push(row);
         const failures = Object.entries(row.failures).map(([k, n]) => `${k}: ${n}`).join(', ');
-        console.log(`${String(rate).padStart(4)}/s ${name.padEnd(11)} ok ${row.ok}/${row.placed}${failures ? ` (${failures})` : ''}, first request p50 ${row.firstRequest.p50Ms} ms p99 ${row.firstRequest.p99Ms} ms, peak sessions ${row.sessions.peak}, refused ${row.sessions.refused}`);
+        const away = row.turnedAway ? `, turned away ${row.turnedAway}` : '';
+        console.log(`${String(rate).padStart(4)}/s ${name.padEnd(13)} ok ${row.ok}/${row.placed}${away}${failures ? ` (failed: ${failures})` : ''}, first request p50 ${row.firstRequest.p50Ms} ms p99 ${row.firstRequest.p99Ms} ms, cpu ${row.cpuMsPerCall.toFixed(2)} ms/call, heap ${((row.heap.perConcurrentCall ?? 0) / 1024).toFixed(1)} KiB/call, peak sessions ${row.sessions.peak}, refused ${row.sessions.refused}`);
       }
     }
     summary[rate] = {};

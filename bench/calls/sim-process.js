@@ -4,26 +4,48 @@
 //   { type: 'load', rate, durationMs, app, patienceMs } → { type: 'load-result', result }
 //   { type: 'concurrent' } → { type: 'concurrent', calls }
 //   { type: 'registered', app } → { type: 'registered', registered } (an events socket holds the app)
+//   { type: 'outbound', id, config } → { type: 'outbound', status } (the simulator connects out per call, as
+//     Asterisk's websocket_client.conf does; config undefined removes it)
 //   { type: 'stop' }
 'use strict';
 
 const path = require('node:path');
+const { Buffer } = require('node:buffer');
 const { performance } = require('node:perf_hooks');
 const { setInterval, clearInterval, setTimeout } = require('node:timers');
 
 const { AriSimulator } = require(path.resolve(__dirname, '../../dist/simulator'));
 const { placeCalls, tally } = require('../lib/sim-callers');
 
-// HTTP requests the simulator serves (ARI and control), counted per run: what each contender asks of the PBX.
+// Requests the simulator serves (ARI and control), counted per run by transport, method and path: what each
+// contender asks of the PBX. HTTP requests are seen on the server, RESTRequest frames where a socket's session
+// receives them.
 const http = require('node:http');
+const WebSocket = require('ws');
+const { RestSession } = require(path.resolve(__dirname, '../../dist/simulator/rest-ws/rest-session'));
 const requestsByRoute = new Map();
+const countRequest = (transport, method, url) => {
+  const route = `${transport} ${method} /${url.split('?')[0].replace(/^\/+/, '').replace(/^ari\//, '').replace(/channels\/[^/]+/, 'channels/{id}').replace(/playbacks\/[^/]+/, 'playbacks/{id}').replace(/applications\/[^/]+/, 'applications/{app}')}`;
+  requestsByRoute.set(route, (requestsByRoute.get(route) || 0) + 1);
+};
 const emit = http.Server.prototype.emit;
 http.Server.prototype.emit = function (event, req, ...rest) {
-  if (event === 'request') {
-    const route = `${req.method} ${req.url.split('?')[0].replace(/\/channels\/[^/]+/, '/channels/{id}').replace(/\/playbacks\/[^/]+/, '/playbacks/{id}')}`;
-    requestsByRoute.set(route, (requestsByRoute.get(route) || 0) + 1);
-  }
+  if (event === 'request') countRequest('http', req.method, req.url);
   return emit.call(this, event, req, ...rest);
+};
+const receive = RestSession.prototype.receive;
+RestSession.prototype.receive = function (text) {
+  const frame = JSON.parse(text);
+  countRequest('ws', frame.method, String(frame.uri));
+  return receive.call(this, text);
+};
+// Frames written to every socket (events and RESTResponses): what each contender reads.
+const frames = { count: 0, bytes: 0 };
+const send = WebSocket.prototype.send;
+WebSocket.prototype.send = function (data, ...rest) {
+  frames.count++;
+  frames.bytes += typeof data === 'string' ? Buffer.byteLength(data) : data.length;
+  return send.call(this, data, ...rest);
 };
 
 /** What every caller does once in Stasis: wait 1 s, press 4 digits (the last ends 1.4 s later), then hang up if the app has not. */
@@ -37,6 +59,10 @@ async function main() {
     if (msg.type === 'load') runLoad(sim, msg).then((result) => process.send({ type: 'load-result', result }));
     else if (msg.type === 'concurrent') process.send({ type: 'concurrent', calls: sim.stats().activeChannels });
     else if (msg.type === 'registered') process.send({ type: 'registered', registered: sim.model.apps.isRegistered(msg.app) });
+    else if (msg.type === 'outbound') {
+      if (msg.config) process.send({ type: 'outbound', status: sim.setOutbound(msg.id, msg.config) });
+      else process.send({ type: 'outbound', status: sim.removeOutbound(msg.id) });
+    }
     else if (msg.type === 'stop') sim.stop().then(() => process.exit(0));
   });
   // Never outlive the orchestrator.
@@ -53,6 +79,8 @@ async function main() {
 async function runLoad(sim, { rate, durationMs, app, patienceMs }) {
   sim.model.firstRequests.reset();
   requestsByRoute.clear();
+  frames.count = 0;
+  frames.bytes = 0;
   const before = sim.stats().sessions;
   const elu0 = performance.eventLoopUtilization();
   let peakSessions = 0;
@@ -78,8 +106,10 @@ async function runLoad(sim, { rate, durationMs, app, patienceMs }) {
     hangupLagMs: { p50: pct(lags, 0.5), p99: pct(lags, 0.99) },
     sessions: { peak: Math.max(peakSessions, 0), refused: stats.sessions.refused - before.refused, opened: stats.sessions.total - before.total },
     peakCalls,
-    /** ARI requests served during the run, by method and path. */
+    /** ARI requests served during the run, by transport (http, ws), method and path. */
     requests: Object.fromEntries([...requestsByRoute.entries()].sort((x, y) => y[1] - x[1])),
+    /** WebSocket frames (events and RESTResponses) written to the contender during the run. */
+    frames: { ...frames },
     /** Share of the run the simulator's event loop was busy (1 = saturated: the PBX side is the bottleneck). */
     simulatorElu: Math.round(elu.utilization * 1000) / 1000,
   };

@@ -47,8 +47,11 @@ async function placeCalls(sim, { rate, durationMs, app, firstDigitAfterMs = 1000
 
 /**
  * A call is ok when the caller was answered, heard the whole sound, pressed
- * all digits and was then hung up by the app (cause 16); anything else is a
- * failure, by its first reason. `lagMs`: last digit → the app's hangup.
+ * all digits and was then hung up by the app (cause 16). A call the app
+ * turned away at once, never answered (hung up, or sent on into the
+ * dialplan, as an overload policy does), is `turnedAway`, with the cause or
+ * the context. Anything else is a failure, by its first reason.
+ * `lagMs`: last digit → the app's hangup.
  */
 function classifyCall(entries) {
   const has = (kind) => entries.some((e) => e.kind === kind);
@@ -56,6 +59,11 @@ function classifyCall(entries) {
   if (!has('stasis-start')) return { ok: false, reason: 'no-stasis' };
   const hangup = entries.find((e) => e.kind === 'hangup');
   const byCaller = hangup && hangup.by === 'caller';
+  if (!has('answered')) {
+    const continued = entries.find((e) => e.kind === 'continued');
+    if (continued) return { ok: false, turnedAway: true, reason: `turned-away-to-${continued.context}` };
+    if (hangup && hangup.by === 'app') return { ok: false, turnedAway: true, reason: `turned-away-cause-${hangup.cause}` };
+  }
   if (!has('answered')) return { ok: false, reason: byCaller ? 'timeout-no-answer' : 'no-answer' };
   if (!entries.some((e) => e.kind === 'playback-finished' && e.state === 'done')) return { ok: false, reason: byCaller ? 'timeout-no-playback' : 'no-playback' };
   const digits = entries.filter((e) => e.kind === 'dtmf-received');
@@ -66,16 +74,24 @@ function classifyCall(entries) {
   return { ok: true, lagMs: hangup.atMs - digits[digits.length - 1].atMs };
 }
 
-/** Ok count and failures by reason; calls that never ended count as `not-ended`. */
+/**
+ * Ok count, calls turned away (by reason), and failures by reason (calls that
+ * never ended count as `not-ended`). `failed` counts neither ok nor turned-away calls.
+ */
 function tally(outcomes, total) {
   const failures = {};
+  const turnedAwayBy = {};
   let ok = 0;
+  let turnedAway = 0;
   for (const o of outcomes) {
     if (o.ok) ok++;
-    else failures[o.reason] = (failures[o.reason] || 0) + 1;
+    else if (o.turnedAway) {
+      turnedAway++;
+      turnedAwayBy[o.reason] = (turnedAwayBy[o.reason] || 0) + 1;
+    } else failures[o.reason] = (failures[o.reason] || 0) + 1;
   }
   if (total > outcomes.length) failures['not-ended'] = total - outcomes.length;
-  return { ok, failed: total - ok, failures };
+  return { ok, turnedAway, turnedAwayBy, failed: total - ok - turnedAway, failures };
 }
 
 module.exports = { DIGITS, placeCalls, classifyCall, tally };

@@ -30,8 +30,9 @@ async function main() {
 async function load(sim, { rate, durationMs, app }) {
   const { total, outcomes, ended } = await placeCalls(sim, { rate, durationMs, app, patienceMs: 10_000, tickMs: 5 });
   await Promise.race([ended, new Promise((r) => setTimeout(r, 30_000))]);
-  const { ok, failed, failures } = tally(outcomes, total);
-  return { placed: total, ok, failed, failures };
+  // Here every call must run its flow: one turned away is a failure too.
+  const { ok, turnedAway, turnedAwayBy, failed, failures } = tally(outcomes, total);
+  return { placed: total, ok, failed: failed + turnedAway, failures: { ...failures, ...turnedAwayBy } };
 }
 
 main().catch((err) => {

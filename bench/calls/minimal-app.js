@@ -1,0 +1,177 @@
+// The minimal hand-written contender of bench/calls: the bench flow with
+// nothing but node:http and `ws`, written the way a careful hand-written ARI
+// app would be: one events WebSocket, a plain keep-alive `http.Agent` bounded
+// to 64 sockets (LIFO, idle sockets closed after 10 s, below Asterisk's
+// session_keep_alive), the application event filter so that only the events
+// it reads reach it, and one small record per call. It does what the bench
+// flow does: answer; play sound:beep to its end; collect four digits (digits
+// pressed during the sound count), 5 s for the first and 3 s between digits;
+// hang up.
+//
+// Usage: node minimal-app.js <url> <user> <password> <app> [--rest http|websocket] [--filter on|off]
+//
+// --rest websocket sends the requests as RESTRequest frames on the events
+// socket (Asterisk 20.14 / 21.9 / 22.4+), except `answer`, which waits for
+// the channel's own thread on Asterisk and so would hold up every other call's
+// requests on the one socket: it goes over HTTP, as Voxtra sends it
+// (docs/ari-adapter.md, "The head-of-line rule"). The filter then allows
+// RESTResponse too, or Asterisk would drop the answers (PERF-NOTES).
+'use strict';
+
+const http = require('node:http');
+const { Buffer } = require('node:buffer');
+const { URL } = require('node:url');
+const { setTimeout, clearTimeout } = require('node:timers');
+const WebSocket = require('ws');
+
+const argv = process.argv.slice(2);
+const [url, username, password, app] = argv;
+const option = (name, dflt) => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : dflt;
+};
+const rest = option('--rest', 'http');
+const filter = option('--filter', 'on') === 'on';
+if (!['http', 'websocket'].includes(rest)) throw new Error(`--rest must be http or websocket, not ${rest}`);
+
+const base = new URL(url);
+const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
+const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo', timeout: 10_000 });
+const EVENTS = ['StasisStart', 'PlaybackFinished', 'ChannelDtmfReceived', 'StasisEnd'];
+const DIGITS = 4;
+const FIRST_DIGIT_MS = 5000;
+const NEXT_DIGIT_MS = 3000;
+
+// Exit normally on SIGTERM (lets --cpu-prof write its profile).
+process.on('SIGTERM', () => process.exit(0));
+
+/** One HTTP request; `done(status)` once its answer was read (the body is discarded). */
+function httpRequest(method, path, body, done) {
+  const headers = { Authorization: authorization };
+  if (body !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    headers['Content-Length'] = Buffer.byteLength(body);
+  }
+  const req = http.request({ host: base.hostname, port: base.port, method, path: `/ari/${path}`, headers, agent }, (res) => {
+    res.resume();
+    res.on('end', () => done(res.statusCode));
+  });
+  req.on('error', (err) => {
+    console.error(`${method} ${path}: ${err.message}`);
+    done(0);
+  });
+  req.end(body);
+}
+
+const ws = new WebSocket(`ws://${base.host}/ari/events?app=${encodeURIComponent(app)}`, { headers: { Authorization: authorization }, perMessageDeflate: false });
+
+// REST over the socket: answers matched by request_id.
+const pending = new Map();
+let seq = 0;
+function socketRequest(method, path, body, done) {
+  const id = String(++seq);
+  pending.set(id, done);
+  const frame = { type: 'RESTRequest', transaction_id: 'minimal', request_id: id, method, uri: path };
+  if (body !== undefined) Object.assign(frame, { content_type: 'application/json', message_body: body });
+  ws.send(JSON.stringify(frame));
+}
+const request = rest === 'websocket' ? socketRequest : httpRequest;
+
+/** One call: digits so far, and the digit timer once the sound has played. */
+class Call {
+  constructor(id) {
+    this.id = id;
+    this.digits = 0;
+    this.listening = false;
+    this.timer = undefined;
+    this.done = false;
+  }
+
+  /** The sound ended: listen (the digits already pressed count). */
+  listen() {
+    this.listening = true;
+    this.next();
+  }
+
+  digit() {
+    this.digits++;
+    if (this.listening) this.next();
+  }
+
+  next() {
+    clearTimeout(this.timer);
+    if (this.digits >= DIGITS) return this.hangup();
+    this.timer = setTimeout(() => this.hangup(), this.digits === 0 ? FIRST_DIGIT_MS : NEXT_DIGIT_MS);
+  }
+
+  hangup() {
+    if (this.done) return;
+    this.done = true;
+    request('DELETE', `channels/${this.id}`, undefined, failed);
+  }
+
+  end() {
+    clearTimeout(this.timer);
+    calls.delete(this.id);
+  }
+}
+
+const calls = new Map();
+const failed = (status) => {
+  if (status >= 300 || status === 0) console.error(`request failed: ${status}`);
+};
+
+function onEvent(event) {
+  switch (event.type) {
+    case 'RESTResponse': {
+      const done = pending.get(event.request_id);
+      if (done === undefined) return;
+      pending.delete(event.request_id);
+      done(event.status_code);
+      return;
+    }
+    case 'StasisStart': {
+      const id = event.channel.id;
+      calls.set(id, new Call(id));
+      httpRequest('POST', `channels/${id}/answer`, undefined, (status) => {
+        if (status !== 204) return void console.error(`answer ${id}: ${status}`);
+        request('POST', `channels/${id}/play?media=sound%3Abeep`, undefined, failed);
+      });
+      return;
+    }
+    case 'PlaybackFinished': {
+      const target = event.playback.target_uri;
+      calls.get(target.slice(target.indexOf(':') + 1))?.listen();
+      return;
+    }
+    case 'ChannelDtmfReceived':
+      calls.get(event.channel.id)?.digit();
+      return;
+    case 'StasisEnd':
+      calls.get(event.channel.id)?.end();
+      return;
+    default:
+      return;
+  }
+}
+
+ws.on('message', (data, isBinary) => {
+  if (!isBinary) onEvent(JSON.parse(data.toString()));
+});
+ws.on('error', (err) => {
+  console.error(err);
+  process.exit(1);
+});
+ws.on('close', () => process.exit(0));
+ws.on('open', () => {
+  const ready = () => {
+    console.log(`connected to ARI (REST over ${rest}, event filter ${filter ? EVENTS.join(', ') : 'off'}); handling calls`);
+    if (process.send) process.send({ type: 'ready' });
+  };
+  if (!filter) return ready();
+  const allowed = [...EVENTS, ...(rest === 'websocket' ? ['RESTResponse'] : [])].map((type) => ({ type }));
+  request('PUT', `applications/${encodeURIComponent(app)}/eventFilter`, JSON.stringify({ allowed }), (status) => {
+    if (status !== 200) console.error(`eventFilter: ${status} (every event reaches the app)`);
+    ready();
+  });
+});

@@ -1,12 +1,24 @@
 import * as http from 'node:http';
 import * as https from 'node:https';
+import type { CancelSignal } from '../core/cancel-signal';
 import { AbortError } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 
-/** One HTTP request, fully built. */
+/** One HTTP request, fully built, as a URL (what `HttpRequestExecutor.httpCall` describes). */
 export interface HttpCall {
   readonly method: string;
   readonly url: URL;
+  readonly headers: Readonly<Record<string, string>>;
+  readonly body?: string;
+}
+
+/** One HTTP request as `http.request` takes it: the server's address, the path and query, headers (Content-Length included). */
+export interface HttpRequestSpec {
+  readonly protocol: 'http:' | 'https:';
+  readonly hostname: string;
+  readonly port: string;
+  readonly method: string;
+  readonly path: string;
   readonly headers: Readonly<Record<string, string>>;
   readonly body?: string;
 }
@@ -28,15 +40,13 @@ function transportError(message: string, code?: string): VoxtraError {
  * destroys the request and its socket, so a request Asterisk never answers
  * does not pin a pooled connection.
  */
-export function executeHttp(call: HttpCall, agent: http.Agent, signal: AbortSignal): Promise<HttpResult> {
+export function executeHttpRequest(spec: HttpRequestSpec, agent: http.Agent, signal: CancelSignal): Promise<HttpResult> {
   return new Promise<HttpResult>((resolve, reject) => {
     if (signal.aborted) {
       reject(new AbortError(undefined, signal.reason));
       return;
     }
-    const lib = call.url.protocol === 'https:' ? https : http;
-    const headers: Record<string, string> = { ...call.headers };
-    if (call.body !== undefined) headers['Content-Length'] = String(Buffer.byteLength(call.body));
+    const lib = spec.protocol === 'https:' ? https : http;
     let settled = false;
     const finish = (fn: () => void): void => {
       if (settled) return;
@@ -44,10 +54,12 @@ export function executeHttp(call: HttpCall, agent: http.Agent, signal: AbortSign
       signal.removeEventListener('abort', onAbort);
       fn();
     };
-    const req = lib.request(call.url, { method: call.method, headers, agent }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') })));
+    const req = lib.request({ protocol: spec.protocol, hostname: spec.hostname, port: spec.port, method: spec.method, path: spec.path, headers: spec.headers, agent }, (res) => {
+      // ARI answers are small JSON texts: read as text, joined once.
+      let body = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk: string) => (body += chunk));
+      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body })));
       res.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(transportError(err.message, err.code))));
       res.on('aborted', () => finish(() => reject(transportError('response aborted', 'ECONNRESET'))));
     });
@@ -57,6 +69,6 @@ export function executeHttp(call: HttpCall, agent: http.Agent, signal: AbortSign
     };
     signal.addEventListener('abort', onAbort, { once: true });
     req.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(transportError(err.message, err.code))));
-    req.end(call.body);
+    req.end(spec.body);
   });
 }

@@ -1,5 +1,6 @@
 import { STATUS_CODES } from 'node:http';
 import { AbortError, type Clock } from '../core/clock';
+import type { CancelSignal } from '../core/cancel-signal';
 import { VoxtraError, isVoxtraError } from '../core/errors';
 import type { Logger } from '../core/logger';
 import { errorBodyMessage, requestFailed } from './ari-errors';
@@ -8,6 +9,7 @@ import { OperationComposer, type ComposedRequest } from './operation-composer';
 import { isRetryable } from './operations';
 import { redactText } from '../core/redact';
 import { Semaphore } from '../core/semaphore';
+import { RequestDeadline } from './request-deadline';
 import type { AriOperation, AriParams, AriRequestOptions } from './transport';
 
 /** The answer to one request: an HTTP status (REST over WebSocket uses the same ones) and the body text. */
@@ -24,7 +26,7 @@ export interface ExecutorAnswer {
  */
 export interface RequestExecutor {
   /** Sends `request` (the operation `op`) and reads the whole answer. Aborting `signal` abandons it (rejecting with AbortError). */
-  send(request: ComposedRequest, signal: AbortSignal, op: AriOperation): Promise<ExecutorAnswer>;
+  send(request: ComposedRequest, signal: CancelSignal, op: AriOperation): Promise<ExecutorAnswer>;
   /**
    * True for a failure below the protocol (refused, reset, hang-up, the
    * socket lost with the request in flight): the kind one retry of an
@@ -110,25 +112,22 @@ export class RequestPipeline {
 
   /** Performs `op`; the caller checks that the transport is open. */
   async request<T>(op: AriOperation, params: AriParams, opts: AriRequestOptions): Promise<T> {
-    const timeoutMs = opts.timeoutMs ?? this.opts.requestTimeoutMs;
-    const clock = this.opts.clock;
-    const controller = new AbortController();
-    const timer = clock.setTimeout(() => controller.abort(new VoxtraError('ARI_TIMEOUT', `${op} got no answer within ${timeoutMs} ms`, { operation: op, timeoutMs })), timeoutMs);
+    const deadline = new RequestDeadline(this.opts.clock, op, opts.timeoutMs ?? this.opts.requestTimeoutMs);
     const executor = this.executor;
     let release: (() => void) | undefined;
     try {
       // The common case composes and takes a slot synchronously: no turn of the event loop before the request goes out.
       const request = this.composeNow(op, params) ?? (await this.compose(op, params));
-      release = this.semaphore.tryAcquire() ?? (await this.semaphore.acquire(controller.signal));
+      release = this.semaphore.tryAcquire() ?? (await this.semaphore.acquire(deadline));
       const attempts = isRetryable(op, request.method) ? 2 : 1;
       for (let attempt = 1; ; attempt++) {
         try {
-          const res = await executor.send(request, controller.signal, op);
+          const res = await executor.send(request, deadline, op);
           if (res.status >= 200 && res.status < 300) return parseBody(res.body) as T;
           throw requestFailed(op, res.status, errorBodyMessage(res.body, STATUS_CODES[res.status] ?? 'error'));
         } catch (err) {
           if (!executor.isLowerFailure(err)) throw err;
-          if (attempt < attempts && !controller.signal.aborted) {
+          if (attempt < attempts && !deadline.aborted) {
             this.opts.logger.debug({ op, code: err.details.code }, 'ARI request failed below HTTP; retrying once');
             continue;
           }
@@ -138,11 +137,11 @@ export class RequestPipeline {
         }
       }
     } catch (err) {
-      if (err instanceof AbortError && isVoxtraError(controller.signal.reason)) throw controller.signal.reason;
+      if (err instanceof AbortError && isVoxtraError(deadline.reason)) throw deadline.reason;
       throw err;
     } finally {
       release?.();
-      clock.clearTimeout(timer);
+      deadline.done();
     }
   }
 }

@@ -1,3 +1,4 @@
+import type { CancelSignal } from './cancel-signal';
 import { AbortError } from './clock';
 import { VoxtraError } from './errors';
 
@@ -6,7 +7,7 @@ type Release = () => void;
 interface Waiter {
   grant: (release: Release) => void;
   reject: (err: Error) => void;
-  signal?: AbortSignal;
+  signal?: CancelSignal;
   onAbort?: () => void;
 }
 
@@ -46,7 +47,7 @@ export class Semaphore {
   }
 
   /** Waits for a slot (first come, first served); rejects with AbortError if `signal` fires first. */
-  acquire(signal?: AbortSignal): Promise<Release> {
+  acquire(signal?: CancelSignal): Promise<Release> {
     if (signal?.aborted) return Promise.reject(new AbortError(undefined, signal.reason));
     if (this.active < this.limit && this.waiters.length === 0) return Promise.resolve(this.take());
     return new Promise<Release>((grant, reject) => {

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../../core/cancel-signal';
 import { isVoxtraError, type VoxtraError } from '../../core/errors';
 import type { HttpRequestExecutor } from '../http-request-executor';
 import type { ComposedRequest } from '../operation-composer';
@@ -46,7 +47,7 @@ export class RestRouteExecutor implements RequestExecutor {
     return !this.socket.connected || (this.shared && waitsForChannel(op)) ? 'http' : 'socket';
   }
 
-  send(request: ComposedRequest, signal: AbortSignal, op: AriOperation): Promise<ExecutorAnswer> {
+  send(request: ComposedRequest, signal: CancelSignal, op: AriOperation): Promise<ExecutorAnswer> {
     const http = this.http;
     if (http !== undefined && (!this.socket.connected || (this.shared && waitsForChannel(op)))) return http.send(request, signal);
     return this.socket.send(request, signal);

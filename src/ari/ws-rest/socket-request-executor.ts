@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AbortError } from '../../core/clock';
+import type { CancelSignal } from '../../core/cancel-signal';
 import { VoxtraError, isVoxtraError } from '../../core/errors';
 import type { Logger } from '../../core/logger';
 import type { ComposedRequest } from '../operation-composer';
@@ -39,7 +40,7 @@ class PendingRequest {
     private readonly owner: SocketRequestExecutor,
     readonly id: string,
     readonly frame: string,
-    readonly signal: AbortSignal,
+    readonly signal: CancelSignal,
     readonly resolve: (answer: ExecutorAnswer) => void,
     readonly reject: (err: Error) => void,
   ) {}
@@ -79,7 +80,7 @@ export class SocketRequestExecutor implements RequestExecutor {
     return this.pending.size;
   }
 
-  send(request: ComposedRequest, signal: AbortSignal): Promise<ExecutorAnswer> {
+  send(request: ComposedRequest, signal: CancelSignal): Promise<ExecutorAnswer> {
     return new Promise<ExecutorAnswer>((resolve, reject) => {
       if (signal.aborted) {
         reject(new AbortError(undefined, signal.reason));

@@ -15,7 +15,7 @@ import type {
   Recording,
   RecordOptions,
 } from '../control/call-control';
-import { ariMessage, ariStatus, channelGone, isChannelGone } from './ari-errors';
+import { ariMessage, ariStatus, channelGone, channelGoneReason, isChannelGone } from './ari-errors';
 import { AriBridge } from './ari-bridge';
 import { AriOutboundLeg } from './ari-outbound-leg';
 import { AriPlayback } from './ari-playback';
@@ -51,8 +51,8 @@ export interface AriCallControlOptions {
   readonly clock?: Clock;
   readonly logger?: Logger;
   readonly dialLegs?: DialLegRegistry;
-  /** Called once, when the control has released everything. */
-  readonly onDisposed?: () => void;
+  /** Called once, when the control has released everything (with the control). */
+  readonly onDisposed?: (control: AriCallControl) => void;
   /**
    * After ARI said the channel is gone (404/409/412) we wait this long for
    * StasisEnd before ending the control ourselves (events may have been lost
@@ -93,33 +93,43 @@ export class AriCallControl implements CallControl {
   private goneTimer: TimerHandle | undefined;
   private readonly unsubscribeChannel: () => void;
   private readonly dtmfListeners = new Listeners<string>((err) => this.logger.error({ err }, 'DTMF listener threw'));
-  private readonly playbacks = new Set<AriPlayback>();
-  private readonly recordings = new Set<AriRecording>();
-  private readonly legs = new Set<AriOutboundLeg>();
-  private readonly bridges = new Set<AriBridge>();
+  // Made on first use: most calls never record, dial or bridge, and a Set each per call was a measurable part of its heap.
+  private playbacks: Set<AriPlayback> | undefined;
+  private recordings: Set<AriRecording> | undefined;
+  private legs: Set<AriOutboundLeg> | undefined;
+  private bridges: Set<AriBridge> | undefined;
   private readonly transport: AriTransport;
   private readonly demux: EventDemux;
   private readonly app: string;
   private readonly clock: Clock;
+  private readonly baseLogger: Logger;
   private lazyLogger: Logger | undefined;
   private readonly goneGraceMs: number;
+  private readonly playbackCheckMs: number;
   private readonly newId: () => string;
+  private readonly dialLegs: DialLegRegistry | undefined;
+  private readonly onDisposed: ((control: AriCallControl) => void) | undefined;
 
-  constructor(private readonly opts: AriCallControlOptions) {
+  // The options are read here and not kept: a gateway's controls share their parts, not an options object each.
+  constructor(opts: AriCallControlOptions) {
     this.channelId = opts.channelId;
     this.transport = opts.transport;
     this.demux = opts.demux;
     this.app = opts.app;
     this.clock = opts.clock ?? systemClock;
+    this.baseLogger = opts.logger ?? silentLogger;
     this.goneGraceMs = opts.goneGraceMs ?? 2000;
+    this.playbackCheckMs = opts.playbackCheckMs ?? DEFAULT_PLAYBACK_CHECK_MS;
     this.newId = opts.newId ?? randomUUID;
+    this.dialLegs = opts.dialLegs;
+    this.onDisposed = opts.onDisposed;
     this.ended = new Promise<CallEnd>((resolve) => (this.resolveEnded = resolve));
     this.unsubscribeChannel = this.demux.on('channel', this.channelId, (event) => this.onChannelEvent(event));
   }
 
   // Built on first use: most calls never log here, and a child logger per call is a measurable cost at high call rates.
   private get logger(): Logger {
-    return (this.lazyLogger ??= (this.opts.logger ?? silentLogger).child({ channelId: this.channelId }));
+    return (this.lazyLogger ??= this.baseLogger.child({ channelId: this.channelId }));
   }
 
   get signal(): AbortSignal {
@@ -133,7 +143,7 @@ export class AriCallControl implements CallControl {
 
   /** Dial legs still being followed (for reconciliation). */
   get liveLegIds(): string[] {
-    return [...this.legs].map((l) => l.channelId);
+    return [...(this.legs ?? [])].map((l) => l.channelId);
   }
 
   answer(): Promise<void> {
@@ -152,10 +162,10 @@ export class AriCallControl implements CallControl {
     // ARI takes a list as one comma-separated parameter; a comma inside a URI would split it.
     const bad = media.find((m) => m === '' || m.includes(','));
     if (bad !== undefined) throw new VoxtraError('UNSAFE_INPUT', `media URI ${JSON.stringify(bad)} is empty or contains a comma`);
-    const checkMs = this.opts.playbackCheckMs ?? DEFAULT_PLAYBACK_CHECK_MS;
+    const checkMs = this.playbackCheckMs;
     const watchdog = checkMs > 0 ? { clock: this.clock, checkMs, graceMs: PLAYBACK_GONE_GRACE_MS } : undefined;
-    const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbacks.delete(pb), watchdog);
-    this.playbacks.add(playback);
+    const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbacks?.delete(pb), watchdog);
+    (this.playbacks ??= new Set()).add(playback);
     try {
       await this.channelOp('channels.play', { media: media.join(','), lang: opts.lang, playbackId: playback.id });
     } catch (err) {
@@ -221,8 +231,8 @@ export class AriCallControl implements CallControl {
     if (opts.name === '' || opts.name.startsWith('/') || opts.name.split('/').includes('..')) {
       throw new VoxtraError('UNSAFE_INPUT', `recording name ${JSON.stringify(opts.name)} is not a safe relative name`);
     }
-    const recording = new AriRecording(opts, this.transport, this.demux, this.clock, (r) => this.recordings.delete(r));
-    this.recordings.add(recording);
+    const recording = new AriRecording(opts, this.transport, this.demux, this.clock, (r) => this.recordings?.delete(r));
+    (this.recordings ??= new Set()).add(recording);
     try {
       await this.channelOp('channels.record', {
         name: opts.name,
@@ -244,11 +254,11 @@ export class AriCallControl implements CallControl {
     this.guard();
     const legId = this.newId();
     const leg = new AriOutboundLeg(legId, this.transport, this.demux, (l) => {
-      this.legs.delete(l);
-      this.opts.dialLegs?.delete(l.channelId);
+      this.legs?.delete(l);
+      this.dialLegs?.delete(l.channelId);
     });
-    this.legs.add(leg);
-    this.opts.dialLegs?.add(legId, this.channelId);
+    (this.legs ??= new Set()).add(leg);
+    this.dialLegs?.add(legId, this.channelId);
     try {
       await this.transport.request('channels.originate', {
         endpoint: opts.endpoint,
@@ -271,7 +281,7 @@ export class AriCallControl implements CallControl {
     const bridgeId = this.newId();
     await this.transport.request('bridges.create', { type: 'mixing', bridgeId, name: `voxtra-${this.channelId}` });
     const bridge = new AriBridge(bridgeId, this.transport);
-    this.bridges.add(bridge);
+    (this.bridges ??= new Set()).add(bridge);
     return bridge;
   }
 
@@ -285,7 +295,7 @@ export class AriCallControl implements CallControl {
 
   /** Ends legs that reconciliation no longer finds in our app (only those in `candidates`, known before it asked). */
   reconcileLegs(present: ReadonlySet<string>, candidates?: ReadonlySet<string>): void {
-    for (const leg of [...this.legs]) {
+    for (const leg of [...(this.legs ?? [])]) {
       if (candidates && !candidates.has(leg.channelId)) continue;
       if (!present.has(leg.channelId)) leg.end('hangup');
     }
@@ -301,22 +311,22 @@ export class AriCallControl implements CallControl {
     this.enter(ChannelEndState.Released);
     this.unsubscribeChannel();
     if (this.goneTimer !== undefined) this.clock.clearTimeout(this.goneTimer);
-    for (const pb of [...this.playbacks]) pb.settle('hangup');
-    for (const rec of [...this.recordings]) {
+    for (const pb of [...(this.playbacks ?? [])]) pb.settle('hangup');
+    for (const rec of [...(this.recordings ?? [])]) {
       rec.noteHangup();
       rec.settle('hangup');
     }
     this.dtmfListeners.clear();
     // Safety net: legs and bridges of a finished call would otherwise live on in Asterisk.
-    for (const leg of [...this.legs]) {
+    for (const leg of [...(this.legs ?? [])]) {
       leg.hangup().catch((err: unknown) => this.logger.warn({ err, legId: leg.channelId }, 'could not hang up a dial leg of an ended call'));
       leg.end('hangup');
     }
-    for (const bridge of [...this.bridges]) {
+    for (const bridge of [...(this.bridges ?? [])]) {
       if (!bridge.isDestroyed) bridge.destroy().catch((err: unknown) => this.logger.warn({ err, bridgeId: bridge.id }, 'could not destroy the bridge of an ended call'));
     }
-    this.bridges.clear();
-    this.opts.onDisposed?.();
+    this.bridges?.clear();
+    this.onDisposed?.(this);
   }
 
   private onChannelEvent(event: AriEvent): void {
@@ -325,7 +335,7 @@ export class AriCallControl implements CallControl {
       case 'ChannelDtmfReceived': {
         const digit = typeof event.digit === 'string' ? event.digit : '';
         if (!digit || this.state !== ChannelEndState.Live) return;
-        for (const rec of this.recordings) rec.noteDigit(digit);
+        if (this.recordings) for (const rec of this.recordings) rec.noteDigit(digit);
         this.dtmfListeners.emit(digit);
         return;
       }
@@ -365,13 +375,13 @@ export class AriCallControl implements CallControl {
   private enter(next: ChannelEndState, cause?: unknown): void {
     const from = this.state;
     this.state = channelEndTransition(from, next);
-    if (from === ChannelEndState.Live) this.controller.abort(channelGone(this.channelId, cause));
+    if (from === ChannelEndState.Live) this.controller.abort(channelGoneReason(this.channelId, cause));
   }
 
   /** The channel is going: running playbacks end as `hangup`, recordings learn why they will stop. */
   private settleMedia(): void {
-    for (const pb of [...this.playbacks]) pb.settle('hangup');
-    for (const rec of this.recordings) rec.noteHangup();
+    if (this.playbacks) for (const pb of [...this.playbacks]) pb.settle('hangup');
+    if (this.recordings) for (const rec of this.recordings) rec.noteHangup();
   }
 
   private finish(end: CallEnd): void {

@@ -41,6 +41,23 @@ export function channelGone(channelId: string, cause?: unknown): VoxtraError {
   return new VoxtraError('ARI_CHANNEL_GONE', `channel ${channelId} is gone`, status === undefined ? { channelId } : { channelId, status }, { cause });
 }
 
+/**
+ * {@link channelGone} without a captured stack trace: the abort reason of
+ * every call's signal when its channel ends (a normal hangup included).
+ * Nothing reads a stack from it, and capturing one through the call's
+ * async frames cost ~50 µs per call (bench/calls CPU profile at 200 calls/s:
+ * 125 ms of `new VoxtraError` for 2,500 calls, all from here).
+ */
+export function channelGoneReason(channelId: string, cause?: unknown): VoxtraError {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  try {
+    return channelGone(channelId, cause);
+  } finally {
+    Error.stackTraceLimit = limit;
+  }
+}
+
 /** Parses the `message` (or `error`, as originate's 500 uses) out of an ARI error body. */
 export function errorBodyMessage(body: string, fallback: string): string {
   const text = body.trim();

@@ -4,7 +4,7 @@ import { silentLogger, type Logger } from '../core/logger';
 import type { ChannelInfo } from '../control/call-control';
 import type { IncomingCall } from '../control/incoming-call';
 import { ariStatus } from './ari-errors';
-import { AriCallControl } from './ari-call-control';
+import { AriCallControl, type DialLegRegistry } from './ari-call-control';
 import { parseChannelInfo, stasisAppOf } from './channel-info';
 import { dialLegParent } from './dial-leg';
 import { EventDemux } from './event-demux';
@@ -82,6 +82,16 @@ export class AriGateway {
   private readonly clock: Clock;
   private readonly logger: Logger;
   private readonly unsubscribeEvents: () => void;
+  // Shared by every control of this gateway (not made per call).
+  private readonly dialLegs: DialLegRegistry = {
+    add: (legId, parentId) => this.legs.set(legId, parentId),
+    delete: (legId) => this.legs.delete(legId),
+  };
+  private readonly controlReleased = (control: AriCallControl): void => {
+    const channelId = control.channelId;
+    if (this.controls.get(channelId) === control) this.controls.delete(channelId);
+    for (const ended of this.endedDuringReconcile) ended.add(channelId);
+  };
 
   constructor(private readonly opts: AriGatewayOptions) {
     this.server = opts.server;
@@ -289,14 +299,8 @@ export class AriGateway {
       goneGraceMs: this.opts.goneGraceMs,
       playbackCheckMs: this.opts.playbackCheckMs,
       newId: this.opts.newId,
-      dialLegs: {
-        add: (legId, parentId) => this.legs.set(legId, parentId),
-        delete: (legId) => this.legs.delete(legId),
-      },
-      onDisposed: () => {
-        if (this.controls.get(channelId) === control) this.controls.delete(channelId);
-        for (const ended of this.endedDuringReconcile) ended.add(channelId);
-      },
+      dialLegs: this.dialLegs,
+      onDisposed: this.controlReleased,
     });
     this.controls.set(channelId, control);
     return control;

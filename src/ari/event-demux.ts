@@ -5,23 +5,36 @@ export type DemuxKind = 'channel' | 'playback' | 'recording' | 'bridge';
 
 export type DemuxListener = (event: AriEvent) => void;
 
+/** One `on()`: its listener, and the dispatch it last got (so that one event reaches it once). */
+class Subscription {
+  active = true;
+
+  constructor(
+    readonly listener: DemuxListener,
+    /** Sequence number of the last dispatch that reached it (or the one under way when it subscribed). */
+    public stamp: number,
+  ) {}
+}
+
 /**
  * Routes raw ARI events to the listeners registered for the ids they carry:
  * the channel (`channel.id`, plus `peer.id` and `caller.id` of Dial events, so
  * an originated leg sees its Dial progress), the playback id, the recording
  * name and the bridge id. Lookup is one map access per id; each listener gets
- * an event at most once even when it matches several ids.
+ * an event at most once even when it matches several ids. A dispatch
+ * allocates nothing: each subscription carries the number of the last
+ * dispatch that reached it, and one made during a dispatch carries that
+ * dispatch's number, so it does not get the event under way.
  */
 export class EventDemux {
-  private readonly routes: Record<DemuxKind, Map<string, Set<DemuxListener>>> = {
+  private readonly routes: Record<DemuxKind, Map<string, Set<Subscription>>> = {
     channel: new Map(),
     playback: new Map(),
     recording: new Map(),
     bridge: new Map(),
   };
   private live = 0;
-  /** Entries unsubscribed while a dispatch was already under way must not be called. */
-  private readonly dead = new WeakSet<DemuxListener>();
+  private seq = 0;
   private readonly onError: (err: unknown, event: AriEvent) => void;
 
   constructor(opts: { onError?: (err: unknown, event: AriEvent) => void } = {}) {
@@ -36,20 +49,11 @@ export class EventDemux {
       set = new Set();
       table.set(id, set);
     }
-    // The same function registered twice must still need two unsubscribes.
-    const entry: DemuxListener = (event) => listener(event);
-    set.add(entry);
+    // The same function registered twice is two subscriptions, and needs two unsubscribes.
+    const sub = new Subscription(listener, this.seq);
+    set.add(sub);
     this.live++;
-    let active = true;
-    return () => {
-      if (!active) return;
-      active = false;
-      const current = table.get(id);
-      this.dead.add(entry);
-      if (!current?.delete(entry)) return;
-      this.live--;
-      if (current.size === 0) table.delete(id);
-    };
+    return () => this.off(table, id, sub);
   }
 
   /** Listeners currently registered (leak tests expect it back at zero). */
@@ -69,32 +73,39 @@ export class EventDemux {
 
   /** Delivers one event to every listener of every id it carries. */
   dispatch(event: AriEvent): void {
-    const targets: DemuxListener[] = [];
-    const seen = new Set<DemuxListener>();
-    const collect = (kind: DemuxKind, id: string | undefined): void => {
-      if (id === undefined) return;
-      const set = this.routes[kind].get(id);
-      if (!set) return;
-      for (const l of set) {
-        if (seen.has(l)) continue;
-        seen.add(l);
-        targets.push(l);
-      }
-    };
-    collect('channel', idOf(event.channel));
-    collect('channel', idOf(event.peer));
-    collect('channel', idOf(event.caller));
-    collect('playback', idOf(event.playback));
-    collect('recording', nameOf(event.recording));
-    collect('bridge', idOf(event.bridge));
-    for (const listener of targets) {
-      if (this.dead.has(listener)) continue;
+    const seq = ++this.seq;
+    const routes = this.routes;
+    this.deliver(routes.channel, idOf(event.channel), event, seq);
+    this.deliver(routes.channel, idOf(event.peer), event, seq);
+    this.deliver(routes.channel, idOf(event.caller), event, seq);
+    this.deliver(routes.playback, idOf(event.playback), event, seq);
+    this.deliver(routes.recording, nameOf(event.recording), event, seq);
+    this.deliver(routes.bridge, idOf(event.bridge), event, seq);
+  }
+
+  private deliver(table: Map<string, Set<Subscription>>, id: string | undefined, event: AriEvent, seq: number): void {
+    if (id === undefined) return;
+    const set = table.get(id);
+    if (set === undefined) return;
+    for (const sub of set) {
+      // Unsubscribed meanwhile, already reached by this event, or subscribed during this dispatch.
+      if (!sub.active || sub.stamp === seq) continue;
+      sub.stamp = seq;
       try {
-        listener(event);
+        sub.listener(event);
       } catch (err) {
         this.onError(err, event);
       }
     }
+  }
+
+  private off(table: Map<string, Set<Subscription>>, id: string, sub: Subscription): void {
+    if (!sub.active) return;
+    sub.active = false;
+    const current = table.get(id);
+    if (!current?.delete(sub)) return;
+    this.live--;
+    if (current.size === 0) table.delete(id);
   }
 }
 

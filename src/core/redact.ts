@@ -24,9 +24,19 @@ const BASIC = /(Basic\s+)[A-Za-z0-9+/=]{4,}/g;
 // unwalked subtree could leak a secret.
 const MAX_DEPTH = 10;
 
+// Field names come from code, so they are few: each is normalised once (every log line walks its fields).
+const secretKeyCache = new Map<string, boolean>();
+const SECRET_KEY_CACHE_MAX = 10_000;
+
 /** True when a field of this name holds a credential. */
 export function isSecretKey(key: string): boolean {
-  return SECRET_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
+  let secret = secretKeyCache.get(key);
+  if (secret === undefined) {
+    secret = SECRET_KEYS.has(key.toLowerCase().replace(/[-_]/g, ''));
+    if (secretKeyCache.size >= SECRET_KEY_CACHE_MAX) secretKeyCache.clear();
+    secretKeyCache.set(key, secret);
+  }
+  return secret;
 }
 
 /**

@@ -3,9 +3,15 @@ import { prettyFactory } from 'pino-pretty';
 import type { Logger as CoreLogger } from '../core/logger';
 import { isLogLevel, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/log-options';
 import { redactDeep, redactUrl } from '../core/redact';
+import { LazyChildLogger } from './lazy-logger';
 
 /** pino's logger, as the runtime uses it. It satisfies the core `Logger` port. */
 export type VoxtraLogger = pino.Logger;
+
+/** Log lines collected before one write (standard output, JSON). */
+const LOG_BATCH_BYTES = 4096;
+/** The longest a line waits for its batch, ms. */
+const LOG_FLUSH_MS = 20;
 
 /** Where log lines go: anything with a `write(string)` (a stream, a file). */
 export interface LogDestination {
@@ -69,13 +75,17 @@ export function createLogger(options: LoggerOptions = {}): VoxtraLogger {
     },
   };
 
-  // Asynchronous writes: lines logged while a write is in flight go out
-  // together in the next one, so a busy runtime makes one syscall per batch
-  // instead of one per line (bench/calls: two sync writes sat between every
-  // StasisStart and its first ARI request). Nothing is held back when idle
-  // (no minimum length), pino flushes synchronously on process exit, and
-  // shutdown awaits flushLogger.
-  const destination = pretty ? prettyDestination(out, options.colorize ?? tty) : (out ?? pino.destination({ dest: 1, sync: false }));
+  // Asynchronous, batched writes: lines collect until LOG_BATCH_BYTES or
+  // LOG_FLUSH_MS, then go out in one write. One write per line cost more
+  // than the rest of the line: a runtime writing two lines per call at
+  // 200 calls/s spent ~0.15 ms of CPU per call in write syscalls and thread-pool
+  // hand-offs (bench/calls: 1.3 s of a 20 s profile; a 3,000-call loop of two
+  // lines at 1 ms spacing: 340 µs per call one write per line, 205 µs batched).
+  // A line waits at most LOG_FLUSH_MS; pino flushes synchronously on process
+  // exit, and shutdown awaits flushLogger. A SIGKILL loses at most that much.
+  const destination = pretty
+    ? prettyDestination(out, options.colorize ?? tty)
+    : (out ?? pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS }));
   return redactChildBindings(pino(pinoOptions, destination));
 }
 
@@ -111,9 +121,22 @@ function prettyDestination(out: LogDestination | undefined, colorize: boolean): 
 export function callLogger(base: VoxtraLogger, fields: CallLogFields): VoxtraLogger;
 export function callLogger(base: CoreLogger, fields: CallLogFields): CoreLogger;
 export function callLogger(base: CoreLogger, fields: CallLogFields): CoreLogger {
+  return base.child(callBindings(fields));
+}
+
+/**
+ * {@link callLogger}, made only when a line is written through it at an
+ * enabled level (see {@link LazyChildLogger}): the logger every layer of a
+ * call gets, which a normal call never writes to.
+ */
+export function lazyCallLogger(base: CoreLogger, fields: CallLogFields): CoreLogger {
+  return new LazyChildLogger(base, callBindings(fields));
+}
+
+function callBindings(fields: CallLogFields): Record<string, string> {
   const bindings: Record<string, string> = {};
   for (const [key, value] of Object.entries(fields)) if (value !== undefined) bindings[key] = value;
-  return base.child(bindings);
+  return bindings;
 }
 
 /** Waits until everything logged so far reached the destination (shutdown). Never rejects. */

@@ -67,28 +67,11 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
   const { incoming, snapshot, clock, log } = opts;
   const started = clock.now();
   const control = incoming.control;
-  const finish = (result: Omit<SessionResult, 'durationMs'>): SessionResult => ({ ...result, durationMs: clock.now() - started });
   const services = servicesForSnapshot(snapshot, opts.services);
   const code = opts.code;
-  const codeDispatch = code?.dispatch?.bind(code);
 
-  let decision: RouteDecision;
-  try {
-    const facts = await readFacts(incoming, snapshot.lazyFacts, log);
-    decision = await resolveCall(snapshot, facts, {
-      evalWhen: (cond) => routeCondition(cond, facts, incoming, snapshot, clock, services),
-      httpRouter: opts.httpRouter,
-      callId: control.channelId,
-      logger: log,
-      ...(codeDispatch ? { codeDispatch } : {}),
-    });
-  } catch (err) {
-    if (isHangupError(err) || control.signal.aborted) return finish({ outcome: 'caller_hangup', steps: 0 });
-    const error = describe(err);
-    log.error({ err, code: error.code }, `routing failed: ${error.message}`);
-    await hangupQuietly(incoming, 'failure', log);
-    return finish({ outcome: 'error', steps: 0, error });
-  }
+  const decision = await routeOf(opts, services);
+  if (!('kind' in decision)) return ended(clock, started, decision);
 
   const route = decision.kind === 'none' ? undefined : decision.name;
   const target = decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default' ? flowOf(decision.target) : undefined;
@@ -100,11 +83,11 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
     case 'none':
       // resolveCall already logged the warning naming extension and number.
       await hangupQuietly(incoming, CAUSE_NO_ROUTE, log);
-      return finish({ outcome: 'no_route', steps: 0 });
+      return ended(clock, started, { outcome: 'no_route', steps: 0 });
     case 'reject':
       log.info({ route, action: decision.action, reason: decision.reason, spam: decision.spam, cause: decision.cause }, decision.spam ? 'HTTP router flagged the call as spam' : 'HTTP router rejected the call');
       await hangupQuietly(incoming, decision.cause, log);
-      return finish({ outcome: 'rejected', route, steps: 0 });
+      return ended(clock, started, { outcome: 'rejected', route, steps: 0 });
     default:
       break;
   }
@@ -112,7 +95,7 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
   if ((decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default') && decision.target.kind === 'reject') {
     log.info({ route, cause: decision.target.cause }, 'route rejects the call');
     await hangupQuietly(incoming, decision.target.cause as HangupReason, log);
-    return finish({ outcome: 'rejected', route, steps: 0 });
+    return ended(clock, started, { outcome: 'rejected', route, steps: 0 });
   }
 
   const call = new VoxtraCall({
@@ -136,29 +119,61 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
       if (!opts.forward) throw new Error('this runtime cannot forward calls (no dial support)');
       const outcome = await opts.forward(call, decision, log);
       if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
-      return finish({ outcome: outcome === 'completed' ? 'forwarded' : outcome, route, steps: 0 });
+      return ended(clock, started, { outcome: outcome === 'completed' ? 'forwarded' : outcome, route, steps: 0 });
     }
     if (handler) {
       const outcome = await runHandler(call, { flowId: target as string, name: handler.name, run: handler.run, clock, log, observer: opts.observer });
       // A handler that returns leaves the caller in Stasis, as a flow that runs out of steps: end the call.
       if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
-      return finish({ outcome, route, handler: handler.name, steps: 0 });
+      return ended(clock, started, { outcome, route, handler: handler.name, steps: 0 });
     }
     const flowId = flow as string;
     const runner = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer });
     const result = await runner.run(flowId);
     // A flow that runs out of steps leaves the caller in Stasis: end the call.
     if (result.outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
-    return finish({ outcome: result.outcome, route, flow: flowId, steps: result.steps });
+    return ended(clock, started, { outcome: result.outcome, route, flow: flowId, steps: result.steps });
   } catch (err) {
     const ran = handler ? { handler: handler.name } : { flow };
-    if (isHangupError(err) || control.signal.aborted) return finish({ outcome: 'caller_hangup', route, ...ran, steps: 0 });
+    if (isHangupError(err) || control.signal.aborted) return ended(clock, started, { outcome: 'caller_hangup', route, ...ran, steps: 0 });
     const error = describe(err);
     log.error({ err, code: error.code, route, ...ran }, `call failed: ${error.message}`);
     await hangupQuietly(incoming, 'failure', log);
-    return finish({ outcome: 'error', route, ...ran, steps: 0, error });
+    return ended(clock, started, { outcome: 'error', route, ...ran, steps: 0, error });
   } finally {
     call.dispose();
+  }
+}
+
+function ended(clock: Clock, started: number, result: Omit<SessionResult, 'durationMs'>): SessionResult {
+  return { ...result, durationMs: clock.now() - started };
+}
+
+/**
+ * The route decision for the call, or how the session ended when routing
+ * failed. Its own async function, so that what routing needs (the facts, the
+ * condition evaluator) is not kept alive while the flow runs.
+ */
+async function routeOf(opts: CallSessionOptions, services: StepServices): Promise<RouteDecision | Omit<SessionResult, 'durationMs'>> {
+  const { incoming, snapshot, clock, log } = opts;
+  const control = incoming.control;
+  const code = opts.code;
+  const codeDispatch = code?.dispatch?.bind(code);
+  try {
+    const facts = await readFacts(incoming, snapshot.lazyFacts, log);
+    return await resolveCall(snapshot, facts, {
+      evalWhen: (cond) => routeCondition(cond, facts, incoming, snapshot, clock, services),
+      httpRouter: opts.httpRouter,
+      callId: control.channelId,
+      logger: log,
+      ...(codeDispatch ? { codeDispatch } : {}),
+    });
+  } catch (err) {
+    if (isHangupError(err) || control.signal.aborted) return { outcome: 'caller_hangup', steps: 0 };
+    const error = describe(err);
+    log.error({ err, code: error.code }, `routing failed: ${error.message}`);
+    await hangupQuietly(incoming, 'failure', log);
+    return { outcome: 'error', steps: 0, error };
   }
 }
 
@@ -166,7 +181,7 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
 async function readFacts(incoming: IncomingCall, lazy: readonly MatchField[], log: Logger): Promise<CallFacts> {
   const vars: Record<string, string | undefined> = {};
   const headers: Record<string, string | undefined> = {};
-  await Promise.all(
+  if (lazy.length > 0) await Promise.all(
     lazy.map(async (field) => {
       const isHeader = field.startsWith('header.');
       const name = field.slice(isHeader ? 'header.'.length : 'var.'.length);

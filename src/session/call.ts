@@ -66,6 +66,21 @@ export interface VoxtraCallInit {
 }
 
 type PromptInfo = { via: 'play' } | { via: 'say'; text: string };
+const VIA_PLAY: PromptInfo = Object.freeze({ via: 'play' });
+
+// Media lists of the flows are frozen IR: each is checked once, not on every play (a WeakSet of checked lists).
+const checkedLists = new WeakSet<readonly string[]>();
+
+function checkedMedia(media: string | readonly string[]): readonly string[] {
+  if (typeof media === 'string') return [checkMediaUri(media)];
+  if (checkedLists.has(media)) return media;
+  const list = media.map(checkMediaUri);
+  if (Object.isFrozen(media)) {
+    checkedLists.add(media);
+    return media;
+  }
+  return list;
+}
 
 function gone(channelId: string): VoxtraError {
   return new VoxtraError('ARI_CHANNEL_GONE', 'the call has ended', { channelId });
@@ -179,9 +194,9 @@ export class VoxtraCall implements Call {
   }
 
   async play(media: string | readonly string[], opts: PlayOptions = {}): Promise<PlayResult> {
-    const list = (typeof media === 'string' ? [media] : [...media]).map(checkMediaUri);
+    const list = checkedMedia(media);
     if (list.length === 0) throw new VoxtraError('STEP_FAILED', 'play needs at least one media URI');
-    return this.playMedia(list, opts, { via: 'play' });
+    return this.playMedia(list, opts, VIA_PLAY);
   }
 
   playFile(media: string | readonly string[], opts?: PlayOptions): Promise<PlayResult> {
@@ -215,10 +230,6 @@ export class VoxtraCall implements Call {
     }
     if (!/^[0-9A-D*#]?$/.test(collect.terminator)) throw new VoxtraError('STEP_FAILED', `terminator must be one DTMF digit or '' (got ${JSON.stringify(collect.terminator)})`);
     const started = this.clock.now();
-    const report = (digits: string, status: ListenResult['status']): ListenResult => {
-      emit(this.observer, 'digitsCollected', { callId: this.id, at: this.clock.now(), digits, status, durationMs: this.clock.now() - started }, this.log);
-      return { digits, status };
-    };
     try {
       const prompt = opts.prompt;
       if (prompt) {
@@ -226,13 +237,18 @@ export class VoxtraCall implements Call {
         if ('media' in prompt) await this.play(prompt.media, { interruptible });
         else await this.say(prompt.say.text, { voice: prompt.say.voice, language: prompt.say.language, interruptible, tts: opts.tts });
       }
-      await this.stopMohIfOn();
+      if (this.mohOn) await this.stopMohIfOn();
       const result = await collectDigits(this.buffer, this.clock, this.control.signal, collect);
-      return report(result.digits, result.status);
+      return this.digitsCollected(result.digits, result.status, started);
     } catch (err) {
       if (!isHangupError(err, this.control.signal)) throw err;
-      return report('', 'hangup');
+      return this.digitsCollected('', 'hangup', started);
     }
+  }
+
+  private digitsCollected(digits: string, status: ListenResult['status'], started: number): ListenResult {
+    if (this.observer?.digitsCollected) emit(this.observer, 'digitsCollected', { callId: this.id, at: this.clock.now(), digits, status, durationMs: this.clock.now() - started }, this.log);
+    return { digits, status };
   }
 
   /**
@@ -453,24 +469,11 @@ export class VoxtraCall implements Call {
   private async playMedia(media: readonly string[], opts: PlayOptions, info: PromptInfo): Promise<PlayResult> {
     this.live();
     const started = this.clock.now();
-    const report = (status: PromptEvent['status'], digit?: string): void => {
-      const event: PromptEvent = {
-        callId: this.id,
-        at: this.clock.now(),
-        via: info.via,
-        media,
-        ...(info.via === 'say' ? { text: info.text } : {}),
-        status,
-        ...(digit !== undefined ? { digit } : {}),
-        durationMs: this.clock.now() - started,
-      };
-      emit(this.observer, 'promptPlayed', event, this.log);
-    };
     const allowed = digitFilter(opts.interruptible);
     // Type-ahead: a digit already waiting interrupts before anything plays.
     const waiting = allowed && this.buffer.find(allowed);
     if (allowed && waiting !== undefined) {
-      report('interrupted', waiting);
+      this.promptPlayed(info, media, started, 'interrupted', waiting);
       return { status: 'interrupted', digit: waiting };
     }
     let digit: string | undefined;
@@ -483,19 +486,20 @@ export class VoxtraCall implements Call {
         })
       : undefined;
     try {
-      await this.stopMohIfOn();
+      if (this.mohOn) await this.stopMohIfOn();
       const playback = await this.port(() => this.control.play(media, opts.lang ? { lang: opts.lang } : undefined));
-      const end = await untilAborted(
-        new Promise<PlaybackEnd | 'digit'>((resolve) => {
-          if (digit !== undefined) return resolve('digit');
-          wake = () => resolve('digit');
-          void playback.finished.then(resolve);
-        }),
-        this.control.signal,
-      );
+      // Without digits to watch for, the playback's own end is all there is to wait for.
+      const finished = allowed
+        ? new Promise<PlaybackEnd | 'digit'>((resolve) => {
+            if (digit !== undefined) return resolve('digit');
+            wake = () => resolve('digit');
+            void playback.finished.then(resolve);
+          })
+        : playback.finished;
+      const end = await untilAborted(finished, this.control.signal);
       if (end === 'digit') {
         await this.port(() => playback.stop());
-        report('interrupted', digit);
+        this.promptPlayed(info, media, started, 'interrupted', digit);
         return { status: 'interrupted', digit };
       }
       if (end === 'hangup') {
@@ -504,16 +508,31 @@ export class VoxtraCall implements Call {
       }
       if (end === 'failed') {
         this.log.warn({ media }, 'playback failed (missing file or unplayable media)');
-        report('failed');
+        this.promptPlayed(info, media, started, 'failed');
         return { status: 'failed' };
       }
-      report('done');
+      this.promptPlayed(info, media, started, 'done');
       return { status: 'done' };
     } catch (err) {
-      if (isHangupError(err, this.control.signal)) report('hangup');
+      if (isHangupError(err, this.control.signal)) this.promptPlayed(info, media, started, 'hangup');
       throw err;
     } finally {
       unwatch?.();
     }
+  }
+
+  private promptPlayed(info: PromptInfo, media: readonly string[], started: number, status: PromptEvent['status'], digit?: string): void {
+    if (!this.observer?.promptPlayed) return;
+    const event: PromptEvent = {
+      callId: this.id,
+      at: this.clock.now(),
+      via: info.via,
+      media,
+      ...(info.via === 'say' ? { text: info.text } : {}),
+      status,
+      ...(digit !== undefined ? { digit } : {}),
+      durationMs: this.clock.now() - started,
+    };
+    emit(this.observer, 'promptPlayed', event, this.log);
   }
 }

@@ -1,4 +1,4 @@
-import type { Clock } from '../core/clock';
+import { AbortError, type Clock, type TimerHandle } from '../core/clock';
 import type { DtmfBuffer } from './dtmf-buffer';
 
 export interface CollectOptions {
@@ -27,17 +27,109 @@ export interface CollectResult {
  * digit at all, or fewer than `minDigits` before the timeout or terminator.
  * Rejects with AbortError when `signal` fires.
  */
-export async function collectDigits(buffer: DtmfBuffer, clock: Clock, signal: AbortSignal, opts: CollectOptions): Promise<CollectResult> {
-  let digits = '';
-  const enough = (): boolean => digits.length > 0 && digits.length >= opts.minDigits;
-  for (;;) {
-    const digit = await buffer.next(clock, digits === '' ? opts.firstTimeoutMs : opts.interDigitTimeoutMs, signal);
-    if (digit === undefined) return { digits, status: enough() ? 'ok' : 'timeout', reason: 'timeout' };
-    if (opts.terminator !== '' && digit === opts.terminator) {
-      return { digits, status: digits.length >= opts.minDigits ? 'ok' : 'timeout', reason: 'terminator' };
+export function collectDigits(buffer: DtmfBuffer, clock: Clock, signal: AbortSignal, opts: CollectOptions): Promise<CollectResult> {
+  return new DigitCollection(buffer, clock, signal, opts).result;
+}
+
+/**
+ * One collection as a small state machine: one object, one promise, one
+ * watcher on the buffer and one abort listener for the whole input, and a
+ * timer re-armed per digit. A call spends most of its life waiting for
+ * digits; a loop awaiting a promise per digit kept an async frame, a promise
+ * and four closures alive per waiting call, and added and removed an abort
+ * listener per digit (bench/calls heap snapshots and CPU profile).
+ */
+class DigitCollection {
+  readonly result: Promise<CollectResult>;
+  private resolve!: (result: CollectResult) => void;
+  private reject!: (err: unknown) => void;
+  private digits = '';
+  private timer: TimerHandle | undefined;
+  private listening = false;
+  private done = false;
+  private readonly onTimer = (): void => this.timedOut();
+  private readonly onDigit = (): void => this.take();
+
+  constructor(
+    private readonly buffer: DtmfBuffer,
+    private readonly clock: Clock,
+    private readonly signal: AbortSignal,
+    private readonly opts: CollectOptions,
+  ) {
+    this.result = new Promise<CollectResult>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+    this.take();
+  }
+
+  /** The call's signal fired: the input is abandoned. */
+  handleEvent(): void {
+    this.fail(new AbortError(undefined, this.signal.reason));
+  }
+
+  /** Takes every buffered digit, then waits for the next one (or ends). */
+  private take(): void {
+    if (this.done) return;
+    if (this.signal.aborted) return this.fail(new AbortError(undefined, this.signal.reason));
+    for (let digit = this.buffer.take(); digit !== undefined; digit = this.buffer.take()) {
+      let end: CollectResult | undefined;
+      try {
+        end = this.add(digit);
+      } catch (err) {
+        return this.fail(err);
+      }
+      if (end) return this.finish(end);
     }
-    digits += digit;
-    if (digits.length >= opts.maxDigits) return { digits, status: enough() ? 'ok' : 'timeout', reason: 'max_digits' };
-    if (opts.complete?.(digits)) return { digits, status: 'ok', reason: 'complete' };
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = this.clock.setTimeout(this.onTimer, this.digits === '' ? this.opts.firstTimeoutMs : this.opts.interDigitTimeoutMs);
+    if (!this.listening) {
+      this.listening = true;
+      this.buffer.watch(this.onDigit);
+      this.signal.addEventListener('abort', this, { once: true });
+    }
+  }
+
+  /** One digit; the result when it ends the input. */
+  private add(digit: string): CollectResult | undefined {
+    const { opts } = this;
+    if (opts.terminator !== '' && digit === opts.terminator) {
+      return { digits: this.digits, status: this.digits.length >= opts.minDigits ? 'ok' : 'timeout', reason: 'terminator' };
+    }
+    this.digits += digit;
+    if (this.digits.length >= opts.maxDigits) return { digits: this.digits, status: this.enough() ? 'ok' : 'timeout', reason: 'max_digits' };
+    if (opts.complete?.(this.digits)) return { digits: this.digits, status: 'ok', reason: 'complete' };
+    return undefined;
+  }
+
+  private timedOut(): void {
+    this.timer = undefined;
+    this.finish({ digits: this.digits, status: this.enough() ? 'ok' : 'timeout', reason: 'timeout' });
+  }
+
+  private enough(): boolean {
+    return this.digits.length > 0 && this.digits.length >= this.opts.minDigits;
+  }
+
+  private finish(result: CollectResult): void {
+    this.release();
+    this.resolve(result);
+  }
+
+  private fail(err: unknown): void {
+    this.release();
+    this.reject(err);
+  }
+
+  /** The timer, the watcher and the abort listener are always released. */
+  private release(): void {
+    this.done = true;
+    if (this.timer !== undefined) this.clock.clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.listening) {
+      this.listening = false;
+      this.buffer.unwatch(this.onDigit);
+      this.signal.removeEventListener('abort', this);
+    }
   }
 }

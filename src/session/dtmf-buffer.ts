@@ -49,6 +49,11 @@ export class DtmfBuffer {
     return this.watchers.add(fn);
   }
 
+  /** Stops calling `fn` (as the function {@link watch} returned does). */
+  unwatch(fn: (digit: string) => void): void {
+    this.watchers.delete(fn);
+  }
+
   /** Number of active watchers (tests check none are left behind). */
   get watcherCount(): number {
     return this.watchers.size;

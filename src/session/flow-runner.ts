@@ -6,7 +6,7 @@ import type { AppSnapshot, ConditionIR, StepIR } from '../ir/types';
 import { stepLookup, type StepLookup } from '../steps/registry';
 import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
 import { NEXT, type EndReason, type StepResult } from '../steps/step-result';
-import { templateEngine, type TemplateEngine, type TemplateScope } from '../template/engine';
+import { TemplateEngine, templateEngine, type TemplateScope } from '../template/engine';
 import type { Call } from '../call/call-api';
 import { evaluateCondition } from './conditions';
 import { isHangupError } from './hangup-errors';
@@ -48,6 +48,9 @@ const END_OUTCOMES: Readonly<Record<EndReason, RunOutcome>> = {
   budget: 'error',
 };
 
+// Whether a (frozen) list of templates is all literal text: rendered once per snapshot, not on every step.
+const literalLists = new WeakMap<readonly string[], boolean>();
+
 /** How the observer reports a step by what it returned. */
 const STEP_OUTCOMES: Readonly<Record<StepResult['kind'], StepOutcome>> = { next: 'ok', goto: 'jump', return: 'return', end: 'end' };
 
@@ -83,11 +86,10 @@ export class FlowRunner {
   private readonly observer?: SessionObserver;
   private readonly definitions: StepLookup;
   private readonly engine: TemplateEngine;
-  private readonly scope: TemplateScope;
+  private lazyScope: TemplateScope | undefined;
   private readonly maxSteps: number;
   private readonly maxDepth: number;
-  /** @internal */
-  readonly counters = new Map<string, number>();
+  private lazyCounters: Map<string, number> | undefined;
   private stepsRun = 0;
 
   constructor(opts: FlowRunnerOptions) {
@@ -99,7 +101,6 @@ export class FlowRunner {
     this.observer = opts.observer;
     this.definitions = stepLookup(opts.steps);
     this.engine = opts.engine ?? templateEngine;
-    this.scope = templateScope(opts.call);
     this.maxSteps = positive(opts.snapshot.settings.maxStepsPerCall, CALL_LIMIT_DEFAULTS.maxStepsPerCall);
     this.maxDepth = positive(opts.snapshot.settings.maxCallDepth, CALL_LIMIT_DEFAULTS.maxCallDepth);
   }
@@ -107,6 +108,18 @@ export class FlowRunner {
   /** Steps run so far. */
   get steps(): number {
     return this.stepsRun;
+  }
+
+  /**
+   * @internal Per-call counters (goto loop bounds), made on first use, as
+   * is the template scope: most calls need neither (literal prompts, no loops).
+   */
+  get counters(): Map<string, number> {
+    return (this.lazyCounters ??= new Map());
+  }
+
+  private get scope(): TemplateScope {
+    return (this.lazyScope ??= templateScope(this.call));
   }
 
   /** Runs `flowId` to its end. Resolves with how it ended; rejects only for errors that are not a hangup. */
@@ -126,12 +139,14 @@ export class FlowRunner {
       }
     }
     const durationMs = this.clock.now() - started;
-    emit(
-      this.observer,
-      'ended',
-      { callId: this.call.id, at: this.clock.now(), flowId, outcome, steps: this.stepsRun, durationMs, ...(failure !== undefined ? { error: errorInfo(failure) } : {}) },
-      this.log,
-    );
+    if (this.observer?.ended) {
+      emit(
+        this.observer,
+        'ended',
+        { callId: this.call.id, at: this.clock.now(), flowId, outcome, steps: this.stepsRun, durationMs, ...(failure !== undefined ? { error: errorInfo(failure) } : {}) },
+        this.log,
+      );
+    }
     if (failure !== undefined) throw failure;
     return { outcome, steps: this.stepsRun, durationMs };
   }
@@ -144,26 +159,29 @@ export class FlowRunner {
     if (!flow) throw new VoxtraError('FLOW_NOT_FOUND', `flow "${flowId}" does not exist in app ${this.snapshot.app}`, { flowId });
     const frame: Frame = { flowId, depth };
     const started = this.clock.now();
-    emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth }, this.log);
-    const exit = (outcome: 'returned' | 'left'): void =>
-      emit(this.observer, 'flowExited', { callId: this.call.id, at: this.clock.now(), flowId, depth, durationMs: this.clock.now() - started, outcome }, this.log);
+    if (this.observer?.flowEntered) emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth }, this.log);
     let result: StepResult;
     try {
       result = await this.runList(flow.steps, frame);
     } catch (err) {
-      exit('left');
+      this.flowExited(frame, started, 'left');
       throw err;
     }
     if (result.kind === 'goto') {
-      exit('left');
+      this.flowExited(frame, started, 'left');
       throw new VoxtraError('GOTO_UNKNOWN_LABEL', `goto "${result.label}" (${result.stepId}) names no label in scope in flow "${flowId}"`, { label: result.label, stepId: result.stepId, flowId });
     }
     if (result.kind === 'end') {
-      exit('left');
+      this.flowExited(frame, started, 'left');
       return result;
     }
-    exit('returned');
+    this.flowExited(frame, started, 'returned');
     return NEXT;
+  }
+
+  private flowExited(frame: Frame, started: number, outcome: 'returned' | 'left'): void {
+    if (!this.observer?.flowExited) return;
+    emit(this.observer, 'flowExited', { callId: this.call.id, at: this.clock.now(), flowId: frame.flowId, depth: frame.depth, durationMs: this.clock.now() - started, outcome }, this.log);
   }
 
   /** @internal For {@link RunnerStepContext}. */
@@ -180,13 +198,29 @@ export class FlowRunner {
   /**
    * Runs a list: a goto to a label in this list jumps here; any other result
    * that is not `next` (a goto to an enclosing list, a return, the end) ends
-   * the list and goes up to whoever ran it.
+   * the list and goes up to whoever ran it. Each step runs in this loop
+   * rather than in an async function of its own: a call waits in a step for
+   * most of its life, and every async frame on the way down is kept alive
+   * meanwhile (bench/calls heap snapshots: a frame and its promise per level).
    * @internal For {@link RunnerStepContext}.
    */
   async runList(steps: readonly StepIR[], frame: Frame): Promise<StepResult> {
     let i = 0;
     while (i < steps.length) {
-      const result = await this.runStep(steps[i], frame);
+      const step = steps[i];
+      const definition = this.stepDefinition(step, frame);
+      const seq = ++this.stepsRun;
+      const observer = this.observer;
+      const started = observer?.stepStarted || observer?.stepFinished ? this.clock.now() : 0;
+      if (observer?.stepStarted) emit(observer, 'stepStarted', { callId: this.call.id, flowId: frame.flowId, stepId: step.id, type: step.type, depth: frame.depth, seq, at: started }, this.log);
+      let result: StepResult;
+      try {
+        result = await definition.execute(step.params, new RunnerStepContext(this, step, frame));
+      } catch (err) {
+        if (observer?.stepFinished) this.stepFinished(step, frame, seq, started, isHangupError(err, this.call.signal) ? 'hangup' : 'error', err);
+        throw err;
+      }
+      if (observer?.stepFinished) this.stepFinished(step, frame, seq, started, STEP_OUTCOMES[result.kind]);
       if (result.kind === 'next') {
         i++;
         continue;
@@ -198,49 +232,44 @@ export class FlowRunner {
     return NEXT;
   }
 
-  private async runStep(step: StepIR, frame: Frame): Promise<StepResult> {
+  /** The definition of the step about to run, once the call may run it. */
+  private stepDefinition(step: StepIR, frame: Frame): StepDefinition {
     if (this.call.ended) throw new AbortError('the call has ended');
     if (this.stepsRun >= this.maxSteps) {
       throw new VoxtraError('STEP_BUDGET_EXCEEDED', `the call ran ${this.stepsRun} steps, the most one call may run`, { limit: this.maxSteps, flowId: frame.flowId, stepId: step.id });
     }
     const definition = this.definitions.get(step.type);
     if (!definition) throw new VoxtraError('STEP_FAILED', `unknown step type "${step.type}"`, { stepId: step.id });
-    const seq = ++this.stepsRun;
-    const base = { callId: this.call.id, flowId: frame.flowId, stepId: step.id, type: step.type, depth: frame.depth, seq };
-    const started = this.clock.now();
-    emit(this.observer, 'stepStarted', { ...base, at: started }, this.log);
-    let outcome: StepOutcome = 'ok';
-    let error: { code?: string; message: string } | undefined;
-    try {
-      const result = await definition.execute(step.params, this.context(step, frame));
-      outcome = STEP_OUTCOMES[result.kind];
-      return result;
-    } catch (err) {
-      if (isHangupError(err, this.call.signal)) outcome = 'hangup';
-      else {
-        outcome = 'error';
-        error = errorInfo(err);
-      }
-      throw err;
-    } finally {
-      const at = this.clock.now();
-      emit(this.observer, 'stepFinished', { ...base, at, durationMs: at - started, outcome, ...(error ? { error } : {}) }, this.log);
-    }
+    return definition;
+  }
+
+  private stepFinished(step: StepIR, frame: Frame, seq: number, started: number, outcome: StepOutcome, err?: unknown): void {
+    const at = this.clock.now();
+    const event = { callId: this.call.id, flowId: frame.flowId, stepId: step.id, type: step.type, depth: frame.depth, seq, at, durationMs: at - started, outcome, ...(outcome === 'error' ? { error: errorInfo(err) } : {}) };
+    emit(this.observer, 'stepFinished', event, this.log);
   }
 
   // ------------------------------------------------------------- contexts --
 
-  private context(step: StepIR, frame: Frame): StepContext {
-    return new RunnerStepContext(this, step, frame);
-  }
-
   /** @internal For {@link RunnerStepContext}. */
   render(text: string): string {
+    if (!TemplateEngine.isTemplate(text)) return text;
     try {
       return this.engine.render(text, this.scope);
     } catch (err) {
       throw new VoxtraError('TEMPLATE_ERROR', `template ${JSON.stringify(text)} failed: ${err instanceof Error ? err.message : String(err)}`, { template: text }, { cause: err });
     }
+  }
+
+  /** @internal For {@link RunnerStepContext}. */
+  renderList(list: readonly string[]): readonly string[] {
+    let literal = literalLists.get(list);
+    if (literal === undefined) {
+      literal = list.every((text) => !TemplateEngine.isTemplate(text));
+      // Lists of the flows are frozen IR: known literal once, they are handed on as they are.
+      if (Object.isFrozen(list)) literalLists.set(list, literal);
+    }
+    return literal ? list : list.map((text) => this.render(text));
   }
 
   /** @internal For {@link RunnerStepContext}. */
@@ -271,7 +300,7 @@ export class FlowRunner {
     checkVariableName(name);
     // defineProperty: a variable named __proto__ becomes a plain own property, never the prototype.
     Object.defineProperty(this.call.vars, name, { value, enumerable: true, writable: true, configurable: true });
-    emit(this.observer, 'variableSet', { callId: this.call.id, at: this.clock.now(), name, value, flowId: frame.flowId, stepId: step.id }, this.log);
+    if (this.observer?.variableSet) emit(this.observer, 'variableSet', { callId: this.call.id, at: this.clock.now(), name, value, flowId: frame.flowId, stepId: step.id }, this.log);
   }
 }
 
@@ -279,30 +308,44 @@ export class FlowRunner {
  * What a running step sees. A class rather than an object literal: the
  * methods live on the prototype, so a step costs one small fixed-shape object
  * instead of a dictionary-mode object and a closure per method (measured with
- * heap snapshots under bench/calls: about 2 KiB a call in progress).
+ * heap snapshots under bench/calls: about 2 KiB a call in progress). What
+ * the runner already holds is read through it, not copied per step.
  */
 class RunnerStepContext implements StepContext {
-  readonly call: Call;
-  readonly signal: AbortSignal;
-  readonly clock: Clock;
-  readonly snapshot: AppSnapshot;
-  readonly services: StepServices;
-  readonly flowId: string;
-  readonly counters: Map<string, number>;
   private logger: Logger | undefined;
 
   constructor(
     private readonly runner: FlowRunner,
     readonly step: StepIR,
     private readonly frame: Frame,
-  ) {
-    this.call = runner.call;
-    this.signal = runner.call.signal;
-    this.clock = runner.clock;
-    this.snapshot = runner.snapshot;
-    this.services = runner.services;
-    this.flowId = frame.flowId;
-    this.counters = runner.counters;
+  ) {}
+
+  get call(): Call {
+    return this.runner.call;
+  }
+
+  get signal(): AbortSignal {
+    return this.runner.call.signal;
+  }
+
+  get clock(): Clock {
+    return this.runner.clock;
+  }
+
+  get snapshot(): AppSnapshot {
+    return this.runner.snapshot;
+  }
+
+  get services(): StepServices {
+    return this.runner.services;
+  }
+
+  get flowId(): string {
+    return this.frame.flowId;
+  }
+
+  get counters(): Map<string, number> {
+    return this.runner.counters;
   }
 
   /** A child logger naming the flow and step, made on first use (most steps never log). */
@@ -313,6 +356,10 @@ class RunnerStepContext implements StepContext {
 
   render(text: string): string {
     return this.runner.render(text);
+  }
+
+  renderList(list: readonly string[]): readonly string[] {
+    return this.runner.renderList(list);
   }
 
   renderValue(value: unknown): unknown {

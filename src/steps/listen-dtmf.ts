@@ -18,6 +18,17 @@ export interface ListenDtmfParams {
 
 /** Listen defaults; `call.listenDtmf()` in TypeScript handlers uses the same. */
 export const LISTEN_DEFAULTS = { maxDigits: 64, minDigits: 1, timeoutMs: 5000, interDigitTimeoutMs: 3000, terminator: '#', into: 'digits' } as const;
+// `<into>_status` per variable name, made once (names come from the flows, so they are few).
+const statusVars = new Map<string, string>();
+function statusVar(into: string): string {
+  let name = statusVars.get(into);
+  if (name === undefined) {
+    name = `${into}_status`;
+    if (statusVars.size < 1000) statusVars.set(into, name);
+  }
+  return name;
+}
+
 /** The most digits one listen collects. */
 export const MAX_LISTEN_DIGITS = 64;
 
@@ -69,7 +80,7 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
       tts: ctx.services.tts,
     });
     ctx.setVar(p.into, result.digits);
-    ctx.setVar(`${p.into}_status`, result.status);
+    ctx.setVar(statusVar(p.into), result.status);
     return NEXT;
   },
 };

@@ -59,10 +59,7 @@ export const playStep: StepDefinition<PlayParams> = {
   },
   summary: (p) => [`play ${p.media.map(shortMedia).join(', ')}`],
   async execute(p, ctx) {
-    await ctx.call.play(
-      p.media.map((m) => ctx.render(m)),
-      { interruptible: p.interruptible },
-    );
+    await ctx.call.play(ctx.renderList(p.media), { interruptible: p.interruptible });
     return NEXT;
   },
 };

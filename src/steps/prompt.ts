@@ -19,7 +19,7 @@ export function normalizePrompt(raw: unknown, rel: JsonPath, ctx: NormalizeConte
 
 /** Renders a prompt step into what `call.listenDtmf` plays. Its own `interruptible` gives way to the listen's barge-in. */
 export function promptOf(step: StepIR, ctx: StepContext): Prompt {
-  if (step.type === 'play') return { media: (step.params as PlayParams).media.map((m) => ctx.render(m)) };
+  if (step.type === 'play') return { media: ctx.renderList((step.params as PlayParams).media) };
   if (step.type === 'say') {
     const p = step.params as SayParams;
     return { say: { text: ctx.render(p.text), ...(p.voice !== undefined ? { voice: ctx.render(p.voice) } : {}), ...(p.language !== undefined ? { language: p.language } : {}) } };

@@ -87,6 +87,8 @@ export interface StepContext {
   readonly counters: Map<string, number>;
   /** Renders a template string over `call`, `metadata` and `vars`. */
   render(text: string): string;
+  /** Renders each string of a list; a list of the flows with no template in it comes back as it is (known once per snapshot). */
+  renderList(list: readonly string[]): readonly string[];
   /** Renders every string inside a value (objects, arrays). */
   renderValue(value: unknown): unknown;
   test(condition: ConditionIR): boolean;

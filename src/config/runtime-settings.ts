@@ -1,3 +1,4 @@
+import { HANGUP_REASONS, type HangupReason } from '../control/call-control';
 import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { parseDuration } from '../core/duration';
 import { isRecord } from '../core/is-record';
@@ -10,8 +11,21 @@ import { isRecord } from '../core/is-record';
  * Either way it must not stay in Stasis.
  */
 export type ChannelPolicy =
-  | { readonly action: 'hangup' }
+  /** Hang up, with `cause` (default normal). */
+  | { readonly action: 'hangup'; readonly cause?: HangupReason }
   | { readonly action: 'continue'; readonly context: string; readonly extension: string; readonly priority: number };
+
+/** `runtime.overload`: when this process turns new calls away, and how. */
+export interface OverloadSettings {
+  /**
+   * Event-loop lag past which new calls are turned away, ms (the median
+   * delay of the lag probe over the last half second); 0: no bound;
+   * unset: {@link OVERLOAD_DEFAULTS}.
+   */
+  readonly maxEventLoopLagMs?: number;
+  /** What a call turned away for overload (this bound or `max_calls`) gets; default `shutdown.new_calls`. */
+  readonly policy?: ChannelPolicy;
+}
 
 /** The normalised `runtime` section of the config. */
 export interface RuntimeSettings {
@@ -29,7 +43,15 @@ export interface RuntimeSettings {
     /** What a call arriving while shutting down gets. */
     readonly newCalls: ChannelPolicy;
   };
+  /** Set only when the config has `runtime.overload` (the runtime policies fill in {@link OVERLOAD_DEFAULTS}). */
+  readonly overload?: OverloadSettings;
 }
+
+/** Defaults of `runtime.overload`. */
+export const OVERLOAD_DEFAULTS = {
+  // A process whose event loop lags this long answers every new call late; turning the surplus away keeps the rest on time.
+  maxEventLoopLagMs: 200,
+} as const;
 
 /** Defaults of the `runtime` section. */
 export const RUNTIME_DEFAULTS: RuntimeSettings = {
@@ -51,12 +73,23 @@ export function normalizeRuntimeSettings(raw: unknown): RuntimeSettings {
       graceMs: parseDuration(shutdown.grace) ?? RUNTIME_DEFAULTS.shutdown.graceMs,
       newCalls: channelPolicy(shutdown.new_calls) ?? RUNTIME_DEFAULTS.shutdown.newCalls,
     },
+    ...(isRecord(r.overload) ? { overload: overloadSettings(r.overload) } : {}),
   };
 }
 
-/** `hangup` or `{ continue: { context, extension?, priority? } }`. */
+function overloadSettings(raw: Record<string, unknown>): OverloadSettings {
+  const lag = parseDuration(raw.max_event_loop_lag);
+  const policy = channelPolicy(raw.policy);
+  return { ...(lag !== undefined ? { maxEventLoopLagMs: lag } : {}), ...(policy ? { policy } : {}) };
+}
+
+/** `hangup`, `{ hangup: { cause } }` or `{ continue: { context, extension?, priority? } }`. */
 export function channelPolicy(raw: unknown): ChannelPolicy | undefined {
   if (raw === 'hangup') return { action: 'hangup' };
+  if (isRecord(raw) && isRecord(raw.hangup)) {
+    const cause = raw.hangup.cause;
+    return typeof cause === 'string' && (HANGUP_REASONS as readonly string[]).includes(cause) ? { action: 'hangup', cause: cause as HangupReason } : { action: 'hangup' };
+  }
   if (!isRecord(raw) || !isRecord(raw.continue)) return undefined;
   const c = raw.continue;
   if (typeof c.context !== 'string') return undefined;

@@ -10,6 +10,7 @@ import { createWorkerCompiler, type WorkerCompiler } from '../reload/worker-comp
 import { Runtime, policiesFromSettings, type RuntimeServer } from '../runtime/runtime';
 import { serversFromConfig } from '../runtime/servers-from-config';
 import { broadcastPools } from '../runtime/broadcast-claims';
+import { EventLoopLag } from '../runtime/event-loop-lag';
 import { buildServices } from '../runtime/services';
 import type { AriSimulator } from '../simulator/ari-simulator';
 import { Host } from './host';
@@ -75,6 +76,8 @@ export async function createHost(opts: HostOptions): Promise<HostCreation> {
     ari: opts.ari ?? time.ari,
     httpRouter: opts.httpRouter ?? time.httpRouter,
     ...(config && !opts.simulator ? { broadcast: broadcastPools(config.apps) } : {}),
+    // Real lag, on real time: only a host that runs on the system clock has one (an injected clock is a test's).
+    ...(opts.clock === undefined ? { eventLoopLag: new EventLoopLag(systemClock) } : {}),
   });
 
   try {

@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 import { LabelValues } from './label-values';
+import { PreboundHistogram, PreboundValue, type HistogramSeries, type ValueSeries } from './prebound-metrics';
 
 /**
  * How a call ended, as counted in `voxtra_calls_total`. The listed values are
@@ -15,6 +16,21 @@ export type ClaimResult = 'won' | 'lost' | 'error';
 
 /** An Asterisk connection to a listener: persistent or per call (`unknown` when refused before its first frame). */
 export type WsConnectionKind = 'persistent' | 'per_call';
+
+/** Why a new call was turned away: `max_calls` or `event_loop_lag` (overload), or `shutdown` (stopping, or its app is being removed). */
+export type TurnAwayReason = 'max_calls' | 'event_loop_lag' | 'shutdown';
+
+/** What the overload gauges read at each scrape (the call admission). */
+export interface OverloadSource {
+  /** Calls in progress in this process. */
+  callsInProgress(): number;
+  /** `runtime.max_calls`; undefined: no bound. */
+  maxCalls(): number | undefined;
+  /** The event-loop lag the admission reads, ms. */
+  eventLoopLagMs(): number;
+  /** `runtime.overload.max_event_loop_lag`, ms; 0: no bound. */
+  maxEventLoopLagMs(): number;
+}
 
 export interface AriRequestSample {
   server: string;
@@ -35,6 +51,10 @@ export interface Metrics {
   /** `route` is the configured route name (undefined before routing → `none`). */
   callEnded(call: { app: string; route?: string; outcome: CallOutcome }): void;
   observeStep(stepType: string, durationMs: number): void;
+  /** A new call of `app` turned away, and why. */
+  countTurnedAway(app: string, reason: TurnAwayReason): void;
+  /** Reads calls in progress, the bound, the event-loop lag and its bound at each scrape. */
+  trackOverload(source: OverloadSource): void;
   observeAriRequest(sample: AriRequestSample): void;
   setAriConnected(server: string, up: boolean): void;
   countAriReconnect(server: string): void;
@@ -86,10 +106,11 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     code: new LabelValues(LIMITS.code),
   };
 
-  const callsActive = new Gauge({ name: 'voxtra_calls_active', help: 'Calls currently running a flow.', labelNames: ['app'], registers });
-  const callsTotal = new Counter({ name: 'voxtra_calls_total', help: 'Calls that ended, by route and outcome.', labelNames: ['app', 'route', 'outcome'], registers });
-  const stepDuration = new Histogram({ name: 'voxtra_step_duration_seconds', help: 'Time spent in one step.', labelNames: ['step'], buckets: STEP_BUCKETS, registers });
-  const ariLatency = new Histogram({ name: 'voxtra_ari_request_duration_seconds', help: 'ARI request round-trip time.', labelNames: ['server', 'operation'], buckets: ARI_BUCKETS, registers });
+  // Updated on every call, step and ARI request: series bound once per label values (see prebound-metrics.ts).
+  const callsActive = new PreboundValue(registry, 'gauge', { name: 'voxtra_calls_active', help: 'Calls currently running a flow.', labelNames: ['app'] });
+  const callsTotal = new PreboundValue(registry, 'counter', { name: 'voxtra_calls_total', help: 'Calls that ended, by route and outcome.', labelNames: ['app', 'route', 'outcome'] });
+  const stepDuration = new PreboundHistogram(registry, { name: 'voxtra_step_duration_seconds', help: 'Time spent in one step.', labelNames: ['step'], buckets: STEP_BUCKETS });
+  const ariLatency = new PreboundHistogram(registry, { name: 'voxtra_ari_request_duration_seconds', help: 'ARI request round-trip time.', labelNames: ['server', 'operation'], buckets: ARI_BUCKETS });
   const ariErrors = new Counter({ name: 'voxtra_ari_request_errors_total', help: 'ARI requests that failed, by HTTP status or error code.', labelNames: ['server', 'operation', 'code'], registers });
   const ariUp = new Gauge({ name: 'voxtra_ari_connection_up', help: '1 while the ARI event connection to a server is up.', labelNames: ['server'], registers });
   const ariReconnects = new Counter({ name: 'voxtra_ari_reconnects_total', help: 'Reconnections to an ARI server.', labelNames: ['server'], registers });
@@ -104,26 +125,61 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     registers,
   });
   const snapshotInfo = new Gauge({ name: 'voxtra_snapshot_info', help: 'The live snapshot version of each app (always 1).', labelNames: ['app', 'version'], registers });
+  const turnedAway = new Counter({
+    name: 'voxtra_calls_turned_away_total',
+    help: 'New calls turned away at once by a policy, by reason: max_calls or event_loop_lag (overload), shutdown (stopping, or the app is being removed).',
+    labelNames: ['app', 'reason'],
+    registers,
+  });
+  let overload: OverloadSource | undefined;
+  // Read at scrape time: nothing on the call path.
+  const scraped = (name: string, help: string, read: (o: OverloadSource) => number | undefined): void => {
+    const gauge: Gauge = new Gauge({
+      name,
+      help,
+      registers,
+      collect() {
+        gauge.set((overload === undefined ? undefined : read(overload)) ?? 0);
+      },
+    });
+  };
+  scraped('voxtra_calls_in_progress', 'Calls in progress in this process (what runtime.max_calls bounds).', (o) => o.callsInProgress());
+  scraped('voxtra_calls_max', 'runtime.max_calls: the most calls in progress this process takes (0: no bound).', (o) => o.maxCalls());
+  scraped('voxtra_event_loop_lag_seconds', 'Event-loop lag the call admission reads: the median delay of a 100 ms probe over the last half second.', (o) => o.eventLoopLagMs() / 1000);
+  scraped('voxtra_event_loop_lag_max_seconds', 'runtime.overload.max_event_loop_lag: new calls are turned away above it (0: no bound).', (o) => o.maxEventLoopLagMs() / 1000);
   const liveVersions = new Map<string, string>();
+  // The series each raw value maps to, found without label work; bounded like the labels themselves.
+  const activeOf = new SeriesCache<ValueSeries>(LIMITS.app, (app) => callsActive.with(labels.app.value(app)));
+  const endedOf = new SeriesCache<ValueSeries>(LIMITS.app * 20, (key) => {
+    const [app, route, outcome] = key.split('\u0001');
+    return callsTotal.with(labels.app.value(app), labels.route.value(route === '' ? undefined : route), labels.outcome.value(outcome));
+  });
+  const stepOf = new SeriesCache<HistogramSeries>(LIMITS.step, (step) => stepDuration.with(labels.step.value(step)));
+  const requestOf = new SeriesCache<HistogramSeries>(LIMITS.server * 20, (key) => {
+    const [server, operation] = key.split('\u0001');
+    return ariLatency.with(labels.server.value(server), labels.operation.value(operation));
+  });
 
   return {
     registry,
     contentType: registry.contentType,
-    callStarted: (app) => callsActive.inc({ app: labels.app.value(app) }),
+    callStarted: (app) => activeOf.get(app).inc(),
     callEnded: ({ app, route, outcome }) => {
-      const appLabel = labels.app.value(app);
-      callsActive.dec({ app: appLabel });
-      callsTotal.inc({ app: appLabel, route: labels.route.value(route), outcome: labels.outcome.value(outcome) });
+      activeOf.get(app).dec();
+      endedOf.get(`${app}\u0001${route ?? ''}\u0001${outcome}`).inc();
+    },
+    countTurnedAway: (app, reason) => turnedAway.inc({ app: labels.app.value(app), reason }),
+    trackOverload: (source) => {
+      overload = source;
     },
     observeStep: (stepType, durationMs) => {
       const seconds = toSeconds(durationMs);
-      if (seconds !== undefined) stepDuration.observe({ step: labels.step.value(stepType) }, seconds);
+      if (seconds !== undefined) stepOf.get(stepType).observe(seconds);
     },
     observeAriRequest: ({ server, operation, durationMs, error }) => {
-      const base = { server: labels.server.value(server), operation: labels.operation.value(operation) };
       const seconds = toSeconds(durationMs);
-      if (seconds !== undefined) ariLatency.observe(base, seconds);
-      if (error !== undefined) ariErrors.inc({ ...base, code: labels.code.value(error) });
+      if (seconds !== undefined) requestOf.get(`${server}\u0001${operation}`).observe(seconds);
+      if (error !== undefined) ariErrors.inc({ server: labels.server.value(server), operation: labels.operation.value(operation), code: labels.code.value(error) });
     },
     setAriConnected: (server, up) => ariUp.set({ server: labels.server.value(server) }, up ? 1 : 0),
     countAriReconnect: (server) => ariReconnects.inc({ server: labels.server.value(server) }),
@@ -155,6 +211,30 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     },
     render: () => registry.metrics(),
   };
+}
+
+/**
+ * Series by raw key (a label value, or several joined with U+0001), made
+ * through `make` on first use. Bounded: past `limit` keys it starts over (the
+ * series stay; only the shortcut to them is rebuilt).
+ */
+class SeriesCache<S> {
+  private readonly map = new Map<string, S>();
+
+  constructor(
+    private readonly limit: number,
+    private readonly make: (key: string) => S,
+  ) {}
+
+  get(key: string): S {
+    let series = this.map.get(key);
+    if (series === undefined) {
+      series = this.make(key);
+      if (this.map.size >= this.limit) this.map.clear();
+      this.map.set(key, series);
+    }
+    return series;
+  }
 }
 
 function toSeconds(ms: number): number | undefined {

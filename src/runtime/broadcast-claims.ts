@@ -23,6 +23,8 @@ export interface BroadcastClaimsOptions {
   readonly maxCalls: () => number | undefined;
   /** False once shutdown began: a draining replica claims nothing. */
   readonly taking: () => boolean;
+  /** True while the event loop lags past `runtime.overload.max_event_loop_lag`: offers are left to other replicas. */
+  readonly lagging?: () => boolean;
   readonly logger: Logger;
   readonly metrics?: Metrics;
 }
@@ -75,6 +77,10 @@ export class BroadcastClaims {
     const log = this.opts.logger;
     if (!this.opts.taking()) {
       log.debug({ server, app: pool.app, channelId }, 'broadcast offer left to other replicas: shutting down');
+      return;
+    }
+    if (this.opts.lagging?.()) {
+      log.debug({ server, app: pool.app, channelId }, 'broadcast offer left to other replicas: event loop lagging');
       return;
     }
     const bound = pool.maxCalls ?? this.opts.maxCalls();

@@ -3,8 +3,8 @@ import type { Logger } from '../core/logger';
 import type { IncomingCall } from '../control/incoming-call';
 import type { CallControl } from '../control/call-control';
 import type { ChannelPolicy } from '../config/runtime-settings';
-import { callLogger } from '../observability/logger';
-import type { Metrics } from '../observability/metrics';
+import { callLogger, lazyCallLogger } from '../observability/logger';
+import type { Metrics, TurnAwayReason } from '../observability/metrics';
 import type { HttpRouter } from '../routing/http-router-types';
 import { logSafe } from '../routing/dial-safety';
 import type { CodeRouting } from '../session/call-handlers';
@@ -44,6 +44,14 @@ export interface CallAdmissionOptions {
   readonly forward: ForwardHandler;
   readonly code?: CodeRouting;
   readonly onCallEnded?: CallEndedListener;
+  /** The event-loop lag new calls are admitted against (`runtime.overload.max_event_loop_lag`); none: no lag bound. */
+  readonly eventLoopLag?: LagReading;
+}
+
+/** Where the admission reads the event-loop lag (an {@link EventLoopLag} probe, or a test's fixed value). */
+export interface LagReading {
+  /** The lag now, ms. */
+  readonly lagMs: number;
 }
 
 interface LiveCall {
@@ -77,6 +85,7 @@ export class CallAdmission {
   private readonly forward: ForwardHandler;
   private readonly code: CodeRouting | undefined;
   private readonly onCallEnded: CallEndedListener | undefined;
+  private readonly lag: LagReading | undefined;
   private readonly live = new Map<string, LiveCall>();
   private readonly policyTasks = new Set<Promise<unknown>>();
   private policies: RuntimePolicies;
@@ -95,6 +104,7 @@ export class CallAdmission {
     this.forward = opts.forward;
     this.code = opts.code;
     this.onCallEnded = opts.onCallEnded;
+    this.lag = opts.eventLoopLag;
   }
 
   /** Calls in progress. */
@@ -110,6 +120,22 @@ export class CallAdmission {
   /** `runtime.max_calls` now (undefined: no bound). */
   get maxCalls(): number | undefined {
     return this.policies.maxCalls;
+  }
+
+  /** The event-loop lag new calls are admitted against, ms (0 without a probe). */
+  get eventLoopLagMs(): number {
+    return this.lag?.lagMs ?? 0;
+  }
+
+  /** `runtime.overload.max_event_loop_lag` now, ms (0: no bound). */
+  get maxEventLoopLagMs(): number {
+    return this.policies.maxEventLoopLagMs;
+  }
+
+  /** True while the event loop lags past `runtime.overload.max_event_loop_lag`. */
+  get isLagging(): boolean {
+    const bound = this.policies.maxEventLoopLagMs;
+    return bound > 0 && this.lag !== undefined && this.lag.lagMs > bound;
   }
 
   /** True once shutdown began: new calls get the policy. */
@@ -151,20 +177,24 @@ export class CallAdmission {
     const fields = { callId: channelId, app: incoming.app, version: entry?.snapshot.version, caller: logSafe(ch.callerNumber, 64), extension: logSafe(ch.extension, 64) };
     // Per-call loggers are children of the root only: a per-call logger that got children of its own would become a
     // prototype, which costs V8 a map transition and cache invalidations on every call (measured with bench/calls).
-    const log = callLogger(this.log, { ...fields, server: incoming.server });
+    // This one is made only if something is written through it (a normal call writes its two lines through `routed`).
+    const log = lazyCallLogger(this.log, { ...fields, server: incoming.server });
     if (cut.length > 0) log.warn({ fields: cut }, `caller-supplied value(s) too long, cut: ${cut.join(', ')}`);
-    const maxCalls = this.policies.maxCalls;
-    const full = maxCalls !== undefined && this.live.size >= maxCalls;
-    if (this.draining || !entry || entry.retiring || full) {
+    if (this.draining || !entry || entry.retiring) {
       // An app no longer served can still get a call while its Stasis registration is being withdrawn.
-      const why = this.draining
-        ? 'call arrived while shutting down'
-        : !entry || entry.retiring
-          ? `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`
-          : `call arrived with ${this.live.size} call(s) in progress, the most this process takes (runtime.max_calls)`;
-      const outcome = this.draining || !entry || entry.retiring ? 'shutdown' : 'over_capacity';
-      if (outcome === 'over_capacity') log.warn({ activeCalls: this.live.size, maxCalls }, why);
-      this.track(applyChannelPolicy(incoming.control, this.policies.newCallsWhileStopping, log, why).then(() => this.countTurnedAway(incoming.app, outcome)));
+      const why = this.draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`;
+      this.turnAway(incoming, this.policies.newCallsWhileStopping, log, why, 'shutdown');
+      return;
+    }
+    // Checked on StasisStart, before anything is answered: the surplus is turned away at once, not answered late.
+    const overload = this.overload();
+    if (overload !== undefined) {
+      const why =
+        overload === 'max_calls'
+          ? `call arrived with ${this.live.size} call(s) in progress, the most this process takes (runtime.max_calls)`
+          : `call arrived with the event loop ${Math.round(this.eventLoopLagMs)} ms late, past runtime.overload.max_event_loop_lag (${this.policies.maxEventLoopLagMs} ms)`;
+      log.warn({ activeCalls: this.live.size, reason: overload, ...(overload === 'max_calls' ? { maxCalls: this.policies.maxCalls } : { eventLoopLagMs: this.eventLoopLagMs }) }, why);
+      this.turnAway(incoming, this.policies.overloadPolicy ?? this.policies.newCallsWhileStopping, log, why, overload);
       return;
     }
     const snapshot = entry.snapshot;
@@ -278,6 +308,19 @@ export class CallAdmission {
   private cut(call: LiveCall, why: string): void {
     call.cut = true;
     call.control.hangup('normal').catch((err: unknown) => this.log.debug({ err, callId: call.channelId }, `${why}: hangup failed (the call is ending anyway)`));
+  }
+
+  /** Why a new call would be turned away for overload now, if it would. */
+  private overload(): 'max_calls' | 'event_loop_lag' | undefined {
+    const maxCalls = this.policies.maxCalls;
+    if (maxCalls !== undefined && this.live.size >= maxCalls) return 'max_calls';
+    return this.isLagging ? 'event_loop_lag' : undefined;
+  }
+
+  private turnAway(incoming: IncomingCall, policy: ChannelPolicy, log: Logger, why: string, reason: TurnAwayReason): void {
+    const outcome = reason === 'shutdown' ? 'shutdown' : 'over_capacity';
+    this.metrics?.countTurnedAway(incoming.app, reason);
+    this.track(applyChannelPolicy(incoming.control, policy, log, why).then(() => this.countTurnedAway(incoming.app, outcome)));
   }
 
   private countTurnedAway(app: string, outcome: 'shutdown' | 'orphaned' | 'over_capacity'): void {

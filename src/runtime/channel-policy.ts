@@ -22,9 +22,10 @@ export async function applyChannelPolicy(control: CallControl, policy: ChannelPo
       log.warn({ err, context: policy.context }, `${why}: continue into the dialplan failed; hanging up instead`);
     }
   }
+  const cause = policy.action === 'hangup' ? (policy.cause ?? 'normal') : 'normal';
   try {
-    await control.hangup('normal');
-    log.info({ policy: 'hangup' }, `${why}: hung up`);
+    await control.hangup(cause);
+    log.info({ policy: 'hangup', ...(cause !== 'normal' ? { cause } : {}) }, `${why}: hung up`);
     return 'hangup';
   } catch (err) {
     if (isHangupError(err) || control.signal.aborted) return 'gone';

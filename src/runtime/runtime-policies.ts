@@ -1,4 +1,4 @@
-import { RUNTIME_DEFAULTS, type ChannelPolicy, type RuntimeSettings } from '../config/runtime-settings';
+import { OVERLOAD_DEFAULTS, RUNTIME_DEFAULTS, type ChannelPolicy, type RuntimeSettings } from '../config/runtime-settings';
 
 /** What the runtime does with calls it will not run a flow for (see `runtime` in the config). */
 export interface RuntimePolicies {
@@ -14,6 +14,13 @@ export interface RuntimePolicies {
    * Undefined: no bound.
    */
   readonly maxCalls: number | undefined;
+  /**
+   * Event-loop lag (ms) past which new calls are turned away like calls
+   * beyond {@link maxCalls} (`runtime.overload.max_event_loop_lag`); 0: no bound.
+   */
+  readonly maxEventLoopLagMs: number;
+  /** What a call turned away for overload gets (`runtime.overload.policy`); undefined: {@link newCallsWhileStopping}. */
+  readonly overloadPolicy: ChannelPolicy | undefined;
 }
 
 /** The policies of a config without a `runtime` section. */
@@ -22,10 +29,19 @@ export const DEFAULT_POLICIES: RuntimePolicies = {
   newCallsWhileStopping: RUNTIME_DEFAULTS.shutdown.newCalls,
   removedAppGraceMs: RUNTIME_DEFAULTS.shutdown.graceMs,
   maxCalls: RUNTIME_DEFAULTS.maxCalls,
+  maxEventLoopLagMs: OVERLOAD_DEFAULTS.maxEventLoopLagMs,
+  overloadPolicy: undefined,
 };
 
 /** The runtime policies a config's `runtime` section sets. */
 export function policiesFromSettings(settings: RuntimeSettings): RuntimePolicies {
-  // maxCalls is always set (undefined too), so a reload that drops max_calls lifts the bound.
-  return { unknownChannels: settings.unknownChannels, newCallsWhileStopping: settings.shutdown.newCalls, removedAppGraceMs: settings.shutdown.graceMs, maxCalls: settings.maxCalls };
+  // maxCalls and overloadPolicy are always set (undefined too), so a reload that drops them lifts them.
+  return {
+    unknownChannels: settings.unknownChannels,
+    newCallsWhileStopping: settings.shutdown.newCalls,
+    removedAppGraceMs: settings.shutdown.graceMs,
+    maxCalls: settings.maxCalls,
+    maxEventLoopLagMs: settings.overload?.maxEventLoopLagMs ?? OVERLOAD_DEFAULTS.maxEventLoopLagMs,
+    overloadPolicy: settings.overload?.policy,
+  };
 }

@@ -15,6 +15,7 @@ import type { StepServices } from '../steps/step-definition';
 import { AppTable } from './app-table';
 import { BroadcastClaims, type BroadcastPool } from './broadcast-claims';
 import { CallAdmission, type CallEndedListener, type ShutdownReport } from './call-admission';
+import type { LagProbe } from './event-loop-lag';
 import { DEFAULT_POLICIES, type RuntimePolicies } from './runtime-policies';
 import { ServerFleet, type FleetAriOptions, type RuntimeServer } from './server-fleet';
 
@@ -23,6 +24,7 @@ export type { BroadcastPool } from './broadcast-claims';
 export type { RuntimePolicies } from './runtime-policies';
 export { policiesFromSettings } from './runtime-policies';
 export type { ShutdownReport } from './call-admission';
+export type { LagProbe } from './event-loop-lag';
 
 export interface RuntimeOptions {
   readonly servers: readonly RuntimeServer[];
@@ -46,6 +48,12 @@ export interface RuntimeOptions {
   readonly onCallEnded?: CallEndedListener;
   /** StasisBroadcast pools this process takes part in (`apps[].broadcast`). */
   readonly broadcast?: readonly BroadcastPool[];
+  /**
+   * The event-loop lag probe `runtime.overload.max_event_loop_lag` reads;
+   * started with the runtime, stopped with it. None: no lag bound (tests on
+   * a fake clock, `voxtra test`).
+   */
+  readonly eventLoopLag?: LagProbe;
 }
 
 /** Live object counts, for leak checks and `/readyz`. */
@@ -75,6 +83,7 @@ export class Runtime {
   private readonly fleet: ServerFleet;
   private readonly admission: CallAdmission;
   private readonly claims: BroadcastClaims | undefined;
+  private readonly lag: LagProbe | undefined;
   private started = false;
   private shuttingDown: Promise<ShutdownReport> | undefined;
 
@@ -82,11 +91,12 @@ export class Runtime {
     this.clock = opts.clock ?? systemClock;
     this.log = opts.logger;
     const metrics = opts.metrics;
+    this.lag = opts.eventLoopLag;
     this.table = new AppTable(opts.snapshots, opts.code, metrics);
     // Only with pools: without, the servers' events and StasisStarts pass nothing extra.
     this.claims =
       opts.broadcast && opts.broadcast.length > 0
-        ? new BroadcastClaims({ pools: opts.broadcast, activeCalls: () => this.admission.activeCalls, maxCalls: () => this.admission.maxCalls, taking: () => !this.admission.isDraining, logger: this.log, metrics })
+        ? new BroadcastClaims({ pools: opts.broadcast, activeCalls: () => this.admission.activeCalls, maxCalls: () => this.admission.maxCalls, taking: () => !this.admission.isDraining, lagging: () => this.admission.isLagging, logger: this.log, metrics })
         : undefined;
     this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari, ...(this.claims ? { claims: this.claims } : {}) });
     const stepMetrics: SessionObserver | undefined = metrics ? { stepFinished: (e) => metrics.observeStep(e.type, e.durationMs) } : undefined;
@@ -102,6 +112,14 @@ export class Runtime {
       forward: opts.forward ?? forwardCall,
       code: opts.code,
       onCallEnded: opts.onCallEnded,
+      ...(opts.eventLoopLag ? { eventLoopLag: opts.eventLoopLag } : {}),
+    });
+    const admission = this.admission;
+    metrics?.trackOverload({
+      callsInProgress: () => admission.activeCalls,
+      maxCalls: () => admission.maxCalls,
+      eventLoopLagMs: () => admission.eventLoopLagMs,
+      maxEventLoopLagMs: () => (this.lag ? admission.maxEventLoopLagMs : 0),
     });
   }
 
@@ -155,6 +173,7 @@ export class Runtime {
   start(): void {
     if (this.started) return;
     this.started = true;
+    this.lag?.start();
     const admission = this.admission;
     this.fleet.start(this.table.registered, {
       incoming: (call) => admission.admit(call),
@@ -271,6 +290,7 @@ export class Runtime {
 
   /** Stops the servers (closing their sockets). Calls in progress are not waited for: see {@link shutdown}. */
   async stop(): Promise<void> {
+    this.lag?.stop();
     await this.fleet.stop();
   }
 

@@ -1,3 +1,4 @@
+import { HANGUP_REASONS } from '../control/call-control';
 import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { DURATION_PATTERN } from '../core/duration';
 import type { JsonSchema } from './json-schema';
@@ -9,6 +10,20 @@ function policy(description: string): JsonSchema {
     description,
     anyOf: [
       { const: 'hangup', description: 'Hang the channel up.' },
+      {
+        type: 'object',
+        description: 'Hang the channel up with a cause (busy, congestion, ...).',
+        properties: {
+          hangup: {
+            type: 'object',
+            description: 'How the channel is hung up.',
+            properties: { cause: { type: 'string', enum: [...HANGUP_REASONS], description: 'Hangup cause sent to Asterisk (default normal).' } },
+            additionalProperties: false,
+          },
+        },
+        required: ['hangup'],
+        additionalProperties: false,
+      },
       {
         type: 'object',
         description: 'Send the channel on into the dialplan (e.g. a context that plays a message or reaches an operator).',
@@ -43,7 +58,22 @@ export const RUNTIME_CONFIG_SCHEMA: JsonSchema = {
       type: 'integer',
       minimum: 1,
       description:
-        'Calls in progress in this process (default: no bound). A call beyond it gets shutdown.new_calls (hangup by default, or a continue into the dialplan) and counts as over_capacity; broadcast pools claim only below it.',
+        'Calls in progress in this process (default: no bound). A call beyond it gets overload.policy (default shutdown.new_calls: hangup, or a continue into the dialplan) and counts as over_capacity; broadcast pools claim only below it.',
+    },
+    overload: {
+      type: 'object',
+      description: 'Turning new calls away at once when this process is overloaded, instead of answering them late (docs/operations-observability.md).',
+      properties: {
+        max_event_loop_lag: {
+          description:
+            'Event-loop lag (the median delay of a 100 ms probe over the last half second) past which new calls are turned away, like calls beyond max_calls (default 200ms; 0 turns it off): `200ms`, `1s`, or a number of seconds.',
+          anyOf: [{ type: 'string', pattern: DURATION_PATTERN }, { type: 'number', minimum: 0 }],
+        },
+        policy: policy(
+          'What a call turned away for overload (max_calls or max_event_loop_lag) gets: hangup, { hangup: { cause: busy } }, or { continue: { context, extension, priority } } (an overflow queue, a busy message). Default: shutdown.new_calls.',
+        ),
+      },
+      additionalProperties: false,
     },
     unknown_channels: policy(
       'What to do with a channel found in one of our Stasis apps after connecting or reconnecting that no flow runs (it arrived while the events socket was down, or a previous process left it): hangup (default) or { continue: { context, extension, priority } }.',

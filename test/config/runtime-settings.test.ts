@@ -1,5 +1,6 @@
 import { loadConfig } from '../../src/config/load-config';
-import { channelPolicy, normalizeRuntimeSettings } from '../../src/config/runtime-settings';
+import { channelPolicy, normalizeRuntimeSettings, OVERLOAD_DEFAULTS } from '../../src/config/runtime-settings';
+import { policiesFromSettings } from '../../src/runtime/runtime-policies';
 import { tempProject } from './temp-project';
 
 describe('runtime settings', () => {
@@ -41,5 +42,34 @@ describe('runtime settings', () => {
         [expect.stringMatching(/^SCHEMA_/), 'runtime.shutdown.grace', 3],
       ]),
     );
+  });
+});
+
+describe('runtime.overload', () => {
+  it('reads the lag bound and the overload policy (a hangup may carry a cause); without the section the policies default to 200 ms', async () => {
+    expect(normalizeRuntimeSettings({ overload: { max_event_loop_lag: '150ms', policy: { hangup: { cause: 'busy' } } } }).overload).toEqual({
+      maxEventLoopLagMs: 150,
+      policy: { action: 'hangup', cause: 'busy' },
+    });
+    expect(normalizeRuntimeSettings({ overload: { max_event_loop_lag: 0, policy: { continue: { context: 'overflow' } } } }).overload).toEqual({
+      maxEventLoopLagMs: 0,
+      policy: { action: 'continue', context: 'overflow', extension: 's', priority: 1 },
+    });
+    const none = normalizeRuntimeSettings({});
+    expect(none.overload).toBeUndefined();
+    expect(policiesFromSettings(none)).toMatchObject({ maxEventLoopLagMs: OVERLOAD_DEFAULTS.maxEventLoopLagMs, overloadPolicy: undefined });
+    expect(policiesFromSettings(normalizeRuntimeSettings({ overload: { max_event_loop_lag: '1s' } }))).toMatchObject({ maxEventLoopLagMs: 1000, overloadPolicy: undefined });
+
+    const cwd = tempProject({ 'voxtra.config.yaml': 'runtime:\n  max_calls: 50\n  overload: { max_event_loop_lag: 300ms, policy: { continue: { context: overflow, extension: full } } }\n' });
+    const { config, diagnostics } = await loadConfig({ cwd, env: {} });
+    expect(diagnostics).toEqual([]);
+    expect(config?.runtime.overload).toEqual({ maxEventLoopLagMs: 300, policy: { action: 'continue', context: 'overflow', extension: 'full', priority: 1 } });
+  });
+
+  it('refuses an unknown hangup cause and unknown keys, at their place', async () => {
+    const cwd = tempProject({ 'voxtra.config.yaml': 'runtime:\n  overload:\n    policy: { hangup: { cause: tired } }\n    max_lag: 1s\n' });
+    const { diagnostics } = await loadConfig({ cwd, env: {} });
+    expect(diagnostics.map((d) => d.path.join('.'))).toEqual(expect.arrayContaining([expect.stringMatching(/^runtime\.overload/)]));
+    expect(diagnostics.length).toBeGreaterThan(0);
   });
 });

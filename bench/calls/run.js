@@ -8,6 +8,10 @@
 //                           [--log-level info] [--pbx-delay 0ms] [--max-requests N] [--json FILE]
 //                           [--max-calls N] [--max-lag 200ms] [--overload-policy busy|hangup|continue:CONTEXT]
 //
+// VOXTRA_DIST=<dir> runs the Voxtra contenders from another build of src/ (default dist/);
+// VOXTRA_BASE_DIST=<dir> is the build the `voxtra-base` contender runs (an older one, REST over
+// HTTP, without this run's overload options), so a change is measured against its base in one run.
+//
 // Contenders (CONTENDERS below): Voxtra with REST over HTTP (`voxtra`), over
 // the events WebSocket (`voxtra-ws`), and Asterisk connecting to Voxtra once
 // per call (`voxtra-listen`: the simulator opens a socket per call to a
@@ -40,7 +44,9 @@ const { parseDuration } = require('../lib/duration');
 const { nextMessage } = require('../lib/ipc');
 
 const ROOT = path.resolve(__dirname, '../..');
-const BIN = path.join(ROOT, 'bin/voxtra');
+const VOXTRA_CLI = path.join(__dirname, 'voxtra-cli.js');
+const DIST = path.resolve(process.env.VOXTRA_DIST ?? path.join(ROOT, 'dist'));
+const BASE_DIST = process.env.VOXTRA_BASE_DIST ? path.resolve(process.env.VOXTRA_BASE_DIST) : undefined;
 const PROBE = path.join(__dirname, 'heap-probe.js');
 const APP = 'bench';
 const WARMUP = { rate: 50, durationMs: 2000 };
@@ -52,6 +58,7 @@ const CONTENDERS = {
   voxtra: { kind: 'voxtra', rest: 'http', versus: ['minimal', 'handwritten'] },
   'voxtra-ws': { kind: 'voxtra', rest: 'websocket', versus: ['minimal-ws', 'handwritten'] },
   'voxtra-listen': { kind: 'voxtra', listen: true, versus: ['minimal-ws', 'handwritten'] },
+  'voxtra-base': { kind: 'voxtra', rest: 'http', base: true, versus: ['minimal', 'voxtra'] },
   minimal: { kind: 'minimal', rest: 'http' },
   'minimal-ws': { kind: 'minimal', rest: 'websocket' },
   handwritten: { kind: 'handwritten' },
@@ -164,7 +171,7 @@ async function startContender(name, ctx, logFile) {
   const stdio = ['ignore', out, out, 'ipc'];
   const cwd = projectDir;
   let child;
-  if (spec.kind === 'voxtra') child = fork(BIN, ['run', '--config', path.join(projectDir, `${name}.config.yaml`), '--log-format', 'json'], { cwd, execArgv, stdio });
+  if (spec.kind === 'voxtra') child = fork(VOXTRA_CLI, [spec.base ? BASE_DIST : DIST, 'run', '--config', path.join(projectDir, `${name}.config.yaml`), '--log-format', 'json'], { cwd, execArgv, stdio });
   else if (spec.kind === 'minimal') child = fork(path.join(__dirname, 'minimal-app.js'), [simUrl, 'voxtra', 'voxtra', APP, '--rest', spec.rest], { cwd, execArgv, stdio });
   else child = fork(path.join(__dirname, 'handwritten-app.js'), [simUrl, 'voxtra', 'voxtra', APP], { cwd, execArgv, stdio });
   let exit;
@@ -354,6 +361,8 @@ function voxtraConfig(spec, opts, simUrl, listenPort) {
   const ari = spec.listen
     ? `ari:\n  - name: edge\n    listen: 127.0.0.1:${listenPort}\n    path: /voxtra\n    username: ${LISTEN_AUTH.username}\n    password: ${LISTEN_AUTH.password}\n    connection: per_call\n${opts.maxRequests ? `    max_requests: ${opts.maxRequests}\n` : ''}`
     : `ari: { url: "${simUrl}", username: voxtra, password: voxtra${spec.rest === 'websocket' ? ', rest: websocket' : ''}${opts.maxRequests ? `, max_requests: ${opts.maxRequests}` : ''} }\n`;
+  // The base build predates runtime.overload: it runs with its defaults.
+  if (spec.base) return `${ari}app: ${APP}\nflows: flows/\nhttp: { listen: 127.0.0.1:0 }\nlog: { level: ${opts.logLevel} }\n`;
   const overload = [];
   if (opts.maxLag !== undefined) overload.push(`max_event_loop_lag: ${opts.maxLag}`);
   if (opts.overloadPolicy !== undefined) {
@@ -366,7 +375,8 @@ function voxtraConfig(spec, opts, simUrl, listenPort) {
 
 async function main() {
   const opts = parseArgs(process.argv.slice(2));
-  if (!fs.existsSync(path.join(ROOT, 'dist/cli/main.js'))) throw new Error('dist/ is missing: run `npm run build` first');
+  if (!fs.existsSync(path.join(DIST, 'cli/main.js'))) throw new Error(`${DIST} has no cli/main.js: run \`npm run build\` first`);
+  if (opts.contenders.some((c) => CONTENDERS[c].base) && !(BASE_DIST && fs.existsSync(path.join(BASE_DIST, 'cli/main.js')))) throw new Error('voxtra-base needs VOXTRA_BASE_DIST=<a build with cli/main.js>');
   const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'voxtra-bench-calls-'));
   const sim = fork(path.join(__dirname, 'sim-process.js'), [APP, String(opts.pbxDelayMs)], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
   const { url: simUrl } = await next(sim, 'ready');

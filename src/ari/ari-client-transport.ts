@@ -7,6 +7,7 @@ import { connectFailure } from './connect-failure';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import type { EventsSocket } from './events-socket';
 import { EventsSocketHandover } from './events-socket-handover';
+import { EVENT_FILTER_BODY } from './event-filter';
 import { HttpRequestExecutor } from './http-request-executor';
 import { redactUrl } from '../core/redact';
 import { RequestPipeline, type RequestExecutor, type TransportStats } from './request-pipeline';
@@ -48,6 +49,12 @@ export interface AriClientTransportOptions {
    * HTTP (see `ws-rest/rest-route.ts`).
    */
   readonly rest?: RestMode;
+  /**
+   * On every connect, set each app's event filter so that the events no part
+   * of Voxtra reads stay off the socket (see event-filter.ts). Default off:
+   * the runtime turns it on.
+   */
+  readonly eventFilter?: boolean;
 }
 
 /**
@@ -70,12 +77,14 @@ export class AriClientTransport implements AriTransport {
   private readonly events: EventsSocketHandover;
   private readonly executor: HttpRequestExecutor;
   private readonly pipeline: RequestPipeline;
+  private readonly eventFilter: boolean;
   /** The socket side of REST over WebSocket (`rest: websocket`). */
   private readonly socketRequests: SocketRequestExecutor | undefined;
   private readonly clock: Clock;
   private readonly requestTimeoutMs: number;
 
   constructor(opts: AriClientTransportOptions) {
+    this.eventFilter = opts.eventFilter === true;
     this.name = opts.name;
     this.base = normaliseBase(opts.url);
     this.authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
@@ -181,11 +190,27 @@ export class AriClientTransport implements AriTransport {
     this.executor.pool();
     this.lifecycle.set('connected');
     this.logger.info({ url: this.url, apps: this.events.appList, rest: this.rest }, 'ARI events socket connected');
+    if (this.eventFilter) this.filterEvents(apps);
   }
 
   /** See {@link EventsSocketHandover.updateApps}: make-before-break, one change at a time. */
-  updateApps(apps: readonly string[]): Promise<void> {
-    return this.events.updateApps(apps);
+  async updateApps(apps: readonly string[]): Promise<void> {
+    await this.events.updateApps(apps);
+    if (this.eventFilter) this.filterEvents(apps);
+  }
+
+  /**
+   * Keeps the events nothing reads off the socket (see event-filter.ts), for
+   * each app, on every connect: an app Asterisk made anew has no filter. Not
+   * awaited: calls may arrive meanwhile, and an Asterisk without the filter
+   * (before 16.3) just keeps sending everything.
+   */
+  private filterEvents(apps: readonly string[]): void {
+    for (const app of apps) {
+      this.request('applications.filter', { applicationName: app }, { rawBody: EVENT_FILTER_BODY }).catch((err: unknown) =>
+        this.logger.debug({ err, app }, 'could not set the application event filter; every event keeps arriving'),
+      );
+    }
   }
 
   request<T = unknown>(op: AriOperation, params: AriParams = {}, opts: AriRequestOptions = {}): Promise<T> {

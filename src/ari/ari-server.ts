@@ -26,6 +26,8 @@ export interface AriServerOptions {
   readonly maxInFlight?: number;
   /** How REST requests travel (default `http`); see {@link AriClientTransportOptions.rest}. */
   readonly rest?: RestMode;
+  /** See {@link AriClientTransportOptions.eventFilter}. */
+  readonly eventFilter?: boolean;
   /** See `AriGatewayOptions.appOf`. */
   readonly appOf?: (stasisApp: string) => string | undefined;
   readonly backoff?: BackoffOptions;
@@ -81,5 +83,6 @@ function transportOptions(opts: AriServerOptions): AriClientTransportOptions {
     connectTimeoutMs: opts.connectTimeoutMs,
     maxInFlight: opts.maxInFlight,
     ...(opts.rest ? { rest: opts.rest } : {}),
+    ...(opts.eventFilter ? { eventFilter: true } : {}),
   };
 }

@@ -117,7 +117,8 @@ export class RequestPipeline {
     let release: (() => void) | undefined;
     try {
       // The common case composes and takes a slot synchronously: no turn of the event loop before the request goes out.
-      const request = this.composeNow(op, params) ?? (await this.compose(op, params));
+      const composed = this.composeNow(op, params) ?? (await this.compose(op, params));
+      const request = opts.rawBody === undefined ? composed : withRawBody(composed, opts.rawBody);
       release = this.semaphore.tryAcquire() ?? (await this.semaphore.acquire(deadline));
       const attempts = isRetryable(op, request.method) ? 2 : 1;
       for (let attempt = 1; ; attempt++) {
@@ -153,4 +154,11 @@ function parseBody(body: string): unknown {
   } catch {
     return body;
   }
+}
+
+const JSON_HEADERS: Readonly<Record<string, string>> = Object.freeze({ 'Content-Type': 'application/json', Accept: 'application/json' });
+
+/** `request` with `body` as its whole JSON body (see `AriRequestOptions.rawBody`). */
+function withRawBody(request: ComposedRequest, body: string): ComposedRequest {
+  return { method: request.method, pathAndQuery: request.pathAndQuery, headers: JSON_HEADERS, body };
 }

@@ -27,6 +27,7 @@ export type AriOperation = Catalogued<
   | 'applications.get'
   | 'applications.subscribe'
   | 'applications.unsubscribe'
+  | 'applications.filter'
   | 'asterisk.getInfo'
   | 'asterisk.ping'
   | 'channels.list'
@@ -71,6 +72,12 @@ export type TransportState = 'connecting' | 'connected' | 'disconnected' | 'repl
 export interface AriRequestOptions {
   /** Deadline for this request in ms (the transport has a default). */
   timeoutMs?: number;
+  /**
+   * The request's whole JSON body, as given, for an operation whose body
+   * parameter is the body itself (`applications.filter`: Asterisk reads
+   * `allowed`/`disallowed` from the top level), not `{"<name>": value}`.
+   */
+  rawBody?: string;
 }
 
 export interface AriTransport {

@@ -1,0 +1,47 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { runCli } from '../cli/run-cli';
+import { tempProject } from '../config/temp-project';
+import { expectGolden } from './golden-files';
+
+const SALES = [
+  'routes:',
+  '  - { name: main, extension: "+442071234567", flow: main }',
+  '  - { name: desk, extension: "1000", flow: main }',
+  'flows:',
+  '  main: [answer, { transfer_to_queue: sales }]',
+  '',
+].join('\n');
+
+const SUPPORT = ['routes:', '  - { name: help, extension: "2000", flow: main }', 'flows:', '  main: [answer, { play: "sound:hello-world" }, hangup]', ''].join('\n');
+
+const APPS = ['apps:', '  - { name: sales, flows: sales/ }', '  - { name: support, flows: support/ }', ''].join('\n');
+
+/** Passwords an earlier run "generated": provision keeps them, so the output is the same on every machine. */
+const KEPT = ['ARI_PASSWORD=golden-ari-password-0123456789abcdef', 'VOXTRA_WS_PASSWORD=golden-ws-password-0123456789abcdef', ''].join('\n');
+
+/** The config's `ari` section for each mode, and the files provision writes for it. */
+const MODES: Record<string, { ari: string; apps?: string; args?: string[]; files: string[] }> = {
+  inbound: {
+    ari: 'ari: { url: "http://127.0.0.1:8088", username: voxtra, password: "${ARI_PASSWORD:-x}" }',
+    files: ['extensions.conf', 'ari.conf', 'http.conf', 'voxtra.env'],
+  },
+};
+
+/** A project for `mode`, provisioned into `asterisk/` under it; file texts with the temporary folder replaced by /srv/voxtra. */
+async function provisionMode(mode: string): Promise<{ dir: string; stdout: string; text: (name: string) => string }> {
+  const m = MODES[mode];
+  const dir = tempProject({ 'voxtra.config.yaml': `${m.ari}\n${m.apps ?? APPS}`, 'sales/main.yaml': SALES, 'support/main.yaml': SUPPORT, 'asterisk/voxtra.env': KEPT });
+  const r = await runCli(['provision', '--asterisk-dir', dir, ...(m.args ?? [])], { cwd: dir });
+  expect(r.stderr).toBe('');
+  expect(r.code).toBe(0);
+  const text = (name: string): string => readFileSync(path.join(dir, 'asterisk', name), 'utf8').split(dir).join('/srv/voxtra');
+  return { dir, stdout: r.stdout, text };
+}
+
+describe('voxtra provision, golden files per mode', () => {
+  it.each(Object.keys(MODES))('%s', async (mode) => {
+    const { text } = await provisionMode(mode);
+    for (const name of MODES[mode].files) expectGolden(mode, name, text(name));
+  });
+});

@@ -26,6 +26,42 @@ const MODES: Record<string, { ari: string; apps?: string; args?: string[]; files
     ari: 'ari: { url: "http://127.0.0.1:8088", username: voxtra, password: "${ARI_PASSWORD:-x}" }',
     files: ['extensions.conf', 'ari.conf', 'http.conf', 'voxtra.env'],
   },
+  'per-call': {
+    ari: 'ari: [{ name: edge, listen: "10.0.0.5:8765", path: /voxtra, username: asterisk, password: "${VOXTRA_WS_PASSWORD:-x}" }]',
+    files: ['extensions.conf', 'ari.conf', 'websocket_client.conf', 'voxtra.env'],
+  },
+  persistent: {
+    ari: 'ari: [{ name: edge, listen: "10.0.0.5:8765", path: /voxtra, username: asterisk, password: "${VOXTRA_WS_PASSWORD:-x}", connection: persistent, url: "http://10.0.0.9:8088" }]',
+    files: ['extensions.conf', 'ari.conf', 'websocket_client.conf', 'http.conf', 'voxtra.env'],
+  },
+  'persistent-ari-user': {
+    ari: [
+      'ari:',
+      '  - { name: pbx1, url: "http://10.0.0.9:8088", username: voxtra, password: "${ARI_PASSWORD:-x}" }',
+      '  - { name: edge, listen: "[fd00::5]:8765", path: /voxtra/edge, username: pbx1, password: "${VOXTRA_WS_PASSWORD:-x}", connection: persistent, url: "http://10.0.0.9:8088", ari_username: voxtra-ws, ari_password: "${ARI_PASSWORD:-x}" }',
+    ].join('\n'),
+    args: ['--server', 'edge'],
+    files: ['extensions.conf', 'ari.conf', 'websocket_client.conf', 'http.conf', 'voxtra.env'],
+  },
+  broadcast: {
+    ari: 'ari: { url: "http://127.0.0.1:8088", username: voxtra, password: "${ARI_PASSWORD:-x}" }',
+    apps: ['apps:', '  - { name: sales, flows: sales/, broadcast: { instance: a, timeout: 750ms } }', '  - { name: support, flows: support/ }', ''].join('\n'),
+    files: ['extensions.conf', 'ari.conf', 'http.conf', 'voxtra.env'],
+  },
+  tls: {
+    ari: [
+      'ari:',
+      '  - name: edge',
+      '    listen: "0.0.0.0:8765"',
+      '    path: /voxtra',
+      '    username: asterisk',
+      '    password: "${VOXTRA_WS_PASSWORD:-x}"',
+      '    tls: { cert: tls/voxtra.crt, key: tls/voxtra.key }',
+      '    public_url: "wss://voxtra.example.com:8765/voxtra?site=paris"',
+    ].join('\n'),
+    args: ['--ca-file', '/etc/asterisk/keys/voxtra-ca.pem'],
+    files: ['websocket_client.conf'],
+  },
 };
 
 /** A project for `mode`, provisioned into `asterisk/` under it; file texts with the temporary folder replaced by /srv/voxtra. */

@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import type { AriConnectionKind, AriServerConfig } from '../config/config-types';
-import { formatListen, parseListen } from '../ops-server/listen-address';
+import { formatListen, parseListen, type ListenAddress } from '../ops-server/listen-address';
 import { WEBSOCKET_CLIENT_TIMINGS, type WebSocketClientTimings } from './websocket-client-timings';
 
 /** One app's two sections: ari.conf `[<app>]` (outbound_websocket) using websocket_client.conf `[<app>-ws]`. */
@@ -57,8 +57,10 @@ export function planOutbound(server: AriServerConfig, apps: readonly string[], o
     if (scheme === undefined || !CONF_VALUE.test(publicUrl) || !URL.canParse(publicUrl)) errors.push(`${at}: public_url "${publicUrl}" is not a ws:// or wss:// URI without spaces or ";"`);
     else uri = publicUrl;
   } else {
-    const address = parseListen(listen.address);
-    if (isUnspecified(address.host)) {
+    const address = listenAddress(listen.address);
+    if (address === undefined) {
+      errors.push(`${at}: listen "${listen.address}" is not IP:port`);
+    } else if (isUnspecified(address.host)) {
       errors.push(
         `${at} listens on ${listen.address}, every address of this host, which is not an address Asterisk can connect to: ` +
           'set public_url (or give --public-url) to the URI Asterisk dials, e.g. ws://voxtra.example.com:8765/voxtra: this host by name or address, or the load balancer in front of the replicas',
@@ -92,6 +94,14 @@ export function planOutbound(server: AriServerConfig, apps: readonly string[], o
     ariUser,
     ...(server.url !== undefined ? { url: server.url } : {}),
   };
+}
+
+function listenAddress(text: string): ListenAddress | undefined {
+  try {
+    return parseListen(text);
+  } catch {
+    return undefined;
+  }
 }
 
 /** 0.0.0.0 or :: (in any spelling): the listener takes every address, none of which it names. */

@@ -87,12 +87,12 @@ export async function provision(opts: ProvisionOptions): Promise<ProvisionResult
     if (ms !== undefined && ms > BROADCAST_TIMEOUT.maxMs) refused.push(`app ${app}: broadcast.timeout ${ms} ms is above StasisBroadcast's limit of ${BROADCAST_TIMEOUT.maxMs} ms`);
   }
   const outbound = server.listen ? planOutbound(server, appNames, { ...(opts.publicUrl !== undefined ? { publicUrl: opts.publicUrl } : {}), ...(opts.caFile !== undefined ? { caFile: opts.caFile } : {}) }) : undefined;
-  if (outbound && 'errors' in outbound) refused.push(...outbound.errors);
-  if (refused.length > 0 || (outbound && 'errors' in outbound)) return { refused };
+  if (outbound && 'errors' in outbound) return { refused: [...refused, ...outbound.errors] };
+  if (refused.length > 0) return { refused };
 
   const entryOf = (app: string): AppEntry => {
     const b = opts.broadcast?.[app];
-    if (b) return { kind: 'broadcast', timeoutMs: Math.round(b.timeoutMs ?? BROADCAST_TIMEOUT.defaultMs), filter: broadcastFilter(app) };
+    if (b) return { kind: 'broadcast', timeoutMs: b.timeoutMs ?? BROADCAST_TIMEOUT.defaultMs, filter: broadcastFilter(app) };
     return server.listen ? { kind: 'stasis', connection: server.listen.connection } : INBOUND_ENTRY;
   };
   const plan = planProvision(opts.snapshots, {

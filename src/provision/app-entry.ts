@@ -13,6 +13,7 @@ export type AppEntry =
   | { readonly kind: 'stasis'; readonly connection: 'inbound' | AriConnectionKind }
   | { readonly kind: 'broadcast'; readonly timeoutMs: number; readonly filter: string };
 
+/** Today's entry: Stasis(), Voxtra connected to Asterisk. */
 export const INBOUND_ENTRY: AppEntry = { kind: 'stasis', connection: 'inbound' };
 
 /** StasisBroadcast's default and upper bound (app_stasis_broadcast: 500 ms, 0 to 60000 ms). */

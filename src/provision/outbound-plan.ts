@@ -29,6 +29,7 @@ export interface OutboundPlan {
   readonly url?: string;
 }
 
+/** What the command line may set over the server entry. */
 export interface OutboundOptions {
   /** Overrides the server's `public_url` (`--public-url`). */
   readonly publicUrl?: string;

@@ -14,6 +14,7 @@ import type { AriUser } from './render-ari-http';
 import { renderInboundFiles } from './render-inbound-files';
 import { renderOutboundFiles } from './render-outbound-files';
 
+/** What to provision: the compiled apps, the server this Asterisk is, and the choices of the command line. */
 export interface ProvisionOptions extends HeaderContext {
   readonly snapshots: readonly AppSnapshot[];
   /** The ARI server whose Asterisk this is: `url` (Voxtra connects) or `listen` (Asterisk connects). */
@@ -41,6 +42,7 @@ export interface ProvisionedFile extends GeneratedFile {
   readonly changed: boolean;
 }
 
+/** What a run wrote and decided. */
 export interface ProvisionResult {
   readonly mode: ProvisionMode;
   readonly plan: ProvisionPlan;

@@ -7,7 +7,7 @@ import type { ReconcileReport } from '../ari/ari-gateway';
 import type { BackoffOptions } from '../ari/backoff';
 import { AriListener } from '../ari/listen/ari-listener';
 import type { ListenTimings } from '../ari/listen/listen-peer';
-import { StasisAppNames } from '../ari/listen/stasis-app-names';
+import { StasisAppNames, type ConnectionKind } from '../ari/listen/stasis-app-names';
 import type { AriTransport } from '../ari/transport';
 import type { Metrics } from '../observability/metrics';
 import type { ListenAddress } from '../ops-server/listen-address';
@@ -75,8 +75,8 @@ export interface ServerFleetOptions {
 
 /** Where the fleet hands what its servers find. */
 export interface FleetHandlers {
-  /** A call entered one of our apps (the per-call path). */
-  readonly incoming: (call: IncomingCall) => void;
+  /** A call entered one of our apps (the per-call path); `connection`: the kind of Asterisk connection it came on (listen servers). */
+  readonly incoming: (call: IncomingCall, connection?: ConnectionKind) => void;
   /** A channel in our apps that no session runs, found after a (re)connect. */
   readonly orphan: (server: string, orphan: OrphanChannel) => void;
 }

@@ -1,0 +1,122 @@
+/**
+ * StasisBroadcast with two pools: two `voxtra run` processes connect to the
+ * simulator (as Asterisk) and take part in the pool of app `sales`
+ * (`apps[].broadcast`, instances `a` and `b`: Stasis apps `sales-a` and
+ * `sales-b`). Every call is offered to both (`StasisBroadcast(...,^sales-,...)`)
+ * and both claim it: exactly one wins, the other's 409 is counted as lost
+ * without a warning, and the claim counters of both replicas add up to the
+ * calls. A replica at its `broadcast.max_calls` claims nothing and leaves
+ * the calls to the other.
+ */
+import { rmSync } from 'node:fs';
+import { AriSimulator, type TranscriptEntry } from '../../src/simulator';
+import { tempProject } from '../config/temp-project';
+import { freePorts } from '../helpers/haproxy-process';
+import { DONE_VAR, failures, settleAll } from './helpers/call-load';
+import { metricValue, VoxtraReplica } from './helpers/voxtra-replica';
+
+jest.setTimeout(60_000);
+
+const TIME_SCALE = 0.05;
+
+/** 1000: a short call. 2000: holds the call until the caller hangs up (a digit menu with a long timeout). */
+const FLOWS = `
+routes:
+  - name: hold
+    extension: "2000"
+    steps:
+      - answer
+      - menu: { prompt: sound:beep, timeout: 60s, attempts: 1, options: { "1": [hangup] } }
+default:
+  - answer
+  - play: sound:silence/2
+  - set_channel_var: { ${DONE_VAR}: "claimed" }
+  - hangup
+`;
+
+describe('broadcast pools: two replicas, one claim race per call', () => {
+  let sim: AriSimulator;
+  const replicas: VoxtraReplica[] = [];
+
+  const offer = (extension: string) => ({ extension, target: { broadcast: { timeoutMs: 3000, appFilter: '^sales-', notifyClaimed: true } }, fallback: true }) as const;
+  const claimedBy = (entries: readonly TranscriptEntry[]): string[] => entries.flatMap((e) => (e.kind === 'claimed' ? [e.app] : []));
+  const claims = async (r: VoxtraReplica, result: string): Promise<number> => metricValue(await r.metrics(), 'voxtra_broadcast_claims_total', { app: 'sales', result });
+
+  beforeAll(async () => {
+    sim = await AriSimulator.start({ timeScale: TIME_SCALE });
+    const ops = await freePorts(2);
+    for (const [i, instance] of ['a', 'b'].entries()) {
+      const config = [
+        `ari: { url: "${sim.url}", username: voxtra, password: voxtra }`,
+        'apps:',
+        '  - name: sales',
+        '    flows: flows/',
+        // a takes at most two calls at once, b twenty.
+        `    broadcast: { instance: ${instance}, max_calls: ${instance === 'a' ? 2 : 20} }`,
+        `http: { listen: 127.0.0.1:${ops[i]} }`,
+        '',
+      ].join('\n');
+      replicas.push(VoxtraReplica.spawn({ name: `sales-${instance}`, dir: tempProject({ 'voxtra.config.yaml': config, 'flows/main.yaml': FLOWS }), opsPort: ops[i] }));
+    }
+    await Promise.all(replicas.map((r) => r.waitReady()));
+  });
+
+  afterAll(async () => {
+    await sim?.stop();
+    for (const r of replicas) {
+      await r.dispose();
+      rmSync(r.dir, { recursive: true, force: true });
+    }
+  });
+
+  it('every call is claimed by exactly one replica; the loser counts its 409 as lost, quietly; the counters add up', async () => {
+    const ids: string[] = [];
+    for (let i = 0; i < 10; i++) {
+      const id = sim.placeCall(offer('1000'));
+      ids.push(id);
+      // One call at a time: neither replica is ever at its bound, so both claim every call.
+      await settleAll(sim, [id]);
+    }
+    const verdicts = await settleAll(sim, ids);
+    expect(failures(verdicts)).toEqual({});
+    for (const id of ids) {
+      expect(claimedBy(sim.transcript(id))).toHaveLength(1);
+      expect(replicas.filter((r) => r.routedCalls().has(id))).toHaveLength(1);
+    }
+    const won = await Promise.all(replicas.map((r) => claims(r, 'won')));
+    const lost = await Promise.all(replicas.map((r) => claims(r, 'lost')));
+    expect(won[0] + won[1]).toBe(ids.length);
+    expect(lost[0] + lost[1]).toBe(ids.length);
+    for (const r of replicas) expect(await claims(r, 'error')).toBe(0);
+    // The race was real: both replicas won some.
+    expect(won[0]).toBeGreaterThan(0);
+    expect(won[1]).toBeGreaterThan(0);
+    for (const r of replicas) expect(r.problems()).toEqual([]);
+  });
+
+  it('a replica at its broadcast.max_calls leaves calls to the other', async () => {
+    const [a, b] = replicas;
+    const holds: string[] = [];
+    // Hold calls until a has two in progress (each goes to whichever wins the race).
+    for (let i = 0; i < 20 && holds.filter((id) => a.routedCalls().has(id)).length < 2; i++) {
+      const id = sim.placeCall(offer('2000'));
+      holds.push(id);
+      await a.until(() => a.routedCalls().has(id) || b.routedCalls().has(id), `call ${id} claimed`);
+    }
+    expect(holds.filter((id) => a.routedCalls().has(id))).toHaveLength(2);
+    const aClaims = (await claims(a, 'won')) + (await claims(a, 'lost'));
+    const ids: string[] = [];
+    for (let i = 0; i < 5; i++) ids.push(sim.placeCall(offer('1000')));
+    const verdicts = await settleAll(sim, ids);
+    expect(failures(verdicts)).toEqual({});
+    for (const id of ids) {
+      expect(claimedBy(sim.transcript(id))).toEqual(['sales-b']);
+      expect(b.routedCalls().has(id)).toBe(true);
+    }
+    // a did not even try: no claim while at capacity.
+    expect((await claims(a, 'won')) + (await claims(a, 'lost'))).toBe(aClaims);
+    for (const id of holds) sim.hangup(id);
+    await settleAll(sim, holds);
+    for (const r of replicas) expect(r.problems()).toEqual([]);
+  });
+});

@@ -87,8 +87,11 @@ export class CallLoad {
     return settleAll(this.sim, this.calls.map((c) => c.id), realMs);
   }
 
-  private place(): void {
-    this.calls.push({ id: this.sim.placeCall(this.call()), placedAt: Date.now() });
+  /** Places one call now (besides the steady ones). */
+  place(): PlacedCall {
+    const placed = { id: this.sim.placeCall(this.call()), placedAt: Date.now() };
+    this.calls.push(placed);
+    return placed;
   }
 }
 

@@ -2,9 +2,9 @@ import net from 'node:net';
 
 /**
  * A TCP relay on 127.0.0.1 (port 0) in front of `target`, standing for the
- * network between Asterisk and Voxtra: {@link cut} drops every connection
- * through it without a close handshake (both ends see the TCP connection
- * reset) and refuses new ones until {@link mend}.
+ * network between Asterisk and Voxtra: {@link drop} resets every connection
+ * through it (both ends see the TCP connection reset, no close handshake);
+ * {@link cut} does that and refuses new ones until {@link mend}.
  */
 export class TcpGate {
   private readonly pairs = new Set<[net.Socket, net.Socket]>();
@@ -36,11 +36,18 @@ export class TcpGate {
   /** Resets every relayed connection and refuses new ones. */
   cut(): void {
     this.open = false;
+    this.drop();
+  }
+
+  /** Resets every relayed connection; new ones are relayed (a blip: a network or load balancer resetting its connections). */
+  drop(): number {
+    const n = this.pairs.size;
     for (const [a, b] of this.pairs) {
       a.resetAndDestroy();
       b.resetAndDestroy();
     }
     this.pairs.clear();
+    return n;
   }
 
   /** Relays new connections again. */

@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { until } from './until';
 import { BIN, childEnv, type LogLine } from './voxtra-process';
 
 /** How a replica process ended. */
@@ -79,15 +80,12 @@ export class VoxtraReplica {
   }
 
   /** Polls `find` (a few ms apart) until it returns something; fails with the replica's output when it exits or times out. */
-  async until<T>(find: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
-    const deadline = Date.now() + timeoutMs;
-    for (;;) {
-      const found = await find();
-      if (found !== undefined && found !== false) return found;
-      if (this.exitResult) throw new Error(`${this.name} exited (${JSON.stringify(this.exitResult)}) while waiting for ${what}\n${this.tail()}`);
-      if (Date.now() > deadline) throw new Error(`${this.name}: timed out waiting for ${what}\n${this.tail()}`);
-      await new Promise((r) => setTimeout(r, 20));
-    }
+  until<T>(find: () => T | undefined | false | Promise<T | undefined | false>, what: string, timeoutMs = 20_000): Promise<T> {
+    return until(find, `${what} (${this.name})`, {
+      timeoutMs,
+      abort: () => (this.exitResult ? `${this.name} exited (${JSON.stringify(this.exitResult)})` : undefined),
+      context: () => this.tail(),
+    });
   }
 
   /** Waits for a log line of the current run matching `match`. */

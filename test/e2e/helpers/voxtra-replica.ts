@@ -115,6 +115,11 @@ export class VoxtraReplica {
     return res.text();
   }
 
+  /** Sends `signal` without waiting (see {@link exited}). */
+  signal(signal: NodeJS.Signals): void {
+    if (!this.exitResult) this.child.kill(signal);
+  }
+
   /** Sends `signal` (SIGTERM by default) and waits for the exit. */
   async stop(signal: NodeJS.Signals = 'SIGTERM', timeoutMs = 30_000): Promise<ReplicaExit> {
     if (this.exitResult) return this.exitResult;

@@ -13,6 +13,8 @@ import { AriSimulator, type TranscriptEntry } from '../../src/simulator';
 import { tempProject } from '../config/temp-project';
 import { freePorts } from '../helpers/haproxy-process';
 import { DONE_VAR, failures, settleAll } from './helpers/call-load';
+import { scaleReport } from './helpers/scale-report';
+import { until } from './helpers/until';
 import { metricValue, VoxtraReplica } from './helpers/voxtra-replica';
 
 jest.setTimeout(60_000);
@@ -118,5 +120,53 @@ describe('broadcast pools: two replicas, one claim race per call', () => {
     for (const id of holds) sim.hangup(id);
     await settleAll(sim, holds);
     for (const r of replicas) expect(r.problems()).toEqual([]);
+  });
+
+  it('SIGKILL of a replica: its call stays silent until the same instance is back and applies unknown_channels; new offers go to the other', async () => {
+    const [a, b] = replicas;
+    // A held call on b (a's holds, if any, are hung up: a must have room for the offers below).
+    let held = '';
+    for (let i = 0; i < 20 && !held; i++) {
+      const id = sim.placeCall(offer('2000'));
+      await a.until(() => a.routedCalls().has(id) || b.routedCalls().has(id), `call ${id} claimed`);
+      if (b.routedCalls().has(id)) held = id;
+      else sim.hangup(id);
+    }
+    expect(held).not.toBe('');
+    expect(await b.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
+    const killedAt = Date.now();
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) {
+      const id = sim.placeCall(offer('1000'));
+      ids.push(id);
+      await settleAll(sim, [id]);
+    }
+    const verdicts = await settleAll(sim, ids);
+    expect(failures(verdicts)).toEqual({});
+    for (const id of ids) expect(claimedBy(sim.transcript(id))).toEqual(['sales-a']);
+    // Nobody drives the held call meanwhile.
+    expect(sim.calls().find((c) => c.channelId === held)?.ended).toBe(false);
+    b.restart();
+    await b.waitReady();
+    await b.until(() => b.logs(-1).some((l) => l.callId === held && String(l.msg).startsWith('found a call in our app')), 'unknown_channels applied to the held call');
+    const [end] = await settleAll(sim, [held]).then((v) => [v.get(held)]);
+    expect(end?.ok).toBe(false);
+    expect(sim.transcript(held).find((e) => e.kind === 'hangup')).toMatchObject({ by: 'app' });
+    scaleReport('broadcast, SIGKILL', { offersMeanwhile: ids.length, claimedByTheOther: ids.length, heldCallSilentMs: Date.now() - killedAt, heldCall: 'unknown_channels (hangup) once the same instance reconnected' });
+  });
+
+  it('Asterisk restarts: calls in progress end, both replicas reconnect by themselves and claim again', async () => {
+    const held = sim.placeCall(offer('2000'));
+    await until(() => replicas.some((r) => r.routedCalls().has(held)), 'a call in progress');
+    await sim.stop();
+    expect(sim.transcript(held).find((e) => e.kind === 'hangup')).toMatchObject({ by: 'server' });
+    await until(async () => (await Promise.all(replicas.map((r) => r.readyz()))).every((s) => s === 503), 'both replicas to notice');
+    const restartedAt = Date.now();
+    await sim.restart();
+    await Promise.all(replicas.map((r) => r.waitReady()));
+    const readyAt = Date.now();
+    const id = sim.placeCall(offer('1000'));
+    expect((await settleAll(sim, [id])).get(id)?.why).toBe('ok');
+    scaleReport('broadcast (inbound), Asterisk restart', { bothReconnectedAfterMs: readyAt - restartedAt });
   });
 });

@@ -12,7 +12,7 @@ import { rmSync } from 'node:fs';
 import { AriSimulator, type TranscriptEntry } from '../../src/simulator';
 import { tempProject } from '../config/temp-project';
 import { freePorts } from '../helpers/haproxy-process';
-import { DONE_VAR, failures, settleAll } from './helpers/call-load';
+import { callsInTurn, DONE_VAR, failures, settleAll } from './helpers/call-load';
 import { scaleReport } from './helpers/scale-report';
 import { until } from './helpers/until';
 import { metricValue, VoxtraReplica } from './helpers/voxtra-replica';
@@ -72,14 +72,9 @@ describe('broadcast pools: two replicas, one claim race per call', () => {
   });
 
   it('every call is claimed by exactly one replica; the loser counts its 409 as lost, quietly; the counters add up', async () => {
-    const ids: string[] = [];
-    for (let i = 0; i < 10; i++) {
-      const id = sim.placeCall(offer('1000'));
-      ids.push(id);
-      // One call at a time: neither replica is ever at its bound, so both claim every call.
-      await settleAll(sim, [id]);
-    }
-    const verdicts = await settleAll(sim, ids);
+    // One call at a time: neither replica is ever at its bound, so both claim every call.
+    const verdicts = await callsInTurn(sim, 10, () => offer('1000'));
+    const ids = [...verdicts.keys()];
     expect(failures(verdicts)).toEqual({});
     for (const id of ids) {
       expect(claimedBy(sim.transcript(id))).toHaveLength(1);
@@ -135,13 +130,8 @@ describe('broadcast pools: two replicas, one claim race per call', () => {
     expect(held).not.toBe('');
     expect(await b.stop('SIGKILL')).toEqual({ code: null, signal: 'SIGKILL' });
     const killedAt = Date.now();
-    const ids: string[] = [];
-    for (let i = 0; i < 3; i++) {
-      const id = sim.placeCall(offer('1000'));
-      ids.push(id);
-      await settleAll(sim, [id]);
-    }
-    const verdicts = await settleAll(sim, ids);
+    const verdicts = await callsInTurn(sim, 3, () => offer('1000'));
+    const ids = [...verdicts.keys()];
     expect(failures(verdicts)).toEqual({});
     for (const id of ids) expect(claimedBy(sim.transcript(id))).toEqual(['sales-a']);
     // Nobody drives the held call meanwhile.

@@ -22,6 +22,7 @@ import { ConfigMapVolume } from '../helpers/configmap-volume';
 import { describeWithProgram } from '../helpers/describe-with-program';
 import { backendServers, freePorts, HAPROXY, HaproxyProcess, loopbackConfig, waitForServers } from '../helpers/haproxy-process';
 import { CallLoad, doneFlow, failures, settleAll } from './helpers/call-load';
+import { LISTEN_ENV, listenConfig, WS_AUTH } from './helpers/listen-config';
 import { scaleReport } from './helpers/scale-report';
 import { TcpGate } from './helpers/tcp-gate';
 import { until } from './helpers/until';
@@ -34,24 +35,6 @@ const TIME_SCALE = 0.05;
 /** Steady load: a call every 100 ms (about six in progress at once). */
 const CALL_EVERY_MS = 100;
 const SOUND = 'silence/10';
-const WS_AUTH = { username: 'asterisk', password: 'ws-secret' };
-
-function replicaConfig(listenPort: number, opsPort: number, flows: string): string {
-  return [
-    'app: shop',
-    `flows: ${flows}`,
-    `http: { listen: 127.0.0.1:${opsPort} }`,
-    'ari:',
-    '  - name: edge',
-    `    listen: 127.0.0.1:${listenPort}`,
-    '    path: /voxtra',
-    `    username: ${WS_AUTH.username}`,
-    '    password: ${VOXTRA_WS_PASSWORD}',
-    '    connection: per_call',
-    'runtime: { shutdown: { grace: 20s } }',
-    '',
-  ].join('\n');
-}
 
 describeWithProgram(HAPROXY, 'two replicas behind HAProxy, per-call connections', () => {
   let root = '';
@@ -77,8 +60,8 @@ describeWithProgram(HAPROXY, 'two replicas behind HAProxy, per-call connections'
     root = tempProject({});
     volume = ConfigMapVolume.create(path.join(root, 'flows'), { 'main.yaml': doneFlow('v1', SOUND) });
     replicas = [0, 1].map((i) => {
-      const project = tempProject({ 'voxtra.config.yaml': replicaConfig(ports[2 * i], ports[2 * i + 1], volume.dir) });
-      return VoxtraReplica.spawn({ name: `voxtra${i + 1}`, dir: project, opsPort: ports[2 * i + 1], env: { VOXTRA_WS_PASSWORD: WS_AUTH.password } });
+      const project = tempProject({ 'voxtra.config.yaml': listenConfig({ listenPort: ports[2 * i], opsPort: ports[2 * i + 1], flows: volume.dir, connection: 'per_call' }) });
+      return VoxtraReplica.spawn({ name: `voxtra${i + 1}`, dir: project, opsPort: ports[2 * i + 1], env: LISTEN_ENV });
     });
     await Promise.all(replicas.map((r) => r.waitReady()));
     haproxy = await HaproxyProcess.start(

@@ -20,6 +20,7 @@ import { AriSimulator } from '../../src/simulator';
 import { tempProject } from '../config/temp-project';
 import { freePorts } from '../helpers/haproxy-process';
 import { DONE_VAR, settleAll } from './helpers/call-load';
+import { LISTEN_ENV, listenConfig, WS_AUTH } from './helpers/listen-config';
 import { scaleReport } from './helpers/scale-report';
 import { TcpGate } from './helpers/tcp-gate';
 import { until } from './helpers/until';
@@ -28,7 +29,6 @@ import { metricValue, VoxtraReplica } from './helpers/voxtra-replica';
 jest.setTimeout(60_000);
 
 const TIME_SCALE = 0.05;
-const WS_AUTH = { username: 'asterisk', password: 'ws-secret' };
 
 /**
  * 1000: the plain call. 2000: waits for a digit (pressed while the socket is down, or to end a held call).
@@ -77,25 +77,9 @@ describe('a persistent outbound connection', () => {
     sim = await AriSimulator.start({ timeScale: TIME_SCALE });
     const [listenPort, opsPort] = await freePorts(2);
     gate = await TcpGate.start({ host: '127.0.0.1', port: listenPort });
-    const config = [
-      'app: shop',
-      'flows: flows/',
-      `http: { listen: 127.0.0.1:${opsPort} }`,
-      'ari:',
-      '  - name: edge',
-      `    listen: 127.0.0.1:${listenPort}`,
-      '    path: /voxtra',
-      `    username: ${WS_AUTH.username}`,
-      '    password: ${VOXTRA_WS_PASSWORD}',
-      '    connection: persistent',
-      `    url: ${sim.url}`,
-      '    ari_username: voxtra',
-      '    ari_password: voxtra',
-      'runtime: { shutdown: { grace: 20s } }',
-      '',
-    ].join('\n');
+    const config = listenConfig({ listenPort, opsPort, flows: 'flows/', connection: 'persistent', url: sim.url });
     const dir = tempProject({ 'voxtra.config.yaml': config, 'flows/main.yaml': FLOWS });
-    replica = VoxtraReplica.spawn({ name: 'voxtra', dir, opsPort, env: { VOXTRA_WS_PASSWORD: WS_AUTH.password } });
+    replica = VoxtraReplica.spawn({ name: 'voxtra', dir, opsPort, env: LISTEN_ENV });
     await replica.waitForLog((l) => l.msg.startsWith('listening for Asterisk outbound'), 'the listener');
     // reconnect_interval as recorded (1.5 s).
     sim.setOutbound('voxtra-persistent', { uri: `ws://127.0.0.1:${gate.port}/voxtra`, connectionType: 'persistent', apps: ['shop'], ...WS_AUTH, reconnectIntervalMs: 1500 });

@@ -111,6 +111,13 @@ export async function settleAll(sim: AriSimulator, ids: readonly string[], realM
   return out;
 }
 
+/** Places `n` calls one after the other, each once the previous one ended, and gives each one's verdict. */
+export async function callsInTurn(sim: AriSimulator, n: number, call: () => PlaceCallOptions): Promise<Map<string, CallVerdict>> {
+  const out = new Map<string, CallVerdict>();
+  for (let i = 0; i < n; i++) for (const [id, v] of await settleAll(sim, [sim.placeCall(call())])) out.set(id, v);
+  return out;
+}
+
 /** Channel ids whose verdict is not ok, with why. */
 export function failures(verdicts: ReadonlyMap<string, CallVerdict>): Record<string, string> {
   return Object.fromEntries([...verdicts].filter(([, v]) => !v.ok).map(([id, v]) => [id, v.why]));

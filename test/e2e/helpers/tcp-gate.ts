@@ -17,9 +17,9 @@ export class TcpGate {
   private constructor(private readonly server: net.Server) {}
 
   static async start(target: { host: string; port: number }): Promise<TcpGate> {
-    let gate: TcpGate | undefined;
-    const server = net.createServer((client) => gate?.relay(client, target));
-    gate = new TcpGate(server);
+    const server = net.createServer();
+    const gate = new TcpGate(server);
+    server.on('connection', (client) => gate.relay(client, target));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     return gate;
   }

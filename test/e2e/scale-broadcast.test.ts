@@ -89,6 +89,14 @@ describe('broadcast pools: two replicas, one claim race per call', () => {
     expect(won[0]).toBeGreaterThan(0);
     expect(won[1]).toBeGreaterThan(0);
     for (const r of replicas) expect(r.problems()).toEqual([]);
+    // Claim latency: from the offer to the winning claim, in real ms.
+    const latency = ids
+      .map((id) => {
+        const t = sim.transcript(id);
+        return ((t.find((e) => e.kind === 'claimed')?.atMs ?? NaN) - (t.find((e) => e.kind === 'broadcast')?.atMs ?? NaN)) * TIME_SCALE;
+      })
+      .sort((x, y) => x - y);
+    scaleReport('broadcast, claim race', { calls: ids.length, won, lost, lostPerCall: (lost[0] + lost[1]) / ids.length, claimMs: { p50: latency[Math.floor(latency.length / 2)], max: latency[latency.length - 1] } });
   });
 
   it('a replica at its broadcast.max_calls leaves calls to the other', async () => {

@@ -163,6 +163,27 @@ describeWithProgram(HAPROXY, 'two replicas behind HAProxy, per-call connections'
     scaleReport('per call, reload', { bothSwappedWithinMs: reloadMs, calls: l.calls.length });
   });
 
+  it('Asterisk restarts: its calls in progress end; the next call opens its own socket and is handled', async () => {
+    const l = load();
+    try {
+      await until(async () => (await activeCalls(replicas[0])) + (await activeCalls(replicas[1])) > 0, 'calls in progress');
+    } finally {
+      l.stop();
+    }
+    const inProgress = l.inProgress().map((c) => c.id);
+    await sim.stop();
+    for (const id of inProgress) expect(sim.transcript(id).find((e) => e.kind === 'hangup')).toMatchObject({ by: 'server' });
+    const restartedAt = Date.now();
+    await sim.restart();
+    const next = sim.placeCall(call());
+    await until(() => sim.transcript(next).some((e) => e.kind === 'answered'), 'the next call answered');
+    const answeredAt = Date.now();
+    expect((await settleAll(sim, [next])).get(next)?.why).toBe('ok');
+    // Each replica saw its calls end (by the server) and lets go of their connections.
+    await until(async () => (await activeCalls(replicas[0])) + (await activeCalls(replicas[1])) === 0, 'no call left on the replicas');
+    scaleReport('per call, Asterisk restart', { callsInProgressEnded: inProgress.length, nextCallAnsweredAfterMs: answeredAt - restartedAt });
+  });
+
   it('rolling restart with SIGTERM under steady load: zero failed calls', async () => {
     const l = load();
     const windows: Array<{ name: string; from: number; to: number; inProgress: number; admittedWhileDraining: number }> = [];

@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { IncomingCall } from '../control/incoming-call';
+import type { ConnectionKind } from '../ari/listen/stasis-app-names';
 import type { CallControl } from '../control/call-control';
 import type { ChannelPolicy } from '../config/runtime-settings';
 import { callLogger } from '../observability/logger';
@@ -141,8 +142,14 @@ export class CallAdmission {
     return [...this.live.values()].filter((c) => c.server === server).length;
   }
 
-  /** A new call: its session on the app's current snapshot, or the shutdown policy. */
-  admit(raw: IncomingCall): void {
+  /**
+   * A new call: its session on the app's current snapshot, or the shutdown
+   * policy. A call on a per-call connection (`connection`) runs even while
+   * draining: the listener stopped accepting when the drain began, so its
+   * connection was accepted before (Asterisk sends StasisStart ~500 ms after
+   * opening it), and no other replica can take the call.
+   */
+  admit(raw: IncomingCall, connection?: ConnectionKind): void {
     const { call: incoming, cut } = boundIncoming(raw);
     const entry = this.apps.entry(incoming.app);
     const channelId = incoming.control.channelId;
@@ -155,14 +162,15 @@ export class CallAdmission {
     if (cut.length > 0) log.warn({ fields: cut }, `caller-supplied value(s) too long, cut: ${cut.join(', ')}`);
     const maxCalls = this.policies.maxCalls;
     const full = maxCalls !== undefined && this.live.size >= maxCalls;
-    if (this.draining || !entry || entry.retiring || full) {
+    const draining = this.draining && connection !== 'per_call';
+    if (draining || !entry || entry.retiring || full) {
       // An app no longer served can still get a call while its Stasis registration is being withdrawn.
-      const why = this.draining
+      const why = draining
         ? 'call arrived while shutting down'
         : !entry || entry.retiring
           ? `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`
           : `call arrived with ${this.live.size} call(s) in progress, the most this process takes (runtime.max_calls)`;
-      const outcome = this.draining || !entry || entry.retiring ? 'shutdown' : 'over_capacity';
+      const outcome = draining || !entry || entry.retiring ? 'shutdown' : 'over_capacity';
       if (outcome === 'over_capacity') log.warn({ activeCalls: this.live.size, maxCalls }, why);
       this.track(applyChannelPolicy(incoming.control, this.policies.newCallsWhileStopping, log, why).then(() => this.countTurnedAway(incoming.app, outcome)));
       return;

@@ -157,7 +157,7 @@ export class Runtime {
     this.started = true;
     const admission = this.admission;
     this.fleet.start(this.table.registered, {
-      incoming: (call) => admission.admit(call),
+      incoming: (call, connection) => admission.admit(call, connection),
       orphan: (server, orphan) => admission.turnAwayOrphan(server, orphan),
     });
   }

@@ -11,25 +11,36 @@ export interface TemplateRead {
 
 const cache = new WeakMap<AppModel, TemplateRead[]>();
 
-/** Parses every template of the app once (shared by the template rules). */
+/** Parses every template of the app once (shared by the template rules); a text written many times is parsed once. */
 export function templateReads(app: AppModel): TemplateRead[] {
   let reads = cache.get(app);
   if (!reads) {
+    const byText = new Map<string, Omit<TemplateRead, 'use'>>();
     reads = app.templates.map((use) => {
-      try {
-        if (use.kind === 'condition') {
-          templateEngine.checkCondition(use.text);
-          return { use, variables: templateEngine.conditionVariables(use.text) };
-        }
-        templateEngine.check(use.text);
-        return { use, variables: templateEngine.variables(use.text) };
-      } catch (err) {
-        return { use, error: err instanceof Error ? err.message : String(err), variables: [] };
+      const key = `${use.kind}:${use.text}`;
+      let outcome = byText.get(key);
+      if (!outcome) {
+        outcome = readTemplate(use);
+        byText.set(key, outcome);
       }
+      return { use, ...outcome };
     });
     cache.set(app, reads);
   }
   return reads;
+}
+
+function readTemplate(use: TemplateUse): Omit<TemplateRead, 'use'> {
+  try {
+    if (use.kind === 'condition') {
+      templateEngine.checkCondition(use.text);
+      return { variables: templateEngine.conditionVariables(use.text) };
+    }
+    templateEngine.check(use.text);
+    return { variables: templateEngine.variables(use.text) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err), variables: [] };
+  }
 }
 
 /** True when the template reads `root.name` through `| default:` (so an unset value is expected). */

@@ -21,7 +21,7 @@ describe('validate output stays byte-identical (golden workload)', () => {
 
   it.each(FORMATS)('--format %s', async (format) => {
     const r = await runCli(['validate', '--format', format], { cwd: dir });
-    const fixture = path.join(FIXTURES, `validate.${format === 'json' ? 'json' : `${format}.txt`}`);
+    const fixture = path.join(FIXTURES, `validate.${format}.txt`);
     const got = `exit ${r.code}\n--- stderr\n${r.stderr}--- stdout\n${r.stdout}`;
     if (process.env.UPDATE_GOLDEN === '1') writeFileSync(fixture, got);
     expect(got).toBe(readFileSync(fixture, 'utf8'));

@@ -24,7 +24,7 @@ http_services:
 `;
 
 /** Flow file number `i` of an app: a route table, a flow with a menu, and the mistakes of variant `i % 8`. */
-function flowFile(i: number): string {
+export function flowFile(i: number): string {
   const v = i % 8;
   const ext = 3000 + i * 10;
   let routes = `routes:

@@ -1,0 +1,43 @@
+import { LineCounter, parseDocument, type YAMLError } from 'yaml';
+import type { DiagnosticCode } from '../diagnostics/codes';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import type { ParseResult, SourceFormat } from './source-document';
+import { yamlLocator } from './yaml-locator';
+
+/**
+ * Parses YAML (and, for positions, JSON) with the YAML package's document and
+ * node ranges. Parser errors become `syntaxCode` diagnostics (duplicate keys
+ * become DUPLICATE_KEY); the document is returned only when the text parsed
+ * without errors. `parseYamlSource` comes here for what its fast reader does
+ * not take.
+ */
+export function parseYamlDocument(file: string, text: string, format: SourceFormat = 'yaml', syntaxCode: DiagnosticCode = 'YAML_SYNTAX'): ParseResult {
+  const lines = new LineCounter();
+  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const toDiag = (e: YAMLError, severity: 'error' | 'warning'): Diagnostic => {
+    const { line, col } = lines.linePos(e.pos[0]);
+    const code: DiagnosticCode = e.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : syntaxCode;
+    return diagnostic({ code, severity, message: firstLine(e.message), file, path: [], line, column: col });
+  };
+  // One mistake often trips several parser errors on the same line; the first one says it best.
+  const seenLines = new Set<number>();
+  const diagnostics = [...doc.errors.map((e) => toDiag(e, 'error')), ...doc.warnings.map((e) => toDiag(e, 'warning'))].filter((d) => {
+    if (seenLines.has(d.line ?? 0)) return false;
+    seenLines.add(d.line ?? 0);
+    return true;
+  });
+  if (doc.errors.length > 0) return { diagnostics };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // toJS refuses alias bombs and similar; report them like syntax errors.
+    diagnostics.push(diagnostic({ code: syntaxCode, message: err instanceof Error ? err.message : String(err), file, path: [], line: 1, column: 1 }));
+    return { diagnostics };
+  }
+  return { document: { file, format, value: value ?? null, locate: yamlLocator(doc, lines) }, diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
+}

@@ -8,7 +8,7 @@ import type { AppConfig, VoxtraConfig } from './config-types';
 import { displayPath } from './display-path';
 import { findFlowFiles, type FlowsEntry } from './flow-files';
 import { loadConfig } from './load-config';
-import { readText, type TextReader } from './read-text';
+import { readText, readTextSync, type TextReader } from './read-text';
 import { salvagedSettings, type SalvagedConfig } from './salvage-config';
 
 /** What `loadProject` reads. */
@@ -73,7 +73,8 @@ async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCo
       column: at?.column,
     }));
   }
-  const reads = await Promise.all(found.files.map((f, i) => read(f, files[i])));
+  // The disk is read without a promise per file (see readTextSync); an editor's reader answers its buffers first.
+  const reads = read === readText ? found.files.map((f, i) => readTextSync(f, files[i])) : await Promise.all(found.files.map((f, i) => read(f, files[i])));
   reads.forEach((r, i) => {
     if (r.diagnostic) {
       diagnostics.push(r.diagnostic);

@@ -1,6 +1,6 @@
 import type { JsonPath } from '../core/json-path';
 import { LineIndex } from './line-index';
-import { nodeStart, type PlainNode } from './plain-yaml';
+import { isPlainMap, nodeStart, type PlainNode } from './plain-yaml';
 import type { LocateOptions, SourcePosition } from './source-document';
 
 /**
@@ -17,16 +17,20 @@ export function plainYamlLocator(root: PlainNode, text: string): (path: JsonPath
     for (let i = 0; i < path.length; i++) {
       if (typeof node === 'number') break;
       const seg = path[i];
-      if (node.keys) {
-        const k = node.keys.indexOf(String(seg));
-        if (k < 0) break;
-        if (i === path.length - 1 && options?.key) return lines.position(node.keyStarts?.[k] ?? best);
-        node = node.items[k];
-      } else {
-        const item = typeof seg === 'number' ? node.items[seg] : undefined;
-        if (item === undefined) break;
-        node = item;
+      let child: PlainNode | undefined;
+      if (isPlainMap(node)) {
+        const key = String(seg);
+        for (let k = 1; k < node.length; k += 3) {
+          if (node[k] !== key) continue;
+          if (i === path.length - 1 && options?.key) return lines.position(node[k + 1] as number);
+          child = node[k + 2] as PlainNode;
+          break;
+        }
+      } else if (typeof seg === 'number' && Number.isInteger(seg) && seg >= 0 && seg + 1 < node.length) {
+        child = node[seg + 1] as PlainNode;
       }
+      if (child === undefined) break;
+      node = child;
       best = nodeStart(node);
     }
     return lines.position(best);

@@ -13,13 +13,13 @@
 /** A node's place: a scalar is its start offset; a collection also holds its children. */
 export type PlainNode = number | PlainCollection;
 
-/** A map (`keys` set, with where each key starts) or a sequence, and where it starts. */
-export interface PlainCollection {
-  readonly start: number;
-  readonly keys?: string[];
-  readonly keyStarts?: number[];
-  readonly items: PlainNode[];
-}
+/**
+ * A collection, flattened into one array (a thousand files' trees as objects
+ * holding arrays were millions of objects for the garbage collector to copy):
+ * a sequence is `[start, item0, item1, ...]`, a map is
+ * `[-1 - start, key0, keyStart0, value0, key1, keyStart1, value1, ...]`.
+ */
+export type PlainCollection = readonly (number | string | PlainCollection)[];
 
 /** The value and the node tree of a text the reader accepted. */
 export interface PlainYaml {
@@ -83,7 +83,20 @@ export function readPlainYaml(text: string): PlainYaml | undefined {
 
 /** The start offset of a node. */
 export function nodeStart(node: PlainNode): number {
-  return typeof node === 'number' ? node : node.start;
+  if (typeof node === 'number') return node;
+  const first = node[0] as number;
+  return first < 0 ? -1 - first : first;
+}
+
+/** True for a map node (see {@link PlainCollection}). */
+export function isPlainMap(node: PlainCollection): boolean {
+  return (node[0] as number) < 0;
+}
+
+// Arrays grown by push keep room for 17 items or more, most of it empty in a tree that is kept until the
+// run ends: the nodes and values kept get a copy of their size (the grown array dies young).
+function done<T>(grown: T[]): T[] {
+  return grown.slice();
 }
 
 function bail(): never {
@@ -190,15 +203,11 @@ class Reader {
 
   private blockMap(col: number): [Record<string, unknown>, PlainCollection] {
     const value: Record<string, unknown> = {};
-    const keys: string[] = [];
-    const keyStarts: number[] = [];
-    const items: PlainNode[] = [];
-    const node: PlainCollection = { start: this.pos, keys, keyStarts, items };
+    const node: (number | string | PlainCollection)[] = [-1 - this.pos];
     for (;;) {
-      keyStarts.push(this.pos);
+      const keyStart = this.pos;
       const key = this.blockKey();
       if (key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(value, key)) bail();
-      keys.push(key);
       let p = this.pos;
       while (this.text.charCodeAt(p) === SPACE) p++;
       const c = this.text[p];
@@ -213,12 +222,12 @@ class Reader {
         read = this.inlineValue(col);
       }
       value[key] = read[0];
-      items.push(read[1]);
+      node.push(key, keyStart, read[1]);
       if (this.indent === col) {
         if (this.atDash()) bail();
         continue;
       }
-      if (this.indent < col) return [value, node];
+      if (this.indent < col) return [value, done(node)];
       bail();
     }
   }
@@ -287,8 +296,7 @@ class Reader {
 
   private blockSeq(col: number): [unknown[], PlainCollection] {
     const value: unknown[] = [];
-    const items: PlainNode[] = [];
-    const node: PlainCollection = { start: this.pos, items };
+    const node: (number | PlainCollection)[] = [this.pos];
     for (;;) {
       // At `-` in column `col`.
       if (this.text[this.pos + 1] !== ' ') bail();
@@ -298,9 +306,9 @@ class Reader {
       if (c === undefined || c === '\n' || c === '#' || this.atDash()) bail();
       const read = this.seqItem(this.pos - this.lineStart);
       value.push(read[0]);
-      items.push(read[1]);
+      node.push(read[1]);
       if (this.indent === col && this.atDash()) continue;
-      if (this.indent <= col) return [value, node];
+      if (this.indent <= col) return [done(value), done(node)];
       bail();
     }
   }
@@ -420,15 +428,12 @@ class Reader {
   private flowMap(minIndent: number): [Record<string, unknown>, PlainCollection] {
     const t = this.text;
     const value: Record<string, unknown> = {};
-    const keys: string[] = [];
-    const keyStarts: number[] = [];
-    const items: PlainNode[] = [];
-    const node: PlainCollection = { start: this.pos, keys, keyStarts, items };
+    const node: (number | string | PlainCollection)[] = [-1 - this.pos];
     this.pos++;
     this.skipFlow(minIndent);
     if (t[this.pos] === '}') {
       this.pos++;
-      return [value, node];
+      return [value, done(node)];
     }
     for (;;) {
       const keyStart = this.pos;
@@ -449,15 +454,13 @@ class Reader {
       const v = t[this.pos];
       if (v === ',' || v === '}' || v === undefined) bail();
       const read = this.flowNode(minIndent);
-      keys.push(key);
-      keyStarts.push(keyStart);
+      node.push(key, keyStart, read[1]);
       value[key] = read[0];
-      items.push(read[1]);
       this.skipFlow(minIndent);
       const sep = t[this.pos];
       if (sep === '}') {
         this.pos++;
-        return [value, node];
+        return [value, done(node)];
       }
       if (sep !== ',') bail();
       this.pos++;
@@ -469,8 +472,7 @@ class Reader {
   private flowSeq(minIndent: number): [unknown[], PlainCollection] {
     const t = this.text;
     const value: unknown[] = [];
-    const items: PlainNode[] = [];
-    const node: PlainCollection = { start: this.pos, items };
+    const node: (number | PlainCollection)[] = [this.pos];
     this.pos++;
     this.skipFlow(minIndent);
     if (t[this.pos] === ']') {
@@ -481,12 +483,12 @@ class Reader {
       if (t[this.pos] === ',' || t[this.pos] === undefined) bail();
       const read = this.flowNode(minIndent);
       value.push(read[0]);
-      items.push(read[1]);
+      node.push(read[1]);
       this.skipFlow(minIndent);
       const sep = t[this.pos];
       if (sep === ']') {
         this.pos++;
-        return [value, node];
+        return [done(value), done(node)];
       }
       if (sep !== ',') bail();
       this.pos++;

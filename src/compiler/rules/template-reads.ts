@@ -11,17 +11,22 @@ export interface TemplateRead {
 
 const cache = new WeakMap<AppModel, TemplateRead[]>();
 
-/** Parses every template of the app once (shared by the template rules); a text written many times is parsed once. */
+// Outcomes by kind and text, across apps and compiles: a text is written many times in an app, and the
+// language server compiles the same templates on every keystroke. Bounded like the engine's own cache.
+const outcomes = new Map<string, Omit<TemplateRead, 'use'>>();
+const OUTCOMES_LIMIT = 10_000;
+
+/** Parses every template of the app once (shared by the template rules); a text already read is not read again. */
 export function templateReads(app: AppModel): TemplateRead[] {
   let reads = cache.get(app);
   if (!reads) {
-    const byText = new Map<string, Omit<TemplateRead, 'use'>>();
     reads = app.templates.map((use) => {
       const key = `${use.kind}:${use.text}`;
-      let outcome = byText.get(key);
+      let outcome = outcomes.get(key);
       if (!outcome) {
         outcome = readTemplate(use);
-        byText.set(key, outcome);
+        if (outcomes.size >= OUTCOMES_LIMIT) outcomes.clear();
+        outcomes.set(key, outcome);
       }
       return { use, ...outcome };
     });

@@ -70,11 +70,28 @@ const HASH = 35;
 const COLON = 58;
 const DASH = 45;
 
+/** Where keys and values end, by where they start (the YAML package's `range[1]`); a block collection's end is -1 (not recorded). */
+export interface PlainEnds {
+  readonly keys: Map<number, number>;
+  readonly values: Map<number, number>;
+}
+
 /** The value and node tree of `text`, or undefined when the text needs the full YAML parser. */
 export function readPlainYaml(text: string): PlainYaml | undefined {
+  return read(text);
+}
+
+/** {@link readPlainYaml}, with where each key and value ends (for editors, which underline them). */
+export function readPlainYamlWithEnds(text: string): (PlainYaml & { readonly ends: PlainEnds }) | undefined {
+  const ends: PlainEnds = { keys: new Map(), values: new Map() };
+  const plain = read(text, ends);
+  return plain && { ...plain, ends };
+}
+
+function read(text: string, ends?: PlainEnds): PlainYaml | undefined {
   if (AWKWARD.test(text)) return undefined;
   try {
-    return new Reader(text).document();
+    return new Reader(text, ends).document();
   } catch (err) {
     if (err === BAIL) return undefined;
     throw err;
@@ -137,7 +154,10 @@ class Reader {
   private indent = -1;
   private readonly n: number;
 
-  constructor(private readonly text: string) {
+  constructor(
+    private readonly text: string,
+    private readonly ends?: PlainEnds,
+  ) {
     this.n = text.length;
   }
 
@@ -204,6 +224,7 @@ class Reader {
   private blockMap(col: number): [Record<string, unknown>, PlainCollection] {
     const value: Record<string, unknown> = {};
     const node: (number | string | PlainCollection)[] = [-1 - this.pos];
+    this.ends?.values.set(this.pos, -1);
     for (;;) {
       const keyStart = this.pos;
       const key = this.blockKey();
@@ -249,6 +270,7 @@ class Reader {
     if (this.pos - start > 1000 || t.charCodeAt(this.pos) !== COLON) bail();
     const next = t[this.pos + 1];
     if (next !== undefined && next !== ' ' && next !== '\n') bail();
+    this.ends?.keys.set(start, this.pos);
     this.pos++;
     return key;
   }
@@ -290,6 +312,7 @@ class Reader {
       value = plainValue(this.text.slice(start, end));
       this.pos = end;
     }
+    this.ends?.values.set(start, this.pos);
     this.nextLine();
     return [value, start];
   }
@@ -297,6 +320,7 @@ class Reader {
   private blockSeq(col: number): [unknown[], PlainCollection] {
     const value: unknown[] = [];
     const node: (number | PlainCollection)[] = [this.pos];
+    this.ends?.values.set(this.pos, -1);
     for (;;) {
       // At `-` in column `col`.
       if (this.text[this.pos + 1] !== ' ') bail();
@@ -339,6 +363,7 @@ class Reader {
       value = plainValue(t.slice(start, end));
       this.pos = end;
     }
+    this.ends?.values.set(start, this.pos);
     this.nextLine();
     return [value, start];
   }
@@ -418,11 +443,16 @@ class Reader {
     const c = t[start];
     if (c === '{') return this.flowMap(minIndent);
     if (c === '[') return this.flowSeq(minIndent);
-    if (c === '"' || c === "'") return [this.quoted(), start];
-    const end = this.plainEnd(true);
-    if (t.charCodeAt(end) === COLON || end === start) bail();
-    this.pos = end;
-    return [plainValue(t.slice(start, end)), start];
+    let value: unknown;
+    if (c === '"' || c === "'") value = this.quoted();
+    else {
+      const end = this.plainEnd(true);
+      if (t.charCodeAt(end) === COLON || end === start) bail();
+      this.pos = end;
+      value = plainValue(t.slice(start, end));
+    }
+    this.ends?.values.set(start, this.pos);
+    return [value, start];
   }
 
   private flowMap(minIndent: number): [Record<string, unknown>, PlainCollection] {
@@ -433,6 +463,7 @@ class Reader {
     this.skipFlow(minIndent);
     if (t[this.pos] === '}') {
       this.pos++;
+      this.ends?.values.set(-1 - (node[0] as number), this.pos);
       return [value, done(node)];
     }
     for (;;) {
@@ -449,6 +480,7 @@ class Reader {
         this.pos = end;
       }
       if (this.pos - keyStart > 1000 || key === '__proto__' || key === '<<' || Object.prototype.hasOwnProperty.call(value, key)) bail();
+      this.ends?.keys.set(keyStart, this.pos);
       this.pos++;
       this.skipFlow(minIndent);
       const v = t[this.pos];
@@ -460,6 +492,7 @@ class Reader {
       const sep = t[this.pos];
       if (sep === '}') {
         this.pos++;
+        this.ends?.values.set(-1 - (node[0] as number), this.pos);
         return [value, done(node)];
       }
       if (sep !== ',') bail();
@@ -477,6 +510,7 @@ class Reader {
     this.skipFlow(minIndent);
     if (t[this.pos] === ']') {
       this.pos++;
+      this.ends?.values.set(node[0] as number, this.pos);
       return [value, node];
     }
     for (;;) {
@@ -488,6 +522,7 @@ class Reader {
       const sep = t[this.pos];
       if (sep === ']') {
         this.pos++;
+        this.ends?.values.set(node[0] as number, this.pos);
         return [done(value), done(node)];
       }
       if (sep !== ',') bail();

@@ -1,5 +1,6 @@
 import type { ValidateFunction } from 'ajv';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import { stepValidatorSchema } from '../../src/compiler/step-validators';
@@ -15,11 +16,15 @@ import { goldenProject } from '../compiler/golden-workload';
 // The build precompiles the validators `voxtra validate` uses (scripts/build-validators.js):
 // each must report exactly the errors (schema and data included) the runtime compile does.
 
-/** Loads a standalone validator's CommonJS source. */
-function load(code: string): ValidateFunction {
-  const module = { exports: {} as unknown };
-  new Function('module', 'exports', 'require', code)(module, module.exports, require);
-  return module.exports as ValidateFunction;
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'voxtra-validators-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+/** Loads a standalone validator's CommonJS source from a file, as the build's are (ajv's runtime helpers resolved from here). */
+function load(code: string, key: string): ValidateFunction {
+  const file = path.join(tmp, `${key}.js`);
+  writeFileSync(file, code.replace(/require\("(ajv\/[^"]+)"\)/g, (_m, id: string) => `require(${JSON.stringify(require.resolve(id))})`));
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  return require(file) as ValidateFunction;
 }
 
 function valuesUnder(dir: string, out: unknown[] = []): unknown[] {
@@ -58,7 +63,8 @@ describe('precompiled (standalone) validators', () => {
   });
 
   it.each(schemas.map((s, i) => [String(s.title ?? (i < 2 ? '' : STEP_REGISTRY[i - 2].type)), s] as const))('validate as the runtime compile does: %s', (_name, schema) => {
-    const fast = load(built.find((b) => b.key === schemaKey(schema))?.code ?? '');
+    const key = schemaKey(schema);
+    const fast = load(built.find((b) => b.key === key)?.code ?? '', key);
     const slow = sharedAjv().compile(schema);
     for (const v of values) {
       const ok = fast(v);

@@ -7,21 +7,11 @@ import { readText } from '../../src/config/read-text';
 import { parseSource } from '../../src/parse/parse-source';
 import type { ParseResult } from '../../src/parse/source-document';
 import { goldenProject } from './golden-workload';
+import { prng } from '../routing/prng';
 
 // The language server compiles with a cache of normalised files and keeps
 // the parsed documents of unchanged texts; after any series of edits its
 // diagnostics must be those of a compile from scratch.
-
-function prng(seed: number): () => number {
-  let s = seed >>> 0;
-  return () => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EDITS: ((text: string, rand: () => number) => string)[] = [
   // Another route (the later files' generated names and orders shift).
@@ -50,7 +40,7 @@ describe('compiling with a unit cache gives what a compile from scratch gives', 
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('over a series of edits in several files', async () => {
-    const rand = prng(5);
+    const rand = prng(5).next;
     const overlay = new Map<string, string>();
     const cache = new UnitCache();
     const parsed = new Map<string, { text: string; result: ParseResult }>();

@@ -1,9 +1,7 @@
 import { pathToFileURL } from 'node:url';
 import { TextDocument } from 'vscode-languageserver-textdocument';
 import type { Position, Range } from 'vscode-languageserver';
-import type { JsonPath } from '../core/json-path';
 import { nodeRanges, type NodeRanges, type Span } from '../parse/node-ranges';
-import { underlineSpans, type UnderlineSpans } from '../parse/plain-yaml-spans';
 import { formatOfFile } from '../parse/format-of';
 import type { SourceFormat } from '../parse/source-document';
 import { fileSymbols, type FileRole, type FileSymbols } from './file-symbols';
@@ -28,8 +26,6 @@ export class FileModel {
   readonly doc: TextDocument;
   private cachedRanges?: NodeRanges;
   private cachedSymbols?: FileSymbols;
-  // null: the text needs the node ranges.
-  private cachedUnderline?: ((path: JsonPath) => UnderlineSpans | undefined) | null;
 
   constructor(
     /** Absolute path. */
@@ -46,17 +42,6 @@ export class FileModel {
   get ranges(): NodeRanges {
     this.cachedRanges ??= nodeRanges(this.text, this.format);
     return this.cachedRanges;
-  }
-
-  /**
-   * The key and value spans at a path, for underlining a diagnostic: those of
-   * `ranges.get(path)`, read without the YAML package when the text is plain
-   * YAML (a keystroke's diagnostics then cost no YAML document of the file).
-   */
-  underline(path: JsonPath): { readonly key?: Span; readonly value?: Span } | undefined {
-    if (this.cachedRanges) return this.cachedRanges.get(path);
-    if (this.cachedUnderline === undefined) this.cachedUnderline = this.format === 'toml' ? null : (underlineSpans(this.text) ?? null);
-    return this.cachedUnderline ? this.cachedUnderline(path) : this.ranges.get(path);
   }
 
   get symbols(): FileSymbols {

@@ -54,7 +54,7 @@ export function diagnosticRange(model: FileModel | undefined, at: JsonPath, line
   const position = { line: Math.max(0, line - 1), character: Math.max(0, (column ?? 1) - 1) };
   if (!model) return { start: position, end: position };
   const offset = model.offset(position);
-  const entry = at.length > 0 ? model.underline(at) : undefined;
+  const entry = at.length > 0 ? model.ranges.get(at) : undefined;
   const text = model.text;
   if (entry?.key && entry.key.start === offset) return model.range(entry.key);
   if (entry?.value && entry.value.start === offset && entry.value.end > entry.value.start) return model.range(firstLine(entry.value, text));

@@ -1,28 +1,63 @@
+import { parseDocument, type YAMLError } from 'yaml';
 import type { DiagnosticCode } from '../diagnostics/codes';
-import { plainYamlLocator } from './plain-yaml-locator';
-import { readPlainYaml } from './plain-yaml';
+import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
+import { LineIndex } from './line-index';
 import type { ParseResult, SourceFormat } from './source-document';
-
-type DocumentParser = typeof import('./yaml-document');
-let documentParser: DocumentParser | undefined;
-
-// The YAML package (80 ms to load) is needed only for files the fast reader leaves to it.
-function yamlDocument(): DocumentParser {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  documentParser ??= require('./yaml-document') as DocumentParser;
-  return documentParser;
-}
+import { yamlLocator, yamlNodeStarts, type NodeStarts } from './yaml-locator';
 
 /**
- * Parses YAML (and, for positions, JSON) with node positions. Plain files
- * (most flow files) are read by `readPlainYaml`, which gives what the YAML
- * package would; everything else goes to the package (`parseYamlDocument`):
- * parser errors become `syntaxCode` diagnostics (duplicate keys become
- * DUPLICATE_KEY), and the document is returned only when the text parsed
- * without errors.
+ * Parses YAML (and, for positions, JSON) with the YAML package. Parser errors
+ * become `syntaxCode` diagnostics (duplicate keys become DUPLICATE_KEY); the
+ * document is returned only when the text parsed without errors. It keeps
+ * the value and each node's start (`yamlNodeStarts`), not the YAML document.
  */
 export function parseYamlSource(file: string, text: string, format: SourceFormat = 'yaml', syntaxCode: DiagnosticCode = 'YAML_SYNTAX'): ParseResult {
-  const plain = readPlainYaml(text);
-  if (plain) return { document: { file, format, value: plain.value, locate: plainYamlLocator(plain.root, text) }, diagnostics: [] };
-  return yamlDocument().parseYamlDocument(file, text, format, syntaxCode);
+  return yamlResult(file, text, format, readYaml(file, text, syntaxCode));
+}
+
+/** What {@link readYaml} learnt of a text: plain data, so a worker thread can send it. */
+export interface YamlRead {
+  readonly diagnostics: Diagnostic[];
+  /** Set when the text parsed without errors (null for an empty file). */
+  readonly value?: unknown;
+  readonly starts?: NodeStarts;
+}
+
+/** The parse result of a {@link YamlRead} of `text`. */
+export function yamlResult(file: string, text: string, format: SourceFormat, read: YamlRead): ParseResult {
+  if (read.starts === undefined) return { diagnostics: read.diagnostics };
+  return { document: { file, format, value: read.value, locate: yamlLocator(read.starts, text) }, diagnostics: read.diagnostics };
+}
+
+/** Parses a YAML text to its value, node starts and problems (see {@link parseYamlSource}). */
+export function readYaml(file: string, text: string, syntaxCode: DiagnosticCode = 'YAML_SYNTAX'): YamlRead {
+  // Lines are counted only for a text with a problem: most files need no position at all.
+  const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
+  let lines: LineIndex | undefined;
+  const toDiag = (e: YAMLError, severity: 'error' | 'warning'): Diagnostic => {
+    const { line, column: col } = (lines ??= new LineIndex(text)).position(e.pos[0]);
+    const code: DiagnosticCode = e.code === 'DUPLICATE_KEY' ? 'DUPLICATE_KEY' : syntaxCode;
+    return diagnostic({ code, severity, message: firstLine(e.message), file, path: [], line, column: col });
+  };
+  // One mistake often trips several parser errors on the same line; the first one says it best.
+  const seenLines = new Set<number>();
+  const diagnostics = [...doc.errors.map((e) => toDiag(e, 'error')), ...doc.warnings.map((e) => toDiag(e, 'warning'))].filter((d) => {
+    if (seenLines.has(d.line ?? 0)) return false;
+    seenLines.add(d.line ?? 0);
+    return true;
+  });
+  if (doc.errors.length > 0) return { diagnostics };
+  let value: unknown;
+  try {
+    value = doc.toJS({ maxAliasCount: 100 });
+  } catch (err) {
+    // toJS refuses alias bombs and similar; report them like syntax errors.
+    diagnostics.push(diagnostic({ code: syntaxCode, message: err instanceof Error ? err.message : String(err), file, path: [], line: 1, column: 1 }));
+    return { diagnostics };
+  }
+  return { value: value ?? null, starts: yamlNodeStarts(doc), diagnostics };
+}
+
+function firstLine(message: string): string {
+  return message.split('\n')[0].replace(/ at line \d+, column \d+:?$/, '');
 }

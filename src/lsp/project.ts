@@ -4,8 +4,7 @@ import { UnitCache } from '../compiler/unit-cache';
 import { loadProject, type FlowParser } from '../config/load-project';
 import { readText, type TextReader } from '../config/read-text';
 import type { Diagnostic } from '../diagnostics/diagnostic';
-import { parseSource } from '../parse/parse-source';
-import type { ParseResult } from '../parse/source-document';
+import { parseWithRanges, type ParsedWithRanges } from '../parse/parse-with-ranges';
 import { FileModels, type FileModel, type Language } from './file-model';
 import { SymbolIndex } from './symbol-index';
 
@@ -49,7 +48,7 @@ export class Project {
   private running: Promise<unknown> = Promise.resolve();
   private readonly models: FileModels;
   // A keystroke changes one file: the others keep their parsed documents and, through them, their normalised units.
-  private readonly parsed = new Map<string, { readonly display: string; readonly text: string; readonly result: ParseResult }>();
+  private readonly parsed = new Map<string, { readonly display: string; readonly text: string } & ParsedWithRanges>();
   private readonly units = new UnitCache();
 
   constructor(
@@ -116,6 +115,12 @@ export class Project {
     return app ? [app] : [];
   }
 
+  // A flow file's model takes its node ranges from the compile's parse of the same text: a keystroke parses it once.
+  private flowModel(file: string, text: string): FileModel {
+    const parsed = this.parsed.get(file);
+    return this.models.get(file, text, 'flow', parsed?.text === text ? parsed.ranges : undefined);
+  }
+
   private async load(overlay: ReadonlyMap<string, string>): Promise<ProjectState> {
     const texts = new Map<string, string>();
     const read: TextReader = async (absolute, display) => {
@@ -127,9 +132,9 @@ export class Project {
     const parse: FlowParser = (absolute, display, text) => {
       const known = this.parsed.get(absolute);
       if (known && known.text === text && known.display === display) return known.result;
-      const result = parseSource(display, text);
-      this.parsed.set(absolute, { display, text, result });
-      return result;
+      const parsed = parseWithRanges(display, text);
+      this.parsed.set(absolute, { display, text, ...parsed });
+      return parsed.result;
     };
     const loaded = await loadProject({ cwd: this.cwd, env: this.env, readText: read, parse, ...(this.configFile ? { configPath: this.configFile } : {}) });
     // What `voxtra validate` reports, without the snapshot an editor has no use for.
@@ -141,7 +146,7 @@ export class Project {
     let apps: AppView[];
     if (configOk) {
       apps = loaded.apps.map((app) => {
-        const models = app.absoluteFiles.filter((f) => texts.has(f)).map((f) => this.models.get(f, texts.get(f) ?? '', 'flow'));
+        const models = app.absoluteFiles.filter((f) => texts.has(f)).map((f) => this.flowModel(f, texts.get(f) ?? ''));
         for (const m of models) files.set(m.file, m);
         return lazyApp(app.name, app.absoluteFiles, configModel ? [...models, configModel] : models);
       });

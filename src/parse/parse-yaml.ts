@@ -1,9 +1,9 @@
-import { parseDocument, type YAMLError } from 'yaml';
+import { parseDocument, type Document, type YAMLError } from 'yaml';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import { LineIndex } from './line-index';
 import type { ParseResult, SourceFormat } from './source-document';
-import { yamlLocator, yamlNodeStarts, type NodeStarts } from './yaml-locator';
+import { yamlLocator, yamlNodeStarts } from './yaml-locator';
 
 /**
  * Parses YAML (and, for positions, JSON) with the YAML package. Parser errors
@@ -12,25 +12,11 @@ import { yamlLocator, yamlNodeStarts, type NodeStarts } from './yaml-locator';
  * the value and each node's start (`yamlNodeStarts`), not the YAML document.
  */
 export function parseYamlSource(file: string, text: string, format: SourceFormat = 'yaml', syntaxCode: DiagnosticCode = 'YAML_SYNTAX'): ParseResult {
-  return yamlResult(file, text, format, readYaml(file, text, syntaxCode));
+  return parseYamlDocument(file, text, format, syntaxCode).result;
 }
 
-/** What {@link readYaml} learnt of a text: plain data, so a worker thread can send it. */
-export interface YamlRead {
-  readonly diagnostics: Diagnostic[];
-  /** Set when the text parsed without errors (null for an empty file). */
-  readonly value?: unknown;
-  readonly starts?: NodeStarts;
-}
-
-/** The parse result of a {@link YamlRead} of `text`. */
-export function yamlResult(file: string, text: string, format: SourceFormat, read: YamlRead): ParseResult {
-  if (read.starts === undefined) return { diagnostics: read.diagnostics };
-  return { document: { file, format, value: read.value, locate: yamlLocator(read.starts, text) }, diagnostics: read.diagnostics };
-}
-
-/** Parses a YAML text to its value, node starts and problems (see {@link parseYamlSource}). */
-export function readYaml(file: string, text: string, syntaxCode: DiagnosticCode = 'YAML_SYNTAX'): YamlRead {
+/** {@link parseYamlSource}, with the YAML package's document it read (an editor takes its node ranges too). */
+export function parseYamlDocument(file: string, text: string, format: SourceFormat = 'yaml', syntaxCode: DiagnosticCode = 'YAML_SYNTAX'): { result: ParseResult; doc: Document } {
   // Lines are counted only for a text with a problem: most files need no position at all.
   const doc = parseDocument(text, { prettyErrors: false, uniqueKeys: true });
   let lines: LineIndex | undefined;
@@ -46,16 +32,16 @@ export function readYaml(file: string, text: string, syntaxCode: DiagnosticCode 
     seenLines.add(d.line ?? 0);
     return true;
   });
-  if (doc.errors.length > 0) return { diagnostics };
+  if (doc.errors.length > 0) return { result: { diagnostics }, doc };
   let value: unknown;
   try {
     value = doc.toJS({ maxAliasCount: 100 });
   } catch (err) {
     // toJS refuses alias bombs and similar; report them like syntax errors.
     diagnostics.push(diagnostic({ code: syntaxCode, message: err instanceof Error ? err.message : String(err), file, path: [], line: 1, column: 1 }));
-    return { diagnostics };
+    return { result: { diagnostics }, doc };
   }
-  return { value: value ?? null, starts: yamlNodeStarts(doc), diagnostics };
+  return { result: { document: { file, format, value: value ?? null, locate: yamlLocator(yamlNodeStarts(doc), text) }, diagnostics }, doc };
 }
 
 function firstLine(message: string): string {

@@ -1,4 +1,5 @@
 import { systemClock, type Clock } from '../core/clock';
+import { CATALOGUE_API, CATALOGUE_COMPOSER } from './catalogue-api';
 import { VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import { loadAriClientApi } from './ari-client';
@@ -8,8 +9,13 @@ import type { EventsSocket } from './events-socket';
 import { EventsSocketHandover } from './events-socket-handover';
 import { HttpRequestExecutor } from './http-request-executor';
 import { redactUrl } from '../core/redact';
-import { RequestPipeline, type TransportStats } from './request-pipeline';
+import { RequestPipeline, type RequestExecutor, type TransportStats } from './request-pipeline';
 import type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport, TransportState } from './transport';
+import { RestRouteExecutor } from './ws-rest/rest-route';
+import { SocketRequestExecutor } from './ws-rest/socket-request-executor';
+
+/** How REST requests reach an inbound server: HTTP (the default) or RESTRequest frames on the events socket. */
+export type RestMode = 'http' | 'websocket';
 
 export interface AriClientTransportOptions {
   /** Server name from the config, for logs and metrics. */
@@ -33,6 +39,15 @@ export interface AriClientTransportOptions {
   readonly maxInFlight?: number;
   /** Idle pooled sockets are closed after this long (below Asterisk's 15 s `session_keep_alive`). Default 10000 ms. */
   readonly idleSocketMs?: number;
+  /**
+   * `http` (default): every request is an HTTP request on the bounded pool.
+   * `websocket`: requests travel as RESTRequest frames on the events socket
+   * (Asterisk 20.14 / 21.9 / 22.4 and later), composed from the operation
+   * catalogue (no API description is loaded); the requests that wait for
+   * their channel, and every request while the socket is down, still go over
+   * HTTP (see `ws-rest/rest-route.ts`).
+   */
+  readonly rest?: RestMode;
 }
 
 /**
@@ -55,6 +70,10 @@ export class AriClientTransport implements AriTransport {
   private readonly events: EventsSocketHandover;
   private readonly executor: HttpRequestExecutor;
   private readonly pipeline: RequestPipeline;
+  /** The socket side of REST over WebSocket (`rest: websocket`). */
+  private readonly socketRequests: SocketRequestExecutor | undefined;
+  private readonly clock: Clock;
+  private readonly requestTimeoutMs: number;
 
   constructor(opts: AriClientTransportOptions) {
     this.name = opts.name;
@@ -65,9 +84,17 @@ export class AriClientTransport implements AriTransport {
     this.logger = (opts.logger ?? silentLogger).child({ server: opts.name });
     this.connectTimeoutMs = opts.connectTimeoutMs ?? 10_000;
     const maxInFlight = opts.maxInFlight ?? 64;
+    this.clock = clock;
+    this.requestTimeoutMs = opts.requestTimeoutMs ?? 5000;
     this.lifecycle = new ConnectionLifecycle(clock, this.logger);
     this.executor = new HttpRequestExecutor({ base: this.base, authorization: this.authorization, maxSockets: maxInFlight, idleSocketMs: opts.idleSocketMs ?? 10_000 });
-    this.pipeline = new RequestPipeline(this.executor, { clock, logger: this.logger, requestTimeoutMs: opts.requestTimeoutMs ?? 5000, maxInFlight, secrets: this.secrets });
+    let executor: RequestExecutor = this.executor;
+    if (opts.rest === 'websocket') {
+      this.socketRequests = new SocketRequestExecutor({ logger: this.logger, whileDown: 'fail', name: this.name });
+      executor = new RestRouteExecutor({ socket: this.socketRequests, http: this.executor, shared: true });
+    }
+    this.pipeline = new RequestPipeline(executor, { clock, logger: this.logger, requestTimeoutMs: this.requestTimeoutMs, maxInFlight, secrets: this.secrets });
+    const socketRequests = this.socketRequests;
     this.events = new EventsSocketHandover({
       name: this.name,
       base: this.base,
@@ -77,7 +104,22 @@ export class AriClientTransport implements AriTransport {
       logger: this.logger,
       lifecycle: this.lifecycle,
       onSocketLost: () => this.executor.dropIdleSockets(),
+      ...(socketRequests
+        ? {
+            rest: {
+              onResponse: (frame) => socketRequests.accept(frame),
+              onSocket: (socket) => socketRequests.attach(socket),
+              onSocketGone: (socket, reason) => socketRequests.detach(socket, reason),
+              drained: (socket) => this.drained(socketRequests, socket),
+            },
+          }
+        : {}),
     });
+  }
+
+  /** How REST requests travel to this server. */
+  get rest(): RestMode {
+    return this.socketRequests ? 'websocket' : 'http';
   }
 
   get state(): TransportState {
@@ -107,6 +149,14 @@ export class AriClientTransport implements AriTransport {
     const timeout = (): Error => new VoxtraError('ARI_TIMEOUT', `connect to ${this.name} took longer than ${this.connectTimeoutMs} ms`, { timeoutMs: this.connectTimeoutMs });
     try {
       await this.lifecycle.run(attempt, this.connectTimeoutMs, timeout, async () => {
+        if (this.socketRequests) {
+          // Composed from the catalogue, bodies included: nothing to load.
+          this.pipeline.use(CATALOGUE_API, CATALOGUE_COMPOSER);
+          opened.socket = this.events.create(apps, attempt.generation);
+          await opened.socket.open();
+          this.lifecycle.ensureCurrent(attempt);
+          return;
+        }
         const api = await loadAriClientApi({
           name: this.name,
           origin: this.base.origin,
@@ -130,7 +180,7 @@ export class AriClientTransport implements AriTransport {
     this.events.adopt(opened.socket as EventsSocket);
     this.executor.pool();
     this.lifecycle.set('connected');
-    this.logger.info({ url: this.url, apps: this.events.appList }, 'ARI events socket connected');
+    this.logger.info({ url: this.url, apps: this.events.appList, rest: this.rest }, 'ARI events socket connected');
   }
 
   /** See {@link EventsSocketHandover.updateApps}: make-before-break, one change at a time. */
@@ -172,8 +222,15 @@ export class AriClientTransport implements AriTransport {
   async close(): Promise<void> {
     this.lifecycle.retire('transport closed');
     this.events.close();
+    this.socketRequests?.close('transport closed');
     this.executor.close();
     this.lifecycle.set('closed');
+  }
+
+  /** Resolves once no request sent on `socket` waits for an answer, or after one request deadline. */
+  private async drained(requests: SocketRequestExecutor, socket: EventsSocket): Promise<void> {
+    const until = this.clock.now() + this.requestTimeoutMs;
+    while (requests.sentOn(socket) > 0 && this.clock.now() < until) await new Promise<void>((resolve) => this.clock.setTimeout(resolve, 10));
   }
 }
 

@@ -23,6 +23,14 @@ export interface AriGatewayOptions {
   /** See {@link AriCallControlOptions.playbackCheckMs}. */
   readonly playbackCheckMs?: number;
   readonly newId?: () => string;
+  /**
+   * The app the runtime serves for a Stasis app name of `apps`, when the two
+   * differ: a per-call outbound connection names its app
+   * `<app>:<channel name>`, a broadcast pool registers `<app>-<instance>`.
+   * Calls are handed on under the served name; their control keeps the Stasis
+   * name (originated legs enter it). Default: the name itself.
+   */
+  readonly appOf?: (stasisApp: string) => string | undefined;
 }
 
 /** A channel found in one of our apps by {@link AriGateway.listChannels}. */
@@ -201,7 +209,7 @@ export class AriGateway {
       if (endedMeanwhile.has(id)) continue;
       const control = this.createControl(id, found.app);
       const parent = dialLegParent(found.args);
-      report.unknown.push({ server: this.server, app: found.app, channel: found.channel, args: found.args, control, ...(parent !== undefined ? { dialLegOf: parent } : {}) });
+      report.unknown.push({ server: this.server, app: this.servedApp(found.app), channel: found.channel, args: found.args, control, ...(parent !== undefined ? { dialLegOf: parent } : {}) });
     }
     for (const [id, control] of [...this.controls]) {
       if (!knownBefore.has(id) || present.has(id)) continue;
@@ -248,9 +256,15 @@ export class AriGateway {
       return;
     }
     const control = this.createControl(channel.id, app);
-    const call: IncomingCall = { server: this.server, app, channel, args, control };
+    const call: IncomingCall = { server: this.server, app: this.servedApp(app), channel, args, control };
     if (this.incomingListeners.size === 0) this.logger.warn({ channelId: channel.id }, 'incoming call but nobody listens for calls');
     this.incomingListeners.emit(call);
+  }
+
+  /** The app the runtime serves for a Stasis app name (see {@link AriGatewayOptions.appOf}). */
+  private servedApp(stasisApp: string): string {
+    const appOf = this.opts.appOf;
+    return appOf === undefined ? stasisApp : (appOf(stasisApp) ?? stasisApp);
   }
 
   private onApplicationReplaced(event: AriEvent): void {

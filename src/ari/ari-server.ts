@@ -1,6 +1,6 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
-import { AriClientTransport, type AriClientTransportOptions } from './ari-client-transport';
+import { AriClientTransport, type AriClientTransportOptions, type RestMode } from './ari-client-transport';
 import { AriGateway } from './ari-gateway';
 import type { BackoffOptions } from './backoff';
 import { MeteredTransport, type AriRequestRecord } from './metered-transport';
@@ -24,6 +24,10 @@ export interface AriServerOptions {
   readonly requestTimeoutMs?: number;
   readonly connectTimeoutMs?: number;
   readonly maxInFlight?: number;
+  /** How REST requests travel (default `http`); see {@link AriClientTransportOptions.rest}. */
+  readonly rest?: RestMode;
+  /** See `AriGatewayOptions.appOf`. */
+  readonly appOf?: (stasisApp: string) => string | undefined;
   readonly backoff?: BackoffOptions;
   readonly pingIntervalMs?: number;
   readonly pongTimeoutMs?: number;
@@ -35,6 +39,8 @@ export interface AriServerOptions {
 /** The three pieces that make one Asterisk server usable by the runtime. */
 export interface AriServer {
   readonly transport: AriTransport;
+  /** How REST requests travel; undefined for a given transport (the in-process simulator). */
+  readonly rest?: RestMode;
   readonly gateway: AriGateway;
   readonly supervisor: AriSupervisor;
 }
@@ -47,7 +53,7 @@ export interface AriServer {
 export function createAriServer(opts: AriServerOptions): AriServer {
   const base = opts.transport ?? new AriClientTransport(transportOptions(opts));
   const transport = opts.onRequest ? new MeteredTransport(base, opts.onRequest) : base;
-  const gateway = new AriGateway({ server: opts.name, transport, apps: opts.apps, clock: opts.clock, logger: opts.logger });
+  const gateway = new AriGateway({ server: opts.name, transport, apps: opts.apps, clock: opts.clock, logger: opts.logger, ...(opts.appOf ? { appOf: opts.appOf } : {}) });
   const supervisor = new AriSupervisor({
     gateway,
     clock: opts.clock,
@@ -59,7 +65,7 @@ export function createAriServer(opts: AriServerOptions): AriServer {
     pongTimeoutMs: opts.pongTimeoutMs,
     onReconciled: opts.onReconciled,
   });
-  return { transport, gateway, supervisor };
+  return { transport, gateway, supervisor, ...(opts.transport ? {} : { rest: opts.rest ?? 'http' }) };
 }
 
 function transportOptions(opts: AriServerOptions): AriClientTransportOptions {
@@ -74,5 +80,6 @@ function transportOptions(opts: AriServerOptions): AriClientTransportOptions {
     requestTimeoutMs: opts.requestTimeoutMs,
     connectTimeoutMs: opts.connectTimeoutMs,
     maxInFlight: opts.maxInFlight,
+    ...(opts.rest ? { rest: opts.rest } : {}),
   };
 }

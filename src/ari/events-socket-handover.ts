@@ -20,6 +20,19 @@ export interface EventsSocketHandoverOptions {
   readonly lifecycle: ConnectionLifecycle;
   /** The current socket closed on its own (the server may have restarted). */
   readonly onSocketLost: () => void;
+  /**
+   * REST over WebSocket: `RESTResponse` frames go here instead of to the
+   * event listeners, and the transport hears which socket carries requests
+   * (`onSocket` with the socket that now does) and which one
+   * closed (`onSocketGone`, whatever closed it).
+   */
+  readonly rest?: {
+    readonly onResponse: (frame: AriEvent) => void;
+    readonly onSocket: (socket: EventsSocket) => void;
+    readonly onSocketGone: (socket: EventsSocket, reason: string) => void;
+    /** Resolves once no request sent on `socket` waits for its answer (before a handover closes it). */
+    readonly drained: (socket: EventsSocket) => Promise<void>;
+  };
 }
 
 /**
@@ -74,6 +87,7 @@ export class EventsSocketHandover {
       {
         onEvent: (event) => this.deliver(event, socket),
         onClosed: ({ code, reason, error }) => {
+          this.opts.rest?.onSocketGone(socket, `events socket closed (${code})`);
           if (!lifecycle.isCurrent(gen) || this.socket !== socket) return;
           this.socket = undefined;
           this.opts.onSocketLost();
@@ -90,6 +104,7 @@ export class EventsSocketHandover {
   /** The open socket of a successful connect becomes the current one. */
   adopt(socket: EventsSocket): void {
     this.socket = socket;
+    this.opts.rest?.onSocket(socket);
   }
 
   /**
@@ -120,8 +135,11 @@ export class EventsSocketHandover {
 
   /** Closes the current socket on purpose (no close is reported). */
   close(): void {
-    this.socket?.close();
+    const socket = this.socket;
     this.socket = undefined;
+    if (!socket) return;
+    socket.close();
+    this.opts.rest?.onSocketGone(socket, 'events socket closed by Voxtra');
   }
 
   private async move(apps: string[]): Promise<void> {
@@ -152,11 +170,23 @@ export class EventsSocketHandover {
     this.socket = socket;
     this.apps = apps;
     this.replacedApps.clear();
+    const rest = this.opts.rest;
+    if (rest) {
+      // Requests go on the new socket from now on; answers to those sent on the old one still arrive there.
+      rest.onSocket(socket);
+      await rest.drained(old);
+    }
     old.close();
+    rest?.onSocketGone(old, 'events socket moved to a new app list');
     logger.info({ apps }, 'ARI events socket moved to a new app list');
   }
 
   private deliver(event: AriEvent, from: EventsSocket): void {
+    const rest = this.opts.rest;
+    if (rest !== undefined && event.type === 'RESTResponse') {
+      rest.onResponse(event);
+      return;
+    }
     if (event.type === 'ApplicationReplaced') {
       if (typeof event.application === 'string' && this.handedOver.get(from)?.has(event.application)) return;
       this.noteReplaced(event);

@@ -88,6 +88,13 @@ export class EventsSocket {
     return this.ws?.readyState === WebSocket.OPEN;
   }
 
+  /** Sends a text frame (a RESTRequest); throws when the socket is not open. */
+  send(text: string): void {
+    const ws = this.ws;
+    if (!ws || ws.readyState !== WebSocket.OPEN) throw new VoxtraError('ARI_NOT_CONNECTED', 'events socket is not open');
+    ws.send(text);
+  }
+
   /** Sends a ping; resolves when any pong arrives. Never settles if none does (the caller bounds it). */
   ping(): Promise<void> {
     const ws = this.ws;

@@ -33,9 +33,25 @@ interface OperationSpec {
   readonly pathParams: readonly PathParam[];
   /** Query parameter names in the order the API description declares them. */
   readonly queryParams: readonly string[];
+  /** The body parameter (ARI's only one is `variables`), composed only with {@link ComposerOptions.bodies}. */
+  readonly bodyParam?: string;
+}
+
+/** How far a composer goes. */
+export interface ComposerOptions {
+  /**
+   * Also compose the operations with a JSON body parameter (`originate`,
+   * `create`, `bridges.create`, ...), as swagger-client does: the body is
+   * `{"<name>": value}` with `Content-Type: application/json`, and no body
+   * (nor Content-Type) when the value is undefined. Off by default: the
+   * HTTP path keeps sending those through swagger-client; REST over
+   * WebSocket has no swagger-client and needs them.
+   */
+  readonly bodies?: boolean;
 }
 
 const ACCEPT_ONLY: Readonly<Record<string, string>> = Object.freeze({ Accept: 'application/json' });
+const JSON_BODY: Readonly<Record<string, string>> = Object.freeze({ 'Content-Type': 'application/json', Accept: 'application/json' });
 
 /**
  * Composes ARI requests from an API description without going through
@@ -51,24 +67,28 @@ const ACCEPT_ONLY: Readonly<Record<string, string>> = Object.freeze({ Accept: 'a
  * `headers` and `body` argument names) returns undefined, and the caller
  * composes the request the general way. The description comes from the
  * server (what ari-client loaded) or from the operation catalogue; neither
- * needs ari-client here.
+ * needs ari-client here. With {@link ComposerOptions.bodies} it composes the
+ * JSON-body operations too (REST over WebSocket, which has no other way).
  */
 export class OperationComposer {
   private constructor(private readonly specs: ReadonlyMap<string, OperationSpec>) {}
 
   /** A composer for the operations it can compose; undefined when there are none. */
-  static from(operations: readonly DescribedOperation[] | undefined): OperationComposer | undefined {
+  static from(operations: readonly DescribedOperation[] | undefined, options: ComposerOptions = {}): OperationComposer | undefined {
     const specs = new Map<string, OperationSpec>();
     for (const operation of operations ?? []) {
-      const spec = specOf(operation);
+      const spec = specOf(operation, options.bodies === true);
       if (spec) specs.set(operation.op, spec);
     }
     return specs.size > 0 ? new OperationComposer(specs) : undefined;
   }
 
   /** A composer from the operation catalogue, for a server whose API lives under `basePath`. */
-  static fromCatalogue(operations: readonly AriOperationSpec[] = ARI_OPERATIONS, basePath = '/ari'): OperationComposer | undefined {
-    return OperationComposer.from(operations.map((o) => ({ op: o.op, method: o.method, path: basePath + o.path, params: o.params })));
+  static fromCatalogue(operations: readonly AriOperationSpec[] = ARI_OPERATIONS, basePath = '/ari', options: ComposerOptions = {}): OperationComposer | undefined {
+    return OperationComposer.from(
+      operations.map((o) => ({ op: o.op, method: o.method, path: basePath + o.path, params: o.params })),
+      options,
+    );
   }
 
   /** Operations this composer handles itself. */
@@ -93,22 +113,27 @@ export class OperationComposer {
       if (query !== '') query += '&';
       query += `${encodeURIComponent(name)}=${encodeURIComponent(value as string)}`;
     }
-    return { method: spec.method, pathAndQuery: query === '' ? path : `${path}?${query}`, headers: ACCEPT_ONLY };
+    const pathAndQuery = query === '' ? path : `${path}?${query}`;
+    const body = spec.bodyParam === undefined ? undefined : params[spec.bodyParam];
+    if (body === undefined) return { method: spec.method, pathAndQuery, headers: ACCEPT_ONLY };
+    return { method: spec.method, pathAndQuery, headers: JSON_BODY, body: JSON.stringify({ [spec.bodyParam as string]: body }) };
   }
 }
 
-function specOf(operation: DescribedOperation): OperationSpec | undefined {
+function specOf(operation: DescribedOperation, bodies: boolean): OperationSpec | undefined {
   const pathParams: PathParam[] = [];
   const queryParams: string[] = [];
+  let bodyParam: string | undefined;
   for (const param of operation.params) {
     if (param.paramType === 'path') pathParams.push({ name: param.name, pattern: new RegExp(`{${escapeRegExp(param.name)}[^}]*}`, 'gi') });
     else if (param.paramType === 'query') queryParams.push(param.name);
-    // Body, form and header parameters change the request's body and headers: left to the general way.
+    else if (param.paramType === 'body' && bodies && bodyParam === undefined) bodyParam = param.name;
+    // Form and header parameters (and bodies, unless asked) change the request's body and headers: left to the general way.
     else return undefined;
   }
   // swagger-client deletes a path parameter from the arguments once used, so a query parameter of the same name is never sent.
   const inQuery = queryParams.filter((name) => !pathParams.some((p) => p.name === name));
-  return { method: operation.method.toUpperCase(), template: operation.path, pathParams, queryParams: inQuery };
+  return { method: operation.method.toUpperCase(), template: operation.path, pathParams, queryParams: inQuery, ...(bodyParam !== undefined ? { bodyParam } : {}) };
 }
 
 function escapeRegExp(text: string): string {

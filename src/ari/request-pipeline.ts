@@ -17,13 +17,19 @@ export interface ExecutorAnswer {
 }
 
 /**
- * How a request pipeline sends composed requests: over HTTP today
- * (`HttpRequestExecutor`), as REST-over-WebSocket frames later.
+ * How a request pipeline sends composed requests: over HTTP
+ * (`HttpRequestExecutor`), as REST-over-WebSocket frames
+ * (`ws-rest/socket-request-executor.ts`), or choosing between the two per
+ * request (`ws-rest/rest-route.ts`).
  */
 export interface RequestExecutor {
-  /** Sends `request` and reads the whole answer. Aborting `signal` abandons it (rejecting with AbortError). */
-  send(request: ComposedRequest, signal: AbortSignal): Promise<ExecutorAnswer>;
-  /** True for a failure below the protocol (refused, reset, hang-up): the kind one retry may cure; `details.code` holds the system code. */
+  /** Sends `request` (the operation `op`) and reads the whole answer. Aborting `signal` abandons it (rejecting with AbortError). */
+  send(request: ComposedRequest, signal: AbortSignal, op: AriOperation): Promise<ExecutorAnswer>;
+  /**
+   * True for a failure below the protocol (refused, reset, hang-up, the
+   * socket lost with the request in flight): the kind one retry of an
+   * idempotent operation may cure; `details.code` holds the system code.
+   */
   isLowerFailure(err: unknown): err is VoxtraError;
 }
 
@@ -72,10 +78,14 @@ export class RequestPipeline {
     return this.api !== undefined;
   }
 
-  /** Composes from now on with `api` (each connect loads it anew: the server may have been upgraded). */
-  use(api: LoadedAriApi): void {
+  /**
+   * Composes from now on with `api` (each connect loads it anew: the server
+   * may have been upgraded), directly with `composer` (default: one from the
+   * operations `api` describes) when it can.
+   */
+  use(api: LoadedAriApi, composer: OperationComposer | undefined = OperationComposer.from(api.operations)): void {
     this.api = api;
-    this.composer = OperationComposer.from(api.operations);
+    this.composer = composer;
   }
 
   get stats(): TransportStats {
@@ -113,7 +123,7 @@ export class RequestPipeline {
       const attempts = isRetryable(op, request.method) ? 2 : 1;
       for (let attempt = 1; ; attempt++) {
         try {
-          const res = await executor.send(request, controller.signal);
+          const res = await executor.send(request, controller.signal, op);
           if (res.status >= 200 && res.status < 300) return parseBody(res.body) as T;
           throw requestFailed(op, res.status, errorBodyMessage(res.body, STATUS_CODES[res.status] ?? 'error'));
         } catch (err) {
@@ -122,6 +132,8 @@ export class RequestPipeline {
             this.opts.logger.debug({ op, code: err.details.code }, 'ARI request failed below HTTP; retrying once');
             continue;
           }
+          // A lost socket keeps its own code (ARI_CONNECTION_LOST); a failed HTTP exchange is ARI_TRANSPORT.
+          if (err.code !== 'ARI_TRANSPORT') throw err;
           throw new VoxtraError('ARI_TRANSPORT', `${op}: ${redactText(err.message, this.opts.secrets)}`, { operation: op, code: err.details.code });
         }
       }

@@ -60,6 +60,7 @@ export type AriOperation = Catalogued<
   | 'recordings.cancel'
   | 'recordings.getStored'
   | 'recordings.deleteStored'
+  | 'events.claimChannel'
 >;
 
 export type AriParams = Readonly<Record<string, string | number | boolean | Readonly<Record<string, string>> | undefined>>;

@@ -4,16 +4,58 @@ import type { RuntimeSettings } from './runtime-settings';
 import type { TtsSettings } from '../tts/tts-settings';
 import type { LogFormat, LogLevel } from '../core/log-options';
 
+/** How REST requests reach an inbound server: HTTP requests, or RESTRequest frames on the events socket. */
+export type AriRestMode = 'http' | 'websocket';
+
+/** What `voxtra provision` writes for a listen server (the listener accepts both kinds anyway). */
+export type AriConnectionKind = 'per_call' | 'persistent';
+
+/** A server entry with `listen`: Asterisk connects to Voxtra (ari.conf `type=outbound_websocket`). */
+export interface AriListenConfig {
+  /** `HOST:PORT` of Voxtra's WebSocket server (an IP literal, as `http.listen`). */
+  readonly address: string;
+  /** URL path of Asterisk's websocket_client `uri`; default `/`. */
+  readonly path: string;
+  /** Default `per_call`. */
+  readonly connection: AriConnectionKind;
+  /** Certificate and key files (absolute): the listener speaks wss://. */
+  readonly tls?: { readonly cert: string; readonly key: string };
+  /** The URI Asterisk connects to, when it is not the listen address (a load balancer); provision only. */
+  readonly publicUrl?: string;
+}
+
 /** One Asterisk server. */
 export interface AriServerConfig {
   /** `default` for a single server; `default`, `ari-2`, ... for an unnamed list. */
   readonly name: string;
-  /** Base URL of Asterisk's HTTP server, without /ari. */
-  readonly url: string;
+  /**
+   * Base URL of Asterisk's HTTP server, without /ari. Required without
+   * `listen`; with it, optional: the HTTP path for requests that must not
+   * share a persistent socket.
+   */
+  readonly url?: string;
+  /** ARI user; with `listen`, the credentials Asterisk presents to Voxtra's listener instead. */
   readonly username: string;
   readonly password: string;
   /** ARI requests in flight at once (`max_requests`); undefined: the transport's default (64). */
   readonly maxRequests?: number;
+  /** `rest`: undefined is the default, `http`. */
+  readonly rest?: AriRestMode;
+  /** `listen`: Voxtra accepts Asterisk's connections instead of connecting. */
+  readonly listen?: AriListenConfig;
+  /** With `listen` and `url`: the ARI user of the HTTP path (`ari_username`, `ari_password`). */
+  readonly ariUsername?: string;
+  readonly ariPassword?: string;
+}
+
+/** An app's part in StasisBroadcast pools (`apps[].broadcast`). */
+export interface BroadcastConfig {
+  /** This replica's instance name: the app registers as Stasis app `<app>-<instance>`. */
+  readonly instance: string;
+  /** Claim only while this process has fewer calls in progress; default `runtime.max_calls`. */
+  readonly maxCalls?: number;
+  /** StasisBroadcast's timeout (provision only), ms. */
+  readonly timeoutMs?: number;
 }
 
 /** One Stasis app and its flows. */
@@ -29,6 +71,8 @@ export interface AppConfig {
   readonly source?: SourceRef;
   /** Where its `flows` value is written, when it is (missing paths are reported there). */
   readonly flowsSource?: SourceRef;
+  /** Taking part in StasisBroadcast pools, when the app says so. */
+  readonly broadcast?: BroadcastConfig;
 }
 
 

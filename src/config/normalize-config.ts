@@ -7,8 +7,10 @@ import { normalizeTtsConfig } from '../tts/normalize-tts-config';
 import type { TtsSettings } from '../tts/tts-settings';
 import { normalizeRuntimeSettings } from './runtime-settings';
 import { normalizeHttpServices } from './http-services';
+import { normalizeAriServers } from './ari-servers';
+import { normalizeBroadcast } from './broadcast-settings';
 import type { LogFormat, LogLevel } from '../core/log-options';
-import { CONFIG_DEFAULTS, type AppConfig, type AriServerConfig, type VoxtraConfig } from './config-types';
+import { CONFIG_DEFAULTS, type AppConfig, type VoxtraConfig } from './config-types';
 import { isRecord } from '../core/is-record';
 
 type Env = Readonly<Record<string, string | undefined>>;
@@ -20,7 +22,10 @@ const list = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : typeo
  * Fills in defaults and checks what the schema cannot: `app`/`flows` beside
  * `apps`, and app names used twice. `raw` has passed the config schema.
  */
-export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: SourceDocument; file?: string; displayFile?: string }): { config: VoxtraConfig; diagnostics: Diagnostic[] } {
+export function normalizeConfig(
+  raw: Raw,
+  opts: { dir: string; env: Env; doc?: SourceDocument; file?: string; displayFile?: string; hostname?: string },
+): { config: VoxtraConfig; diagnostics: Diagnostic[] } {
   const diagnostics: Diagnostic[] = [];
   const ref = (path: (string | number)[], atKey = false): SourceRef | undefined => {
     if (!opts.doc) return undefined;
@@ -56,7 +61,8 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
       else seen.set(name, ref(['apps', i, 'name']));
       const queues = isRecord(a.queues) && typeof a.queues.context === 'string' ? a.queues.context : globalQueues;
       const flowsSource = ref(['apps', i, 'flows']);
-      apps.push({ name, flows: list(a.flows), baseDir: opts.dir, queuesContext: queues, ...(source ? { source } : {}), ...(flowsSource ? { flowsSource } : {}) });
+      const broadcast = normalizeBroadcast(a.broadcast, opts.hostname);
+      apps.push({ name, flows: list(a.flows), baseDir: opts.dir, queuesContext: queues, ...(source ? { source } : {}), ...(flowsSource ? { flowsSource } : {}), ...(broadcast ? { broadcast } : {}) });
     });
   } else {
     const name = typeof raw.app === 'string' ? raw.app : CONFIG_DEFAULTS.appName;
@@ -68,7 +74,8 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
 
   const sections = normalizeSections(raw, opts.dir);
   const http = normalizeHttpServices(raw.http_services);
-  for (const d of [...sections.diagnostics, ...http.diagnostics]) {
+  const ari = normalizeAriServers(raw.ari, opts.env, opts.dir);
+  for (const d of [...ari.diagnostics, ...sections.diagnostics, ...http.diagnostics]) {
     const pos = opts.doc?.locate(d.path);
     diagnostics.push({ ...d, ...(opts.doc ? { file: opts.doc.file } : {}), ...(pos ? { line: pos.line, column: pos.column } : {}) });
   }
@@ -78,7 +85,7 @@ export function normalizeConfig(raw: Raw, opts: { dir: string; env: Env; doc?: S
     ...(opts.file ? { file: opts.file } : {}),
     ...(opts.displayFile ? { displayFile: opts.displayFile } : {}),
     dir: opts.dir,
-    ari: ariServers(raw.ari, opts.env),
+    ari: ari.servers,
     apps,
     queues: { context: globalQueues },
     ...(isRecord(raw.http) && typeof raw.http.listen === 'string' ? { http: { listen: raw.http.listen } } : {}),
@@ -103,18 +110,4 @@ function normalizeSections(raw: Raw, dir: string): { calendars: Record<string, C
   const calendars = normalizeCalendars(raw.calendars ?? {}, ['calendars']);
   const tts = raw.tts === undefined ? undefined : normalizeTtsConfig(raw.tts, { baseDir: dir, basePath: ['tts'] });
   return { calendars: calendars.calendars, ...(tts ? { tts: tts.settings } : {}), diagnostics: [...calendars.diagnostics, ...(tts?.diagnostics ?? [])] };
-}
-
-/** The ARI servers, from the config or, when it names none, from ARI_URL / ARI_USERNAME / ARI_PASSWORD. */
-function ariServers(raw: unknown, env: Env): AriServerConfig[] {
-  const server = (s: Raw, name: string): AriServerConfig => ({
-    name: typeof s.name === 'string' ? s.name : name,
-    url: String(s.url),
-    username: typeof s.username === 'string' ? s.username : '',
-    password: typeof s.password === 'string' ? s.password : '',
-    ...(typeof s.max_requests === 'number' ? { maxRequests: s.max_requests } : {}),
-  });
-  if (Array.isArray(raw)) return raw.filter(isRecord).map((s, i) => server(s, i === 0 ? 'default' : `ari-${i + 1}`));
-  if (isRecord(raw)) return [server(raw, 'default')];
-  return [{ name: 'default', url: env.ARI_URL || CONFIG_DEFAULTS.ariUrl, username: env.ARI_USERNAME ?? '', password: env.ARI_PASSWORD ?? '' }];
 }

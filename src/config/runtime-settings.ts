@@ -19,6 +19,8 @@ export interface RuntimeSettings {
   readonly maxStepsPerCall: number;
   /** Deepest sub-flow nesting through `call`. */
   readonly maxCallDepth: number;
+  /** Calls in progress per process (`max_calls`); undefined: no bound. */
+  readonly maxCalls?: number;
   /** Channels found in our apps after a (re)connect that no session runs. */
   readonly unknownChannels: ChannelPolicy;
   readonly shutdown: {
@@ -43,6 +45,7 @@ export function normalizeRuntimeSettings(raw: unknown): RuntimeSettings {
   return {
     maxStepsPerCall: typeof r.max_steps_per_call === 'number' ? r.max_steps_per_call : RUNTIME_DEFAULTS.maxStepsPerCall,
     maxCallDepth: typeof r.max_call_depth === 'number' ? r.max_call_depth : RUNTIME_DEFAULTS.maxCallDepth,
+    ...(typeof r.max_calls === 'number' ? { maxCalls: r.max_calls } : {}),
     unknownChannels: channelPolicy(r.unknown_channels) ?? RUNTIME_DEFAULTS.unknownChannels,
     shutdown: {
       graceMs: parseDuration(shutdown.grace) ?? RUNTIME_DEFAULTS.shutdown.graceMs,

@@ -11,6 +11,7 @@ export const ERROR_CODES = {
   ARI_TIMEOUT: 'An ARI request got no answer before its deadline.',
   ARI_TRANSPORT: 'The connection to Asterisk failed while a request was in flight.',
   ARI_NOT_CONNECTED: 'No connection to Asterisk is available for this request.',
+  ARI_CONNECTION_LOST: 'The WebSocket carrying this ARI request (REST over WebSocket) closed before the answer arrived.',
   // flow execution
   STEP_FAILED: 'A step failed for a reason that is not a hangup.',
   STEP_BUDGET_EXCEEDED: 'The call ran more steps than the per-call budget allows.',

@@ -1,6 +1,6 @@
 import type { VoxtraConfig } from '../config/config-types';
 import { systemClock, type Clock } from '../core/clock';
-import { VoxtraError } from '../core/errors';
+import { VoxtraError, isVoxtraError } from '../core/errors';
 import { createMetrics, type Metrics } from '../observability/metrics';
 import type { OpsServer } from '../ops-server/server';
 import { startOpsServerWithFallback } from '../ops-server/start-with-fallback';
@@ -9,6 +9,7 @@ import { SpeechReloadPolicy, type ServicesBuilder } from '../reload/speech-polic
 import { createWorkerCompiler, type WorkerCompiler } from '../reload/worker-compiler';
 import { Runtime, policiesFromSettings, type RuntimeServer } from '../runtime/runtime';
 import { serversFromConfig } from '../runtime/servers-from-config';
+import { broadcastPools } from '../runtime/broadcast-claims';
 import { buildServices } from '../runtime/services';
 import type { AriSimulator } from '../simulator/ari-simulator';
 import { Host } from './host';
@@ -35,7 +36,15 @@ export async function createHost(opts: HostOptions): Promise<HostCreation> {
   const { config, logger } = opts;
   const base = opts.clock ?? systemClock;
   const time = runtimeTime(base, opts.timeScale ?? 1, logger);
-  const { simulator, servers } = await connectTo(opts);
+  let targets: { simulator?: AriSimulator; servers: readonly RuntimeServer[] };
+  try {
+    targets = await connectTo(opts);
+  } catch (err) {
+    // A listen server's TLS files could not be read.
+    if (!isVoxtraError(err) && (err as NodeJS.ErrnoException).code === undefined) throw err;
+    return { refused: { reason: (err as Error).message, error: err as Error } };
+  }
+  const { simulator, servers } = targets;
 
   let speech: SpeechReloadPolicy | undefined;
   if (!opts.services && config) {
@@ -65,7 +74,18 @@ export async function createHost(opts: HostOptions): Promise<HostCreation> {
     onCallEnded: opts.onCallEnded,
     ari: opts.ari ?? time.ari,
     httpRouter: opts.httpRouter ?? time.httpRouter,
+    ...(config && !opts.simulator ? { broadcast: broadcastPools(config.apps) } : {}),
   });
+
+  try {
+    // Listen servers bind now: a taken port refuses the start before anything else listens.
+    await runtime.bind();
+  } catch (err) {
+    await runtime.stop();
+    await simulator?.stop();
+    const reason = `cannot listen for Asterisk connections: ${(err as Error).message}`;
+    return { refused: { reason, error: new VoxtraError('CONFIG_INVALID', reason, {}, { cause: err }) } };
+  }
 
   let opsServer: OpsServer | undefined;
   if (config?.http && metrics) {
@@ -73,6 +93,7 @@ export async function createHost(opts: HostOptions): Promise<HostCreation> {
     try {
       opsServer = await startOpsServerWithFallback({ listen, simulator: simulator !== undefined, metrics, readiness: () => runtime.readiness(), logger });
     } catch (err) {
+      await runtime.stop();
       await simulator?.stop();
       const reason = `the ops server cannot listen on ${listen}: ${(err as Error).message}`;
       return { refused: { reason, error: new VoxtraError('CONFIG_INVALID', reason, { listen }, { cause: err }) } };
@@ -144,6 +165,7 @@ function reloaderFor(opts: HostOptions, config: VoxtraConfig, runtime: Runtime, 
     accept: reload.accept,
     prepare: speech ? (snapshots, next, running) => speech.prepare(snapshots, next, running) : undefined,
     onConfig: (next, previous) => {
+      if (!opts.simulator) void runtime.setBroadcast(broadcastPools(next.apps));
       if (follow && next.log.level !== previous.log.level) {
         follow.level = next.log.level;
         logger.info({ level: next.log.level }, `log level is now ${next.log.level}`);

@@ -6,9 +6,15 @@ import { LabelValues } from './label-values';
  * the ones the docs describe; others are accepted but count towards the
  * label's bound.
  */
-export type CallOutcome = 'completed' | 'caller_hangup' | 'transferred' | 'rejected' | 'no_route' | 'failed' | 'shutdown' | (string & {});
+export type CallOutcome = 'completed' | 'caller_hangup' | 'transferred' | 'rejected' | 'no_route' | 'failed' | 'shutdown' | 'over_capacity' | (string & {});
 
 export type ReloadResult = 'accepted' | 'rejected';
+
+/** How a StasisBroadcast claim went: `won` (204), `lost` (409 another replica was first, or 404 the offer ended), `error`. */
+export type ClaimResult = 'won' | 'lost' | 'error';
+
+/** An Asterisk connection to a listener: persistent or per call (`unknown` when refused before its first frame). */
+export type WsConnectionKind = 'persistent' | 'per_call';
 
 export interface AriRequestSample {
   server: string;
@@ -33,6 +39,14 @@ export interface Metrics {
   setAriConnected(server: string, up: boolean): void;
   countAriReconnect(server: string): void;
   observeReload(result: ReloadResult, durationMs: number): void;
+  /** One StasisBroadcast claim of `app` (the served app) and how it went. */
+  countBroadcastClaim(app: string, result: ClaimResult): void;
+  /** A listener took on a connection from Asterisk (after its first frame). */
+  wsConnectionAccepted(server: string, kind: WsConnectionKind): void;
+  /** A listener refused a connection (at the upgrade: kind unknown). */
+  wsConnectionRefused(server: string, kind: WsConnectionKind | undefined): void;
+  /** An accepted connection closed. */
+  wsConnectionClosed(server: string, kind: WsConnectionKind): void;
   /** Marks `version` as the live snapshot of `app`, dropping the app's previous version series. */
   setSnapshot(app: string, version: string): void;
   /** Forgets an app's snapshot series (app removed from the config). */
@@ -81,6 +95,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const ariReconnects = new Counter({ name: 'voxtra_ari_reconnects_total', help: 'Reconnections to an ARI server.', labelNames: ['server'], registers });
   const reloads = new Counter({ name: 'voxtra_reloads_total', help: 'Configuration and flow reloads.', labelNames: ['result'], registers });
   const reloadDuration = new Histogram({ name: 'voxtra_reload_duration_seconds', help: 'Time to load, validate and compile a reload.', labelNames: ['result'], buckets: RELOAD_BUCKETS, registers });
+  const claims = new Counter({ name: 'voxtra_broadcast_claims_total', help: 'StasisBroadcast claims, by result (won, lost, error).', labelNames: ['app', 'result'], registers });
+  const wsOpen = new Gauge({ name: 'voxtra_ws_connections', help: 'Open WebSocket connections from Asterisk to a listen server, by kind.', labelNames: ['server', 'kind'], registers });
+  const wsTotal = new Counter({
+    name: 'voxtra_ws_connections_total',
+    help: 'WebSocket connections from Asterisk to a listen server, accepted or refused, by kind (unknown: refused before its first frame).',
+    labelNames: ['server', 'kind', 'result'],
+    registers,
+  });
   const snapshotInfo = new Gauge({ name: 'voxtra_snapshot_info', help: 'The live snapshot version of each app (always 1).', labelNames: ['app', 'version'], registers });
   const liveVersions = new Map<string, string>();
 
@@ -110,6 +132,14 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
       const seconds = toSeconds(durationMs);
       if (seconds !== undefined) reloadDuration.observe({ result }, seconds);
     },
+    countBroadcastClaim: (app, result) => claims.inc({ app: labels.app.value(app), result }),
+    wsConnectionAccepted: (server, kind) => {
+      const serverLabel = labels.server.value(server);
+      wsOpen.inc({ server: serverLabel, kind });
+      wsTotal.inc({ server: serverLabel, kind, result: 'accepted' });
+    },
+    wsConnectionRefused: (server, kind) => wsTotal.inc({ server: labels.server.value(server), kind: kind ?? 'unknown', result: 'refused' }),
+    wsConnectionClosed: (server, kind) => wsOpen.dec({ server: labels.server.value(server), kind }),
     setSnapshot: (app, version) => {
       const appLabel = labels.app.value(app);
       const previous = liveVersions.get(appLabel);

@@ -1,8 +1,28 @@
+/** One Asterisk holding a persistent connection to a listen server. */
+export interface ListenedAsterisk {
+  /** Its `asterisk_id`. */
+  asterisk: string;
+  /** Address of its newest connection. */
+  remote: string;
+  connected: boolean;
+  /** ISO time it last connected or disconnected. */
+  since: string;
+  activeCalls: number;
+}
+
 /** Connection state of one ARI server, as `/readyz` reports it. */
 export interface ServerReadiness {
   name: string;
-  /** `replaced`: every app of the server was taken over by another ARI client (no reconnect). */
-  state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'replaced';
+  /**
+   * `replaced`: every app of the server was taken over by another ARI client
+   * (no reconnect). `listening`: a listen server accepting Asterisk's
+   * connections (`disconnected` once it stopped).
+   */
+  state: 'connecting' | 'connected' | 'reconnecting' | 'disconnected' | 'replaced' | 'listening';
+  /** How REST requests travel: `http`, or `websocket` (always for a listen server). */
+  rest?: 'http' | 'websocket';
+  /** A listen server: where it listens, its open connections and the Asterisk servers with a persistent connection. */
+  listen?: { address: string; connections: { persistent: number; per_call: number }; asterisks: ListenedAsterisk[] };
   /** ISO time the server entered `state`. */
   since: string;
   /** Connection attempts since the last success (0 while connected). */
@@ -48,15 +68,19 @@ export interface ReadinessReport {
 
 /**
  * Builds a report with the usual rule: ready when not draining, at least one
- * app exists, every server is connected and every app registered (an app
- * being removed by a reload does not count either way).
+ * app exists, every server is connected (a listen server: listening) and
+ * every app registered (an app being removed by a reload does not count
+ * either way). A listen server is ready whether or not an Asterisk holds a
+ * persistent connection to it: behind a load balancer only one replica
+ * holds each Asterisk's, and the others must stay in rotation to take it
+ * over.
  */
 export function readinessReport(parts: { servers: ServerReadiness[]; apps: AppReadiness[]; draining?: boolean }): ReadinessReport {
   const live = parts.apps.filter((a) => a.state !== 'stopping');
   const ready =
     parts.draining !== true &&
     live.length > 0 &&
-    parts.servers.every((s) => s.state === 'connected') &&
+    parts.servers.every((s) => s.state === 'connected' || s.state === 'listening') &&
     live.every((a) => a.state === 'registered');
   return { ready, ...(parts.draining !== undefined ? { draining: parts.draining } : {}), servers: parts.servers, apps: parts.apps };
 }

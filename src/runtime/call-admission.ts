@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { IncomingCall } from '../control/incoming-call';
+import type { ConnectionKind } from '../ari/listen/stasis-app-names';
 import type { CallControl } from '../control/call-control';
 import type { ChannelPolicy } from '../config/runtime-settings';
 import { callLogger } from '../observability/logger';
@@ -62,8 +63,9 @@ const CUT_CALLS_WAIT_MS = 5000;
 
 /**
  * Which calls run: each new call gets a session on its app's current
- * snapshot, or the shutdown policy while stopping (or for an app no longer
- * served); channels no session runs get the unknown-channel policy. Keeps the
+ * snapshot, or the new-call policy (`runtime.shutdown.new_calls`) while
+ * stopping, for an app no longer served, or when `runtime.max_calls` calls
+ * are in progress; channels no session runs get the unknown-channel policy. Keeps the
  * table of live calls, and ends them: drain, cut after a grace, hang up now.
  */
 export class CallAdmission {
@@ -106,6 +108,11 @@ export class CallAdmission {
     return this.policyTasks.size;
   }
 
+  /** `runtime.max_calls` now (undefined: no bound). */
+  get maxCalls(): number | undefined {
+    return this.policies.maxCalls;
+  }
+
   /** True once shutdown began: new calls get the policy. */
   get isDraining(): boolean {
     return this.draining;
@@ -135,8 +142,14 @@ export class CallAdmission {
     return [...this.live.values()].filter((c) => c.server === server).length;
   }
 
-  /** A new call: its session on the app's current snapshot, or the shutdown policy. */
-  admit(raw: IncomingCall): void {
+  /**
+   * A new call: its session on the app's current snapshot, or the shutdown
+   * policy. A call on a per-call connection (`connection`) runs even while
+   * draining: the listener stopped accepting when the drain began, so its
+   * connection was accepted before (Asterisk sends StasisStart ~500 ms after
+   * opening it), and no other replica can take the call.
+   */
+  admit(raw: IncomingCall, connection?: ConnectionKind): void {
     const { call: incoming, cut } = boundIncoming(raw);
     const entry = this.apps.entry(incoming.app);
     const channelId = incoming.control.channelId;
@@ -147,10 +160,19 @@ export class CallAdmission {
     // prototype, which costs V8 a map transition and cache invalidations on every call (measured with bench/calls).
     const log = callLogger(this.log, { ...fields, server: incoming.server });
     if (cut.length > 0) log.warn({ fields: cut }, `caller-supplied value(s) too long, cut: ${cut.join(', ')}`);
-    if (this.draining || !entry || entry.retiring) {
+    const maxCalls = this.policies.maxCalls;
+    const full = maxCalls !== undefined && this.live.size >= maxCalls;
+    const draining = this.draining && connection !== 'per_call';
+    if (draining || !entry || entry.retiring || full) {
       // An app no longer served can still get a call while its Stasis registration is being withdrawn.
-      const why = this.draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`;
-      this.track(applyChannelPolicy(incoming.control, this.policies.newCallsWhileStopping, log, why).then(() => this.countTurnedAway(incoming.app, 'shutdown')));
+      const why = draining
+        ? 'call arrived while shutting down'
+        : !entry || entry.retiring
+          ? `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`
+          : `call arrived with ${this.live.size} call(s) in progress, the most this process takes (runtime.max_calls)`;
+      const outcome = draining || !entry || entry.retiring ? 'shutdown' : 'over_capacity';
+      if (outcome === 'over_capacity') log.warn({ activeCalls: this.live.size, maxCalls }, why);
+      this.track(applyChannelPolicy(incoming.control, this.policies.newCallsWhileStopping, log, why).then(() => this.countTurnedAway(incoming.app, outcome)));
       return;
     }
     const snapshot = entry.snapshot;
@@ -266,7 +288,7 @@ export class CallAdmission {
     call.control.hangup('normal').catch((err: unknown) => this.log.debug({ err, callId: call.channelId }, `${why}: hangup failed (the call is ending anyway)`));
   }
 
-  private countTurnedAway(app: string, outcome: 'shutdown' | 'orphaned'): void {
+  private countTurnedAway(app: string, outcome: 'shutdown' | 'orphaned' | 'over_capacity'): void {
     this.metrics?.callStarted(app);
     this.metrics?.callEnded({ app, outcome });
   }

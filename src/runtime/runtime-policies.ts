@@ -8,6 +8,12 @@ export interface RuntimePolicies {
   readonly newCallsWhileStopping: ChannelPolicy;
   /** How long calls of an app a reload removed may go on before they are hung up. Default 30 s. */
   readonly removedAppGraceMs: number;
+  /**
+   * Calls in progress per process (`runtime.max_calls`); a new call beyond
+   * it gets {@link newCallsWhileStopping}, like a call during shutdown.
+   * Undefined: no bound.
+   */
+  readonly maxCalls: number | undefined;
 }
 
 /** The policies of a config without a `runtime` section. */
@@ -15,9 +21,11 @@ export const DEFAULT_POLICIES: RuntimePolicies = {
   unknownChannels: RUNTIME_DEFAULTS.unknownChannels,
   newCallsWhileStopping: RUNTIME_DEFAULTS.shutdown.newCalls,
   removedAppGraceMs: RUNTIME_DEFAULTS.shutdown.graceMs,
+  maxCalls: RUNTIME_DEFAULTS.maxCalls,
 };
 
 /** The runtime policies a config's `runtime` section sets. */
 export function policiesFromSettings(settings: RuntimeSettings): RuntimePolicies {
-  return { unknownChannels: settings.unknownChannels, newCallsWhileStopping: settings.shutdown.newCalls, removedAppGraceMs: settings.shutdown.graceMs };
+  // maxCalls is always set (undefined too), so a reload that drops max_calls lifts the bound.
+  return { unknownChannels: settings.unknownChannels, newCallsWhileStopping: settings.shutdown.newCalls, removedAppGraceMs: settings.shutdown.graceMs, maxCalls: settings.maxCalls };
 }

@@ -1,6 +1,7 @@
 import { systemClock, type Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { AriServer } from '../ari/ari-server';
+import type { AriListener } from '../ari/listen/ari-listener';
 import type { AppSnapshot } from '../ir/types';
 import type { Metrics } from '../observability/metrics';
 import { readinessReport, type ReadinessReport } from '../ops-server/readiness';
@@ -12,11 +13,13 @@ import { forwardCall } from '../session/forward';
 import { combineObservers, type SessionObserver } from '../session/observer';
 import type { StepServices } from '../steps/step-definition';
 import { AppTable } from './app-table';
+import { BroadcastClaims, type BroadcastPool } from './broadcast-claims';
 import { CallAdmission, type CallEndedListener, type ShutdownReport } from './call-admission';
 import { DEFAULT_POLICIES, type RuntimePolicies } from './runtime-policies';
 import { ServerFleet, type FleetAriOptions, type RuntimeServer } from './server-fleet';
 
-export type { RuntimeServer } from './server-fleet';
+export type { RuntimeServer, RuntimeListen } from './server-fleet';
+export type { BroadcastPool } from './broadcast-claims';
 export type { RuntimePolicies } from './runtime-policies';
 export { policiesFromSettings } from './runtime-policies';
 export type { ShutdownReport } from './call-admission';
@@ -41,6 +44,8 @@ export interface RuntimeOptions {
   readonly ari?: FleetAriOptions;
   /** Called when each call ends (metrics, tests). */
   readonly onCallEnded?: CallEndedListener;
+  /** StasisBroadcast pools this process takes part in (`apps[].broadcast`). */
+  readonly broadcast?: readonly BroadcastPool[];
 }
 
 /** Live object counts, for leak checks and `/readyz`. */
@@ -69,6 +74,7 @@ export class Runtime {
   private readonly table: AppTable;
   private readonly fleet: ServerFleet;
   private readonly admission: CallAdmission;
+  private readonly claims: BroadcastClaims | undefined;
   private started = false;
   private shuttingDown: Promise<ShutdownReport> | undefined;
 
@@ -77,7 +83,12 @@ export class Runtime {
     this.log = opts.logger;
     const metrics = opts.metrics;
     this.table = new AppTable(opts.snapshots, opts.code, metrics);
-    this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari });
+    // Only with pools: without, the servers' events and StasisStarts pass nothing extra.
+    this.claims =
+      opts.broadcast && opts.broadcast.length > 0
+        ? new BroadcastClaims({ pools: opts.broadcast, activeCalls: () => this.admission.activeCalls, maxCalls: () => this.admission.maxCalls, taking: () => !this.admission.isDraining, logger: this.log, metrics })
+        : undefined;
+    this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari, ...(this.claims ? { claims: this.claims } : {}) });
     const stepMetrics: SessionObserver | undefined = metrics ? { stepFinished: (e) => metrics.observeStep(e.type, e.durationMs) } : undefined;
     this.admission = new CallAdmission({
       apps: this.table,
@@ -123,17 +134,30 @@ export class Runtime {
     return this.fleet.servers;
   }
 
+  /** The listeners Asterisk servers connect to (servers with `listen`). */
+  get listenServers(): readonly AriListener[] {
+    return this.fleet.listenServers;
+  }
+
   get counts(): RuntimeCounts {
     return { sessions: this.admission.activeCalls, policyActions: this.admission.policyActions, ...this.fleet.counts() };
   }
 
-  /** Creates the server connections and starts supervising them (they reconnect forever). */
+  /**
+   * Binds the listen servers' addresses, so that a taken port stops the
+   * start before any call is taken ({@link start} binds them otherwise).
+   */
+  bind(): Promise<void> {
+    return this.fleet.bind();
+  }
+
+  /** Creates the server connections and starts supervising them (they reconnect forever); listeners start accepting. */
   start(): void {
     if (this.started) return;
     this.started = true;
     const admission = this.admission;
     this.fleet.start(this.table.registered, {
-      incoming: (call) => admission.admit(call),
+      incoming: (call, connection) => admission.admit(call, connection),
       orphan: (server, orphan) => admission.turnAwayOrphan(server, orphan),
     });
   }
@@ -190,6 +214,21 @@ export class Runtime {
   }
 
   /**
+   * Replaces the StasisBroadcast pools (a reloaded config): changed pool names
+   * are registered on the servers. Pools given to a runtime that started
+   * with none take effect at the next start.
+   */
+  async setBroadcast(pools: readonly BroadcastPool[]): Promise<void> {
+    if (!this.claims) {
+      if (pools.length > 0) this.log.warn({ apps: pools.map((p) => p.app) }, 'broadcast pools added by a reload take effect when Voxtra restarts');
+      return;
+    }
+    const before = this.claims.stasisApps.join(',');
+    this.claims.setPools(pools);
+    if (this.started && this.claims.stasisApps.join(',') !== before) await this.fleet.setApps(this.table.registered);
+  }
+
+  /**
    * Records which apps' files have errors (app → error count), replacing the
    * previous record. An app with no running snapshot is then reported as
    * `failed` on `/readyz`; one with a running snapshot keeps running it and
@@ -215,9 +254,10 @@ export class Runtime {
   }
 
   /**
-   * Stops taking calls (new ones get the shutdown policy and `/readyz` turns
-   * false), lets calls in progress finish for up to `graceMs`, hangs up what
-   * remains, and closes the connections. Idempotent.
+   * Stops taking calls (listeners close their listening socket, new calls
+   * get the shutdown policy and `/readyz` turns false, all at once), lets
+   * calls in progress finish for up to `graceMs` (their connections stay
+   * open), hangs up what remains, and closes the connections. Idempotent.
    */
   shutdown(opts: { graceMs: number }): Promise<ShutdownReport> {
     this.shuttingDown ??= this.runShutdown(opts.graceMs);
@@ -235,6 +275,8 @@ export class Runtime {
   }
 
   private async runShutdown(graceMs: number): Promise<ShutdownReport> {
+    // At once, before any wait: a load balancer's next connection attempt fails and goes to another replica.
+    this.fleet.stopAccepting();
     const report = await this.admission.shutdown(graceMs);
     await this.stop();
     this.log.info(report, 'runtime stopped');

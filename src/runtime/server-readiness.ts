@@ -1,10 +1,12 @@
 import type { AriServer } from '../ari/ari-server';
+import type { AriListener } from '../ari/listen/ari-listener';
 import type { ServerReadiness } from '../ops-server/readiness';
 
 /** One ARI server's supervisor status in `/readyz` terms. */
 export function serverReadiness(server: AriServer, activeCalls: number): ServerReadiness {
   const status = server.supervisor.status;
   const replacedApps = server.gateway.replacedApps;
+  const rest = server.rest;
   return {
     name: status.server,
     state: readinessState(status.state, status.attempts, status.reconnects),
@@ -15,6 +17,21 @@ export function serverReadiness(server: AriServer, activeCalls: number): ServerR
     ...(replacedApps.length > 0 ? { replacedApps } : {}),
     activeCalls,
     ...(status.lastError !== undefined && status.state !== 'connected' ? { lastError: status.lastError } : {}),
+    ...(rest !== undefined ? { rest } : {}),
+  };
+}
+
+/** A listener in `/readyz` terms: listening or not, its connections, and which Asterisk servers hold a persistent one. */
+export function listenerReadiness(listener: AriListener, activeCalls: number): ServerReadiness {
+  const status = listener.status();
+  return {
+    name: listener.name,
+    state: status.listening ? 'listening' : 'disconnected',
+    since: new Date(status.since).toISOString(),
+    attempts: 0,
+    activeCalls,
+    rest: 'websocket',
+    listen: { address: status.address, connections: { ...status.connections }, asterisks: [...status.persistent] },
   };
 }
 
@@ -34,3 +51,4 @@ function readinessState(state: string, attempts: number, reconnects: number): Se
       return 'reconnecting';
   }
 }
+

@@ -39,6 +39,12 @@ export const RUNTIME_CONFIG_SCHEMA: JsonSchema = {
   properties: {
     max_steps_per_call: { type: 'integer', minimum: 1, description: `Most steps one call may run before it is stopped (default ${CALL_LIMIT_DEFAULTS.maxStepsPerCall}).` },
     max_call_depth: { type: 'integer', minimum: 1, description: `Deepest sub-flow nesting through \`call\` (default ${CALL_LIMIT_DEFAULTS.maxCallDepth}).` },
+    max_calls: {
+      type: 'integer',
+      minimum: 1,
+      description:
+        'Calls in progress in this process (default: no bound). A call beyond it gets shutdown.new_calls (hangup by default, or a continue into the dialplan) and counts as over_capacity; broadcast pools claim only below it.',
+    },
     unknown_channels: policy(
       'What to do with a channel found in one of our Stasis apps after connecting or reconnecting that no flow runs (it arrived while the events socket was down, or a previous process left it): hangup (default) or { continue: { context, extension, priority } }.',
     ),

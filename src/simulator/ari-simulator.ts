@@ -1,14 +1,21 @@
 import { systemClock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 import type { CallSummary, SimulatorControl, SimulatorStats } from './control-types';
+import { AriRouter } from './http/ari-router';
 import { SimulatorHttpServer } from './http/server';
+import { InProcessEventsSocket, type InProcessEventsSocketOptions } from './in-process-events-socket';
 import { InProcessTransport, type InProcessHost, type InProcessTransportOptions } from './in-process-transport';
 import { AsteriskModel, type QueueBehaviour } from './model/asterisk-model';
 import { callerHangup, placeCall, sendDigits, shutdown, type DtmfOptions, type PlaceCallOptions } from './model/caller';
 import type { Channel } from './model/channel';
 import type { EndpointBehaviour } from './model/endpoints';
 import type { TranscriptEntry } from './model/transcript';
+import type { AsteriskLogEntry } from './model/asterisk-log';
 import type { SimulatorOptions } from './options';
+import type { OutboundWebSocketConfig } from './outbound/outbound-config';
+import { OutboundConnections } from './outbound/outbound-connections';
+import type { OutboundStatus } from './outbound/persistent-connection';
+import { wsConnector } from './outbound/ws-connector';
 
 const NO_SESSIONS = { current: 0, peak: 0, refused: 0, total: 0 };
 
@@ -20,8 +27,10 @@ const NO_SESSIONS = { current: 0, peak: 0, refused: 0, total: 0 };
  */
 export class AriSimulator implements SimulatorControl, InProcessHost {
   readonly model: AsteriskModel;
+  private readonly outboundWs: OutboundConnections;
   private http?: SimulatorHttpServer;
   private readonly transports = new Set<InProcessTransport>();
+  private readonly eventSockets = new Set<InProcessEventsSocket>();
   private stopped = false;
 
   private constructor(readonly options: SimulatorOptions) {
@@ -40,7 +49,12 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
       endpoints: options.endpoints,
       queues: options.queues,
       maxEndedCalls: options.maxEndedCalls,
+      fallback: options.fallback,
     });
+    if (options.onLog) this.model.log.onEntry(options.onLog);
+    this.outboundWs = new OutboundConnections(this.model, options.outboundConnector ?? wsConnector, { router: new AriRouter(), responseDelayMs: options.responseDelayMs ?? 0 });
+    this.model.perCallStasis = this.outboundWs;
+    for (const [id, cfg] of Object.entries(options.outbound ?? {})) this.outboundWs.set(id, cfg);
   }
 
   /** Starts the HTTP + WebSocket server (port 0 = any free port). */
@@ -76,6 +90,19 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
   /** An ARI transport bound to this simulator's model (no network). */
   createTransport(opts: InProcessTransportOptions = {}): InProcessTransport {
     return new InProcessTransport(this, opts);
+  }
+
+  /**
+   * An events WebSocket for `apps` without a network (REST over it with
+   * RESTRequest frames), for clients tested on a FakeClock.
+   */
+  openEventsSocket(apps: readonly string[], opts: InProcessEventsSocketOptions = {}): InProcessEventsSocket {
+    if (apps.length === 0) throw new VoxtraError('SIMULATOR', 'an events socket needs at least one app', { status: 400 });
+    if (this.stopped) throw new VoxtraError('SIMULATOR', 'the simulator is stopped', { status: 503 });
+    const socket = new InProcessEventsSocket(this.model, apps, opts);
+    this.eventSockets.add(socket);
+    socket.onClose(() => this.eventSockets.delete(socket));
+    return socket;
   }
 
   attach(t: InProcessTransport): void {
@@ -140,7 +167,24 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
 
   dropEventSockets(): void {
     this.http?.events.dropAll();
+    for (const s of [...this.eventSockets]) s.drop();
     for (const t of [...this.transports]) t.drop(new Error('events connection dropped by the simulator'));
+  }
+
+  setOutbound(id: string, config: OutboundWebSocketConfig): OutboundStatus {
+    return this.outboundWs.set(id, config);
+  }
+
+  removeOutbound(id: string): boolean {
+    return this.outboundWs.remove(id);
+  }
+
+  outbound(): OutboundStatus[] {
+    return this.outboundWs.list();
+  }
+
+  asteriskLog(): AsteriskLogEntry[] {
+    return this.model.log.entries();
   }
 
   calls(): CallSummary[] {
@@ -150,7 +194,8 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
   stats(): SimulatorStats {
     return {
       sessions: this.http?.sessions() ?? NO_SESSIONS,
-      eventSockets: this.http?.events.count ?? [...this.transports].filter((t) => t.state === 'connected').length,
+      eventSockets: this.http?.events.count ?? [...this.transports].filter((t) => t.state === 'connected').length + this.eventSockets.size,
+      outboundSockets: this.outboundWs.openSockets,
       activeChannels: [...this.model.channels.values()].filter((c) => !c.hungUp).length,
       channelsCreated: this.model.counters.channels,
       placedCalls: this.model.counters.placedCalls,
@@ -167,8 +212,10 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
   async stop(): Promise<void> {
     if (this.stopped) return;
     shutdown(this.model);
+    this.outboundWs.suspend();
     this.stopped = true;
     for (const t of [...this.transports]) t.drop(new Error('simulator stopped'));
+    for (const s of [...this.eventSockets]) s.drop();
     if (this.http) {
       // Let the shutdown events reach the sockets before they are cut.
       await new Promise<void>((resolve) => setImmediate(resolve));
@@ -181,6 +228,7 @@ export class AriSimulator implements SimulatorControl, InProcessHost {
     if (!this.stopped) await this.stop();
     this.stopped = false;
     await this.http?.listen();
+    this.outboundWs.resume();
   }
 
   private live(channelId: string): Channel {

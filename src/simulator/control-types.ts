@@ -4,8 +4,15 @@ import type { EndpointBehaviour } from './model/endpoints';
 import type { TranscriptEntry } from './model/transcript';
 import type { SessionStats } from './http/session-tracker';
 import type { FirstRequestStats } from './model/first-request';
+import type { OutboundWebSocketConfig } from './outbound/outbound-config';
+import type { OutboundStatus } from './outbound/persistent-connection';
+import type { AsteriskLogEntry } from './model/asterisk-log';
 
-export type { DtmfOptions, PlaceCallOptions, ScriptStep } from './model/caller';
+export type { CallTarget, DtmfOptions, PlaceCallOptions, ScriptStep } from './model/caller';
+export type { BroadcastTarget } from './model/dialplan';
+export type { OutboundConnectionType, OutboundWebSocketConfig } from './outbound/outbound-config';
+export type { OutboundStatus } from './outbound/persistent-connection';
+export type { AsteriskLogEntry, AsteriskLogLevel } from './model/asterisk-log';
 export type { QueueBehaviour } from './model/asterisk-model';
 export type { EndpointBehaviour } from './model/endpoints';
 export type { TranscriptEntry, TranscriptEvent, HangupParty, RecordingCause } from './model/transcript';
@@ -23,6 +30,8 @@ export interface SimulatorStats {
   /** HTTP/WebSocket connections (zero in in-process mode). */
   readonly sessions: SessionStats;
   readonly eventSockets: number;
+  /** Outbound WebSockets open now (persistent and per call). */
+  readonly outboundSockets: number;
   readonly activeChannels: number;
   readonly channelsCreated: number;
   readonly placedCalls: number;
@@ -49,4 +58,11 @@ export interface SimulatorControl {
   dropEventSockets(): void;
   calls(): CallSummary[];
   stats(): SimulatorStats;
+  /** Adds or replaces an outbound WebSocket (like editing ari.conf/websocket_client.conf and reloading). */
+  setOutbound(id: string, config: OutboundWebSocketConfig): OutboundStatus;
+  /** Removes one (persistent: ApplicationUnregistered, close 1000); false when there is none. */
+  removeOutbound(id: string): boolean;
+  outbound(): OutboundStatus[];
+  /** The lines the simulated Asterisk logged (messages.log), oldest first. */
+  asteriskLog(): AsteriskLogEntry[];
 }

@@ -5,12 +5,20 @@
 export { AriSimulator } from './ari-simulator';
 export type { SimulatorOptions } from './options';
 export { InProcessTransport, type InProcessTransportOptions } from './in-process-transport';
+export { InProcessEventsSocket, type InProcessEventsSocketOptions } from './in-process-events-socket';
 export { formatTranscript } from './transcript/format-transcript';
 export type {
+  AsteriskLogEntry,
+  AsteriskLogLevel,
+  BroadcastTarget,
   CallSummary,
+  CallTarget,
   DtmfOptions,
   EndpointBehaviour,
   HangupParty,
+  OutboundConnectionType,
+  OutboundStatus,
+  OutboundWebSocketConfig,
   PlaceCallOptions,
   QueueBehaviour,
   RecordingCause,
@@ -21,6 +29,9 @@ export type {
   TranscriptEvent,
 } from './control-types';
 export type { DialplanConfig, DialplanStep } from './model/dialplan';
+export { broadcastSteps, fallbackSteps, inboundSteps } from './model/dialplan';
+export { formatLogEntry } from './model/asterisk-log';
+export type { ConnectFailure, ConnectHandlers, OutboundConnector, OutboundLink } from './outbound/connector';
 export type { FirstRequestStats } from './model/first-request';
 export { DEFAULT_SOUNDS } from './model/sounds';
 export { SERVED_OPERATIONS, SERVED_RESOURCES, type ServedOperation, type ServedResource } from './resources';

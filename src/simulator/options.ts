@@ -2,6 +2,9 @@ import type { Clock } from '../core/clock';
 import type { DialplanConfig } from './model/dialplan';
 import type { EndpointBehaviour } from './model/endpoints';
 import type { QueueBehaviour } from './model/asterisk-model';
+import type { AsteriskLogEntry } from './model/asterisk-log';
+import type { OutboundConnector } from './outbound/connector';
+import type { OutboundWebSocketConfig } from './outbound/outbound-config';
 
 /** Options for {@link AriSimulator}. Every field has a default. */
 export interface SimulatorOptions {
@@ -46,4 +49,21 @@ export interface SimulatorOptions {
   /** Transcripts of ended calls to keep (default 10000). */
   readonly maxEndedCalls?: number;
   readonly asteriskId?: string;
+  /**
+   * The default inbound extensions' fallback: a sound played when Stasis()
+   * fails (no socket holds the app, a per-call connection could not be
+   * made), before the hangup. Default: hang up at once.
+   */
+  readonly fallback?: string;
+  /**
+   * Outbound WebSockets (Asterisk connecting to the application), by ari.conf
+   * section name: websocket_client.conf + ari.conf `outbound_websocket` in
+   * one object. Also settable at run time (setOutbound, control API PUT
+   * /_voxtra/sim/outbound/{id}).
+   */
+  readonly outbound?: Readonly<Record<string, OutboundWebSocketConfig>>;
+  /** Opens outbound WebSockets (default: `ws`); tests pass a fake one to run retry schedules on a FakeClock. */
+  readonly outboundConnector?: OutboundConnector;
+  /** Each line the simulated Asterisk logs (outbound WebSockets, broadcasts, per-call apps), as it is logged. */
+  readonly onLog?: (entry: AsteriskLogEntry) => void;
 }

@@ -7,6 +7,7 @@ import type { AriOperation, AriParams } from '../../src/ari/transport';
 import type { RequestPipeline } from '../../src/ari/request-pipeline';
 import { ARI_OPERATIONS } from '../../src/ari/operations';
 import { AriSimulator } from '../../src/simulator';
+import { CATALOGUE_COMPOSER } from '../../src/ari/catalogue-api';
 
 /** The transport's two ways of composing a request, as the HTTP requests they become (internals: compared here, where nothing else can). */
 interface Composers {
@@ -101,6 +102,21 @@ describe('OperationComposer: the same requests as swagger-client, composed direc
         expect([spec.op, fromCatalogue?.compose(spec.op, params as AriParams)]).toEqual([spec.op, (transport as unknown as TransportInternals).pipeline.composeNow(spec.op as AriOperation, params as AriParams)]);
       }
     }
+  });
+
+  it('composes the JSON-body operations from the catalogue when asked, as swagger-client does (REST over WebSocket has no swagger-client)', async () => {
+    const variables = [undefined, { A: '1' }, { 'B C': 'x"y', EMPTY: '', 'Ü': 'é€' }];
+    let compared = 0;
+    for (const op of ['channels.originate', 'channels.originateWithId', 'channels.create', 'bridges.create', 'bridges.createWithId']) {
+      for (const v of variables) {
+        const params = { endpoint: 'PJSIP/1001', app: 'voxtra', appArgs: 'voxtra-dial-leg,1.2', channelId: 'leg 1', bridgeId: 'b/1', type: 'mixing', name: 'voxtra-1.2', timeout: 30, ...(v ? { variables: v } : {}) };
+        const fromCatalogue = CATALOGUE_COMPOSER.compose(op, params as unknown as AriParams);
+        const viaSwagger = await t.compose(op, params as unknown as AriParams);
+        expect({ op, ...flat((transport as unknown as TransportInternals).executor.httpCall(fromCatalogue as never)) }).toEqual({ op, ...flat(viaSwagger) });
+        compared++;
+      }
+    }
+    expect(compared).toBe(15);
   });
 
   it('leaves a missing path parameter to swagger-client, which refuses it', async () => {

@@ -24,4 +24,12 @@ export const APPLICATIONS = defineResource('applications', 'Stasis application r
   },
   subscribe: subscription('POST', 'Subscribe an application to event sources.'),
   unsubscribe: subscription('DELETE', 'Unsubscribe an application from event sources.'),
+  filter: {
+    method: 'PUT',
+    path: '/applications/{applicationName}/eventFilter',
+    summary: 'Filter the event types an application receives (allowed/disallowed lists of {"type": ...}).',
+    responseClass: 'Application',
+    params: [applicationName, { name: 'filter', description: 'Specify which event types to allow/disallow', paramType: 'body', required: false, allowMultiple: false, dataType: 'object' }],
+    errors: [{ code: 400, reason: 'Bad request.' }, { code: 404, reason: 'Application does not exist.' }],
+  },
 });

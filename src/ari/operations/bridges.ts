@@ -49,6 +49,8 @@ export const BRIDGES = defineResource('bridges', 'Bridge resources', {
       query('inhibitConnectedLineUpdates', 'boolean', 'Do not send connected line updates for these channels.', { dflt: false }),
     ],
     errors: [{ code: 400, reason: 'Channel not found' }, notFound('Bridge'), notInStasis, { code: 422, reason: 'Channel not in Stasis application' }],
+    // res/stasis/control.c: stasis_app_control_add_channel_to_bridge joins app_send_command_on_condition, per channel.
+    waitsForChannel: true,
   },
   removeChannel: {
     method: 'POST',
@@ -57,6 +59,8 @@ export const BRIDGES = defineResource('bridges', 'Bridge resources', {
     responseClass: 'void',
     params: [bridgeId, query('channel', 'string', 'Ids of channels to remove.', { required: true, multi: true })],
     errors: [{ code: 400, reason: 'Channel not found' }, notFound('Bridge'), notInStasis, { code: 422, reason: 'Channel not in this bridge' }],
+    // res/stasis/control.c: stasis_app_control_remove_channel_from_bridge joins app_send_command_on_condition, per channel.
+    waitsForChannel: true,
   },
   startMoh: {
     method: 'POST',

@@ -24,6 +24,7 @@ export type AriOperationName = AriOperationNameOf<(typeof RESOURCES)[number]>;
 
 const BY_NAME: ReadonlyMap<string, AriOperationSpec> = new Map(ARI_OPERATIONS.map((o) => [o.op, o]));
 const IDEMPOTENT: ReadonlySet<string> = new Set(ARI_OPERATIONS.filter((o) => o.idempotent).map((o) => o.op));
+const WAITS_FOR_CHANNEL: ReadonlySet<string> = new Set(ARI_OPERATIONS.filter((o) => o.waitsForChannel).map((o) => o.op));
 
 /** The catalogue entry of `op` (`resource.nickname`), if there is one. */
 export function ariOperation(op: string): AriOperationSpec | undefined {
@@ -36,4 +37,9 @@ export const resourceOf = (spec: AriOperationSpec): string => spec.resource;
 /** True when `op` may be retried once after a failure below HTTP: every GET, and the operations marked idempotent. */
 export function isRetryable(op: string, method: string): boolean {
   return method.toUpperCase() === 'GET' || IDEMPOTENT.has(op);
+}
+
+/** True when Asterisk answers `op` only after the channel's own thread ran it (see {@link AriOperationDefinition.waitsForChannel}). */
+export function waitsForChannel(op: string): boolean {
+  return WAITS_FOR_CHANNEL.has(op);
 }

@@ -107,7 +107,8 @@ export const CHANNELS = defineResource('channels', 'Channel resources', {
     ],
     errors: channelErrors,
   },
-  answer: channelAction('POST', '/channels/{channelId}/answer', 'Answer a channel.', { idempotent: true }),
+  // res/res_stasis_answer.c: stasis_app_control_answer joins stasis_app_send_command.
+  answer: channelAction('POST', '/channels/{channelId}/answer', 'Answer a channel.', { idempotent: true, waitsForChannel: true }),
   ring: channelAction('POST', '/channels/{channelId}/ring', 'Indicate ringing.'),
   ringStop: channelAction('DELETE', '/channels/{channelId}/ring', 'Stop ringing indication.'),
   progress: channelAction('POST', '/channels/{channelId}/progress', 'Indicate progress.'),
@@ -186,6 +187,8 @@ export const CHANNELS = defineResource('channels', 'Channel resources', {
     ],
     errors: [{ code: 400, reason: 'Missing variable parameter.' }, notFound('Channel'), notInStasis],
     idempotent: true,
+    // res/stasis/control.c (22.10.1 line 799): stasis_app_control_set_channel_var_reportable joins stasis_app_send_command.
+    waitsForChannel: true,
   },
   dial: {
     method: 'POST',

@@ -5,7 +5,7 @@
  * serves it; `test/ari/operations.test.ts` checks it against Asterisk's own
  * API description. Pure data: no I/O, no ari-client.
  */
-export { ARI_OPERATIONS, ARI_RESOURCES, ariOperation, isRetryable, resourceOf, type AriOperationName } from './catalogue';
+export { ARI_OPERATIONS, ARI_RESOURCES, ariOperation, isRetryable, resourceOf, waitsForChannel, type AriOperationName } from './catalogue';
 export {
   type AriErrorSpec,
   type AriOperationDefinition,

@@ -38,6 +38,15 @@ export interface AriOperationDefinition {
   readonly idempotent?: boolean;
   /** Served over the events WebSocket rather than as a REST request. */
   readonly websocket?: boolean;
+  /**
+   * Asterisk answers only once the channel's own Stasis thread ran the command
+   * (`stasis_app_send_command`, joined synchronously), so the answer waits for
+   * whatever the channel is doing, e.g. a playback (trace rest-over-websocket:
+   * a variable set during a playback was answered 1.40 s later). Over REST
+   * over WebSocket that holds up every later request on the same socket, since
+   * Asterisk serves one socket's requests one at a time, in order.
+   */
+  readonly waitsForChannel?: boolean;
 }
 
 /** One ARI operation of the catalogue: its definition and its names. */

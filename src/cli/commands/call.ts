@@ -2,7 +2,7 @@ import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Command } from 'commander';
 import { parseDuration } from '../../core/duration';
-import { CONTROL_PREFIX, type PlaceCallOptions, type ScriptStep } from '../../simulator';
+import { CONTROL_PREFIX, type BroadcastTarget, type PlaceCallOptions, type ScriptStep } from '../../simulator';
 import { EXIT, type CliContext } from '../cli-context';
 import { parseDtmfScript } from '../dtmf-script';
 import { SIMULATOR_STATE_FILE, type SimulatorState } from '../simulator-state';
@@ -12,6 +12,9 @@ interface CallOptions {
   name?: string;
   dtmf?: string;
   app?: string;
+  context?: string;
+  broadcast?: string | boolean;
+  fallback?: string | boolean;
   header?: string[];
   url?: string;
   timeout: string;
@@ -36,6 +39,9 @@ export function registerCall(program: Command, ctx: CliContext): void {
     .option('--name <name>', 'caller name')
     .option('--dtmf <script>', 'what the caller presses, e.g. "1500ms:2,#" (delay:digits, counted from the previous item; "5s:hangup" hangs up)')
     .option('--app <name>', 'Stasis app to call (default: the first app)')
+    .option('--context <name>', 'dialplan context the call arrives in (default: voxtra-in)')
+    .option('--broadcast [spec]', 'offer the call with StasisBroadcast(timeout_ms,app_filter,colon:separated:args,notify_claimed), e.g. "3000,^voxtra-,sales,yes"')
+    .option('--fallback [sound]', 'when Stasis()/StasisBroadcast() returns without SUCCESS, play this sound (default beep) before hanging up')
     .option('--header <name=value...>', 'SIP header on the incoming call (repeatable)')
     .option('--url <url>', `simulator URL (default: from ${SIMULATOR_STATE_FILE}, else http://127.0.0.1:8088)`)
     .option('--timeout <duration>', 'give up waiting for the call to end after this long', '2m')
@@ -63,11 +69,17 @@ async function call(extension: string, opts: CallOptions, ctx: CliContext): Prom
   }
   const target = await simulatorTarget(io.cwd, opts.url);
   const auth = `Basic ${Buffer.from(`${target.username}:${target.password}`).toString('base64')}`;
+  const broadcast = opts.broadcast === undefined || opts.broadcast === false ? undefined : parseBroadcast(opts.broadcast === true ? '' : opts.broadcast);
+  if (broadcast && 'error' in broadcast) return usage(ctx, `--broadcast: ${broadcast.error}`);
+  if (broadcast && opts.app) return usage(ctx, '--broadcast and --app exclude each other (the broadcast offers the call to the apps)');
   const body: PlaceCallOptions = {
     extension,
     callerNumber: opts.from,
     ...(opts.name ? { callerName: opts.name } : {}),
     ...(opts.app ? { app: opts.app } : {}),
+    ...(opts.context ? { context: opts.context } : {}),
+    ...(broadcast ? { target: { broadcast } } : {}),
+    ...(opts.fallback !== undefined ? { fallback: opts.fallback } : {}),
     ...(Object.keys(headers).length ? { headers } : {}),
     ...(script.length ? { script } : {}),
   };
@@ -91,6 +103,11 @@ async function call(extension: string, opts: CallOptions, ctx: CliContext): Prom
   }
   if (opts.json) io.stdout(`${JSON.stringify(transcript, null, 2)}\n`);
   else io.stdout(`call ${channelId} to ${extension} from ${opts.from}\n${(transcript.lines ?? []).join('\n')}\n`);
+  const unclaimed = (transcript.entries ?? []).some((e) => (e as { kind?: unknown }).kind === 'broadcast-timeout');
+  if (unclaimed) {
+    io.stderr('voxtra: no app claimed the call (StasisBroadcast timed out): start a runtime whose app matches the filter and takes part in broadcasts.\n');
+    return EXIT.problems;
+  }
   const refused = (transcript.entries ?? []).find((e): e is { kind: 'stasis-failed'; app: string } => (e as { kind?: unknown }).kind === 'stasis-failed');
   if (refused) {
     // What Asterisk does too (Stasis() fails when no client holds the app), but a newcomer needs to know why.
@@ -108,6 +125,18 @@ async function simulatorTarget(cwd: string, url: string | undefined): Promise<{ 
   } catch {
     return { url: 'http://127.0.0.1:8088', username: 'voxtra', password: 'voxtra' };
   }
+}
+
+/** `timeout_ms,app_filter,colon:separated:args,notify_claimed`, every part optional, as StasisBroadcast() takes them. */
+function parseBroadcast(spec: string): BroadcastTarget | { error: string } {
+  const [timeout = '', appFilter = '', args = '', notify = ''] = spec === '' ? [] : spec.split(',');
+  if (timeout !== '' && !/^\d+$/.test(timeout)) return { error: `"${timeout}" is not a timeout in ms` };
+  return {
+    ...(timeout !== '' ? { timeoutMs: Number(timeout) } : {}),
+    ...(appFilter !== '' ? { appFilter } : {}),
+    ...(args !== '' ? { args: args.split(':') } : {}),
+    ...(notify !== '' ? { notifyClaimed: /^(yes|true|y|t|1|on)$/i.test(notify) } : {}),
+  };
 }
 
 function usage(ctx: CliContext, message: string): number {

@@ -1,5 +1,6 @@
 import type { AriOperationSpec } from '../../ari/operations';
 import type { JsonObject } from '../model/json';
+import { fail, ok, type AriResult } from '../model/result';
 import { SERVED_RESOURCES } from '../resources';
 import { eventModels, objectModels } from './models';
 
@@ -58,4 +59,16 @@ export function resourceDocument(name: string, host: string | undefined): JsonOb
     apis,
     models: name === 'events' ? eventModels() : objectModels(name),
   });
+}
+
+/**
+ * GET /ari/api-docs/<name>.json: `rest` is what follows `api-docs/`
+ * (segments); any other method is 405 with `Allow: OPTIONS,GET`.
+ */
+export function apiDocResult(method: string, rest: readonly string[], host: string | undefined): AriResult {
+  if (rest.length !== 1 || !rest[0].endsWith('.json')) return fail(404, 'Resource not found');
+  if (method !== 'GET') return { ...fail(405, 'Invalid method'), headers: { Allow: 'OPTIONS,GET' } };
+  const name = rest[0].slice(0, -'.json'.length);
+  const doc = name === 'resources' ? resourcesDocument(host) : resourceDocument(name, host);
+  return doc ? ok(doc) : fail(404, 'Resource not found');
 }

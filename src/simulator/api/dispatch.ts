@@ -6,17 +6,18 @@ import { normalizeArgs, normalizeParams, type RawArgs } from './normalize-args';
 
 /** Runs a served operation with HTTP-shaped arguments. */
 export function invokeRoute(model: AsteriskModel, route: ServedOperation, raw: RawArgs): AriResult {
-  return run(model, route, normalizeArgs(route, raw));
+  return runOperation(model, route, normalizeArgs(route, raw));
 }
 
 /** Runs an operation by name with in-process parameters (ARI names, JS values). */
 export function invokeOp(model: AsteriskModel, op: string, params: Readonly<Record<string, unknown>>): AriResult {
   const route = servedOperation(op);
   if (!route?.handler) return fail(404, 'Resource not found');
-  return run(model, route, normalizeParams(route, params));
+  return runOperation(model, route, normalizeParams(route, params));
 }
 
-function run(model: AsteriskModel, route: ServedOperation, args: OpArgs): AriResult {
+/** Runs a served operation with arguments already normalized (normalize-args.ts). */
+export function runOperation(model: AsteriskModel, route: ServedOperation, args: OpArgs): AriResult {
   if (typeof args.channelId === 'string') model.firstRequests.request(args.channelId);
   return route.handler ? route.handler(model, new Args(args)) : fail(404, 'Resource not found');
 }

@@ -1,5 +1,6 @@
 import type { AriOperationSpec, AriParamSpec } from '../../ari/operations';
-import type { JsonObject } from '../model/json';
+import { isRecord } from '../../core/is-record';
+import type { Json, JsonObject } from '../model/json';
 import type { ArgValue, OpArgs } from '../model/ops/args';
 
 /** Where an HTTP request's arguments came from. */
@@ -7,8 +8,13 @@ export interface RawArgs {
   readonly path?: Readonly<Record<string, string>>;
   /** Query (and form) pairs in order; repeated keys allowed. */
   readonly query?: ReadonlyArray<readonly [string, string]>;
-  /** Parsed JSON body, when the request had one. */
-  readonly body?: JsonObject;
+  /**
+   * The JSON body: undefined when the request had none; `null` for a
+   * REST-over-WebSocket request without `message_body` (Asterisk hands its
+   * handlers a JSON null then). Its fields override query parameters only
+   * when it is an object.
+   */
+  readonly body?: Json;
 }
 
 /** atoi(): leading integer or 0 (`skipms=abc` is accepted as 0 by Asterisk). */
@@ -46,19 +52,22 @@ function fromJson(spec: AriParamSpec, v: unknown): ArgValue | undefined {
  */
 export function normalizeArgs(route: AriOperationSpec, raw: RawArgs): OpArgs {
   const out: Record<string, ArgValue | undefined> = {};
+  const body = isRecord<Json>(raw.body) ? raw.body : undefined;
   for (const spec of route.params) {
     if (spec.paramType === 'path') {
       out[spec.name] = raw.path?.[spec.name];
       continue;
     }
     if (spec.paramType === 'body') {
-      if (raw.body) out[spec.name] = raw.body;
+      // An `object` body (the event filter) is handed over as sent; `containers` (variables) only as an object.
+      if (spec.dataType === 'object') out[spec.name] = raw.body as ArgValue | undefined;
+      else if (body) out[spec.name] = body;
       continue;
     }
     let value: ArgValue | undefined;
     for (const [k, v] of raw.query ?? []) if (k === spec.name) value = fromString(spec, v);
-    if (raw.body && Object.prototype.hasOwnProperty.call(raw.body, spec.name)) {
-      const fromBody = fromJson(spec, raw.body[spec.name]);
+    if (body && Object.prototype.hasOwnProperty.call(body, spec.name)) {
+      const fromBody = fromJson(spec, body[spec.name]);
       if (fromBody !== undefined) value = fromBody;
     }
     out[spec.name] = value;
@@ -73,7 +82,8 @@ export function normalizeParams(route: AriOperationSpec, params: Readonly<Record
     const v = params[spec.name];
     if (v === undefined) continue;
     if (spec.paramType === 'body') {
-      if (v && typeof v === 'object' && !Array.isArray(v)) {
+      if (spec.dataType === 'object') out[spec.name] = v as ArgValue;
+      else if (v && typeof v === 'object' && !Array.isArray(v)) {
         const obj = v as JsonObject;
         out[spec.name] = Object.prototype.hasOwnProperty.call(obj, spec.name) ? obj : { [spec.name]: obj };
       }

@@ -49,8 +49,14 @@ export class AriRouter {
     node.methods.set(route.method, route);
   }
 
-  /** `segments` are the decoded path segments below /ari. */
-  match(method: string, segments: readonly string[]): RouteMatch {
+  /**
+   * `segments` are the decoded path segments below /ari. A path that names
+   * a node of the tree without operations of its own (`/ari/recordings`,
+   * or no segment at all) is 404 unless `nodesAnswer405`, which is what
+   * ast_ari_invoke does (405 `Invalid method`, as for a leading slash in a
+   * RESTRequest's uri).
+   */
+  match(method: string, segments: readonly string[], nodesAnswer405 = false): RouteMatch {
     let node: Node | undefined = this.root;
     const path: Record<string, string> = {};
     for (const seg of segments) {
@@ -61,7 +67,7 @@ export class AriRouter {
         node = node.param.node;
       } else return { kind: 'not-found' };
     }
-    if (node.methods.size === 0) return { kind: 'not-found' };
+    if (node.methods.size === 0 && !nodesAnswer405) return { kind: 'not-found' };
     const allow = ['OPTIONS', ...METHOD_ORDER.filter((m) => node?.methods.has(m))].join(',');
     if (method === 'OPTIONS') return { kind: 'options', allow };
     const route = node.methods.get(method as HttpMethod);

@@ -5,6 +5,7 @@ import type { Json, JsonObject } from '../model/json';
 import { fail, noContent, ok, type AriResult } from '../model/result';
 import { formatTranscript } from '../transcript/format-transcript';
 import { isRecord } from '../../core/is-record';
+import { formatLogEntry } from '../model/asterisk-log';
 
 /** Control API paths live under this prefix, beside /ari. */
 export const CONTROL_PREFIX = '/_voxtra/sim';
@@ -13,7 +14,8 @@ export const CONTROL_PREFIX = '/_voxtra/sim';
  * The HTTP face of {@link SimulatorControl} (same auth as ARI):
  * POST calls · GET calls · GET calls/{id} · GET calls/{id}/wait?timeoutMs= ·
  * POST calls/{id}/dtmf · POST calls/{id}/hangup · PUT endpoints/{tech}/{resource} ·
- * PUT queues/{name} · POST drop-event-sockets · GET stats.
+ * PUT queues/{name} · POST drop-event-sockets · GET stats ·
+ * GET outbound · PUT outbound/{id} · DELETE outbound/{id} · GET log.
  */
 export async function handleControl(control: SimulatorControl, method: string, segments: readonly string[], query: URLSearchParams, body: Json | undefined): Promise<AriResult> {
   try {
@@ -71,6 +73,16 @@ async function route(control: SimulatorControl, method: string, seg: readonly st
     return noContent();
   }
   if (head === 'stats' && seg.length === 1 && method === 'GET') return ok(control.stats() as unknown as JsonObject);
+  if (head === 'outbound' && seg.length === 1 && method === 'GET') return ok(control.outbound() as unknown as Json[]);
+  if (head === 'outbound' && seg.length === 2 && method === 'PUT') {
+    if (!isRecord<Json>(body)) return fail(400, 'Expected a JSON object: {"uri", "connectionType": "persistent"|"per_call_config", "apps": [...], ...}');
+    return ok(control.setOutbound(seg[1], body as unknown as Parameters<SimulatorControl['setOutbound']>[1]) as unknown as JsonObject);
+  }
+  if (head === 'outbound' && seg.length === 2 && method === 'DELETE') return control.removeOutbound(seg[1]) ? noContent() : fail(404, `no outbound WebSocket ${seg[1]}`);
+  if (head === 'log' && seg.length === 1 && method === 'GET') {
+    const entries = control.asteriskLog();
+    return ok({ lines: entries.map(formatLogEntry), entries: entries as unknown as Json[] });
+  }
   return fail(404, 'Resource not found');
 }
 

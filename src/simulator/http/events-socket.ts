@@ -2,7 +2,10 @@ import type { IncomingMessage } from 'node:http';
 import type { Socket } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import type { AsteriskModel } from '../model/asterisk-model';
+import type { JsonObject } from '../model/json';
 import { astTrue } from '../api/normalize-args';
+import { RestSession } from '../rest-ws/rest-session';
+import type { AriRouter } from './ari-router';
 import { authenticate, type Credentials } from './auth';
 import { htmlError, rejectUpgrade, UNAUTHORIZED_BODY, WWW_AUTHENTICATE } from './responses';
 
@@ -11,7 +14,8 @@ import { htmlError, rejectUpgrade, UNAUTHORIZED_BODY, WWW_AUTHENTICATE } from '.
  * or empty `app` is refused with 400 before authentication, bad credentials
  * with 401, both as plain HTTP answers without an upgrade. The 101 carries
  * only Upgrade, Connection and Sec-WebSocket-Accept, and no frame is sent on
- * connect.
+ * connect. Text frames are RESTRequests (REST over the WebSocket, answered in
+ * order by one {@link RestSession} per socket); binary frames are ignored.
  */
 export class EventsSocketServer {
   private readonly wss = new WebSocketServer({ noServer: true, perMessageDeflate: false, clientTracking: false });
@@ -20,6 +24,7 @@ export class EventsSocketServer {
   constructor(
     private readonly model: AsteriskModel,
     private readonly creds: Credentials,
+    private readonly rest: { readonly router: AriRouter; readonly responseDelayMs: number },
   ) {}
 
   handleUpgrade(req: IncomingMessage, socket: Socket, head: Buffer, query: URLSearchParams): void {
@@ -37,19 +42,22 @@ export class EventsSocketServer {
       return;
     }
     const subscribeAll = astTrue(query.getAll('subscribeAll').pop() ?? 'false');
-    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, apps, subscribeAll));
+    this.wss.handleUpgrade(req, socket, head, (ws) => this.attach(ws, apps, subscribeAll, req.headers.host));
   }
 
-  private attach(ws: WebSocket, apps: string[], subscribeAll: boolean): void {
+  private attach(ws: WebSocket, apps: string[], subscribeAll: boolean, host: string | undefined): void {
     this.sockets.add(ws);
-    const sink = {
-      send: (event: object): void => {
-        if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(event));
-      },
+    const write = (frame: JsonObject): void => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
     };
-    const reg = this.model.apps.register(apps, sink, subscribeAll);
+    const reg = this.model.apps.register(apps, { send: write }, subscribeAll);
+    const session = new RestSession({ model: this.model, router: this.rest.router, appName: () => apps[0], write, responseDelayMs: this.rest.responseDelayMs, host });
+    ws.on('message', (data, isBinary) => {
+      if (!isBinary) session.receive(String(data));
+    });
     ws.on('error', () => undefined);
     ws.on('close', () => {
+      session.close();
       this.sockets.delete(ws);
       this.model.apps.unregister(reg, (a) => this.model.appInUse(a));
     });

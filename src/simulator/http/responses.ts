@@ -11,9 +11,10 @@ export const WWW_AUTHENTICATE = 'Basic realm="Asterisk REST Interface"';
  * Writes an ARI answer with Asterisk's headers: Server, Date, Cache-Control,
  * Content-Length, and `Content-type: application/json` only when there is a
  * body (204s carry neither type nor body). Node's own Connection/Keep-Alive
- * headers are suppressed; keep-alive still applies.
+ * headers are suppressed; keep-alive still applies. `reason` is the status
+ * line's phrase when the handler chose its own (api/reason-phrase.ts).
  */
-export function writeAri(res: ServerResponse, result: AriResult, nowMs: number): void {
+export function writeAri(res: ServerResponse, result: AriResult, nowMs: number, reason?: string): void {
   const text = result.body === undefined ? '' : JSON.stringify(result.body);
   res.sendDate = false;
   res.setHeader('Server', SERVER_HEADER);
@@ -23,7 +24,8 @@ export function writeAri(res: ServerResponse, result: AriResult, nowMs: number):
   res.setHeader('Content-Length', Buffer.byteLength(text));
   if (result.body !== undefined) res.setHeader('Content-type', 'application/json');
   res.removeHeader('Connection');
-  res.writeHead(result.status);
+  if (reason === undefined) res.writeHead(result.status);
+  else res.writeHead(result.status, reason);
   res.end(text);
 }
 

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
-import { resourceDocument, resourcesDocument } from '../api/api-docs';
+import { apiDocResult } from '../api/api-docs';
 import { invokeRoute } from '../api/dispatch';
+import { reasonPhrase } from '../api/reason-phrase';
 import type { SimulatorControl } from '../control-types';
 import type { AsteriskModel } from '../model/asterisk-model';
 import type { Json, JsonObject } from '../model/json';
-import { fail, noContent, ok, type AriResult } from '../model/result';
+import { fail, noContent, type AriResult } from '../model/result';
 import { AriRouter } from './ari-router';
 import { authenticate, type Credentials } from './auth';
 import { CONTROL_PREFIX, handleControl, readBody } from './control-api';
@@ -41,7 +42,7 @@ export class SimulatorHttpServer {
     private readonly opts: HttpServerOptions,
   ) {
     this.tracker = new SessionTracker(opts.sessionLimit, opts.keepAliveMs);
-    this.events = new EventsSocketServer(model, opts.credentials);
+    this.events = new EventsSocketServer(model, opts.credentials, { router: this.router, responseDelayMs: opts.responseDelayMs ?? 0 });
     this.boundPort = opts.port;
   }
 
@@ -132,7 +133,7 @@ export class SimulatorHttpServer {
     const now = this.model.now();
     const method = req.method ?? 'GET';
     if (segments?.[0] === 'api-docs') {
-      writeAri(res, this.apiDoc(method, segments, req.headers.host), now);
+      writeAri(res, apiDocResult(method, segments.slice(1), req.headers.host), now);
       return;
     }
     const match = segments ? this.router.match(method, segments) : { kind: 'not-found' as const };
@@ -142,16 +143,8 @@ export class SimulatorHttpServer {
     if (match.route.websocket) return writeHtml(res, 426, 'Upgrade Required', '', now);
     const json = body.json;
     const query: Array<[string, string]> = [...url.searchParams.entries(), ...body.form];
-    const result = invokeRoute(this.model, match.route, { path: match.path, query, body: json && typeof json === 'object' && !Array.isArray(json) ? json : undefined });
-    writeAri(res, result, this.model.now());
-  }
-
-  private apiDoc(method: string, segments: string[], host: string | undefined): AriResult {
-    if (segments.length !== 2 || !segments[1].endsWith('.json')) return fail(404, 'Resource not found');
-    if (method !== 'GET') return { ...fail(405, 'Invalid method'), headers: { Allow: 'OPTIONS,GET' } };
-    const name = segments[1].slice(0, -'.json'.length);
-    const doc = name === 'resources' ? resourcesDocument(host) : resourceDocument(name, host);
-    return doc ? ok(doc) : fail(404, 'Resource not found');
+    const result = invokeRoute(this.model, match.route, { path: match.path, query, body: json });
+    writeAri(res, result, this.model.now(), reasonPhrase(result, match.route.op));
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { JsonObject } from './json';
+import type { Json, JsonObject } from './json';
 
 /** Where an app's events go: one events WebSocket or an in-process transport. */
 export interface EventSink {
@@ -15,6 +15,9 @@ export class StasisApp {
   readonly stasisChannelIds = new Set<string>();
   readonly bridgeIds = new Set<string>();
   readonly endpointIds = new Set<string>();
+  /** The event filter's lists as given (see event-filter.ts); undefined when not set. */
+  eventsAllowed?: Json[];
+  eventsDisallowed?: Json[];
 
   constructor(readonly name: string) {}
 }

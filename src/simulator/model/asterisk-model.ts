@@ -1,11 +1,14 @@
 import type { Clock, TimerHandle } from '../../core/clock';
 import { AppRegistry, type StasisApp } from './apps';
+import { AsteriskLog } from './asterisk-log';
+import type { BroadcastOffer } from './broadcast';
 import type { Bridge } from './bridge';
 import { CallLog } from './call-log';
 import type { CallerId } from './caller-id';
 import { Channel, type ChannelOrigin, type ChannelState, type ChannelTech, type DialplanLocation } from './channel';
 import { Dialplan, defaultDialplan, type DialplanConfig, type DialplanNames } from './dialplan';
 import { EndpointRegistry, type EndpointBehaviour } from './endpoints';
+import { eventAllowed } from './event-filter';
 import { FirstRequestTracker } from './first-request';
 import * as ev from './events';
 import { IdFactory } from './ids';
@@ -49,12 +52,24 @@ export interface ModelOptions {
   readonly agentsContext?: string;
   /** App placed calls enter when they name none. */
   readonly defaultApp?: string;
+  /** Sound the default inbound extensions play when Stasis() fails (then they hang up). */
+  readonly fallback?: string;
   /** PJSIP endpoint that inbound calls come from (channel names `PJSIP/<it>-0000000N`). */
   readonly inboundEndpoint?: string;
   readonly endpoints?: Readonly<Record<string, EndpointBehaviour>>;
   readonly queues?: Readonly<Record<string, QueueBehaviour>>;
   /** Transcripts of ended calls kept for later lookup. */
   readonly maxEndedCalls?: number;
+}
+
+/**
+ * What Stasis() falls back to for an app no socket holds: res_ari's
+ * per_call_config outbound WebSockets. `start` returns false when no such
+ * connection is configured for `app`; otherwise the call enters Stasis
+ * once the per-call socket is up, or `next` runs with STASISSTATUS=FAILED.
+ */
+export interface PerCallStasis {
+  start(ch: Channel, app: string, args: readonly string[], appData: string, next: () => void): boolean;
 }
 
 export interface NewChannelSpec {
@@ -97,7 +112,13 @@ export class AsteriskModel {
   readonly sounds: Record<string, number>;
   readonly remoteMedia: Record<string, number>;
   readonly calls: CallLog;
-  readonly counters = { events: 0, channels: 0, placedCalls: 0 };
+  readonly counters = { events: 0, channels: 0, placedCalls: 0, broadcasts: 0 };
+  /** Channels StasisBroadcast() has on offer, by channel id. */
+  readonly broadcasts = new Map<string, BroadcastOffer>();
+  /** What Asterisk would write to messages.log about outbound WebSockets, broadcasts and per-call apps. */
+  readonly log: AsteriskLog;
+  /** Per-call outbound WebSockets (set by the simulator when it has per_call_config connections). */
+  perCallStasis?: PerCallStasis;
   /** StasisStart → first request latency (real ms), for benchmarks. */
   readonly firstRequests = new FirstRequestTracker();
 
@@ -107,12 +128,15 @@ export class AsteriskModel {
     this.clock = new ScaledClock(opts.timeScale, opts.clock, epoch);
     this.startupMs = this.clock.now();
     this.asteriskId = opts.asteriskId ?? '02:fc:00:00:00:01';
-    this.apps = new AppRegistry((sink, app) => sink.send({ type: 'ApplicationReplaced', timestamp: this.ts(), application: app, asterisk_id: this.asteriskId }));
+    this.apps = new AppRegistry((sink, app) => {
+      if (this.allows(app, 'ApplicationReplaced')) sink.send({ type: 'ApplicationReplaced', timestamp: this.ts(), application: app, asterisk_id: this.asteriskId });
+    });
     this.names = {
       inbound: opts.inboundContext ?? 'voxtra-in',
       queues: opts.queuesContext ?? 'voxtra-queues',
       agents: opts.agentsContext ?? 'voxtra-agents',
       defaultApp: opts.defaultApp ?? 'voxtra',
+      ...(opts.fallback !== undefined ? { fallback: opts.fallback } : {}),
     };
     this.dialplan = new Dialplan(defaultDialplan(this.names), opts.dialplan);
     this.endpoints = new EndpointRegistry(opts.inboundEndpoint ?? 'sipp', opts.endpoints ?? {});
@@ -120,6 +144,7 @@ export class AsteriskModel {
     this.sounds = { ...DEFAULT_SOUNDS, ...(opts.sounds ?? {}) };
     this.remoteMedia = { ...(opts.remoteMedia ?? {}) };
     this.calls = new CallLog(opts.maxEndedCalls ?? 10_000);
+    this.log = new AsteriskLog(() => this.now());
   }
 
   now(): number {
@@ -132,11 +157,12 @@ export class AsteriskModel {
 
   // ---- events -------------------------------------------------------------
 
-  /** Delivers `event` to each named app that has a socket (others drop it, as Asterisk does). */
+  /** Delivers `event` to each named app that has a socket (others drop it, as Asterisk does) and whose event filter lets it through. */
   emit(event: JsonObject, apps: Iterable<string>): void {
     for (const name of new Set(apps)) {
       const app = this.apps.get(name);
       if (!app?.sink) continue;
+      if ((app.eventsAllowed || app.eventsDisallowed) && !eventAllowed(app, event.type as string)) continue;
       this.counters.events++;
       app.sink.send({ ...event, asterisk_id: this.asteriskId, application: name });
     }
@@ -163,6 +189,16 @@ export class AsteriskModel {
     const apps = this.appsForChannel(peer);
     if (caller) for (const a of this.appsForChannel(caller)) apps.add(a);
     this.emit(ev.dialEvent(this.ts(), { status, dialstring, peer, caller }), apps);
+  }
+
+  /**
+   * Whether a frame of `type` may go to `app`'s socket (stasis_app_event_allowed):
+   * false for an app that no longer exists, else its event filter decides.
+   */
+  allows(appName: string, type: string): boolean {
+    const app = this.apps.get(appName);
+    if (!app) return false;
+    return !(app.eventsAllowed || app.eventsDisallowed) || eventAllowed(app, type);
   }
 
   note(ch: Channel, event: TranscriptEvent): void {
@@ -233,8 +269,8 @@ export class AsteriskModel {
     lifecycle.answer(this, ch);
   }
 
-  enterStasis(ch: Channel, app: string, args: readonly string[], appData: string, announce: boolean): boolean {
-    return lifecycle.enterStasis(this, ch, app, args, appData, announce);
+  enterStasis(ch: Channel, app: string, args: readonly string[], appData: string, announce: boolean, appName?: string): boolean {
+    return lifecycle.enterStasis(this, ch, app, args, appData, announce, appName);
   }
 
   leaveStasis(ch: Channel): void {

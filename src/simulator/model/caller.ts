@@ -1,7 +1,8 @@
 import { VoxtraError } from '../../core/errors';
+import { isRecord } from '../../core/is-record';
 import type { AsteriskModel } from './asterisk-model';
 import type { Channel } from './channel';
-import { inboundSteps } from './dialplan';
+import { broadcastSteps, inboundSteps, type BroadcastTarget } from './dialplan';
 
 /** A step of a placed call's script, timed from the end of the previous step. */
 export interface ScriptStep {
@@ -14,9 +15,25 @@ export interface ScriptStep {
   readonly gapMs?: number;
 }
 
+/**
+ * Where a placed call's extension goes instead of the dialplan's:
+ * `{ stasis: 'app' }` runs Stasis(app,${EXTEN}) (a per-call outbound
+ * WebSocket if the app has one), `{ broadcast: {...} }` runs
+ * StasisBroadcast(timeout,filter,args,notify).
+ */
+export type CallTarget = { readonly stasis: string } | { readonly broadcast: BroadcastTarget };
+
 export interface PlaceCallOptions {
-  /** Stasis app to enter (default: the simulator's default app). */
+  /** Stasis app to enter (default: the simulator's default app); the same as `target: { stasis: app }`. */
   readonly app?: string;
+  /** Stasis(app) or StasisBroadcast(...) at the extension, overriding the dialplan. */
+  readonly target?: CallTarget;
+  /**
+   * With `app` or `target`: the sound played when Stasis()/StasisBroadcast()
+   * returns without SUCCESS (FAILED, TIMEOUT), before the hangup; `true`
+   * means `beep`. Default: hang up at once.
+   */
+  readonly fallback?: string | boolean;
   readonly extension: string;
   readonly callerNumber?: string;
   readonly callerName?: string;
@@ -51,8 +68,15 @@ export function placeCall(m: AsteriskModel, opts: PlaceCallOptions): Channel {
     throw new VoxtraError('SIMULATOR', `invalid extension ${JSON.stringify(opts.extension)}`);
   }
   for (const step of opts.script ?? []) if (step.dtmf !== undefined && !DTMF_DIGITS.test(step.dtmf)) throw new VoxtraError('SIMULATOR', `invalid DTMF ${JSON.stringify(step.dtmf)}`);
+  const t = opts.target as unknown;
+  if (t !== undefined && !(isRecord(t) && (typeof t.stasis === 'string' ? t.stasis !== '' : isRecord(t.broadcast)))) {
+    throw new VoxtraError('SIMULATOR', `invalid target ${JSON.stringify(t)}: expected {"stasis": "<app>"} or {"broadcast": {timeoutMs?, appFilter?, args?, notifyClaimed?}}`);
+  }
   const context = opts.context ?? m.names.inbound;
-  const app = opts.app ?? m.names.defaultApp;
+  const target = opts.target;
+  const broadcast = target && 'broadcast' in target ? target.broadcast : undefined;
+  const app = (target && 'stasis' in target ? target.stasis : undefined) ?? opts.app ?? m.names.defaultApp;
+  const fallback = opts.fallback === true ? 'beep' : typeof opts.fallback === 'string' && opts.fallback !== '' ? opts.fallback : undefined;
   const ch = m.newChannel({
     tech: 'PJSIP',
     resource: opts.endpoint ?? m.endpoints.inboundEndpoint,
@@ -64,8 +88,9 @@ export function placeCall(m: AsteriskModel, opts: PlaceCallOptions): Channel {
     dialplan: { context, exten: opts.extension, priority: 1, appName: '', appData: '' },
     placed: true,
   });
-  if (opts.app !== undefined || !m.dialplan.steps(context, opts.extension)) {
-    ch.inboundSteps = { context, exten: opts.extension, steps: inboundSteps(app) };
+  if (broadcast) ch.inboundSteps = { context, exten: opts.extension, steps: broadcastSteps(broadcast, fallback) };
+  else if (opts.app !== undefined || target !== undefined || !m.dialplan.steps(context, opts.extension)) {
+    ch.inboundSteps = { context, exten: opts.extension, steps: inboundSteps(app, fallback ?? m.names.fallback) };
   }
   for (const [k, v] of Object.entries(opts.headers ?? {})) ch.inboundHeaders.set(k, String(v));
   for (const [k, v] of Object.entries(opts.variables ?? {})) ch.vars.set(k, String(v));
@@ -73,7 +98,7 @@ export function placeCall(m: AsteriskModel, opts: PlaceCallOptions): Channel {
   const script = opts.script ?? [];
   if (script.length > 0) ch.onStasisStart = () => runScript(m, ch, script);
   m.counters.placedCalls++;
-  m.note(ch, { kind: 'call-placed', extension: opts.extension, callerNumber: ch.caller.number, callerName: ch.caller.name, app });
+  m.note(ch, { kind: 'call-placed', extension: opts.extension, callerNumber: ch.caller.number, callerName: ch.caller.name, app: broadcast ? 'StasisBroadcast' : app });
   m.channelTimer(ch, 0, () => m.runDialplan(ch, context, opts.extension, 1));
   return ch;
 }

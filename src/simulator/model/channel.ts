@@ -58,6 +58,14 @@ export class Channel {
   talkMs?: number;
   /** Runs once, the first time the channel enters Stasis (starts a placed call's script). */
   onStasisStart?: () => void;
+  /**
+   * Runs once when the channel leaves the Stasis session it was given by
+   * StasisBroadcast or a per-call outbound WebSocket (the broadcast ends; the
+   * per-call socket closes later).
+   */
+  onStasisEnd?: () => void;
+  /** Simulated ms between leaving Stasis and the dialplan's next priority (per-call Stasis waits for its socket's close to be scheduled). */
+  resumeDelayMs = 0;
   /** Runs when the far end answers this channel (outbound legs, Local ;1 halves). */
   onAnswered?: () => void;
   /** Runs at hangup, before events go out (queue members, dial progress). */

@@ -19,13 +19,41 @@ export interface DialplanNames {
   readonly agents: string;
   /** App that inbound calls enter. */
   readonly defaultApp: string;
+  /** Sound the default inbound extensions play when Stasis() fails, before hanging up (none: just hang up). */
+  readonly fallback?: string;
 }
 
 const step = (app: string, data = ''): DialplanStep => ({ app, data });
 
-/** The inbound sequence every placed call runs: NoOp, Stasis(app,${EXTEN}), Hangup. */
-export function inboundSteps(app: string): DialplanStep[] {
-  return [step('NoOp', 'voxtra inbound to ${EXTEN} from ${CALLERID(all)}'), step('Stasis', `${app},\${EXTEN}`), step('Hangup')];
+/**
+ * What follows Stasis() or StasisBroadcast() when a fallback is wanted (the
+ * shape of the recordings' dialplan): unless STASISSTATUS is SUCCESS, play
+ * `sound` (Playback answers first), then hang up.
+ */
+export function fallbackSteps(sound: string): DialplanStep[] {
+  return [step('GotoIf', '$["${STASISSTATUS}" != "SUCCESS"]?fallback'), step('Hangup'), { app: 'Playback', data: sound, label: 'fallback' }, step('Hangup')];
+}
+
+const NOTE = step('NoOp', 'voxtra inbound to ${EXTEN} from ${CALLERID(all)}');
+
+/** The inbound sequence every placed call runs: NoOp, Stasis(app,${EXTEN}), Hangup (or the fallback). */
+export function inboundSteps(app: string, fallback?: string): DialplanStep[] {
+  return [NOTE, step('Stasis', `${app},\${EXTEN}`), ...(fallback ? fallbackSteps(fallback) : [step('Hangup')])];
+}
+
+/** StasisBroadcast(timeout_ms,app_filter,colon:separated:args,notify_claimed): every part optional. */
+export interface BroadcastTarget {
+  readonly timeoutMs?: number;
+  readonly appFilter?: string;
+  readonly args?: readonly string[];
+  readonly notifyClaimed?: boolean;
+}
+
+/** NoOp, StasisBroadcast(...), Hangup (or the fallback). */
+export function broadcastSteps(b: BroadcastTarget, fallback?: string): DialplanStep[] {
+  const parts = [b.timeoutMs === undefined ? '' : String(b.timeoutMs), b.appFilter ?? '', (b.args ?? []).join(':'), b.notifyClaimed === undefined ? '' : b.notifyClaimed ? 'yes' : 'no'];
+  while (parts.length > 0 && parts[parts.length - 1] === '') parts.pop();
+  return [NOTE, step('StasisBroadcast', parts.join(',')), ...(fallback ? fallbackSteps(fallback) : [step('Hangup')])];
 }
 
 /**
@@ -34,7 +62,7 @@ export function inboundSteps(app: string): DialplanStep[] {
  * any queue name and the agents context answers for any agent.
  */
 export function defaultDialplan(names: DialplanNames): Record<string, Record<string, DialplanStep[]>> {
-  const inbound = inboundSteps(names.defaultApp);
+  const inbound = inboundSteps(names.defaultApp, names.fallback);
   return {
     [names.inbound]: { '1000': inbound, _X: inbound, '_X.': inbound, '_+X.': inbound },
     'voxtra-test': {
@@ -54,6 +82,16 @@ export class Dialplan {
   constructor(base: Record<string, Record<string, DialplanStep[]>>, extra: DialplanConfig = {}) {
     this.contexts = { ...base };
     for (const [ctx, extens] of Object.entries(extra)) this.contexts[ctx] = { ...(this.contexts[ctx] ?? {}), ...extens };
+  }
+
+  /** Adds (or replaces) a context at run time, as res_ari does for `stasis-<app>`. */
+  define(context: string, extens: Record<string, readonly DialplanStep[]>): void {
+    this.contexts[context] = { ...extens };
+  }
+
+  /** Removes a context added with {@link define}. */
+  remove(context: string): void {
+    delete this.contexts[context];
   }
 
   hasContext(context: string): boolean {

@@ -2,6 +2,7 @@ import type { AsteriskModel } from './asterisk-model';
 import * as bridging from './bridging';
 import { formatCallerIdAll, parseCallerId, type CallerId } from './caller-id';
 import type { Channel, ChannelState } from './channel';
+import { strftime } from './dialplan-expr';
 import * as ev from './events';
 
 export type VariableRead = { ok: true; value: string } | { ok: false; error: 'not-found' | 'function' };
@@ -62,7 +63,7 @@ function writeFunction(m: AsteriskModel, ch: Channel, fn: string, args: string, 
 export function readVariable(m: AsteriskModel, ch: Channel, name: string): VariableRead {
   const fn = /^([A-Za-z_0-9]+)\((.*)\)$/.exec(name);
   if (fn) {
-    const value = readFunction(ch, fn[1].toUpperCase(), fn[2]);
+    const value = fn[1].toUpperCase() === 'STRFTIME' ? strftime(m.now(), fn[2]) : readFunction(ch, fn[1].toUpperCase(), fn[2]);
     return value === undefined ? { ok: false, error: 'function' } : { ok: true, value };
   }
   const builtin: Record<string, () => string> = {
@@ -119,10 +120,10 @@ function readFunction(ch: Channel, fn: string, args: string): string | undefined
  * subscribers, as it precedes the Stasis subscription), then StasisStart.
  * Returns false when no socket holds the app, as Stasis() fails then.
  */
-export function enterStasis(m: AsteriskModel, ch: Channel, app: string, args: readonly string[], appData: string, announce: boolean): boolean {
+export function enterStasis(m: AsteriskModel, ch: Channel, app: string, args: readonly string[], appData: string, announce: boolean, appName = 'Stasis'): boolean {
   if (!m.apps.isRegistered(app)) return false;
-  ch.dialplan = { ...ch.dialplan, appName: 'Stasis', appData };
-  if (announce) m.emitChannel(ch, ev.dialplanEvent(m.ts(), ch, 'Stasis', appData));
+  ch.dialplan = { ...ch.dialplan, appName, appData };
+  if (announce) m.emitChannel(ch, ev.dialplanEvent(m.ts(), ch, appName, appData));
   setVar(m, ch, 'STASISSTATUS', '');
   ch.stasis = { app, args: [...args] };
   m.apps.get(app)?.stasisChannelIds.add(ch.id);
@@ -146,6 +147,9 @@ export function leaveStasis(m: AsteriskModel, ch: Channel): void {
   setVar(m, ch, 'STASISSTATUS', 'SUCCESS');
   m.note(ch, { kind: 'stasis-end', app: s.app });
   m.pruneApp(s.app);
+  const end = ch.onStasisEnd;
+  ch.onStasisEnd = undefined;
+  end?.();
 }
 
 /** Splits Stasis app data the way the Stasis application does: `voxtra,a,b c,,d` → app + ["a","b c","","d"]. */

@@ -39,6 +39,27 @@ function releasePlayback(m: AsteriskModel, pb: Playback): void {
   if (list.length === 0) m.playbacks.delete(pb.id);
 }
 
+/**
+ * Runs `fn` when the channel's Stasis thread is free: after the playbacks
+ * queued so far and a live recording, which is when Asterisk runs a command
+ * that joins the thread (answer, setting a variable, entering or leaving a
+ * bridge). A hung-up channel runs it at once.
+ */
+export function whenIdle(ch: Channel, fn: () => void): void {
+  if (ch.hungUp) {
+    fn();
+    return;
+  }
+  if (ch.playbacks?.busy) ch.playbacks.barrier(() => afterRecording(ch, fn));
+  else afterRecording(ch, fn);
+}
+
+function afterRecording(ch: Channel, fn: () => void): void {
+  const rec = ch.recording;
+  if (!ch.hungUp && rec && (rec.state === 'queued' || rec.state === 'recording' || rec.state === 'paused')) rec.waiters.push(fn);
+  else fn();
+}
+
 /** Hangup: playbacks fail, a live recording finishes, music on hold stops. */
 export function abortMedia(m: AsteriskModel, ch: Channel): void {
   ch.playbacks?.abort();

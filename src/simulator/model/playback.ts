@@ -66,14 +66,20 @@ export interface PlaybackHost {
   release(pb: Playback): void;
 }
 
+/** A channel command waiting in the queue behind the playbacks queued before it. */
+interface Barrier {
+  readonly run: () => void;
+}
+
 /**
  * A channel's playbacks, run one at a time like Asterisk's play_on_channel
  * loop: PlaybackStarted per media, PlaybackContinuing between list items,
  * PlaybackFinished after the last; missing files fail, unsupported URIs are
- * skipped without any final event.
+ * skipped without any final event. Synchronous channel commands wait their
+ * turn in the same queue ({@link barrier}), as on the channel's Stasis thread.
  */
 export class PlaybackQueue {
-  private readonly pending: Playback[] = [];
+  private readonly pending: Array<Playback | Barrier> = [];
   private current?: Playback;
   private kick?: TimerHandle;
 
@@ -84,11 +90,26 @@ export class PlaybackQueue {
   }
 
   get queued(): readonly Playback[] {
-    return this.pending;
+    return this.pending.filter((e): e is Playback => e instanceof Playback);
+  }
+
+  /** A playback runs or waits to run. */
+  get busy(): boolean {
+    return this.current !== undefined || this.pending.length > 0;
   }
 
   enqueue(pb: Playback): void {
     this.pending.push(pb);
+    this.scheduleNext();
+  }
+
+  /**
+   * Runs `fn` once every playback queued so far has ended, before any
+   * queued later starts: a command that joins the channel's thread (answer,
+   * setting a variable, entering a bridge) waits for the media ahead of it.
+   */
+  barrier(fn: () => void): void {
+    this.pending.push({ run: fn });
     this.scheduleNext();
   }
 
@@ -151,7 +172,17 @@ export class PlaybackQueue {
   abort(): void {
     if (this.kick !== undefined) this.host.clock.clearTimeout(this.kick);
     this.kick = undefined;
-    for (const pb of this.pending.splice(0)) this.host.release(pb);
+    const waiting: Barrier[] = [];
+    for (const entry of this.pending.splice(0)) {
+      if (entry instanceof Playback) this.host.release(entry);
+      else waiting.push(entry);
+    }
+    this.abortCurrent();
+    // Commands that waited for the media now find the channel gone.
+    for (const b of waiting) b.run();
+  }
+
+  private abortCurrent(): void {
     const pb = this.current;
     this.current = undefined;
     if (!pb) return;
@@ -184,6 +215,10 @@ export class PlaybackQueue {
     while (!this.current) {
       const pb = this.pending.shift();
       if (!pb) return;
+      if (!(pb instanceof Playback)) {
+        pb.run();
+        continue;
+      }
       if (pb.state === 'canceled') {
         this.host.release(pb);
         continue;

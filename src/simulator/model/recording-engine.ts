@@ -120,4 +120,5 @@ export function fail(m: AsteriskModel, rec: LiveRecording, cause: string): void 
 function release(m: AsteriskModel, rec: LiveRecording, ch: Channel | undefined): void {
   if (m.liveRecordings.get(rec.name) === rec) m.liveRecordings.delete(rec.name);
   if (ch?.recording === rec) ch.recording = undefined;
+  for (const fn of rec.waiters.splice(0)) fn();
 }

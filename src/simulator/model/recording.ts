@@ -32,6 +32,8 @@ export class LiveRecording {
   talkingSeconds?: number;
   silenceSeconds?: number;
   readonly timers = new Set<TimerHandle>();
+  /** Channel commands waiting for the recording to end (see media-engine.ts whenIdle). */
+  readonly waiters: Array<() => void> = [];
 
   constructor(
     readonly options: RecordingOptions,

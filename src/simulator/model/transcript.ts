@@ -9,7 +9,7 @@ export type HangupParty = 'caller' | 'app' | 'far-end' | 'agent' | 'dialplan' | 
 export type TranscriptEvent =
   | { kind: 'call-placed'; extension: string; callerNumber: string; callerName: string; app: string }
   | { kind: 'stasis-start'; app: string; args: string[] }
-  | { kind: 'stasis-failed'; app: string }
+  | { kind: 'stasis-failed'; app: string; reason?: string }
   | { kind: 'stasis-end'; app: string }
   | { kind: 'answered' }
   | { kind: 'ringing' }
@@ -33,7 +33,13 @@ export type TranscriptEvent =
   | { kind: 'dial'; channelId: string; endpoint: string; status: string }
   | { kind: 'bridged'; bridgeId: string; peers: string[] }
   | { kind: 'unbridged'; bridgeId: string }
-  | { kind: 'hangup'; by: HangupParty; cause: number };
+  | { kind: 'hangup'; by: HangupParty; cause: number }
+  /** StasisBroadcast offered the call to these apps. */
+  | { kind: 'broadcast'; apps: string[]; timeoutMs: number }
+  | { kind: 'claimed'; app: string }
+  | { kind: 'broadcast-timeout'; timeoutMs: number }
+  /** A per-call outbound WebSocket for the call's Stasis app opened (`uri` as configured). */
+  | { kind: 'outbound-connected'; app: string; uri: string };
 
 export type RecordingCause = 'silence' | 'key' | 'max_duration' | 'stopped' | 'canceled' | 'hangup' | 'failed';
 

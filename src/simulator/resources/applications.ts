@@ -7,4 +7,5 @@ export const APPLICATIONS_SERVED = serve(APPLICATIONS, {
   get: applications.get,
   subscribe: applications.subscribe,
   unsubscribe: applications.unsubscribe,
+  filter: applications.filter,
 });

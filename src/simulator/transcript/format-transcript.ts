@@ -8,7 +8,7 @@ const describe = (e: TranscriptEntry): string => {
     case 'stasis-start':
       return `entered Stasis app ${e.app}${e.args.length ? ` (args ${e.args.join(',')})` : ''}`;
     case 'stasis-failed':
-      return `app ${e.app} is not connected: Stasis failed`;
+      return `app ${e.app} is not connected: Stasis failed${e.reason ? ` (${e.reason})` : ''}`;
     case 'stasis-end':
       return `left Stasis app ${e.app}`;
     case 'answered':
@@ -59,6 +59,14 @@ const describe = (e: TranscriptEntry): string => {
       return `left bridge ${e.bridgeId}`;
     case 'hangup':
       return `hung up by ${e.by} (cause ${e.cause})`;
+    case 'broadcast':
+      return e.apps.length ? `offered to ${e.apps.join(', ')} (StasisBroadcast, ${e.timeoutMs} ms)` : `offered to no app (StasisBroadcast, ${e.timeoutMs} ms)`;
+    case 'claimed':
+      return `claimed by ${e.app}`;
+    case 'broadcast-timeout':
+      return `not claimed within ${e.timeoutMs} ms`;
+    case 'outbound-connected':
+      return `connected out to ${e.uri} for app ${e.app}`;
   }
 };
 

@@ -3,6 +3,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import { WebSocketServer, type WebSocket } from 'ws';
+import { serveRestFrames, type PeerRequest } from './rest-frames-peer';
 
 /** Where the real Asterisk 22 API description lives (read by tests only). */
 export const SHARED_ARI = path.resolve(__dirname, '../../../../shared/ari');
@@ -13,17 +14,24 @@ export interface FakeRequest {
   readonly query: URLSearchParams;
   readonly body: string;
   readonly headers: http.IncomingHttpHeaders;
+  /** `ws`: a RESTRequest frame on an events socket (REST over WebSocket). */
+  readonly via: 'http' | 'ws';
 }
 
-/** What a route answers: a response, or `swallow` (never answer) / `drop` (destroy the socket). */
-export type FakeAnswer = { status: number; body?: unknown; delayMs?: number } | 'swallow' | 'drop';
+/**
+ * What a route answers: a response (after `delayMs`, or once `hold` settles),
+ * or `swallow` (never answer) / `drop` (destroy the socket).
+ */
+export type FakeAnswer = { status: number; body?: unknown; delayMs?: number; hold?: Promise<unknown> } | 'swallow' | 'drop';
 
 /**
  * A loopback ARI server for transport tests: serves Asterisk's real API
  * description (basePath rewritten from the Host header, as Asterisk does),
  * checks Basic auth like Asterisk (401 + WWW-Authenticate), accepts the events
- * WebSocket, and lets a test script each REST answer. It counts concurrent TCP
- * sessions the way Asterisk's `sessionlimit` does (idle keep-alive ones too).
+ * WebSocket, and lets a test script each REST answer, over HTTP or as
+ * RESTRequest frames on an events socket (answered one at a time per socket,
+ * in order, as Asterisk does). It counts concurrent TCP sessions the way
+ * Asterisk's `sessionlimit` does (idle keep-alive ones too).
  */
 export class FakeAriServer {
   readonly requests: FakeRequest[] = [];
@@ -113,6 +121,15 @@ export class FakeAriServer {
       this.wss.handleUpgrade(req, socket, head, (ws) => {
         this.sockets.add(ws);
         ws.on('close', () => this.sockets.delete(ws));
+        const application = url.searchParams.get('app')?.split(',')[0] ?? '';
+        serveRestFrames(ws, {
+          application: () => application,
+          handler: (r: PeerRequest) => {
+            const request: FakeRequest = { method: r.method, path: r.path, query: r.query, body: r.body, headers: {}, via: 'ws' };
+            this.requests.push(request);
+            return this.handler(request);
+          },
+        });
       });
     });
     this.server.on('request', (req, res) => {
@@ -124,7 +141,7 @@ export class FakeAriServer {
 
   private answer(req: http.IncomingMessage, res: http.ServerResponse, body: string): void {
     const url = new URL(req.url ?? '/', 'http://x');
-    const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, headers: req.headers };
+    const request: FakeRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, body, headers: req.headers, via: 'http' };
     this.requests.push(request);
     if (!this.authorized(req, url.searchParams)) {
       send(res, 401, { message: 'Authentication required' }, { 'WWW-Authenticate': 'Basic realm="Asterisk REST Interface"' });
@@ -152,7 +169,8 @@ export class FakeAriServer {
       return;
     }
     const reply = (): void => send(res, answer.status, answer.body);
-    if (answer.delayMs) setTimeout(reply, answer.delayMs);
+    if (answer.hold) void answer.hold.catch(() => undefined).then(reply);
+    else if (answer.delayMs) setTimeout(reply, answer.delayMs);
     else reply();
   }
 }

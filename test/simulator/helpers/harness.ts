@@ -19,7 +19,8 @@ export interface Harness {
 export const EPOCH = Date.UTC(2026, 10, 22, 14, 0, 0);
 
 export function harness(opts: SimulatorOptions = {}, apps: string[] = ['voxtra']): Harness {
-  const clock = new FakeClock(EPOCH);
+  // A FakeClock in the options is the one the harness advances (for helpers that need it before the simulator exists).
+  const clock = opts.clock instanceof FakeClock ? opts.clock : new FakeClock(EPOCH);
   const sim = AriSimulator.createInProcess({ clock, epochMs: EPOCH, ...opts });
   const events: JsonObject[] = [];
   sim.model.apps.register(apps, { send: (e) => events.push(e) }, false);

@@ -1,5 +1,5 @@
-import { compareReplay, type Allowances } from './trace-compare';
-import { replayTrace } from './trace-replay';
+import { compareReplay, type Allowances, type Mismatch } from './trace-compare';
+import { replayTrace, type ReplayOptions, type ReplayResult } from './trace-replay';
 
 /**
  * Registers one test per recorded scenario: replay it against a fresh
@@ -19,4 +19,15 @@ export function describeReplays(title: string, scenarios: readonly string[], all
       expect(mismatches).toEqual([]);
     });
   });
+}
+
+/**
+ * Replays one scenario with scenario-specific options and returns the
+ * replay plus every difference from the recording (beyond `allow`), for
+ * tests that check more than the generic comparison.
+ */
+export async function replayAndCompare(name: string, opts: ReplayOptions, allow: Allowances = {}): Promise<{ result: ReplayResult; mismatches: string[] }> {
+  const result = await replayTrace(name, opts);
+  const mismatches = compareReplay(result, allow).map((m: Mismatch) => `${m.where}: ${m.detail}`);
+  return { result, mismatches };
 }

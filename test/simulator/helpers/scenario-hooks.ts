@@ -32,3 +32,16 @@ export const sippHooks: NoteHook = async (text, sim) => {
   }
   if (/core stop now/.test(text)) await sim.stop();
 };
+
+/**
+ * The newer traces' caller (acceptance/traces' uac.xml.tmpl): `From:
+ * "Acceptance" <sip:5551000@...>`, never sends BYE.
+ */
+export const acceptanceHooks: NoteHook = async (text, sim) => {
+  const uac = /sipp uac\S* started \(pid \d+\): sipp -sf \S+ -s (\S+) .*\(acceptance uac\.xml\.tmpl/.exec(text);
+  if (uac) {
+    sim.placeCall({ extension: uac[1], callerName: 'Acceptance', callerNumber: '5551000' });
+    return;
+  }
+  await sippHooks(text, sim);
+};

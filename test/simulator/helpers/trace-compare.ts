@@ -120,7 +120,8 @@ interface Step {
 /** Per-object event sequences; a run of ChannelVarset becomes one step holding its variable=value set. */
 function sequences(events: Array<Record<string, unknown>>, side: Side, r: ReplayResult): Map<string, Step[]> {
   const bySubject = new Map<string, Step[]>();
-  for (const ev of events) {
+  for (const raw of events) {
+    const ev = playingAsQueued(raw);
     const subject = eventSubject(ev, side, r.ids);
     const steps = bySubject.get(subject) ?? [];
     bySubject.set(subject, steps);
@@ -139,6 +140,13 @@ function sequences(events: Array<Record<string, unknown>>, side: Side, r: Replay
     steps.push({ token: String(ev.type), content: stable(rest) });
   }
   return bySubject;
+}
+
+/** A play's 201 over the WebSocket snapshots the playback as "queued", or "playing" when the channel thread won the race (as for HTTP answers). */
+function playingAsQueued(ev: Record<string, unknown>): Record<string, unknown> {
+  if (ev.type !== 'RESTResponse' || ev.status_code !== 201 || typeof ev.message_body !== 'string') return ev;
+  const body = JSON.parse(ev.message_body) as Record<string, unknown>;
+  return body.state === 'playing' ? { ...ev, message_body: JSON.stringify({ ...body, state: 'queued' }) } : ev;
 }
 
 function compareEvents(r: ReplayResult, add: (where: string, detail: string) => void): void {

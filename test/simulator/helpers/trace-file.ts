@@ -9,7 +9,29 @@ export type TraceLine =
   | { t: number; dir: 'request'; id: number; method: string; path: string; headers: Record<string, string>; body: string | null }
   | { t: number; dir: 'response'; id: number; status?: number; headers?: Record<string, string>; body?: string; body_truncated?: boolean; error?: string }
   | { t: number; dir: 'event'; socket: string; type: string; raw: string }
-  | { t: number; dir: 'ws'; socket: string; what: string; url?: string; headers?: Record<string, string>; status?: number; body?: string; code?: number; message?: string };
+  | {
+      t: number;
+      dir: 'ws';
+      socket: string;
+      what: string;
+      url?: string;
+      headers?: Record<string, string>;
+      status?: number;
+      body?: string;
+      code?: number;
+      reason?: string;
+      message?: string;
+      mode?: string;
+      port?: number;
+      path?: string;
+      method?: string;
+      http_version?: string;
+      raw_headers?: Array<[string, string]>;
+      protocol?: string;
+    }
+  | { t: number; dir: 'ws-send'; socket: string; raw: string; opcode?: 'binary' }
+  | { t: number; dir: 'tcp'; what: string; src: string; dst: string; wire_ms: number; wire_t: number }
+  | { t: number; dir: 'asterisk-log'; line: string };
 
 export function loadTrace(name: string): TraceLine[] {
   const text = readFileSync(path.join(SHARED_ARI, 'traces', `${name}.jsonl`), 'utf8');

@@ -1,6 +1,6 @@
 import { request as httpRequest } from 'node:http';
 import { WebSocket } from 'ws';
-import { AriSimulator } from '../../../src/simulator';
+import { AriSimulator, type SimulatorOptions } from '../../../src/simulator';
 import { canonical } from './canonical';
 import { IdMap, replaceIds, type Side } from './id-map';
 import { sippHooks, type NoteHook } from './scenario-hooks';
@@ -17,7 +17,11 @@ export interface SimSocket {
   outcome?: { kind: 'upgrade'; headers: Record<string, string> } | { kind: 'unexpected'; status: number; headers: Record<string, string>; body: string } | { kind: 'error'; message: string };
   closeCode?: number;
   events: Array<Record<string, unknown>>;
+  /** Real ms (performance.now) when each event arrived. */
+  eventTimes?: number[];
   ws?: WebSocket;
+  /** Sends a frame the way the recorder did on this socket (client or server side). */
+  send?: (text: string, binary: boolean) => void;
 }
 
 export interface ReplayResult {
@@ -37,6 +41,34 @@ export interface ReplayOptions {
   readonly hooks?: NoteHook;
   /** Real ms to wait for an expected event or id before giving up. */
   readonly waitMs?: number;
+  /** Plays the parts of a scenario the generic replay has no rules for (the recorder's own WebSocket servers). */
+  readonly extension?: ReplayExtension;
+}
+
+/** What a {@link ReplayExtension} may use while the replay runs. */
+export interface ReplayContext {
+  readonly sim: AriSimulator;
+  readonly result: ReplayResult;
+  readonly scale: number;
+  /** Sleeps until trace time `t` (scaled). */
+  until(t: number): Promise<void>;
+  waitFor(what: string, ok: () => boolean): Promise<boolean>;
+  /** Waits until the simulator has answered and sent everything the recording had seen by now. */
+  caughtUp(what: string): Promise<void>;
+  /** A frame the simulator sent on `socket` (named as in the trace). */
+  received(socket: string, frame: Record<string, unknown>): void;
+}
+
+/** Scenario-specific parts of a replay. */
+export interface ReplayExtension {
+  /** Called before the simulator starts; returns options for it. */
+  prepare?(): Promise<SimulatorOptions>;
+  /** A line the generic replay does not handle; true when this took care of it. */
+  line?(line: TraceLine, ctx: ReplayContext): Promise<boolean>;
+  /** After the last line, before the simulator stops. */
+  finish?(ctx: ReplayContext): Promise<void>;
+  /** Releases what prepare() opened (after the simulator stopped). */
+  close?(): Promise<void>;
 }
 
 const CREDS = { good: 'voxtra:voxtra', wrong: 'voxtra:wrong-password' };
@@ -85,7 +117,9 @@ export async function replayTrace(name: string, opts: ReplayOptions = {}): Promi
   const waitMs = opts.waitMs ?? 3000;
   const hooks = opts.hooks ?? sippHooks;
   const trace = loadTrace(name);
-  const sim = await AriSimulator.start({ timeScale: scale });
+  const ext = opts.extension;
+  const extra = (await ext?.prepare?.()) ?? {};
+  const sim = await AriSimulator.start({ ...extra, timeScale: scale });
   const base = new URL(sim.url);
   const ids = new IdMap();
   const result: ReplayResult = { name, trace, responses: new Map(), sentPaths: new Map(), sockets: new Map(), ids, driveProblems: [] };
@@ -129,7 +163,25 @@ export async function replayTrace(name: string, opts: ReplayOptions = {}): Promi
     return replaceIds(text, ids.knownIds('trace'), (id) => ids.simIdFor(id));
   };
 
+  const caughtUp = async (what: string): Promise<void> => {
+    await Promise.all([...answeredInTrace].map((id) => pending.get(id)));
+    await waitFor(`events before ${what}`, () => eventsCaughtUp() === undefined);
+  };
+  const ctx: ReplayContext = {
+    sim,
+    result,
+    scale,
+    until,
+    waitFor,
+    caughtUp,
+    received: (socket, frame) => {
+      observeFrame(ids, 'sim', frame);
+      countSim(socket, frame);
+    },
+  };
+
   for (const line of trace) {
+    if (ext?.line && line.dir !== 'request' && line.dir !== 'response' && line.dir !== 'event' && (await ext.line(line, ctx))) continue;
     switch (line.dir) {
       case 'note':
         await until(line.t);
@@ -155,9 +207,17 @@ export async function replayTrace(name: string, opts: ReplayOptions = {}): Promi
           await waitFor(`socket ${line.socket} to close`, () => sock?.closeCode !== undefined);
         }
         break;
+      case 'ws-send': {
+        await caughtUp(`frame on ${line.socket}`);
+        await until(line.t);
+        const sock = result.sockets.get(line.socket);
+        await waitFor(`socket ${line.socket} to send on`, () => sock?.send !== undefined);
+        sock?.send?.(await translate(withCredentials(line.raw)), line.opcode === 'binary');
+        break;
+      }
       case 'event': {
         const ev = JSON.parse(line.raw) as Record<string, unknown>;
-        ids.observe('trace', ev);
+        observeFrame(ids, 'trace', ev);
         const key = `${line.socket}|${line.type}|${eventSubject(ev, 'trace', ids)}`;
         traceCounts.set(key, (traceCounts.get(key) ?? 0) + 1);
         break;
@@ -187,10 +247,24 @@ export async function replayTrace(name: string, opts: ReplayOptions = {}): Promi
   }
   await Promise.all(pending.values());
   await waitFor('the remaining events', () => eventsCaughtUp() === undefined);
+  await ext?.finish?.(ctx);
   await sleep(100 * scale + 30);
   for (const s of result.sockets.values()) if (s.ws && s.ws.readyState === WebSocket.OPEN) s.ws.close(1000);
   await sim.stop();
+  await ext?.close?.();
   return result;
+}
+
+/** Learns the ids in a frame, the JSON body of a RESTResponse included. */
+export function observeFrame(ids: IdMap, side: Side, frame: Record<string, unknown>): void {
+  ids.observe(side, frame);
+  if (frame.type === 'RESTResponse' && typeof frame.message_body === 'string') {
+    try {
+      ids.observe(side, JSON.parse(frame.message_body) as unknown);
+    } catch {
+      // not JSON: nothing to learn
+    }
+  }
 }
 
 function openSocket(
@@ -200,10 +274,11 @@ function openSocket(
   headers: Record<string, string>,
   count: (socket: string, ev: Record<string, unknown>) => void,
 ): void {
-  const sock: SimSocket = { events: [] };
+  const sock: SimSocket = { events: [], eventTimes: [] };
   result.sockets.set(name, sock);
   const ws = new WebSocket(url, { headers, perMessageDeflate: false });
   sock.ws = ws;
+  sock.send = (text, binary) => ws.send(text, { binary });
   ws.on('upgrade', (res) => (sock.outcome = { kind: 'upgrade', headers: flatHeaders(res.headers) }));
   ws.on('unexpected-response', (_req, res) => {
     const chunks: Buffer[] = [];
@@ -212,8 +287,9 @@ function openSocket(
   });
   ws.on('message', (data) => {
     const ev = JSON.parse(String(data)) as Record<string, unknown>;
-    result.ids.observe('sim', ev);
+    observeFrame(result.ids, 'sim', ev);
     sock.events.push(ev);
+    sock.eventTimes?.push(performance.now());
     count(name, ev);
   });
   ws.on('error', (err) => {

@@ -1,5 +1,6 @@
 import type { StasisApp } from '../apps';
 import type { AsteriskModel } from '../asterisk-model';
+import { setEventFilter } from '../event-filter';
 import type { JsonObject } from '../json';
 import { fail, ok, type AriResult } from '../result';
 import type { Args } from './args';
@@ -13,8 +14,8 @@ export function appJson(m: AsteriskModel, app: StasisApp): JsonObject {
     bridge_ids: [...app.bridgeIds],
     endpoint_ids: [...app.endpointIds],
     device_names: [],
-    events_allowed: [],
-    events_disallowed: [],
+    events_allowed: app.eventsAllowed ? [...app.eventsAllowed] : [],
+    events_disallowed: app.eventsDisallowed ? [...app.eventsDisallowed] : [],
   };
 }
 
@@ -104,4 +105,11 @@ export function unsubscribe(m: AsteriskModel, a: Args): AriResult {
   const body = appJson(m, app);
   m.pruneApp(app.name);
   return ok(body);
+}
+
+/** PUT /applications/{app}/eventFilter: the body is the filter (see event-filter.ts for its rules). */
+export function filter(m: AsteriskModel, a: Args): AriResult {
+  const app = m.apps.get(a.str('applicationName') ?? '');
+  if (!app || !visible(m, app)) return fail(404, 'Application not found');
+  return setEventFilter(app, a.json('filter')) ? ok(appJson(m, app)) : fail(400, 'Invalid format definition');
 }

@@ -1,7 +1,11 @@
-import type { JsonObject } from '../json';
+import type { Json, JsonObject } from '../json';
 
-/** One normalized ARI parameter value (see api/normalize-args.ts). */
-export type ArgValue = string | number | boolean | readonly string[] | JsonObject;
+/**
+ * One normalized ARI parameter value (see api/normalize-args.ts); a body
+ * parameter of type `object` keeps the body as sent (any JSON, `null` for
+ * a REST-over-WebSocket request without one).
+ */
+export type ArgValue = string | number | boolean | readonly string[] | JsonObject | Json[] | null;
 export type OpArgs = Readonly<Record<string, ArgValue | undefined>>;
 
 /** Typed reads of normalized ARI arguments. */
@@ -39,13 +43,18 @@ export class Args {
   list(name: string): string[] {
     const v = this.raw[name];
     if (v === undefined) return [];
-    if (Array.isArray(v)) return [...v];
+    if (Array.isArray(v)) return v.map(String);
     if (typeof v === 'object') return [];
     return String(v).split(',');
   }
 
   body(name: string): JsonObject | undefined {
     const v = this.raw[name];
-    return v !== undefined && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
+    return v !== undefined && v !== null && typeof v === 'object' && !Array.isArray(v) ? (v as JsonObject) : undefined;
+  }
+
+  /** A body parameter as sent: any JSON, or undefined when the request had no body. */
+  json(name: string): Json | undefined {
+    return this.raw[name] as Json | undefined;
   }
 }

@@ -73,7 +73,8 @@ export function continueInDialplan(m: AsteriskModel, a: Args): AriResult {
   m.channelTimer(ch, 0, () => {
     if (!ch.stasis) return;
     m.leaveStasis(ch);
-    m.runDialplan(ch, ctx, exten, priority);
+    if (ch.resumeDelayMs > 0) m.channelTimer(ch, ch.resumeDelayMs, () => m.runDialplan(ch, ctx, exten, priority));
+    else m.runDialplan(ch, ctx, exten, priority);
   });
   return noContent();
 }

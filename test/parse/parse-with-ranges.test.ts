@@ -1,28 +1,16 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import { nodeRanges } from '../../src/parse/node-ranges';
 import { parseSource } from '../../src/parse/parse-source';
 import { parseWithRanges } from '../../src/parse/parse-with-ranges';
 import { flowFile } from '../compiler/golden-workload';
+import { repositoryFiles } from './repository-files';
 
 // The language server takes a file's node ranges from the compile's parse of
 // its text; they must be those `nodeRanges` reads on its own.
 
-const ROOT = path.resolve(__dirname, '../..');
-
-function yamlFilesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...yamlFilesUnder(file));
-    else if (/\.ya?ml$/.test(name)) out.push(file);
-  }
-  return out;
-}
-
 describe('parseWithRanges', () => {
   it('gives the parse result and the node ranges of every clean YAML text', () => {
-    const texts = [...yamlFilesUnder(path.join(ROOT, 'test/fixtures')), ...yamlFilesUnder(path.join(ROOT, 'flows'))].map((f) => readFileSync(f, 'utf8'));
+    const texts = repositoryFiles(/\.ya?ml$/).map((f) => readFileSync(f, 'utf8'));
     for (let i = 0; i < 16; i++) texts.push(flowFile(i));
     let withRanges = 0;
     for (const text of texts) {

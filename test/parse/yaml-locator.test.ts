@@ -1,26 +1,14 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
-import path from 'node:path';
+import { readFileSync } from 'node:fs';
 import type { JsonPath } from '../../src/core/json-path';
 import { LineIndex } from '../../src/parse/line-index';
 import { nodeRanges } from '../../src/parse/node-ranges';
 import { parseSource } from '../../src/parse/parse-source';
 import { flowFile } from '../compiler/golden-workload';
+import { repositoryFiles } from './repository-files';
 
 // Parsing keeps each node's start instead of the YAML document; every path
 // must still be located where the document's node ranges (node-ranges.ts,
 // which walks the document itself) put its value and its key.
-
-const ROOT = path.resolve(__dirname, '../..');
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const file = path.join(dir, name);
-    if (statSync(file).isDirectory()) out.push(...filesUnder(file));
-    else if (/\.(ya?ml|json)$/.test(name)) out.push(file);
-  }
-  return out;
-}
 
 /** Checks every node of a text; returns how many paths were compared. */
 function check(text: string, name: string): number {
@@ -47,7 +35,7 @@ function check(text: string, name: string): number {
 
 describe('locating paths from the node starts kept after parsing', () => {
   it('finds every node of the repository files where the YAML document has it', () => {
-    const files = [...filesUnder(path.join(ROOT, 'test/fixtures')), ...filesUnder(path.join(ROOT, 'examples')), ...filesUnder(path.join(ROOT, 'flows'))];
+    const files = repositoryFiles(/\.(ya?ml|json)$/);
     let compared = 0;
     for (const f of files) compared += check(readFileSync(f, 'utf8'), f.endsWith('.json') ? 'x.json' : 'x.yaml');
     expect(compared).toBeGreaterThan(1000);

@@ -1,7 +1,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { CONFIG_DEFAULTS, type AriServerConfig, type BroadcastConfig } from '../config/config-types';
-import { writeFileAtomic } from '../core/write-file-atomic';
+import { writeFileAtomic } from '../io/write-file-atomic';
 import type { AppSnapshot } from '../ir/types';
 import { BROADCAST_TIMEOUT, INBOUND_ENTRY, broadcastFilter, overlappingPools, type AppEntry } from './app-entry';
 import { DEFAULT_FALLBACK, type Fallback } from './fallback';

@@ -3,8 +3,22 @@
 // over src/, and test/lint/layering.test.ts runs it over src/ (CI) and over
 // fixtures that break each rule.
 
-/** Folders that do I/O: the edges of the architecture. */
-const EDGES = ['ari', 'simulator', 'host', 'runtime', 'reload', 'watch', 'ops-server', 'cli', 'http-router', 'tts', 'config', 'provision', 'lsp', 'api', 'testing', 'init'];
+/**
+ * The layers of docs/architecture.md, from the bottom up. A folder imports values only from its own layer or
+ * the ones below (type declarations from anywhere: they vanish at run time).
+ */
+const LAYERS = [
+  ['kernel', ['core', 'media', 'io']],
+  ['values', ['diagnostics', 'ir', 'calendar', 'template', 'control']],
+  ['language', ['parse', 'routing', 'call', 'steps', 'schema', 'compiler']],
+  ['interpretation', ['session', 'graph']],
+  ['edges', ['ari', 'http-router', 'tts', 'watch', 'config', 'observability', 'ops-server', 'simulator']],
+  ['assembly', ['runtime', 'reload', 'host']],
+  ['callers', ['api', 'testing', 'lsp', 'init', 'provision', 'cli']],
+];
+
+/** Folders that do I/O: the edges of the architecture (and the kernel's I/O primitives). */
+const EDGES = ['io', 'ari', 'simulator', 'host', 'runtime', 'reload', 'watch', 'ops-server', 'cli', 'http-router', 'tts', 'config', 'provision', 'lsp', 'api', 'testing', 'init'];
 /** Node modules that reach outside the process (files, sockets, processes, threads). */
 const IO_MODULES = ['fs', 'fs/promises', 'net', 'http', 'https', 'http2', 'tls', 'dgram', 'child_process', 'worker_threads', 'cluster'];
 
@@ -15,11 +29,11 @@ module.exports = {
   forbidden: [
     {
       name: 'pure-compiler-and-router',
-      comment: 'The compiler and the router are pure functions of their inputs: no I/O module, no edge folder, no HTTP client.',
+      comment: 'The compiler and the router are pure functions of their inputs: no I/O module, no edge folder, not the kernel\'s I/O primitives.',
       severity: 'error',
       from: { path: '^src/(compiler|routing)/' },
       to: {
-        path: [folder(EDGES), '^src/core/(http-client|write-file-atomic)\\.ts$', `^(node:)?(${IO_MODULES.join('|')})$`],
+        path: [folder(EDGES), `^(node:)?(${IO_MODULES.join('|')})$`],
       },
     },
     {
@@ -64,6 +78,13 @@ module.exports = {
       from: { path: '^src/', pathNot: ['^src/(simulator|host|api|testing|cli)/', '^src/index\\.ts$'] },
       to: { path: '^src/simulator/' },
     },
+    ...LAYERS.slice(0, -1).map(([layer, folders], i) => ({
+      name: `layer-${layer}`,
+      comment: `The ${layer} layer (${folders.join(', ')}) imports no value from a layer above it.`,
+      severity: 'error',
+      from: { path: folder(folders) },
+      to: { path: folder(LAYERS.slice(i + 1).flatMap(([, f]) => f)), dependencyTypesNot: ['type-only'] },
+    })),
     {
       name: 'no-cycles',
       comment: 'Modules form no cycle (type-only imports aside: they vanish at run time).',

@@ -3,7 +3,7 @@ const js = require('@eslint/js');
 const tseslint = require('typescript-eslint');
 
 module.exports = tseslint.config(
-  { ignores: ['dist/', 'node_modules/', 'coverage/', '.voxtra/', 'test/fixtures/layering/'] },
+  { ignores: ['dist/', 'node_modules/', 'coverage/', '.voxtra/', 'test/fixtures/layering/', 'test/fixtures/public-surface/'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

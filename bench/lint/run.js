@@ -6,7 +6,8 @@
 //     same files, and against bare `node` start-up for the CLI.
 //  2. `voxtra lsp`: the time from a didChange (one character of a 200-route
 //     file) to its publishDiagnostics over stdio, debounce off (the default
-//     150 ms debounce comes on top and is shown apart), against
+//     150 ms debounce comes on top and is shown apart; so is the same file
+//     with one misspelt step, whose diagnostic is underlined), against
 //     yaml-language-server (what editors run today: schema only) on the same
 //     file and edits, and against the in-process compile of the project.
 // Build first: `npm run build`, then
@@ -170,6 +171,18 @@ async function benchLsp(o) {
     const vx = await timeEdits(voxtra, uri, project.text, o.edits);
     await voxtra.stop();
     rows.push(['voxtra lsp (debounce off)', vx]);
+
+    const flawed = routesProject(o.routes, FLOW_SCHEMA, { mistake: true });
+    try {
+      const flawedUri = pathToFileURL(flawed.file).href;
+      const withError = await BenchLspClient.start(process.execPath, [BIN, 'lsp', '--stdio', '--debounce', '0ms'], flawed.dir);
+      const opened = await withError.open(flawedUri, flawed.text);
+      if (opened.diagnostics.length !== 1) throw new Error(`expected one diagnostic in the flawed file, got ${opened.diagnostics.length}`);
+      rows.push(['voxtra lsp, file with an error (off)', await timeEdits(withError, flawedUri, flawed.text, o.edits)]);
+      await withError.stop();
+    } finally {
+      rmSync(flawed.dir, { recursive: true, force: true });
+    }
 
     const debounced = await BenchLspClient.start(process.execPath, [BIN, 'lsp', '--stdio'], project.dir);
     await debounced.open(uri, project.text);

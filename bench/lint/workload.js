@@ -65,8 +65,12 @@ function lintProject(count) {
   return { dir, files, expected: count };
 }
 
-/** A project with one routes file of `routes` routes (to 20 flows in the same file); returns its folder and the text. */
-function routesProject(routes, schemaPath) {
+/**
+ * A project with one routes file of `routes` routes (to 20 flows in the same
+ * file); returns its folder and the text. With `mistake`, one step of the
+ * first flow is misspelt, so every keystroke's diagnostics underline one problem.
+ */
+function routesProject(routes, schemaPath, { mistake = false } = {}) {
   const dir = mkdtempSync(path.join(os.tmpdir(), 'voxtra-bench-lsp-'));
   writeFileSync(path.join(dir, 'voxtra.config.yaml'), 'app: bench\nflows: flows/\n');
   mkdirSync(path.join(dir, 'flows'));
@@ -76,7 +80,7 @@ function routesProject(routes, schemaPath) {
   }
   text += 'default: flow-0\nflows:\n';
   for (let f = 0; f < 20; f++) {
-    text += `  flow-${f}:\n    - answer\n    - say: "Flow ${f} for {{ metadata.tier }}"\n    - transfer_to_queue: "{{ metadata.queue }}"\n`;
+    text += `  flow-${f}:\n    - ${mistake && f === 0 ? 'answr' : 'answer'}\n    - say: "Flow ${f} for {{ metadata.tier }}"\n    - transfer_to_queue: "{{ metadata.queue }}"\n`;
   }
   const file = path.join(dir, 'flows', 'routes.yaml');
   writeFileSync(file, text);

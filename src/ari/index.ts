@@ -11,3 +11,8 @@ export { backoffDelay, type BackoffOptions } from './backoff';
 export { parseChannelInfo, stasisAppOf } from './channel-info';
 export { DIAL_LEG_MARKER, dialLegAppArgs, dialLegParent } from './dial-leg';
 export { isChannelGone, ariStatus, ariMessage } from './ari-errors';
+export type { RestMode } from './ari-client-transport';
+export { AriListener } from './listen/ari-listener';
+export type { ListenTimings } from './listen/listen-peer';
+export { StasisAppNames, type ConnectionKind } from './listen/stasis-app-names';
+export { APPLICATIONS, ASTERISK, BRIDGES, CHANNELS, DEVICE_STATES, ENDPOINTS, EVENTS, MAILBOXES, PLAYBACKS, RECORDINGS, SOUNDS, type AriOperationSpec, type AriParamSpec, type AriResourceSpec, type HttpMethod, type RestNicknameOf } from './operations';

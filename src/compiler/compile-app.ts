@@ -8,7 +8,16 @@ import { normalizeFile } from './normalize-file';
 import type { CompiledApp, LoadedApp } from './project-types';
 import { RULES, type Rule } from './rules';
 import { buildSnapshot } from './snapshot';
+import type { UnitCache } from './unit-cache';
 import { Unknowns } from './unknowns';
+
+/** How an app is compiled beyond its files, catalogue and rules. */
+export interface CompileOptions {
+  /** Build the snapshot of an app without errors (default true); the language server needs only the diagnostics. */
+  readonly snapshots?: boolean;
+  /** Normalised files of earlier compiles, reused for the documents that did not change. */
+  readonly cache?: UnitCache;
+}
 
 /**
  * Compiles one app: normalise each file, merge, run the semantic rules, and
@@ -18,13 +27,14 @@ import { Unknowns } from './unknowns';
  * in `model.unknowns`), and the rules stay quiet about what it might have
  * said, so one mistake is not reported again as a cascade of follow-on problems.
  */
-export function compileApp(app: LoadedApp, registry: readonly StepDefinition[] = STEP_REGISTRY, rules: readonly Rule[] = RULES): CompiledApp & { model: AppModel } {
+export function compileApp(app: LoadedApp, registry: readonly StepDefinition[] = STEP_REGISTRY, rules: readonly Rule[] = RULES, options: CompileOptions = {}): CompiledApp & { model: AppModel } {
   const steps = stepLookup(registry);
   const counters: UnitCounters = { routes: 0, dispatch: 0 };
   const unknowns = new Unknowns(app.unknownSettings);
   // A file that could not be found, read or parsed may hold anything.
   if (hasErrors(app.diagnostics)) unknowns.incomplete = true;
-  const units: FileUnit[] = app.documents.map((doc) => normalizeFile(doc, steps, counters, unknowns));
+  const { cache } = options;
+  const units: FileUnit[] = app.documents.map((doc) => (cache ? cache.normalize(doc, steps, counters, unknowns) : normalizeFile(doc, steps, counters, unknowns)));
   const { model, diagnostics: mergeDiags } = mergeUnits(app, units, registry, unknowns);
   const found: Diagnostic[] = [...app.diagnostics, ...units.flatMap((u) => u.sink.diagnostics), ...mergeDiags];
   for (const rule of rules) found.push(...rule.check(model));
@@ -36,7 +46,7 @@ export function compileApp(app: LoadedApp, registry: readonly StepDefinition[] =
     files: app.files,
     diagnostics,
     model,
-    ...(runnable ? { snapshot: buildSnapshot(model) } : {}),
+    ...(runnable && options.snapshots !== false ? { snapshot: buildSnapshot(model) } : {}),
   };
 }
 

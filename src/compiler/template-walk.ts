@@ -10,17 +10,35 @@ import { isRecord } from '../core/is-record';
  */
 export function findTemplates(value: unknown, skip: readonly JsonPath[]): { text: string; rel: JsonPath }[] {
   const out: { text: string; rel: JsonPath }[] = [];
-  const skipped = new Set(skip.map((p) => JSON.stringify(p.map(String))));
-  const visit = (node: unknown, rel: (string | number)[]): void => {
-    if (skipped.has(JSON.stringify(rel.map(String)))) return;
+  // One path, grown and shrunk as the walk goes (copied only for a template found): this runs for every step.
+  const rel: (string | number)[] = [];
+  const skipped = (): boolean => {
+    for (const s of skip) {
+      if (s.length !== rel.length) continue;
+      let same = true;
+      for (let i = 0; i < s.length && same; i++) same = String(s[i]) === String(rel[i]);
+      if (same) return true;
+    }
+    return false;
+  };
+  const visit = (node: unknown): void => {
+    if (skip.length > 0 && skipped()) return;
     if (typeof node === 'string') {
-      if (TemplateEngine.isTemplate(node)) out.push({ text: node, rel });
+      if (TemplateEngine.isTemplate(node)) out.push({ text: node, rel: [...rel] });
     } else if (Array.isArray(node)) {
-      node.forEach((item, i) => visit(item, [...rel, i]));
+      for (let i = 0; i < node.length; i++) {
+        rel.push(i);
+        visit(node[i]);
+        rel.pop();
+      }
     } else if (isRecord(node)) {
-      for (const [k, v] of Object.entries(node)) visit(v, [...rel, k]);
+      for (const k of Object.keys(node)) {
+        rel.push(k);
+        visit(node[k]);
+        rel.pop();
+      }
     }
   };
-  visit(value, []);
+  visit(value);
   return out;
 }

@@ -38,6 +38,17 @@ export class Unknowns {
     return this.incomplete || this.brokenRoute || this.brokenDefault || this.brokenSteps > 0 || this.brokenFlows.size > 0 || this.settings.size > 0;
   }
 
+  /** Adds what another part of the app (one file, read on its own) could not read. */
+  absorb(other: Unknowns): void {
+    this.incomplete ||= other.incomplete;
+    this.brokenRoute ||= other.brokenRoute;
+    this.brokenDispatch ||= other.brokenDispatch;
+    this.brokenDefault ||= other.brokenDefault;
+    this.brokenSteps += other.brokenSteps;
+    for (const id of other.brokenFlows) this.brokenFlows.add(id);
+    for (const n of other.mentioned) this.mentioned.add(n);
+  }
+
   /** Records the names written in `value` (keys and strings, at any depth); returns them. */
   mention(value: unknown): string[] {
     const names = mentionsOf(value);

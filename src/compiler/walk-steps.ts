@@ -16,10 +16,10 @@ export interface StepVisit {
 /** Nested step lists of a step, from its definition's `branches` and `children`. */
 export function nestedLists(step: StepIR, steps: StepLookup): (readonly StepIR[])[] {
   const def = steps.get(step.type);
-  if (!def) return [];
+  if (!def || (!def.branches && !def.children)) return [];
   const lists: (readonly StepIR[])[] = [];
-  for (const b of def.branches?.(step.params) ?? []) lists.push(b.steps);
-  for (const c of def.children?.(step.params) ?? []) lists.push([c.step]);
+  if (def.branches) for (const b of def.branches(step.params)) lists.push(b.steps);
+  if (def.children) for (const c of def.children(step.params)) lists.push([c.step]);
   return lists;
 }
 
@@ -28,10 +28,13 @@ export function walkSteps(steps: readonly StepIR[], lookup: StepLookup, visit: (
   let order = 0;
   const walk = (list: readonly StepIR[], outer: readonly (readonly StepIR[])[]): void => {
     const scopes = [list, ...outer];
-    list.forEach((step, index) => {
+    for (let index = 0; index < list.length; index++) {
+      const step = list[index];
       visit({ step, list, index, scopes, order: order++ });
-      for (const nested of nestedLists(step, lookup)) walk(nested, scopes);
-    });
+      const def = lookup.get(step.type);
+      // Most steps hold no steps: skip the lists' allocation for them.
+      if (def && (def.branches || def.children)) for (const nested of nestedLists(step, lookup)) walk(nested, scopes);
+    }
   };
   walk(steps, []);
 }

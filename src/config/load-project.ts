@@ -2,13 +2,13 @@ import path from 'node:path';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { LoadedApp, LoadedProject } from '../compiler/project-types';
 import { parseSource } from '../parse/parse-source';
-import type { SourceDocument } from '../parse/source-document';
+import type { ParseResult, SourceDocument } from '../parse/source-document';
 import { appSettings } from './app-settings';
 import type { AppConfig, VoxtraConfig } from './config-types';
 import { displayPath } from './display-path';
 import { findFlowFiles, type FlowsEntry } from './flow-files';
 import { loadConfig } from './load-config';
-import { readText, type TextReader } from './read-text';
+import { readText, readTextSync, type TextReader } from './read-text';
 import { salvagedSettings, type SalvagedConfig } from './salvage-config';
 
 /** What `loadProject` reads. */
@@ -21,7 +21,12 @@ export interface LoadProjectOptions {
   readonly env: Readonly<Record<string, string | undefined>>;
   /** How config and flow files are read (default: from disk; the language server reads unsaved buffers first). */
   readonly readText?: TextReader;
+  /** How a flow file's text is parsed (default `parseSource`; the language server keeps the documents of texts that did not change). */
+  readonly parse?: FlowParser;
 }
+
+/** Parses one flow file's text (absolute path, path as shown). */
+export type FlowParser = (absolute: string, display: string, text: string) => ParseResult;
 
 /** A project as read from disk; `usageError` is set when the command line itself is wrong. */
 export type Project = LoadedProject<VoxtraConfig> & { readonly usageError?: string };
@@ -46,11 +51,23 @@ export async function loadProject(opts: LoadProjectOptions): Promise<Project> {
     apps = [{ ...apps[0], flows: [...opts.paths], baseDir: opts.cwd }];
   }
   const salvaged = loaded.config ? undefined : loaded.salvaged;
-  const loadedApps = await Promise.all(apps.map((app) => loadApp(app, config, opts.cwd, Boolean(opts.paths?.length), opts.readText ?? readText, salvaged)));
+  const io = { read: opts.readText ?? readText, parse: opts.parse ?? parseFlowFile };
+  const loadedApps = await Promise.all(apps.map((app) => loadApp(app, config, opts.cwd, Boolean(opts.paths?.length), io, salvaged)));
   return { ...base, diagnostics: loaded.diagnostics, apps: loadedApps };
 }
 
-async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCommandLine: boolean, read: TextReader, salvaged?: SalvagedConfig): Promise<LoadedApp> {
+function parseFlowFile(_absolute: string, display: string, text: string): ParseResult {
+  return parseSource(display, text);
+}
+
+async function loadApp(
+  app: AppConfig,
+  config: VoxtraConfig,
+  cwd: string,
+  fromCommandLine: boolean,
+  { read, parse }: { read: TextReader; parse: FlowParser },
+  salvaged?: SalvagedConfig,
+): Promise<LoadedApp> {
   const entries: FlowsEntry[] = app.flows.map((pattern) => ({
     pattern,
     baseDir: app.baseDir,
@@ -73,13 +90,14 @@ async function loadApp(app: AppConfig, config: VoxtraConfig, cwd: string, fromCo
       column: at?.column,
     }));
   }
-  const reads = await Promise.all(found.files.map((f, i) => read(f, files[i])));
+  // The disk is read without a promise per file (see readTextSync); an editor's reader answers its buffers first.
+  const reads = read === readText ? found.files.map((f, i) => readTextSync(f, files[i])) : await Promise.all(found.files.map((f, i) => read(f, files[i])));
   reads.forEach((r, i) => {
     if (r.diagnostic) {
       diagnostics.push(r.diagnostic);
       return;
     }
-    const parsed = parseSource(files[i], r.text ?? '');
+    const parsed = parse(found.files[i], files[i], r.text ?? '');
     diagnostics.push(...parsed.diagnostics);
     if (parsed.document) documents.push(parsed.document);
   });

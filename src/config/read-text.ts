@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
@@ -20,19 +20,29 @@ export type TextReader = (absolute: string, display: string) => Promise<TextRead
  * unreadable files and text that is not UTF-8 give FILE_READ_ERROR.
  */
 export async function readText(absolute: string, display: string): Promise<TextRead> {
-  const fail = (code: 'FILE_NOT_FOUND' | 'FILE_READ_ERROR', message: string) => ({ diagnostic: diagnostic({ code, message, file: display, path: [] }) });
+  return readTextSync(absolute, display);
+}
+
+/**
+ * {@link readText} without the promise. Flow files are small and many: one
+ * blocking read each costs less than the thread-pool round trips of an
+ * asynchronous stat, open, read and close (a tenth of `voxtra validate` on a
+ * thousand files, and more on a busy machine, where each round trip waits).
+ */
+export function readTextSync(absolute: string, display: string): TextRead {
+  const fail = (code: 'FILE_NOT_FOUND' | 'FILE_READ_ERROR', message: string): TextRead => ({ diagnostic: diagnostic({ code, message, file: display, path: [] }) });
+  let bytes: Buffer;
   try {
-    const info = await stat(absolute);
-    if (info.isDirectory()) return fail('FILE_READ_ERROR', `${display} is a folder, not a file`);
-    const bytes = await readFile(absolute);
-    try {
-      return { text: utf8.decode(bytes) };
-    } catch {
-      return fail('FILE_READ_ERROR', `${display} is not UTF-8 text`);
-    }
+    bytes = readFileSync(absolute);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') return fail('FILE_READ_ERROR', `${display} is a folder, not a file`);
     if (code === 'ENOENT' || code === 'ENOTDIR') return fail('FILE_NOT_FOUND', `${display} does not exist`);
     return fail('FILE_READ_ERROR', `${display} could not be read (${code ?? String(err)})`);
+  }
+  try {
+    return { text: utf8.decode(bytes) };
+  } catch {
+    return fail('FILE_READ_ERROR', `${display} is not UTF-8 text`);
   }
 }

@@ -18,3 +18,15 @@ export const HTTP_TIMEOUT_DEFAULTS = {
   /** The longest timeout a step or an `http_services` entry may set. */
   maxTimeoutMs: 60_000,
 } as const;
+
+/** Text-to-speech: what the config's `tts` section leaves out (its schema's defaults and the normaliser's). */
+export const TTS_DEFAULTS = {
+  engine: 'espeak',
+  dir: '/var/lib/voxtra/tts',
+  mode: 'file',
+  maxChars: 1000,
+  concurrency: 4,
+  espeakBinary: 'espeak-ng',
+  timeoutMs: 10_000,
+  httpFormat: 'auto',
+} as const;

@@ -1,5 +1,5 @@
 import { systemClock, type Clock } from '../core/clock';
-import { parseJsonBody, sendHttp, type HttpResult } from '../core/http-client';
+import { parseJsonBody, sendHttp, type HttpResult } from '../io/http-client';
 import { silentLogger, type Logger } from '../core/logger';
 import { logSafe } from '../routing/dial-safety';
 import { checkRouterAnswer } from '../routing/http-answer';

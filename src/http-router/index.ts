@@ -3,3 +3,4 @@
  * rule's URL and checks the answer (routing itself stays pure).
  */
 export { askHttpRouter, createHttpRouter, type HttpRouterOptions, type RouterProblem, type RouterProblemKind, type RouterReply } from './http-router';
+export { answeredValidly, formatAskReport, type AskedRouter } from './ask-format';

@@ -1,6 +1,6 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
-import { writeFileAtomic } from '../core/write-file-atomic';
+import { writeFileAtomic } from '../io/write-file-atomic';
 import { locateSchemas, type SchemaLocation } from './schema-location';
 import { starterFiles } from './starter-files';
 

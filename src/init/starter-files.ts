@@ -134,6 +134,6 @@ export function starterFiles(o: StarterOptions): StarterFile[] {
     { path: 'flows/main.yaml', text: flow(o) },
     { path: 'flows/main.test.yaml', text: scenarios(o) },
     { path: '.vscode/settings.json', text: vscodeSettings(o) },
-    { path: '.gitignore', text: '# voxtra run --simulator writes its address here\n.voxtra/\n# voxtra provision --out asterisk: the ARI password\nasterisk/voxtra.env\nasterisk/ari.conf\n' },
+    { path: '.gitignore', text: '# voxtra run --simulator writes its address here\n.voxtra/\n# voxtra provision --out asterisk: the generated passwords\nasterisk/voxtra.env\nasterisk/ari.conf\nasterisk/websocket_client.conf\n' },
   ];
 }

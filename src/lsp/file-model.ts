@@ -33,6 +33,8 @@ export class FileModel {
     readonly text: string,
     readonly role: FileRole,
     readonly language: Language,
+    /** The node ranges of this text when its parse already has them (see `parseWithRanges`). */
+    private readonly rangesOf?: () => NodeRanges,
   ) {
     this.uri = pathToFileURL(file).href;
     this.format = formatOfFile(file) ?? 'yaml';
@@ -40,7 +42,7 @@ export class FileModel {
   }
 
   get ranges(): NodeRanges {
-    this.cachedRanges ??= nodeRanges(this.text, this.format);
+    this.cachedRanges ??= this.rangesOf?.() ?? nodeRanges(this.text, this.format);
     return this.cachedRanges;
   }
 
@@ -74,10 +76,10 @@ export class FileModels {
 
   constructor(private readonly language: Language) {}
 
-  get(file: string, text: string, role: FileRole): FileModel {
+  get(file: string, text: string, role: FileRole, rangesOf?: () => NodeRanges): FileModel {
     const known = this.models.get(file);
     if (known && known.text === text && known.role === role) return known;
-    const model = new FileModel(file, text, role, this.language);
+    const model = new FileModel(file, text, role, this.language, rangesOf);
     this.models.set(file, model);
     return model;
   }

@@ -1,8 +1,10 @@
 import path from 'node:path';
 import { compileProject } from '../compiler/compile-project';
-import { loadProject } from '../config/load-project';
+import { UnitCache } from '../compiler/unit-cache';
+import { loadProject, type FlowParser } from '../config/load-project';
 import { readText, type TextReader } from '../config/read-text';
 import type { Diagnostic } from '../diagnostics/diagnostic';
+import { parseWithRanges, type ParsedWithRanges } from '../parse/parse-with-ranges';
 import { FileModels, type FileModel, type Language } from './file-model';
 import { SymbolIndex } from './symbol-index';
 
@@ -45,6 +47,9 @@ export class Project {
   private last?: ProjectState;
   private running: Promise<unknown> = Promise.resolve();
   private readonly models: FileModels;
+  // A keystroke changes one file: the others keep their parsed documents and, through them, their normalised units.
+  private readonly parsed = new Map<string, { readonly display: string; readonly text: string } & ParsedWithRanges>();
+  private readonly units = new UnitCache();
 
   constructor(
     /** The folder paths are resolved against (the config's folder). */
@@ -110,6 +115,12 @@ export class Project {
     return app ? [app] : [];
   }
 
+  // A flow file's model takes its node ranges from the compile's parse of the same text: a keystroke parses it once.
+  private flowModel(file: string, text: string): FileModel {
+    const parsed = this.parsed.get(file);
+    return this.models.get(file, text, 'flow', parsed?.text === text ? parsed.ranges : undefined);
+  }
+
   private async load(overlay: ReadonlyMap<string, string>): Promise<ProjectState> {
     const texts = new Map<string, string>();
     const read: TextReader = async (absolute, display) => {
@@ -118,8 +129,16 @@ export class Project {
       if (result.text !== undefined) texts.set(absolute, result.text);
       return result;
     };
-    const loaded = await loadProject({ cwd: this.cwd, env: this.env, readText: read, ...(this.configFile ? { configPath: this.configFile } : {}) });
-    const compiled = compileProject(loaded);
+    const parse: FlowParser = (absolute, display, text) => {
+      const known = this.parsed.get(absolute);
+      if (known && known.text === text && known.display === display) return known.result;
+      const parsed = parseWithRanges(display, text);
+      this.parsed.set(absolute, { display, text, ...parsed });
+      return parsed.result;
+    };
+    const loaded = await loadProject({ cwd: this.cwd, env: this.env, readText: read, parse, ...(this.configFile ? { configPath: this.configFile } : {}) });
+    // What `voxtra validate` reports, without the snapshot an editor has no use for.
+    const compiled = compileProject(loaded, undefined, undefined, { snapshots: false, cache: this.units });
     const files = new Map<string, FileModel>();
     const configModel = this.configFile !== undefined && texts.has(this.configFile) ? this.models.get(this.configFile, texts.get(this.configFile) ?? '', 'config') : undefined;
     if (configModel) files.set(configModel.file, configModel);
@@ -127,7 +146,7 @@ export class Project {
     let apps: AppView[];
     if (configOk) {
       apps = loaded.apps.map((app) => {
-        const models = app.absoluteFiles.filter((f) => texts.has(f)).map((f) => this.models.get(f, texts.get(f) ?? '', 'flow'));
+        const models = app.absoluteFiles.filter((f) => texts.has(f)).map((f) => this.flowModel(f, texts.get(f) ?? ''));
         for (const m of models) files.set(m.file, m);
         return lazyApp(app.name, app.absoluteFiles, configModel ? [...models, configModel] : models);
       });
@@ -151,6 +170,7 @@ export class Project {
       for (const [f, list] of this.last?.diagnostics ?? []) if (f !== this.configFile && !diagnostics.get(f)?.length) diagnostics.set(f, [...list]);
     }
     this.models.retain(new Set(files.keys()));
+    for (const f of this.parsed.keys()) if (!texts.has(f)) this.parsed.delete(f);
     this.last = { apps, files, diagnostics, configOk };
     return this.last;
   }

@@ -1,9 +1,18 @@
 import { diagnostic } from '../diagnostics/diagnostic';
 import { formatOfFile } from './format-of';
 import { parseJsonSource } from './parse-json';
-import { parseTomlSource } from './parse-toml';
 import { parseYamlSource } from './parse-yaml';
 import type { ParseResult, SourceFormat } from './source-document';
+
+type TomlParser = typeof import('./parse-toml');
+let tomlParser: TomlParser | undefined;
+
+// The TOML reader (smol-toml and the position scanner) is loaded for the first TOML file only.
+function toml(): TomlParser {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  tomlParser ??= require('./parse-toml') as TomlParser;
+  return tomlParser;
+}
 
 /**
  * Parses a config or flow file into a {@link SourceDocument}. The format comes
@@ -17,7 +26,7 @@ export function parseSource(file: string, text: string, format?: SourceFormat): 
     case 'json':
       return parseJsonSource(file, text);
     case 'toml':
-      return parseTomlSource(file, text);
+      return toml().parseTomlSource(file, text);
     default:
       return { diagnostics: [diagnostic({ code: 'FILE_READ_ERROR', message: `${file}: not a .yaml, .yml, .toml or .json file`, file, path: [] })] };
   }

@@ -1,4 +1,4 @@
-import { isAlias, isMap, isScalar, isSeq, parseDocument, type Node as YamlNode, type Scalar } from 'yaml';
+import { isAlias, isMap, isScalar, isSeq, parseDocument, type Document, type Node as YamlNode, type Scalar } from 'yaml';
 import type { JsonPath } from '../core/json-path';
 import type { NodeEntry, NodeKind, Span } from './node-ranges';
 
@@ -7,7 +7,14 @@ import type { NodeEntry, NodeKind, Span } from './node-ranges';
  * going past syntax errors, so a file being typed still has its nodes.
  */
 export function yamlRanges(text: string): { value: unknown; clean: boolean; entries: NodeEntry[] } {
-  const doc = parseDocument(text, { uniqueKeys: false, prettyErrors: false });
+  return yamlDocumentRanges(parseDocument(text, { uniqueKeys: false, prettyErrors: false }), text);
+}
+
+/**
+ * {@link yamlRanges} of a document already parsed from `text` (uniqueKeys
+ * only adds errors: a document parsed without any gives the same ranges).
+ */
+export function yamlDocumentRanges(doc: Document, text: string): { value: unknown; clean: boolean; entries: NodeEntry[] } {
   const entries: NodeEntry[] = [];
   const visit = (node: YamlNode | null | undefined, path: JsonPath, key?: { key: Span; keyText: Span }): void => {
     const kind = kindOf(node);

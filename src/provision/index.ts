@@ -1,4 +1,12 @@
-export { provision, renderProvisionFiles, PROVISION_FILES, type ProvisionOptions, type ProvisionResult, type ProvisionedFile } from './provision';
+export { provision, type ProvisionOptions, type ProvisionResult, type ProvisionRefusal, type ProvisionedFile, type ProvisionMode } from './provision';
+export { PROVISION_FILES, RELOAD_COMMAND, type GeneratedFile } from './provision-files';
+export { renderInboundFiles } from './render-inbound-files';
+export { renderOutboundFiles } from './render-outbound-files';
 export { planProvision, type AppPlan, type CatchAllMode, type ProvisionPlan, type QueuesPlan } from './provision-plan';
+export { planOutbound, type OutboundPlan, type OutboundApp } from './outbound-plan';
+export { WEBSOCKET_CLIENT_TIMINGS, type WebSocketClientTimings } from './websocket-client-timings';
+export { broadcastFilter, BROADCAST_TIMEOUT, type AppEntry } from './app-entry';
+export { asteriskCommand } from './file-header';
+export { STASIS_BROADCAST_MODULES, STASIS_BROADCAST_VERSIONS } from './render-broadcast-header';
 export { parseFallback, describeFallback, DEFAULT_FALLBACK, type Fallback } from './fallback';
 export { dialplanExtensions, CATCH_ALL_EXTENSIONS, QUEUE_CATCH_ALL } from './dialplan-extension';

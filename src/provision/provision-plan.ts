@@ -1,6 +1,7 @@
 import { STEP_REGISTRY, stepLookup } from '../steps/registry';
 import { walkSteps } from '../compiler/walk-steps';
 import type { AppSnapshot, MatchClause } from '../ir/types';
+import { INBOUND_ENTRY, type AppEntry } from './app-entry';
 import { QUEUE_LITERAL, dialplanExtensions } from './dialplan-extension';
 import type { Fallback } from './fallback';
 
@@ -25,6 +26,8 @@ export interface AppPlan {
   readonly viaCatchAll: readonly string[];
   readonly queuesContext: string;
   readonly fallback: Fallback;
+  /** How calls enter the app: Stasis() (inbound, per call, persistent) or StasisBroadcast(). */
+  readonly entry: AppEntry;
 }
 
 /** One queues context, shared by the apps that name it. */
@@ -45,6 +48,8 @@ export interface PlanOptions {
   readonly contextPrefix?: string;
   readonly catchAll?: CatchAllMode;
   readonly fallback: (app: string) => Fallback;
+  /** Default: Stasis() with Voxtra connecting to Asterisk. */
+  readonly entry?: (app: string) => AppEntry;
 }
 
 const isTemplate = (s: string): boolean => s.includes('{{') || s.includes('{%');
@@ -100,6 +105,7 @@ export function planProvision(snapshots: readonly AppSnapshot[], opts: PlanOptio
       viaCatchAll: [...viaCatchAll, ...(s.defaultTarget ? ['default'] : []), ...(http ? s.dispatch.filter((d) => d.kind === 'http').map((d) => d.name) : [])],
       queuesContext: s.settings.queuesContext,
       fallback,
+      entry: opts.entry?.(s.app) ?? INBOUND_ENTRY,
     };
   });
   return {

@@ -7,8 +7,12 @@ export interface AriUser {
   readonly password: string;
 }
 
-/** ari.conf: one user for every app (an ARI user may subscribe to any Stasis app, so per-app users would not isolate tenants). */
-export function renderAriConf(user: AriUser, header: readonly string[]): string {
+/**
+ * ari.conf: one user for every app (an ARI user may subscribe to any Stasis
+ * app, so per-app users would not isolate tenants), then `more` sections
+ * (the outbound WebSockets).
+ */
+export function renderAriConf(user: AriUser, header: readonly string[], more: readonly string[] = []): string {
   return [
     ...commentLines(header),
     '',
@@ -18,6 +22,7 @@ export function renderAriConf(user: AriUser, header: readonly string[]): string 
     `password = ${user.password}`,
     'password_format = plain',
     '',
+    ...more,
   ].join('\n');
 }
 
@@ -75,7 +80,7 @@ export function renderHttpConf(binding: HttpBinding, header: readonly string[]):
   return lines.join('\n');
 }
 
-/** The shell/systemd environment file with the credentials Voxtra reads (ARI_URL, ARI_USERNAME, ARI_PASSWORD). */
-export function renderEnvFile(url: string, user: AriUser, header: readonly string[]): string {
-  return [...header.map((l) => (l === '' ? '#' : `# ${l}`)), `ARI_URL=${url}`, `ARI_USERNAME=${user.username}`, `ARI_PASSWORD=${user.password}`, ''].join('\n');
+/** The shell/systemd environment file with the credentials Voxtra reads (`NAME=value` lines, e.g. ARI_PASSWORD). */
+export function renderEnvFile(vars: ReadonlyArray<readonly [string, string]>, header: readonly string[]): string {
+  return [...header.map((l) => (l === '' ? '#' : `# ${l}`)), ...vars.map(([name, value]) => `${name}=${value}`), ''].join('\n');
 }

@@ -3,17 +3,18 @@ import { CATCH_ALL_EXTENSIONS, QUEUE_CATCH_ALL } from './dialplan-extension';
 import { describeFallback, type Fallback } from './fallback';
 import type { AppPlan, ProvisionPlan, QueuesPlan } from './provision-plan';
 
-/** Lines of one extension that enters the app: Stasis, then the fallback when the app is not there. */
+/** Lines of one extension that enters the app: Stasis or StasisBroadcast, then the fallback when the app did not take the call. */
 function stasisLines(exten: string, app: AppPlan): string[] {
-  return [
-    `exten => ${exten},1,Stasis(${app.app},\${EXTEN})`,
-    ` same => n,GotoIf($["\${STASISSTATUS}" = "FAILED"]?${app.fallbackContext},s,1)`,
-    ' same => n,Hangup()',
-  ];
+  const fallback = (status: string): string => ` same => n,GotoIf($["\${STASISSTATUS}" = "${status}"]?${app.fallbackContext},s,1)`;
+  if (app.entry.kind === 'broadcast') {
+    return [`exten => ${exten},1,StasisBroadcast(${app.entry.timeoutMs},${app.entry.filter},\${EXTEN},yes)`, fallback('TIMEOUT'), fallback('FAILED'), ' same => n,Hangup()'];
+  }
+  return [`exten => ${exten},1,Stasis(${app.app},\${EXTEN})`, fallback('FAILED'), ' same => n,Hangup()'];
 }
 
 function fallbackLines(f: Fallback, app: AppPlan): string[] {
-  const first = `exten => s,1,NoOp(Voxtra app ${app.app} is not connected: ${describeFallback(f).replace(/[,()]/g, ' ')})`;
+  const why = app.entry.kind === 'broadcast' ? 'was not claimed' : 'is not connected';
+  const first = `exten => s,1,NoOp(Voxtra app ${app.app} ${why}: ${describeFallback(f).replace(/[,()]/g, ' ')})`;
   switch (f.kind) {
     case 'sound':
       return [first, ' same => n,Answer()', ` same => n,Playback(${f.sound})`, ' same => n,Hangup()'];
@@ -26,15 +27,46 @@ function fallbackLines(f: Fallback, app: AppPlan): string[] {
   }
 }
 
+/** What the comment above an app's inbound context says about how calls enter it and when they fall back. */
+function entryComment(app: AppPlan): string[] {
+  const fallback = `the call goes to ${app.fallbackContext} (${describeFallback(app.fallback)}).`;
+  const e = app.entry;
+  if (e.kind === 'broadcast') {
+    return [
+      `Calls to the DIDs of app "${app.app}" are offered with StasisBroadcast to every replica of its pool`,
+      `(Stasis apps matching ${e.filter}: each replica registers ${app.app}-<instance>). The first claim wins,`,
+      'and the call enters Stasis with the dialled extension as argument. When nobody claims it within',
+      `${e.timeoutMs} ms (STASISSTATUS=TIMEOUT) or the winner cannot take it (FAILED),`,
+      fallback,
+    ];
+  }
+  const enter = `Calls to the DIDs of app "${app.app}" enter Stasis(${app.app}) with the dialled extension as argument.`;
+  switch (e.connection) {
+    case 'inbound':
+      return [enter, 'When Voxtra is not connected, Stasis() fails at once (STASISSTATUS=FAILED) and the call', `goes to ${app.fallbackContext} (${describeFallback(app.fallback)}).`];
+    case 'per_call':
+      return [
+        enter,
+        `Each call opens its own WebSocket to Voxtra (ari.conf [${app.app}], connection_type per_call_config).`,
+        'When no Voxtra replica answers, Stasis() returns STASISSTATUS=FAILED once Asterisk has',
+        'given up connecting (about 2.5 s with the websocket_client.conf beside this file) and',
+        fallback,
+      ];
+    case 'persistent':
+      return [
+        enter,
+        `They travel on Asterisk's one WebSocket to Voxtra (ari.conf [${app.app}], connection_type persistent):`,
+        'while Voxtra is away they wait in Stasis until it is back. Stasis() fails (STASISSTATUS=FAILED)',
+        `only when app ${app.app} is not registered (ari.conf not loaded), and`,
+        fallback,
+      ];
+  }
+}
+
 function appSection(app: AppPlan): string[] {
   const out: string[] = [
     `; ---- app ${confComment(app.app)} `.padEnd(78, '-'),
-    ...commentLines([
-      `Calls to the DIDs of app "${app.app}" enter Stasis(${app.app}) with the dialled extension as argument.`,
-      `When Voxtra is not connected, Stasis() fails at once (STASISSTATUS=FAILED) and the call`,
-      `goes to ${app.fallbackContext} (${describeFallback(app.fallback)}).`,
-      `Point the app's trunks or endpoints here: context=${app.inboundContext} in pjsip.conf.`,
-    ]),
+    ...commentLines([...entryComment(app), `Point the app's trunks or endpoints here: context=${app.inboundContext} in pjsip.conf.`]),
     `[${app.inboundContext}]`,
   ];
   for (const did of app.dids) {

@@ -16,3 +16,6 @@ export { hangupReasonForStatus } from './hangup-cause';
 export { isSafeDialTarget, SAFE_DIAL_TARGET } from './dial-safety';
 export { explainRoute, type RouteExplanation, type CandidateReport, type ClauseReport, type ExplainOptions } from './explain';
 export { formatExplanation, type ExplainFormat } from './explain-format';
+export { hasControlChars, logSafe } from './dial-safety';
+export { fieldKey } from './facts';
+export { matcherIsValid } from './matchers';

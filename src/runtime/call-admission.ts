@@ -1,6 +1,7 @@
 import type { Clock } from '../core/clock';
 import type { Logger } from '../core/logger';
 import type { IncomingCall } from '../control/incoming-call';
+import type { ConnectionKind } from '../ari/listen/stasis-app-names';
 import type { CallControl } from '../control/call-control';
 import type { ChannelPolicy } from '../config/runtime-settings';
 import { callLogger, lazyCallLogger } from '../observability/logger';
@@ -167,8 +168,14 @@ export class CallAdmission {
     return [...this.live.values()].filter((c) => c.server === server).length;
   }
 
-  /** A new call: its session on the app's current snapshot, or the shutdown policy. */
-  admit(raw: IncomingCall): void {
+  /**
+   * A new call: its session on the app's current snapshot, or the shutdown
+   * policy. A call on a per-call connection (`connection`) runs even while
+   * draining: the listener stopped accepting when the drain began, so its
+   * connection was accepted before (Asterisk sends StasisStart ~500 ms after
+   * opening it), and no other replica can take the call.
+   */
+  admit(raw: IncomingCall, connection?: ConnectionKind): void {
     const { call: incoming, cut } = boundIncoming(raw);
     const entry = this.apps.entry(incoming.app);
     const channelId = incoming.control.channelId;
@@ -180,9 +187,10 @@ export class CallAdmission {
     // This one is made only if something is written through it (a normal call writes its two lines through `routed`).
     const log = lazyCallLogger(this.log, { ...fields, server: incoming.server });
     if (cut.length > 0) log.warn({ fields: cut }, `caller-supplied value(s) too long, cut: ${cut.join(', ')}`);
-    if (this.draining || !entry || entry.retiring) {
+    const draining = this.draining && connection !== 'per_call';
+    if (draining || !entry || entry.retiring) {
       // An app no longer served can still get a call while its Stasis registration is being withdrawn.
-      const why = this.draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`;
+      const why = draining ? 'call arrived while shutting down' : `call arrived for app ${incoming.app}, which this runtime does not (or no longer) serve`;
       this.turnAway(incoming, this.policies.newCallsWhileStopping, log, why, 'shutdown');
       return;
     }

@@ -176,7 +176,7 @@ export class Runtime {
     this.lag?.start();
     const admission = this.admission;
     this.fleet.start(this.table.registered, {
-      incoming: (call) => admission.admit(call),
+      incoming: (call, connection) => admission.admit(call, connection),
       orphan: (server, orphan) => admission.turnAwayOrphan(server, orphan),
     });
   }

@@ -7,7 +7,7 @@ import type { ReconcileReport } from '../ari/ari-gateway';
 import type { BackoffOptions } from '../ari/backoff';
 import { AriListener } from '../ari/listen/ari-listener';
 import type { ListenTimings } from '../ari/listen/listen-peer';
-import { StasisAppNames } from '../ari/listen/stasis-app-names';
+import { StasisAppNames, type ConnectionKind } from '../ari/listen/stasis-app-names';
 import type { AriTransport } from '../ari/transport';
 import type { Metrics } from '../observability/metrics';
 import type { ListenAddress } from '../ops-server/listen-address';
@@ -75,8 +75,8 @@ export interface ServerFleetOptions {
 
 /** Where the fleet hands what its servers find. */
 export interface FleetHandlers {
-  /** A call entered one of our apps (the per-call path). */
-  readonly incoming: (call: IncomingCall) => void;
+  /** A call entered one of our apps (the per-call path); `connection`: the kind of Asterisk connection it came on (listen servers). */
+  readonly incoming: (call: IncomingCall, connection?: ConnectionKind) => void;
   /** A channel in our apps that no session runs, found after a (re)connect. */
   readonly orphan: (server: string, orphan: OrphanChannel) => void;
 }
@@ -120,6 +120,7 @@ export class ServerFleet {
     const metrics = this.opts.metrics;
     const claims = this.opts.claims;
     this.names = this.appNames(apps);
+    const stasisApps = this.serverApps(apps);
     for (const spec of this.opts.servers) {
       if (spec.listen) {
         this.startListener(spec, spec.listen, handlers);
@@ -127,7 +128,7 @@ export class ServerFleet {
       }
       const server = createAriServer({
         name: spec.name,
-        apps: [...apps, ...(claims?.stasisApps ?? [])],
+        apps: stasisApps,
         url: spec.url,
         username: spec.username,
         password: spec.password,
@@ -155,7 +156,7 @@ export class ServerFleet {
       if (!spec.transport) {
         const rest = spec.rest ?? 'http';
         this.log.info(
-          { server: spec.name, rest, apps: [...apps, ...(claims?.stasisApps ?? [])] },
+          { server: spec.name, rest, apps: stasisApps },
           rest === 'http'
             ? `ARI server ${spec.name}: REST requests over HTTP, events over the WebSocket`
             : `ARI server ${spec.name}: REST requests over the events WebSocket; requests that wait for their channel, and requests while the socket is down, over HTTP`,
@@ -193,7 +194,7 @@ export class ServerFleet {
   async setApps(apps: readonly string[]): Promise<void> {
     this.names = this.appNames(apps);
     for (const listener of this.listeners.values()) listener.setNames(this.names);
-    const stasisApps = [...apps, ...(this.opts.claims?.stasisApps ?? [])];
+    const stasisApps = this.serverApps(apps);
     await Promise.all(
       this.list.map(async (server) => {
         try {
@@ -237,10 +238,31 @@ export class ServerFleet {
 
   /** A served app's registration: taken over by another ARI client somewhere, on every connected server (listening listener), or not yet. */
   registration(app: string): AppReadiness['state'] {
-    if (this.list.some((s) => s.gateway.replacedApps.includes(app))) return 'replaced';
+    const names = this.registeredAs(app);
+    if (this.list.some((s) => names.some((n) => s.gateway.replacedApps.includes(n)))) return 'replaced';
     const total = this.list.length + this.listeners.size;
-    if (total > 0 && this.list.every((s) => s.supervisor.ready && s.gateway.activeApps.includes(app)) && [...this.listeners.values()].every((l) => l.isListening)) return 'registered';
+    if (total > 0 && this.list.every((s) => s.supervisor.ready && names.every((n) => s.gateway.activeApps.includes(n))) && [...this.listeners.values()].every((l) => l.isListening)) return 'registered';
     return 'pending';
+  }
+
+  /**
+   * The Stasis apps registered on a server Voxtra connects to: an app in a
+   * broadcast pool registers only its pool name (`<app>-<instance>`), since
+   * Asterisk gives an app name to one socket and every replica of a pool
+   * serves the app (the plain name would bounce between them with
+   * ApplicationReplaced); the others their own name.
+   */
+  private serverApps(apps: readonly string[]): string[] {
+    const claims = this.opts.claims;
+    if (!claims) return [...apps];
+    const pooled = new Set(claims.aliases.values());
+    return [...apps.filter((a) => !pooled.has(a)), ...claims.stasisApps];
+  }
+
+  /** The Stasis names `app` is registered under on servers Voxtra connects to. */
+  private registeredAs(app: string): string[] {
+    const pools = [...(this.opts.claims?.aliases ?? [])].filter(([, served]) => served === app).map(([name]) => name);
+    return pools.length > 0 ? pools : [app];
   }
 
   private appNames(apps: readonly string[]): StasisAppNames {

@@ -5,7 +5,7 @@ import { NAME_PATTERNS } from './names';
 import { DURATION_PATTERN } from '../core/duration';
 import { RUNTIME_CONFIG_SCHEMA } from './runtime-schema';
 import { CALENDAR_CONFIG_SCHEMA } from '../calendar/calendar-schema';
-import { TTS_CONFIG_SCHEMA } from '../tts/tts-config-schema';
+import { TTS_CONFIG_SCHEMA } from './tts-config-schema';
 import { HTTP_SERVICES_CONFIG_SCHEMA } from './http-services-schema';
 
 

@@ -38,3 +38,4 @@ export { SERVED_OPERATIONS, SERVED_RESOURCES, type ServedOperation, type ServedR
 export { EMITTED_EVENT_TYPES } from './api/models';
 export { resourceDocument, resourcesDocument } from './api/api-docs';
 export { CONTROL_PREFIX } from './http/control-api';
+export { HANGUP_REASON_CAUSES } from './model/causes';

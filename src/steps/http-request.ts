@@ -1,5 +1,5 @@
 import { VoxtraError } from '../core/errors';
-import { parseJsonBody, sendHttp, type HttpContext, type HttpFailure as TransportFailure } from '../core/http-client';
+import { parseJsonBody, sendHttp, type HttpContext, type HttpFailure as TransportFailure } from '../io/http-client';
 import { hasControlChars } from '../routing/dial-safety';
 
 /** Why an http step's request gave no usable answer. */

@@ -1,6 +1,6 @@
 import { systemClock, type Clock } from '../core/clock';
 import { VoxtraError } from '../core/errors';
-import { sendHttp } from '../core/http-client';
+import { sendHttp } from '../io/http-client';
 import { decodeAudioAnswer, type HttpAudioFormat } from './audio-answer';
 import { DEFAULT_BODY_TEMPLATE, fillBodyTemplate } from './body-template';
 import { toTelephonyWav } from './telephony-audio';

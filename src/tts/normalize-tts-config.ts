@@ -4,7 +4,8 @@ import type { JsonPath } from '../core/json-path';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import { diagnostic, type Diagnostic } from '../diagnostics/diagnostic';
 import type { HttpAudioFormat } from './audio-answer';
-import { TTS_DEFAULTS, type TtsEngineName, type TtsMediaMode, type TtsSettings } from './tts-settings';
+import { TTS_DEFAULTS } from '../core/defaults';
+import type { TtsEngineName, TtsMediaMode, TtsSettings } from './tts-settings';
 import { isRecord } from '../core/is-record';
 
 /** Normalised settings plus every problem found. */

@@ -30,14 +30,3 @@ export interface TtsSettings {
   };
 }
 
-/** Defaults applied by the normaliser. */
-export const TTS_DEFAULTS = {
-  engine: 'espeak',
-  dir: '/var/lib/voxtra/tts',
-  mode: 'file',
-  maxChars: 1000,
-  concurrency: 4,
-  espeakBinary: 'espeak-ng',
-  timeoutMs: 10_000,
-  httpFormat: 'auto',
-} as const;

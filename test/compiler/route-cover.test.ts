@@ -61,6 +61,23 @@ describe('coveredRoutes', () => {
     }
   });
 
+  it('finds the same covers as comparing every pair with regexes and invalid matchers among the routes', () => {
+    const rand = prng(7);
+    const odd: StringMatcher[] = [
+      { kind: 'regex', source: '^1', flags: '' },
+      { kind: 'regex', source: '^1', flags: 'i' },
+      { kind: 'regex', source: '^(1', flags: '' },
+      { kind: 'pattern', value: '_1[2-' },
+    ];
+    for (let round = 0; round < 200; round++) {
+      const routes = randomRoutes(rand, 2 + Math.floor(rand() * 30)).map((r) =>
+        rand() < 0.4 ? { ...r, match: [...r.match, { field: rand() < 0.5 ? 'extension' : 'number', matcher: odd[Math.floor(rand() * odd.length)], source } as MatchClause] } : r,
+      );
+      const fast = coveredRoutes(routes).map((c) => ({ route: c.route.name, earlier: c.earlier.name, duplicate: c.duplicate }));
+      expect(fast).toEqual(naive(routes));
+    }
+  });
+
   it('stays fast on a large table of exact routes', () => {
     let text = 'routes:\n';
     for (let i = 0; i < 3000; i++) text += `  - { extension: "${10000 + i}", flow: main }\n`;

@@ -56,6 +56,7 @@ describeWithProgram(HAPROXY, 'deploy/haproxy/haproxy.cfg with the real HAProxy',
     const servers: http.Server[] = [];
     let haproxy: HaproxyProcess | undefined;
     let frontendPort = 0;
+    let statsPort = 0;
     const upgrades: Array<{ url: string; authorization?: string; protocol?: string }> = [];
     let refusedWith503 = 0;
 
@@ -86,6 +87,7 @@ describeWithProgram(HAPROXY, 'deploy/haproxy/haproxy.cfg with the real HAProxy',
       // Last, so that no server above can take them: HAProxy's two ports, and A's closed listener.
       const [front, stats, closed] = (await freePorts(3)) as [number, number, number];
       frontendPort = front;
+      statsPort = stats;
       // A: its listener is closed (SIGTERM'd or killed) while its health check still says ready.
       const refused: ReplicaPorts = { listen: closed, ops: refusedOps };
 
@@ -110,9 +112,33 @@ describeWithProgram(HAPROXY, 'deploy/haproxy/haproxy.cfg with the real HAProxy',
       });
     }
 
+    /**
+     * Until HAProxy counts no open session on any replica. `balance leastconn` picks by open sockets: a
+     * closed call whose server side HAProxy has not torn down yet would still count against the good
+     * replica and steer every retry of the next call to the two bad ones in turn.
+     */
+    async function untilNoSessions(): Promise<void> {
+      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
+        const text = await new Promise<string>((resolve, reject) => {
+          http.get(`http://127.0.0.1:${statsPort}/metrics`, (res) => {
+            let body = '';
+            res.on('data', (c: Buffer) => (body += c.toString()));
+            res.on('end', () => resolve(body));
+          }).on('error', reject);
+        });
+        const open = [...text.matchAll(/^haproxy_server_current_sessions\{proxy="voxtra_replicas"[^}]*\} (\d+)$/gm)];
+        if (open.length > 0 && open.every((m) => m[1] === '0')) return;
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+      throw new Error('HAProxy still counts open sessions after 10 s');
+    }
+
     it('hands every upgrade to the replica that accepts, retrying the refused and the draining one', async () => {
       const results: string[] = [];
-      for (let i = 0; i < 6; i++) results.push(await open(`/voxtra?call=${i}`));
+      for (let i = 0; i < 6; i++) {
+        await untilNoSessions();
+        results.push(await open(`/voxtra?call=${i}`));
+      }
       expect(results).toEqual(Array.from({ length: 6 }, () => 'open: ApplicationRegistered'));
       // Asterisk's request reaches the replica as sent: path, query, Basic auth and the `ari` subprotocol.
       expect(upgrades).toHaveLength(6);

@@ -100,6 +100,38 @@ export class HaproxyProcess {
   }
 }
 
+/** One server line of HAProxy's stats (`/;csv`): its name and `status` (`UP`, `DOWN`, `UP 1/2`, `MAINT`, ...). */
+export interface BackendServerState {
+  readonly name: string;
+  readonly status: string;
+  /** Sessions it was given so far (`stot`). */
+  readonly sessions: number;
+}
+
+/** The servers of `backend` as the stats page on `statsPort` reports them now (health checks included). */
+export async function backendServers(statsPort: number, backend = 'voxtra_replicas'): Promise<BackendServerState[]> {
+  const res = await fetch(`http://127.0.0.1:${statsPort}/;csv`, { signal: AbortSignal.timeout(2000) });
+  const [header, ...rows] = (await res.text()).trim().split('\n');
+  const cols = header.replace(/^# /, '').split(',');
+  const at = (row: string[], col: string): string => row[cols.indexOf(col)] ?? '';
+  return rows
+    .map((r) => r.split(','))
+    .filter((r) => at(r, 'pxname') === backend && at(r, 'svname') !== 'BACKEND' && at(r, 'svname') !== 'FRONTEND')
+    .map((r) => ({ name: at(r, 'svname'), status: at(r, 'status'), sessions: Number(at(r, 'stot')) }));
+}
+
+/** Polls HAProxy's stats until every named server has `status` exactly (e.g. `UP`, or `DOWN`). */
+export async function waitForServers(statsPort: number, want: Readonly<Record<string, string>>, timeoutMs = 20_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: BackendServerState[] = [];
+  for (;;) {
+    seen = await backendServers(statsPort).catch(() => []);
+    if (Object.entries(want).every(([name, status]) => seen.find((s) => s.name === name)?.status === status)) return;
+    if (Date.now() > deadline) throw new Error(`HAProxy servers never reached ${JSON.stringify(want)}: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
 function accepts(port: number): Promise<boolean> {
   return new Promise((resolve) => {
     const socket = net.connect(port, '127.0.0.1');

@@ -171,10 +171,12 @@ export interface Walk {
 
 /**
  * Runs a call through the dialplan the way Asterisk would for the few
- * applications provision writes. `stasis` says whether Stasis() finds the
- * app connected (then the walk ends there, as the app owns the call).
+ * applications provision writes. `stasis` says whether Stasis() or
+ * StasisBroadcast() hands the call to an app (then the walk ends there, as
+ * the app owns the call); when it does not, they set STASISSTATUS to
+ * `status` (default FAILED; TIMEOUT when nobody claims a broadcast).
  */
-export function walkDialplan(dialplan: Dialplan, context: string, exten: string, opts: { stasis: boolean }): Walk {
+export function walkDialplan(dialplan: Dialplan, context: string, exten: string, opts: { stasis: boolean; status?: 'FAILED' | 'TIMEOUT' }): Walk {
   const steps: string[] = [];
   const vars: Record<string, string> = {};
   let ctx = context;
@@ -198,8 +200,9 @@ export function walkDialplan(dialplan: Dialplan, context: string, exten: string,
     };
     switch (p.app) {
       case 'Stasis':
+      case 'StasisBroadcast':
         if (opts.stasis) return { ...(via !== undefined ? { via } : {}), steps, end: 'stasis' };
-        vars.STASISSTATUS = 'FAILED';
+        vars.STASISSTATUS = opts.status ?? 'FAILED';
         prio++;
         break;
       case 'Hangup':

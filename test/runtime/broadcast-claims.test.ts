@@ -1,6 +1,6 @@
 /**
- * StasisBroadcast pools: the runtime registers `<app>-<instance>` beside the
- * app, claims CallBroadcast offers only while it has capacity, takes a lost
+ * StasisBroadcast pools: the runtime registers `<app>-<instance>` instead of
+ * the app, claims CallBroadcast offers only while it has capacity, takes a lost
  * race (409) and an ended offer (404) quietly, counts claims, and runs the
  * claimed call's StasisStart like any call of the app.
  */
@@ -80,8 +80,9 @@ describe('broadcast pools', () => {
     }
   }
 
-  it('registers <app>-<instance> beside the app', () => {
-    expect(server.wsUpgrades[0].url).toBe('/ari/events?app=shop,shop-replica-1');
+  it('registers <app>-<instance> instead of the app (every replica of the pool serves the app; Asterisk gives a name to one socket), and reports the app registered', () => {
+    expect(server.wsUpgrades[0].url).toBe('/ari/events?app=shop-replica-1');
+    expect(runtime.readiness()).toMatchObject({ ready: true, apps: [{ name: 'shop', state: 'registered' }] });
   });
 
   it('claims an offer, counts it won, and runs the claimed call as a call of the app', async () => {

@@ -11,7 +11,7 @@ import { Runtime, type RuntimePolicies } from '../../src/runtime/runtime';
 import { tempProject } from '../config/temp-project';
 import type { FakeAsteriskConnection } from '../ari/helpers/fake-asterisk';
 import { compileFolder, waitFor } from './helpers/runtime-harness';
-import { listenFlows, perCall } from './helpers/fake-asterisk-calls';
+import { listenFlows, openPerCall, perCall } from './helpers/fake-asterisk-calls';
 
 const AUTH = { username: 'asterisk', password: 'pc-pass' };
 const FLOWS = listenFlows('800ms');
@@ -105,5 +105,21 @@ describe('Runtime with a listen server', () => {
     expect(report).toEqual({ inProgress: 1, finished: 1, hungUp: 0 });
     expect(conn.requests.map((r) => r.method)).toEqual(['POST', 'DELETE']);
     await conn.closed;
+  });
+
+  it('SIGTERM between a per-call connection opening and its StasisStart: the call runs (its connection was accepted before the drain; no other replica can take it)', async () => {
+    const url = await start();
+    const holding = await call(url, '5.5', '2000');
+    await waitFor(() => runtime.activeCalls === 1);
+    const early = await openPerCall(url, 'shop', '4.4', AUTH);
+    conns.push(early.conn);
+    await waitFor(() => runtime.listenServers[0].status().connections.per_call === 2);
+    const stopping = runtime.shutdown({ graceMs: 10_000 });
+    early.start('1000');
+    const report = await stopping;
+    expect(early.conn.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/4.4/answer', 'POST /ari/channels/4.4/play', 'DELETE /ari/channels/4.4']);
+    expect(records.find((r) => r.callId === '4.4' && String(r.msg).startsWith('call ended'))).toMatchObject({ outcome: 'hung_up' });
+    expect(holding.requests.map((r) => r.method)).toEqual(['POST', 'DELETE']);
+    expect(report).toEqual({ inProgress: 1, finished: 1, hungUp: 0 });
   });
 });

@@ -38,7 +38,7 @@ describeWithEspeak('EspeakEngine with the real espeak-ng', () => {
   it('renders 8 kHz mono 16-bit PCM WAV whose length matches espeak-ng\'s own output', async () => {
     const wav = await engine.synthesize('Hello, and welcome to Voxtra.', { language: 'en' });
     const { format, dataStart, dataLength } = readWavLayout(wav);
-    expect(format).toEqual({ audioFormat: 1, channels: 1, sampleRate: 8000, bitsPerSample: 16, blockAlign: 2 });
+    expect(format).toEqual({ audioFormat: 1, channels: 1, sampleRate: 8000, byteRate: 16000, bitsPerSample: 16, blockAlign: 2 });
     expect(dataStart).toBe(44);
     expect(wav.readUInt32LE(4)).toBe(wav.length - 8);
     expect(wav.readUInt32LE(40)).toBe(dataLength);

@@ -1,7 +1,7 @@
 import Ajv2020 from 'ajv/dist/2020';
 import path from 'node:path';
 import { normalizeTtsConfig } from '../../src/tts/normalize-tts-config';
-import { TTS_CONFIG_SCHEMA } from '../../src/tts/tts-config-schema';
+import { TTS_CONFIG_SCHEMA } from '../../src/schema/tts-config-schema';
 
 const ajv = new Ajv2020({ strict: true, allErrors: true });
 const validate = ajv.compile(TTS_CONFIG_SCHEMA);

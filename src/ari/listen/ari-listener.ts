@@ -100,7 +100,7 @@ export class AriListener {
   private readonly peers = new Map<string, ListenPeer>();
   private readonly sockets = new Map<AcceptedSocket, ListenPeer | undefined>();
   private readonly firstFrameTimers = new Map<AcceptedSocket, TimerHandle>();
-  private readonly incoming = new Listeners<IncomingCall>((err) => this.log.error({ err }, 'incoming-call listener threw'));
+  private readonly incoming = new Listeners<IncomingCall, ConnectionKind>((err) => this.log.error({ err }, 'incoming-call listener threw'));
   private readonly orphans = new Listeners<ReconcileReport['unknown'][number]>((err) => this.log.error({ err }, 'orphan listener threw'));
   private readonly tcp = new Set<Socket>();
   private bound: ListenAddress | undefined;
@@ -137,7 +137,7 @@ export class AriListener {
       closed: (socket, code, reason) => this.closed(socket, code, reason),
     };
     this.peerHandlers = {
-      incoming: (call) => this.incoming.emit(call),
+      incoming: (call, kind) => this.incoming.emit(call, kind),
       orphan: (orphan) => this.orphans.emit(orphan),
       ended: (peer) => this.peerEnded(peer),
     };
@@ -195,7 +195,8 @@ export class AriListener {
     this.log.info({ url: this.url }, 'listening for Asterisk outbound WebSocket connections (REST over the WebSocket)');
   }
 
-  onIncoming(listener: (call: IncomingCall) => void): () => void {
+  /** Calls arriving on Asterisk's connections, with the kind of connection each came on. */
+  onIncoming(listener: (call: IncomingCall, kind: ConnectionKind) => void): () => void {
     return this.incoming.add(listener);
   }
 

@@ -30,7 +30,8 @@ export const DEFAULT_LISTEN_TIMINGS: ListenTimings = { firstFrameMs: 10_000, per
 
 /** Where a peer hands what it finds. */
 export interface PeerHandlers {
-  incoming(call: IncomingCall): void;
+  /** A call's StasisStart on one of the peer's sockets (`kind`: the peer's kind). */
+  incoming(call: IncomingCall, kind: ConnectionKind): void;
   orphan(orphan: ReconcileReport['unknown'][number]): void;
   /** The peer let go of everything (a per-call peer whose call and socket are over). */
   ended(peer: ListenPeer): void;
@@ -116,7 +117,7 @@ export class ListenPeer {
     this.gateway.onIncoming((call) => {
       this.sawCall = true;
       this.clearTimer();
-      opts.handlers.incoming(call);
+      opts.handlers.incoming(call, opts.kind);
     });
     if (perCall) this.transport.onEvent((event) => this.perCallEvent(event));
   }

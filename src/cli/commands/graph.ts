@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { Option, type Command } from 'commander';
-import { writeFileAtomic } from '../../core/write-file-atomic';
+import { writeFileAtomic } from '../../io/write-file-atomic';
 import { didYouMean } from '../../diagnostics/did-you-mean';
 import { buildGraph, GRAPH_FORMATS, renderGraph, type GraphFormat } from '../../graph';
 import { EXIT, type CliContext } from '../cli-context';

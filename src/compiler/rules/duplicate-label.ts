@@ -1,7 +1,6 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { SourceRef } from '../../ir/types';
-import { labelOf } from '../../steps/step-facts';
-import { walkSteps } from '../walk-steps';
+import { appFacts } from './app-facts';
 import { at, relatedAt, type Rule } from './rule';
 
 /** DUPLICATE_LABEL: two labels with one name in one flow. */
@@ -9,17 +8,12 @@ export const duplicateLabelRule: Rule = {
   name: 'duplicate-label',
   check(app) {
     const out: Diagnostic[] = [];
-    for (const flow of app.flows.values()) {
+    for (const index of appFacts(app).flows) {
       const seen = new Map<string, SourceRef>();
-      const found: { name: string; source: SourceRef }[] = [];
-      walkSteps(flow.steps, app.steps, ({ step }) => {
-        const name = labelOf(step, app.steps);
-        if (name !== undefined) found.push({ name, source: step.source });
-      });
-      for (const { name, source } of found) {
+      for (const { name, step } of index.labels) {
         const first = seen.get(name);
-        if (first) out.push(at('DUPLICATE_LABEL', `label "${name}" appears twice in flow "${flow.id}"`, source, { related: [relatedAt('first defined here', first)] }));
-        else seen.set(name, source);
+        if (first) out.push(at('DUPLICATE_LABEL', `label "${name}" appears twice in flow "${index.flow.id}"`, step.source, { related: [relatedAt('first defined here', first)] }));
+        else seen.set(name, step.source);
       }
     }
     return out;

@@ -8,18 +8,28 @@ import { walkSteps, type StepVisit } from '../walk-steps';
 export class FlowIndex {
   /** Every step of the flow, nested ones included, in execution order. */
   readonly visits: readonly StepVisit[];
+  /** The labels the flow defines, in execution order (a name may repeat). */
+  readonly labels: readonly { readonly name: string; readonly step: StepIR }[];
   private readonly byStep = new Map<StepIR, StepVisit>();
+  private readonly labelByStep = new Map<StepIR, string>();
 
   constructor(
     readonly flow: FlowIR,
-    private readonly steps: StepLookup,
+    steps: StepLookup,
   ) {
     const visits: StepVisit[] = [];
+    const labels: { name: string; step: StepIR }[] = [];
     walkSteps(flow.steps, steps, (v) => {
       visits.push(v);
       this.byStep.set(v.step, v);
+      const name = labelOf(v.step, steps);
+      if (name !== undefined) {
+        labels.push({ name, step: v.step });
+        this.labelByStep.set(v.step, name);
+      }
     });
     this.visits = visits;
+    this.labels = labels;
   }
 
   /** A step's position in execution order (-1 for a step not in the flow). */
@@ -47,7 +57,7 @@ export class FlowIndex {
     for (const list of this.byStep.get(from)?.scopes ?? []) {
       let broken = false;
       for (const s of list) {
-        if (labelOf(s, this.steps) === label) return s;
+        if (this.labelByStep.get(s) === label) return s;
         broken ||= mayBeLabel(s, label);
       }
       if (broken) return 'broken';

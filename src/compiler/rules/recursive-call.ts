@@ -1,14 +1,18 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic';
-import { callEdges, type CallEdge } from './flow-graph';
+import { appFacts, type CallEdge } from './app-facts';
 import { at, type Rule } from './rule';
 
 /** RECURSIVE_CALL: flows that call each other (or themselves) in a cycle through `call` steps. */
 export const recursiveCallRule: Rule = {
   name: 'recursive-call',
   check(app) {
-    const edges = callEdges(app).filter((e) => app.flows.has(e.to));
     const byFrom = new Map<string, CallEdge[]>();
-    for (const e of edges) byFrom.set(e.from, [...(byFrom.get(e.from) ?? []), e]);
+    for (const e of appFacts(app).callEdges) {
+      if (!app.flows.has(e.to)) continue;
+      const list = byFrom.get(e.from);
+      if (list) list.push(e);
+      else byFrom.set(e.from, [e]);
+    }
     const state = new Map<string, 'active' | 'done'>();
     const stack: CallEdge[] = [];
     const out: Diagnostic[] = [];

@@ -1,5 +1,6 @@
 import type { RouteIR } from '../../ir/types';
 import { fieldKey } from '../../routing/facts';
+import { matcherIsValid } from '../../routing/matchers';
 import { matchesSubsume, sameMatch } from '../../routing/subsume';
 import { sameData } from '../canonical-json';
 
@@ -26,7 +27,9 @@ export interface Cover {
  * prefix clause: such a route can only cover a later one that tests the same
  * field with values it accepts (the same exact value; a value or prefix that
  * starts with its prefix), which keeps this far from comparing every pair.
- * Routes with neither are compared with every later route.
+ * Routes with neither are compared with every later route, except those
+ * with a clause that matches nothing (an invalid regex or pattern), which
+ * cover nothing.
  */
 export function coveredRoutes(routes: readonly RouteIR[]): Cover[] {
   const ordered = resolutionOrder(routes);
@@ -46,6 +49,9 @@ export function coveredRoutes(routes: readonly RouteIR[]): Cover[] {
   for (const route of ordered) {
     const candidates = new Set<RouteIR>(noExact);
     for (const c of route.match) {
+      // Only a regex or a matcher of every call covers a regex, and a clause that matches nothing is covered by nothing:
+      // the exact and prefix routes indexed here need not be compared for such a clause.
+      if (c.matcher.kind === 'regex' || !matcherIsValid(c.matcher)) continue;
       const field = fieldKey(c.field);
       const same = c.matcher.kind === 'exact' ? byExact.get(`${field}\u0000${c.matcher.value}`) : byExactField.get(field);
       for (const r of same ?? []) candidates.add(r);
@@ -66,6 +72,9 @@ export function coveredRoutes(routes: readonly RouteIR[]): Cover[] {
       const duplicate = earlier.priority === route.priority && sameData(earlier.when, route.when) && sameMatch(earlier.match, route.match);
       out.push({ route, earlier, duplicate });
     }
+    // A clause that can match nothing (a regex or pattern that does not compile) subsumes nothing:
+    // such a route covers no later one, so it is never a candidate (a thousand broken regexes made every route compare with each).
+    if (!route.match.every((c) => matcherIsValid(c.matcher))) continue;
     const exact = route.match.find((c) => c.matcher.kind === 'exact');
     const prefix = route.match.find((c) => c.matcher.kind === 'prefix' && c.matcher.value !== '');
     if (exact && exact.matcher.kind === 'exact') {

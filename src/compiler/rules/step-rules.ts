@@ -2,7 +2,8 @@ import type { DiagnosticCode } from '../../diagnostics/codes';
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { AppSettings, StepIR } from '../../ir/types';
 import type { StepProblem, StepRuleContext } from '../../steps/step-rule';
-import { FlowIndex } from './flow-index';
+import { appFacts } from './app-facts';
+import type { FlowIndex } from './flow-index';
 import { at, relatedAt, type Rule } from './rule';
 
 /** What step rules see for one flow; `code` is the running rule's. */
@@ -48,8 +49,7 @@ export const stepRulesRule: Rule = {
   check(app) {
     const out: Diagnostic[] = [];
     if (!app.registry.some((d) => d.rules?.length)) return out;
-    for (const flow of app.flows.values()) {
-      const index = new FlowIndex(flow, app.steps);
+    for (const index of appFacts(app).flows) {
       const ctx = new FlowRuleContext(index, app.settings, out);
       for (const { step } of index.visits) {
         for (const rule of app.steps.get(step.type)?.rules ?? []) {

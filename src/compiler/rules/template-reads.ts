@@ -11,25 +11,41 @@ export interface TemplateRead {
 
 const cache = new WeakMap<AppModel, TemplateRead[]>();
 
-/** Parses every template of the app once (shared by the template rules). */
+// Outcomes by kind and text, across apps and compiles: a text is written many times in an app, and the
+// language server compiles the same templates on every keystroke. Bounded like the engine's own cache.
+const outcomes = new Map<string, Omit<TemplateRead, 'use'>>();
+const OUTCOMES_LIMIT = 10_000;
+
+/** Parses every template of the app once (shared by the template rules); a text already read is not read again. */
 export function templateReads(app: AppModel): TemplateRead[] {
   let reads = cache.get(app);
   if (!reads) {
     reads = app.templates.map((use) => {
-      try {
-        if (use.kind === 'condition') {
-          templateEngine.checkCondition(use.text);
-          return { use, variables: templateEngine.conditionVariables(use.text) };
-        }
-        templateEngine.check(use.text);
-        return { use, variables: templateEngine.variables(use.text) };
-      } catch (err) {
-        return { use, error: err instanceof Error ? err.message : String(err), variables: [] };
+      const key = `${use.kind}:${use.text}`;
+      let outcome = outcomes.get(key);
+      if (!outcome) {
+        outcome = readTemplate(use);
+        if (outcomes.size >= OUTCOMES_LIMIT) outcomes.clear();
+        outcomes.set(key, outcome);
       }
+      return { use, ...outcome };
     });
     cache.set(app, reads);
   }
   return reads;
+}
+
+function readTemplate(use: TemplateUse): Omit<TemplateRead, 'use'> {
+  try {
+    if (use.kind === 'condition') {
+      templateEngine.checkCondition(use.text);
+      return { variables: templateEngine.conditionVariables(use.text) };
+    }
+    templateEngine.check(use.text);
+    return { variables: templateEngine.variables(use.text) };
+  } catch (err) {
+    return { error: err instanceof Error ? err.message : String(err), variables: [] };
+  }
 }
 
 /** True when the template reads `root.name` through `| default:` (so an unset value is expected). */

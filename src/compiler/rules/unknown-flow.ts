@@ -1,19 +1,23 @@
+import type { Diagnostic } from '../../diagnostics/diagnostic';
 import { didYouMean } from '../../diagnostics/did-you-mean';
+import type { SourceRef } from '../../ir/types';
+import { appFacts } from './app-facts';
 import { at, type Rule } from './rule';
-import { callEdges } from './flow-graph';
 
-const userFlows = (ids: Iterable<string>): string[] => [...ids].filter((id) => !id.startsWith('@'));
+const WHAT = { default: 'The default', route: 'A route', dispatch: 'A dispatch rule' } as const;
 
 /** UNKNOWN_FLOW: a route, rule, default or `call` step names a flow that does not exist (not even in a part that could not be read). */
 export const unknownFlowRule: Rule = {
   name: 'unknown-flow',
   check(app) {
-    const refs = [
-      ...app.flowRefs.map((r) => ({ flow: r.flow, source: r.source, what: r.from === 'default' ? 'The default' : r.from === 'route' ? 'A route' : 'A dispatch rule' })),
-      ...callEdges(app).map((e) => ({ flow: e.to, source: e.source, what: 'A call step' })),
-    ];
-    return refs
-      .filter((r) => !app.flows.has(r.flow) && !app.unknowns.mayDefineFlow(r.flow))
-      .map((r) => at('UNKNOWN_FLOW', `${r.what} names flow "${r.flow}", which does not exist`, r.source, { hint: didYouMean(r.flow, userFlows(app.flows.keys())) }));
+    const facts = appFacts(app);
+    const out: Diagnostic[] = [];
+    const check = (flow: string, source: SourceRef, what: string): void => {
+      if (app.flows.has(flow) || app.unknowns.mayDefineFlow(flow)) return;
+      out.push(at('UNKNOWN_FLOW', `${what} names flow "${flow}", which does not exist`, source, { hint: didYouMean(flow, facts.userFlowIds) }));
+    };
+    for (const r of app.flowRefs) check(r.flow, r.source, WHAT[r.from]);
+    for (const e of facts.callEdges) check(e.to, e.source, 'A call step');
+    return out;
   },
 };

@@ -2,7 +2,7 @@ import type { Diagnostic } from '../../diagnostics/diagnostic';
 import type { StepIR } from '../../ir/types';
 import { labelOf } from '../../steps/step-facts';
 import { brokenOf } from '../broken-step';
-import { walkSteps } from '../walk-steps';
+import { appFacts } from './app-facts';
 import { at, relatedAt, type Rule } from './rule';
 
 /**
@@ -17,9 +17,7 @@ export const unreachableStepRule: Rule = {
   name: 'unreachable-step',
   check(app) {
     const out: Diagnostic[] = [];
-    const lists = new Set<readonly StepIR[]>();
-    for (const flow of app.flows.values()) walkSteps(flow.steps, app.steps, ({ list }) => lists.add(list));
-    for (const list of lists) {
+    for (const list of appFacts(app).stepLists) {
       // live → ended (after a step that ends the list) → dead (reported once) → live again at a label.
       let state: 'live' | 'ended' | 'dead' = 'live';
       let ender: StepIR | undefined;

@@ -1,26 +1,14 @@
 import type { Diagnostic } from '../../diagnostics/diagnostic';
 import { didYouMean } from '../../diagnostics/did-you-mean';
-import type { AppModel } from '../app-model';
-import { walkSteps } from '../walk-steps';
+import { appFacts } from './app-facts';
 import { at, type Rule } from './rule';
 import { hasDefault, templateReads } from './template-reads';
-
-/** Every flow variable some step of the app writes. */
-export function writtenVars(app: AppModel): Set<string> {
-  const names = new Set<string>();
-  for (const flow of app.flows.values()) {
-    walkSteps(flow.steps, app.steps, ({ step }) => {
-      for (const n of app.steps.get(step.type)?.writesVars?.(step.params) ?? []) names.add(n);
-    });
-  }
-  return names;
-}
 
 /** UNSET_VARIABLE: a template reads `vars.X` but no step of the app ever sets X (nor may a part that could not be read). */
 export const unsetVariableRule: Rule = {
   name: 'unset-variable',
   check(app) {
-    const written = writtenVars(app);
+    const written = appFacts(app).writtenVars;
     const out: Diagnostic[] = [];
     for (const read of templateReads(app)) {
       const reported = new Set<string>();

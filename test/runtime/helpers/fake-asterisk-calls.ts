@@ -48,11 +48,24 @@ export function answerLikeAsterisk(conn: FakeAsteriskConnection, playbackMs = 20
 
 /** Opens a per-call connection as Asterisk does for one call: ApplicationRegistered, then StasisStart. */
 export async function perCall(url: string, app: string, channelId: string, extension: string, auth: { username: string; password: string }): Promise<FakeAsteriskConnection> {
+  const opened = await openPerCall(url, app, channelId, auth);
+  opened.start(extension);
+  return opened.conn;
+}
+
+/**
+ * The first half of {@link perCall}: the connection is open and
+ * ApplicationRegistered sent; `start` sends the StasisStart (Asterisk sends
+ * it ~500 ms after the socket opened).
+ */
+export async function openPerCall(url: string, app: string, channelId: string, auth: { username: string; password: string }): Promise<{ conn: FakeAsteriskConnection; start: (extension: string) => void }> {
   const name = `PJSIP/sipp-${channelId.replace(/\D/g, '').padStart(8, '0').slice(-8)}`;
   const conn = await FakeAsteriskConnection.open(url, `${app}:${name}`, auth);
   conn.handler = answerLikeAsterisk(conn);
   conn.registered();
-  const start = stasisStart(channelId, conn.application, { channelName: name, args: [extension] });
-  conn.send({ ...start, channel: { ...(start.channel as Record<string, unknown>), dialplan: { context: 'voxtra-in', exten: extension, priority: 2, app_name: 'Stasis', app_data: `${app},${extension}` } } });
-  return conn;
+  const start = (extension: string): void => {
+    const event = stasisStart(channelId, conn.application, { channelName: name, args: [extension] });
+    conn.send({ ...event, channel: { ...(event.channel as Record<string, unknown>), dialplan: { context: 'voxtra-in', exten: extension, priority: 2, app_name: 'Stasis', app_data: `${app},${extension}` } } });
+  };
+  return { conn, start };
 }

@@ -1,6 +1,6 @@
 import { DURATION_PATTERN } from '../core/duration';
 import type { JsonSchema } from '../steps/step-definition';
-import { TTS_DEFAULTS } from './tts-settings';
+import { TTS_DEFAULTS } from '../core/defaults';
 
 const duration = (description: string): JsonSchema => ({
   description,

@@ -2,7 +2,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { AbortError } from '../../src/core/clock';
 import { FakeClock, flushAsync } from '../../src/core/fake-clock';
-import { errorText, parseJsonBody, sendHttp, type HttpRequest } from '../../src/core/http-client';
+import { errorText, parseJsonBody, sendHttp, type HttpRequest } from '../../src/io/http-client';
 
 const URL_A = new URL('https://service.example/api');
 

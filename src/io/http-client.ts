@@ -1,4 +1,4 @@
-import { AbortError, type Clock } from './clock';
+import { AbortError, type Clock } from '../core/clock';
 
 /** Why an exchange ended without a complete answer. */
 export type HttpFailure = 'timeout' | 'network' | 'too_large';

@@ -1,0 +1,15 @@
+/** The public surface of src/core/: what other folders may import. */
+export { untilAborted } from './abortable';
+export { AbortError, sleep, systemClock, type Clock, type TimerHandle } from './clock';
+export { CALL_LIMIT_DEFAULTS, HTTP_TIMEOUT_DEFAULTS, TTS_DEFAULTS } from './defaults';
+export { DURATION_PATTERN, formatDuration, formatOffset, parseDuration } from './duration';
+export { ERROR_CODES, VoxtraError, isVoxtraError, type ErrorCode } from './errors';
+export { FakeClock } from './fake-clock';
+export { isRecord } from './is-record';
+export { formatJsonPath, type JsonPath } from './json-path';
+export { Listeners, ignoreListenerError } from './listeners';
+export { LOG_FORMATS, LOG_LEVELS, LOG_METHOD_LEVELS, isLogLevel, type LogFormat, type LogLevel, type LogMethodLevel } from './log-options';
+export { memoryLogger, silentLogger, type LogRecord, type Logger } from './logger';
+export { redactDeep, redactError, redactText, redactUrl } from './redact';
+export { ScaledClock } from './scaled-clock';
+export { Semaphore } from './semaphore';

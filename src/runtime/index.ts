@@ -1,0 +1,6 @@
+/** The public surface of src/runtime/: what other folders may import. */
+export { broadcastPools } from './broadcast-claims';
+export { Runtime, policiesFromSettings, type RuntimeOptions, type RuntimeServer, type ShutdownReport } from './runtime';
+export type { FleetAriOptions } from './server-fleet';
+export { serversFromConfig } from './servers-from-config';
+export { buildServices, sayTexts, type RuntimeServices } from './services';

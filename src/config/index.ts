@@ -7,4 +7,4 @@ export { displayPath } from './display-path';
 export { isScenarioFile } from './flow-files';
 export { loadProject, type FlowParser, type LoadProjectOptions, type Project } from './load-project';
 export { readText, type TextReader } from './read-text';
-export { RUNTIME_DEFAULTS, type ChannelPolicy, type RuntimeSettings } from './runtime-settings';
+export { OVERLOAD_DEFAULTS, RUNTIME_DEFAULTS, type ChannelPolicy, type OverloadSettings, type RuntimeSettings } from './runtime-settings';

@@ -5,15 +5,13 @@
  * calls in progress finish, then the process may exit).
  */
 import * as net from 'node:net';
-import { memoryLogger, type LogRecord } from '../../src/core/logger';
-import { createMetrics, type Metrics } from '../../src/observability/metrics';
-import { Runtime, type RuntimePolicies } from '../../src/runtime/runtime';
-import { tempProject } from '../config/temp-project';
+import type { LogRecord } from '../../src/core/logger';
+import type { Metrics } from '../../src/observability/metrics';
+import type { Runtime, RuntimePolicies } from '../../src/runtime/runtime';
 import type { FakeAsteriskConnection } from '../ari/helpers/fake-asterisk';
-import { compileFolder, waitFor } from './helpers/runtime-harness';
-import { listenFlows, openPerCall, perCall } from './helpers/fake-asterisk-calls';
-
-const AUTH = { username: 'asterisk', password: 'pc-pass' };
+import { waitFor } from './helpers/runtime-harness';
+import { listenFlows, openPerCall } from './helpers/fake-asterisk-calls';
+import { callShop, LISTEN_AUTH as AUTH, startListenRuntime } from './helpers/listen-runtime';
 const FLOWS = listenFlows('800ms');
 
 describe('Runtime with a listen server', () => {
@@ -23,26 +21,13 @@ describe('Runtime with a listen server', () => {
   const conns: FakeAsteriskConnection[] = [];
 
   async function start(policies: Partial<RuntimePolicies> = {}): Promise<string> {
-    const { snapshots } = await compileFolder(tempProject({ 'voxtra.config.yaml': 'app: shop\nflows: flows/\n', 'flows/main.yaml': FLOWS }));
-    records = [];
-    metrics = createMetrics({ defaultMetrics: false });
-    runtime = new Runtime({
-      servers: [{ name: 'edge', listen: { address: { host: '127.0.0.1', port: 0 }, path: '/voxtra', ...AUTH, connection: 'per_call' } }],
-      snapshots,
-      logger: memoryLogger(records),
-      metrics,
-      policies,
-    });
-    await runtime.bind();
-    runtime.start();
-    await runtime.waitUntilConnected(3000);
-    return runtime.listenServers[0].url;
+    const started = await startListenRuntime(FLOWS, { policies });
+    ({ runtime, metrics, records } = started);
+    return started.url;
   }
 
-  async function call(url: string, channelId: string, extension: string): Promise<FakeAsteriskConnection> {
-    const conn = await perCall(url, 'shop', channelId, extension, AUTH);
-    conns.push(conn);
-    return conn;
+  function call(url: string, channelId: string, extension: string): Promise<FakeAsteriskConnection> {
+    return callShop(url, channelId, extension, conns);
   }
 
   afterEach(async () => {

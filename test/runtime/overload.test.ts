@@ -4,15 +4,10 @@
  * `runtime.overload.policy`; calls in progress go on; /metrics shows the
  * bounds, the lag and the calls turned away by reason.
  */
-import { memoryLogger, type LogRecord } from '../../src/core/logger';
-import { createMetrics, type Metrics } from '../../src/observability/metrics';
-import { Runtime, type LagProbe, type RuntimePolicies } from '../../src/runtime/runtime';
-import { tempProject } from '../config/temp-project';
-import type { FakeAsteriskConnection } from '../ari/helpers/fake-asterisk';
-import { compileFolder, waitFor } from './helpers/runtime-harness';
-import { listenFlows, perCall } from './helpers/fake-asterisk-calls';
-
-const AUTH = { username: 'asterisk', password: 'pc-pass' };
+import type { LagProbe, RuntimePolicies } from '../../src/runtime/runtime';
+import { waitFor } from './helpers/runtime-harness';
+import { listenFlows } from './helpers/fake-asterisk-calls';
+import { startListenRuntime, type ListenRuntime } from './helpers/listen-runtime';
 
 /** A probe the test sets: what the admission reads as the event-loop lag. */
 class FixedLag implements LagProbe {
@@ -27,50 +22,28 @@ class FixedLag implements LagProbe {
 }
 
 describe('Runtime overload', () => {
-  let runtime: Runtime;
-  let metrics: Metrics;
-  let records: LogRecord[];
+  let shop: ListenRuntime | undefined;
   let lag: FixedLag;
-  const conns: FakeAsteriskConnection[] = [];
 
-  async function start(policies: Partial<RuntimePolicies>): Promise<string> {
-    const { snapshots } = await compileFolder(tempProject({ 'voxtra.config.yaml': 'app: shop\nflows: flows/\n', 'flows/main.yaml': listenFlows('800ms') }));
-    records = [];
-    metrics = createMetrics({ defaultMetrics: false });
+  async function start(policies: Partial<RuntimePolicies>): Promise<ListenRuntime> {
     lag = new FixedLag();
-    runtime = new Runtime({
-      servers: [{ name: 'edge', listen: { address: { host: '127.0.0.1', port: 0 }, path: '/voxtra', ...AUTH, connection: 'per_call' } }],
-      snapshots,
-      logger: memoryLogger(records),
-      metrics,
-      policies,
-      eventLoopLag: lag,
-    });
-    await runtime.bind();
-    runtime.start();
-    await runtime.waitUntilConnected(3000);
-    return runtime.listenServers[0].url;
-  }
-
-  async function call(url: string, channelId: string, extension: string): Promise<FakeAsteriskConnection> {
-    const conn = await perCall(url, 'shop', channelId, extension, AUTH);
-    conns.push(conn);
-    return conn;
+    shop = await startListenRuntime(listenFlows('800ms'), { policies, eventLoopLag: lag });
+    return shop;
   }
 
   afterEach(async () => {
-    for (const c of conns.splice(0)) c.terminate();
-    await runtime?.stop();
+    await shop?.close();
+    shop = undefined;
   });
 
   it('event loop past its bound: a new call is sent on into the dialplan unanswered, a call in progress completes, and calls are taken again once the lag is back', async () => {
-    const url = await start({ maxEventLoopLagMs: 200, overloadPolicy: { action: 'continue', context: 'overflow', extension: 's', priority: 1 } });
+    const { runtime, metrics, records, call } = await start({ maxEventLoopLagMs: 200, overloadPolicy: { action: 'continue', context: 'overflow', extension: 's', priority: 1 } });
     expect(lag.running).toBe(true);
-    const busy = await call(url, '1.1', '2000');
+    const busy = await call('1.1', '2000');
     await waitFor(() => runtime.activeCalls === 1);
 
     lag.lagMs = 450;
-    const extra = await call(url, '2.2', '1000');
+    const extra = await call('2.2', '1000');
     await waitFor(() => extra.requests.length > 0);
     expect(extra.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['POST /ari/channels/2.2/continue']);
     expect(extra.requests[0].query.get('context')).toBe('overflow');
@@ -84,7 +57,7 @@ describe('Runtime overload', () => {
     lag.lagMs = 20;
     await waitFor(() => runtime.activeCalls === 0, 5000);
     expect(busy.requests.map((r) => r.method)).toEqual(['POST', 'DELETE']);
-    const next = await call(url, '3.3', '1000');
+    const next = await call('3.3', '1000');
     await waitFor(() => next.requests.some((r) => r.method === 'DELETE'), 5000);
     expect(next.requests.map((r) => r.path)).toEqual(['/ari/channels/3.3/answer', '/ari/channels/3.3/play', '/ari/channels/3.3']);
     await waitFor(() => runtime.activeCalls === 0, 5000);
@@ -97,10 +70,10 @@ describe('Runtime overload', () => {
   });
 
   it('runtime.max_calls with an overload policy: the surplus is hung up with its cause and counted as max_calls', async () => {
-    const url = await start({ maxCalls: 1, overloadPolicy: { action: 'hangup', cause: 'busy' } });
-    await call(url, '1.1', '2000');
+    const { runtime, metrics, call } = await start({ maxCalls: 1, overloadPolicy: { action: 'hangup', cause: 'busy' } });
+    await call('1.1', '2000');
     await waitFor(() => runtime.activeCalls === 1);
-    const extra = await call(url, '2.2', '1000');
+    const extra = await call('2.2', '1000');
     await waitFor(() => extra.requests.length > 0);
     expect(extra.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /ari/channels/2.2']);
     expect(extra.requests[0].query.get('reason')).toBe('busy');
@@ -110,9 +83,9 @@ describe('Runtime overload', () => {
   });
 
   it('a lag bound of 0 turns nothing away', async () => {
-    const url = await start({ maxEventLoopLagMs: 0 });
+    const { metrics, call } = await start({ maxEventLoopLagMs: 0 });
     lag.lagMs = 5000;
-    const conn = await call(url, '4.4', '1000');
+    const conn = await call('4.4', '1000');
     await waitFor(() => conn.requests.some((r) => r.method === 'DELETE'), 5000);
     expect(conn.requests[0].path).toBe('/ari/channels/4.4/answer');
     expect(await metrics.render()).toMatch(/voxtra_event_loop_lag_max_seconds 0\n/);

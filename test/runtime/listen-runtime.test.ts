@@ -52,6 +52,8 @@ describe('Runtime with a listen server', () => {
     expect(text).toMatch(/voxtra_ws_connections_total\{server="edge",kind="per_call",result="accepted"\} 1/);
     expect(text).toMatch(/voxtra_ws_connections\{server="edge",kind="per_call"\} 1/);
     expect(text).toMatch(/voxtra_ari_request_duration_seconds_count\{server="edge",operation="channels.answer"\} 1/);
+    // Asterisk closes a per-call connection ~3.5 s after the call's StasisEnd, which the fake sends 1 ms after the hangup's answer.
+    await waitFor(() => runtime.counts.liveControls === 0);
     conn.close(1000);
     await waitFor(() => runtime.counts.liveControls === 0 && runtime.listenServers[0].status().connections.per_call === 0);
     expect(await metrics.render()).toMatch(/voxtra_ws_connections\{server="edge",kind="per_call"\} 0/);

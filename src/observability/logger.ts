@@ -8,11 +8,6 @@ import { LazyChildLogger } from './lazy-logger';
 /** pino's logger, as the runtime uses it. It satisfies the core `Logger` port. */
 export type VoxtraLogger = pino.Logger;
 
-/** Log lines collected before one write (standard output, JSON). */
-const LOG_BATCH_BYTES = 4096;
-/** The longest a line waits for its batch, ms. */
-const LOG_FLUSH_MS = 20;
-
 /** Where log lines go: anything with a `write(string)` (a stream, a file). */
 export interface LogDestination {
   write(line: string): unknown;
@@ -75,17 +70,17 @@ export function createLogger(options: LoggerOptions = {}): VoxtraLogger {
     },
   };
 
-  // Asynchronous, batched writes: lines collect until LOG_BATCH_BYTES or
-  // LOG_FLUSH_MS, then go out in one write. One write per line cost more
-  // than the rest of the line: a runtime writing two lines per call at
-  // 200 calls/s spent ~0.15 ms of CPU per call in write syscalls and thread-pool
-  // hand-offs (bench/calls: 1.3 s of a 20 s profile; a 3,000-call loop of two
-  // lines at 1 ms spacing: 340 µs per call one write per line, 205 µs batched).
-  // A line waits at most LOG_FLUSH_MS; pino flushes synchronously on process
-  // exit, and shutdown awaits flushLogger. A SIGKILL loses at most that much.
-  const destination = pretty
-    ? prettyDestination(out, options.colorize ?? tty)
-    : (out ?? pino.destination({ dest: 1, sync: false, minLength: LOG_BATCH_BYTES, periodicFlush: LOG_FLUSH_MS }));
+  // Asynchronous writes: lines logged while a write is in flight go out
+  // together in the next one, so a busy runtime makes one syscall per batch
+  // instead of one per line (bench/calls: two sync writes sat between every
+  // StasisStart and its first ARI request). Nothing is held back when idle
+  // (no minimum length): a line is on its way as soon as the previous write
+  // is done, so a SIGKILL loses next to nothing (the scale tests read what a
+  // killed replica was running from its log). Holding lines for 4 KiB or
+  // 20 ms saved ~0.15 ms of CPU per call at 200 calls/s but lost up to 20 ms
+  // of lines on a SIGKILL. pino flushes synchronously on process exit, and
+  // shutdown awaits flushLogger.
+  const destination = pretty ? prettyDestination(out, options.colorize ?? tty) : (out ?? pino.destination({ dest: 1, sync: false }));
   return redactChildBindings(pino(pinoOptions, destination));
 }
 

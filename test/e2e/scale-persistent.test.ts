@@ -31,7 +31,7 @@ jest.setTimeout(60_000);
 const TIME_SCALE = 0.05;
 
 /**
- * 1000: the plain call. 2000: waits for a digit (pressed while the socket is down, or to end a held call).
+ * 1000: the plain call. 2000: waits for a digit (pressed while the socket is down, or to end a held call; its timeout is long enough never to run out).
  * 3000: waits 1.5 s (runtime time) then sets the variable and hangs up: those requests go out while the socket is down.
  */
 const FLOWS = `
@@ -42,7 +42,7 @@ routes:
       - answer
       - menu:
           prompt: sound:beep
-          timeout: 30s
+          timeout: 600s     # 30 s real at this time scale: a loaded box must not run it out before the test presses 5
           attempts: 1
           options:
             "5": [{ set_channel_var: { VOXTRA_DIGIT: "5" } }]

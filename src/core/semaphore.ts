@@ -1,5 +1,5 @@
 import type { CancelSignal } from './cancel-signal';
-import { AbortError } from './clock';
+import { AbortError, systemClock, type Clock } from './clock';
 import { VoxtraError } from './errors';
 
 type Release = () => void;
@@ -9,6 +9,8 @@ interface Waiter {
   reject: (err: Error) => void;
   signal?: CancelSignal;
   onAbort?: () => void;
+  /** When it was queued (the semaphore's clock, ms). */
+  queuedAt: number;
 }
 
 /**
@@ -22,7 +24,11 @@ export class Semaphore {
   private highWater = 0;
   private readonly waiters: Waiter[] = [];
 
-  constructor(readonly limit: number) {
+  /** `clock` times the waits ({@link oldestWaitMs}); only a caller that has to wait reads it. */
+  constructor(
+    readonly limit: number,
+    private readonly clock: Pick<Clock, 'now'> = systemClock,
+  ) {
     if (!Number.isInteger(limit) || limit < 1) throw new VoxtraError('CONFIG_INVALID', `semaphore limit must be a positive integer, got ${limit}`);
   }
 
@@ -41,6 +47,12 @@ export class Semaphore {
     return this.highWater;
   }
 
+  /** How long the oldest caller still waiting has waited at `now` (on the semaphore's clock), ms; 0 when nobody waits. */
+  oldestWaitMs(now: number): number {
+    // FIFO: the head is the oldest (an aborted waiter leaves the queue).
+    return this.waiters.length === 0 ? 0 : Math.max(0, now - this.waiters[0].queuedAt);
+  }
+
   /** A slot at once when one is free and nobody waits (no promise, no turn of the event loop), else undefined. */
   tryAcquire(): Release | undefined {
     return this.active < this.limit && this.waiters.length === 0 ? this.take() : undefined;
@@ -51,7 +63,7 @@ export class Semaphore {
     if (signal?.aborted) return Promise.reject(new AbortError(undefined, signal.reason));
     if (this.active < this.limit && this.waiters.length === 0) return Promise.resolve(this.take());
     return new Promise<Release>((grant, reject) => {
-      const waiter: Waiter = { grant, reject, signal };
+      const waiter: Waiter = { grant, reject, signal, queuedAt: this.clock.now() };
       if (signal) {
         waiter.onAbort = () => {
           const i = this.waiters.indexOf(waiter);

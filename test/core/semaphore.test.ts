@@ -1,5 +1,5 @@
 import { AbortError } from '../../src/core/clock';
-import { flushAsync } from '../../src/core/fake-clock';
+import { FakeClock, flushAsync } from '../../src/core/fake-clock';
 import { Semaphore } from '../../src/core/semaphore';
 
 describe('Semaphore', () => {
@@ -62,5 +62,28 @@ describe('Semaphore (new cases)', () => {
     await expect(sem.acquire(controller.signal)).rejects.toBeInstanceOf(AbortError);
     expect(sem.inFlight).toBe(0);
     for (const bad of [0, -1, 1.5, Number.NaN]) expect(() => new Semaphore(bad)).toThrow(expect.objectContaining({ code: 'CONFIG_INVALID' }));
+  });
+});
+
+describe('Semaphore wait of the oldest waiter', () => {
+  it('reads 0 with nobody waiting, the head of the queue otherwise, and moves on as waiters leave', async () => {
+    const clock = new FakeClock(1000);
+    const sem = new Semaphore(1, clock);
+    const release = sem.tryAcquire();
+    expect(sem.oldestWaitMs(clock.now())).toBe(0);
+    const controller = new AbortController();
+    const first = sem.acquire(controller.signal);
+    clock.advance(300);
+    const second = sem.acquire();
+    expect(sem.oldestWaitMs(clock.now())).toBe(300);
+    expect(sem.oldestWaitMs(clock.now() + 50)).toBe(350);
+    // A reading taken before the wait began never goes negative.
+    expect(sem.oldestWaitMs(900)).toBe(0);
+    controller.abort();
+    await expect(first).rejects.toBeInstanceOf(AbortError);
+    expect(sem.oldestWaitMs(1500)).toBe(200);
+    release?.();
+    (await second)();
+    expect(sem.oldestWaitMs(1500)).toBe(0);
   });
 });

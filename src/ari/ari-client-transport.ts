@@ -144,6 +144,10 @@ export class AriClientTransport implements AriTransport {
     return this.pipeline.stats;
   }
 
+  requestWaitMs(): number {
+    return this.pipeline.requestWaitMs();
+  }
+
   /** Apps that received ApplicationReplaced on the current socket. */
   get replaced(): readonly string[] {
     return this.events.replaced;

@@ -23,6 +23,7 @@ export class MeteredTransport implements AriTransport {
   readonly ping?: () => Promise<void>;
   readonly drop?: (reason: string) => void;
   readonly updateApps?: (apps: readonly string[]) => Promise<void>;
+  readonly requestWaitMs?: () => number;
 
   constructor(
     private readonly inner: AriTransport,
@@ -36,6 +37,8 @@ export class MeteredTransport implements AriTransport {
     }
     const update = inner.updateApps;
     if (typeof update === 'function') this.updateApps = (apps) => update.call(inner, apps);
+    const wait = inner.requestWaitMs;
+    if (typeof wait === 'function') this.requestWaitMs = () => wait.call(inner);
   }
 
   get name(): string {

@@ -52,6 +52,8 @@ export interface TransportStats {
   readonly queued: number;
   readonly peakInFlight: number;
   readonly maxInFlight: number;
+  /** How long the oldest request waiting for a slot has waited, ms (0: none waits). */
+  readonly oldestWaitMs: number;
 }
 
 /**
@@ -72,7 +74,7 @@ export class RequestPipeline {
     private readonly executor: RequestExecutor,
     private readonly opts: RequestPipelineOptions,
   ) {
-    this.semaphore = new Semaphore(opts.maxInFlight);
+    this.semaphore = new Semaphore(opts.maxInFlight, opts.clock);
   }
 
   /** True once an API description was loaded. */
@@ -96,7 +98,14 @@ export class RequestPipeline {
       queued: this.semaphore.queued,
       peakInFlight: this.semaphore.peak,
       maxInFlight: this.semaphore.limit,
+      oldestWaitMs: this.requestWaitMs(),
     };
+  }
+
+  /** How long the oldest request waiting for a slot has waited, ms (0: none waits); the overload signal of the call admission. */
+  requestWaitMs(): number {
+    // No clock read while nothing waits (the usual case; a listener asks each of its per-call peers).
+    return this.semaphore.queued === 0 ? 0 : this.semaphore.oldestWaitMs(this.opts.clock.now());
   }
 
   /** The request composed directly, when the operation allows it. */

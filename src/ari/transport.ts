@@ -105,6 +105,13 @@ export interface AriTransport {
    * While not connected it only records the list for the next `connect`.
    */
   updateApps?(apps: readonly string[]): Promise<void>;
+  /**
+   * How long the oldest request waiting for one of the transport's request
+   * slots has waited, ms (0: none waits); the call admission's
+   * `runtime.overload.max_request_wait` reads it. Optional: a transport
+   * without a bounded request pool (the in-process simulator) has none.
+   */
+  requestWaitMs?(): number;
   /** Closes the events socket and stops reconnecting. */
   close(): Promise<void>;
 }

@@ -262,6 +262,20 @@ export class AriListener {
     return sum;
   }
 
+  /**
+   * The longest wait of an ARI request queued for a slot, over the peers, ms
+   * (0: none waits). Each peer has its own slots: a persistent connection's
+   * are shared by its calls, a per-call connection's serve one call.
+   */
+  requestWaitMs(): number {
+    let worst = 0;
+    for (const peer of this.peers.values()) {
+      const ms = peer.transport.requestWaitMs();
+      if (ms > worst) worst = ms;
+    }
+    return worst;
+  }
+
   /** The peers (tests, metrics). */
   get peerList(): readonly ListenPeer[] {
     return [...this.peers.values()];

@@ -62,6 +62,10 @@ export class PeerTransport implements AriTransport {
     return this.pipeline.stats;
   }
 
+  requestWaitMs(): number {
+    return this.pipeline.requestWaitMs();
+  }
+
   /** Sockets attached now. */
   get socketCount(): number {
     return this.sockets.length;

@@ -23,7 +23,13 @@ export interface OverloadSettings {
    * unset: {@link OVERLOAD_DEFAULTS}.
    */
   readonly maxEventLoopLagMs?: number;
-  /** What a call turned away for overload (this bound or `max_calls`) gets; default `shutdown.new_calls`. */
+  /**
+   * Wait of the oldest ARI request queued for a request slot
+   * (`max_requests`) on a call's server past which the server's new calls
+   * are turned away, ms; 0: no bound; unset: {@link OVERLOAD_DEFAULTS}.
+   */
+  readonly maxRequestWaitMs?: number;
+  /** What a call turned away for overload (these bounds or `max_calls`) gets; default `shutdown.new_calls`. */
   readonly policy?: ChannelPolicy;
 }
 
@@ -51,6 +57,8 @@ export interface RuntimeSettings {
 export const OVERLOAD_DEFAULTS = {
   // A process whose event loop lags this long answers every new call late; turning the surplus away keeps the rest on time.
   maxEventLoopLagMs: 200,
+  // Requests queue for a server's slots long before the event loop lags; a call whose answer waits this long is answered late.
+  maxRequestWaitMs: 500,
 } as const;
 
 /** Defaults of the `runtime` section. */
@@ -79,8 +87,9 @@ export function normalizeRuntimeSettings(raw: unknown): RuntimeSettings {
 
 function overloadSettings(raw: Record<string, unknown>): OverloadSettings {
   const lag = parseDuration(raw.max_event_loop_lag);
+  const wait = parseDuration(raw.max_request_wait);
   const policy = channelPolicy(raw.policy);
-  return { ...(lag !== undefined ? { maxEventLoopLagMs: lag } : {}), ...(policy ? { policy } : {}) };
+  return { ...(lag !== undefined ? { maxEventLoopLagMs: lag } : {}), ...(wait !== undefined ? { maxRequestWaitMs: wait } : {}), ...(policy ? { policy } : {}) };
 }
 
 /** `hangup`, `{ hangup: { cause } }` or `{ continue: { context, extension?, priority? } }`. */

@@ -17,8 +17,8 @@ export type ClaimResult = 'won' | 'lost' | 'error';
 /** An Asterisk connection to a listener: persistent or per call (`unknown` when refused before its first frame). */
 export type WsConnectionKind = 'persistent' | 'per_call';
 
-/** Why a new call was turned away: `max_calls` or `event_loop_lag` (overload), or `shutdown` (stopping, or its app is being removed). */
-export type TurnAwayReason = 'max_calls' | 'event_loop_lag' | 'shutdown';
+/** Why a new call was turned away: `max_calls`, `event_loop_lag` or `request_wait` (overload), or `shutdown` (stopping, or its app is being removed). */
+export type TurnAwayReason = 'max_calls' | 'event_loop_lag' | 'request_wait' | 'shutdown';
 
 /** What the overload gauges read at each scrape (the call admission). */
 export interface OverloadSource {
@@ -30,6 +30,10 @@ export interface OverloadSource {
   eventLoopLagMs(): number;
   /** `runtime.overload.max_event_loop_lag`, ms; 0: no bound. */
   maxEventLoopLagMs(): number;
+  /** Each server's oldest ARI request queued for a slot: how long it has waited, ms. */
+  requestWaits(): Iterable<readonly [server: string, ms: number]>;
+  /** `runtime.overload.max_request_wait`, ms; 0: no bound. */
+  maxRequestWaitMs(): number;
 }
 
 export interface AriRequestSample {
@@ -127,7 +131,7 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   const snapshotInfo = new Gauge({ name: 'voxtra_snapshot_info', help: 'The live snapshot version of each app (always 1).', labelNames: ['app', 'version'], registers });
   const turnedAway = new Counter({
     name: 'voxtra_calls_turned_away_total',
-    help: 'New calls turned away at once by a policy, by reason: max_calls or event_loop_lag (overload), shutdown (stopping, or the app is being removed).',
+    help: 'New calls turned away at once by a policy, by reason: max_calls, event_loop_lag or request_wait (overload), shutdown (stopping, or the app is being removed).',
     labelNames: ['app', 'reason'],
     registers,
   });
@@ -147,6 +151,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
   scraped('voxtra_calls_max', 'runtime.max_calls: the most calls in progress this process takes (0: no bound).', (o) => o.maxCalls());
   scraped('voxtra_event_loop_lag_seconds', 'Event-loop lag the call admission reads: the median delay of a 100 ms probe over the last half second.', (o) => o.eventLoopLagMs() / 1000);
   scraped('voxtra_event_loop_lag_max_seconds', 'runtime.overload.max_event_loop_lag: new calls are turned away above it (0: no bound).', (o) => o.maxEventLoopLagMs() / 1000);
+  const requestWait: Gauge = new Gauge({
+    name: 'voxtra_ari_request_wait_seconds',
+    help: 'How long the oldest ARI request queued for a request slot (max_requests) of a server has waited (0: none waits).',
+    labelNames: ['server'],
+    registers,
+    collect() {
+      requestWait.reset();
+      if (overload !== undefined) for (const [server, ms] of overload.requestWaits()) requestWait.set({ server: labels.server.value(server) }, ms / 1000);
+    },
+  });
+  scraped('voxtra_ari_request_wait_max_seconds', "runtime.overload.max_request_wait: new calls on a server are turned away while its oldest queued ARI request has waited longer (0: no bound).", (o) => o.maxRequestWaitMs() / 1000);
   const liveVersions = new Map<string, string>();
   // The series each raw value maps to, found without label work; bounded like the labels themselves.
   const activeOf = new SeriesCache<ValueSeries>(LIMITS.app, (app) => callsActive.with(labels.app.value(app)));

@@ -20,6 +20,9 @@ import type { RuntimePolicies } from './runtime-policies';
 import type { OrphanChannel } from './server-fleet';
 import { settleWithin } from './settle-within';
 
+/** Why a new call is turned away for overload. */
+type OverloadReason = Exclude<TurnAwayReason, 'shutdown'>;
+
 /** What {@link CallAdmission.shutdown} did. */
 export interface ShutdownReport {
   /** Calls in progress when shutdown began. */
@@ -47,12 +50,20 @@ export interface CallAdmissionOptions {
   readonly onCallEnded?: CallEndedListener;
   /** The event-loop lag new calls are admitted against (`runtime.overload.max_event_loop_lag`); none: no lag bound. */
   readonly eventLoopLag?: LagReading;
+  /** How long ARI requests wait for a slot on each server (`runtime.overload.max_request_wait`); none: no such bound. */
+  readonly requestWait?: RequestWaitReading;
 }
 
 /** Where the admission reads the event-loop lag (an {@link EventLoopLag} probe, or a test's fixed value). */
 export interface LagReading {
   /** The lag now, ms. */
   readonly lagMs: number;
+}
+
+/** Where the admission reads how long ARI requests wait for a request slot (the server fleet, or a test's fixed value). */
+export interface RequestWaitReading {
+  /** How long the oldest ARI request queued for a slot on `server` has waited, ms (0: none waits). */
+  requestWaitMs(server: string): number;
 }
 
 interface LiveCall {
@@ -72,8 +83,9 @@ const CUT_CALLS_WAIT_MS = 5000;
 /**
  * Which calls run: each new call gets a session on its app's current
  * snapshot, or the new-call policy (`runtime.shutdown.new_calls`) while
- * stopping, for an app no longer served, or when `runtime.max_calls` calls
- * are in progress; channels no session runs get the unknown-channel policy. Keeps the
+ * stopping, for an app no longer served, or for overload (`runtime.max_calls`
+ * calls in progress, the event loop or the call's server's ARI request queue
+ * past its `runtime.overload` bound); channels no session runs get the unknown-channel policy. Keeps the
  * table of live calls, and ends them: drain, cut after a grace, hang up now.
  */
 export class CallAdmission {
@@ -87,6 +99,7 @@ export class CallAdmission {
   private readonly code: CodeRouting | undefined;
   private readonly onCallEnded: CallEndedListener | undefined;
   private readonly lag: LagReading | undefined;
+  private readonly requestWait: RequestWaitReading | undefined;
   private readonly live = new Map<string, LiveCall>();
   private readonly policyTasks = new Set<Promise<unknown>>();
   private policies: RuntimePolicies;
@@ -106,6 +119,7 @@ export class CallAdmission {
     this.code = opts.code;
     this.onCallEnded = opts.onCallEnded;
     this.lag = opts.eventLoopLag;
+    this.requestWait = opts.requestWait;
   }
 
   /** Calls in progress. */
@@ -137,6 +151,16 @@ export class CallAdmission {
   get isLagging(): boolean {
     const bound = this.policies.maxEventLoopLagMs;
     return bound > 0 && this.lag !== undefined && this.lag.lagMs > bound;
+  }
+
+  /** `runtime.overload.max_request_wait` now, ms (0: no bound). */
+  get maxRequestWaitMs(): number {
+    return this.policies.maxRequestWaitMs;
+  }
+
+  /** How long the oldest ARI request queued for a slot on `server` has waited, ms (0 without a reading). */
+  requestWaitMs(server: string): number {
+    return this.requestWait?.requestWaitMs(server) ?? 0;
   }
 
   /** True once shutdown began: new calls get the policy. */
@@ -195,13 +219,10 @@ export class CallAdmission {
       return;
     }
     // Checked on StasisStart, before anything is answered: the surplus is turned away at once, not answered late.
-    const overload = this.overload();
+    const overload = this.overload(incoming.server);
     if (overload !== undefined) {
-      const why =
-        overload === 'max_calls'
-          ? `call arrived with ${this.live.size} call(s) in progress, the most this process takes (runtime.max_calls)`
-          : `call arrived with the event loop ${Math.round(this.eventLoopLagMs)} ms late, past runtime.overload.max_event_loop_lag (${this.policies.maxEventLoopLagMs} ms)`;
-      log.warn({ activeCalls: this.live.size, reason: overload, ...(overload === 'max_calls' ? { maxCalls: this.policies.maxCalls } : { eventLoopLagMs: this.eventLoopLagMs }) }, why);
+      const [detail, why] = this.overloadWhy(overload, incoming.server);
+      log.warn({ activeCalls: this.live.size, reason: overload, ...detail }, why);
       this.turnAway(incoming, this.policies.overloadPolicy ?? this.policies.newCallsWhileStopping, log, why, overload);
       return;
     }
@@ -318,11 +339,25 @@ export class CallAdmission {
     call.control.hangup('normal').catch((err: unknown) => this.log.debug({ err, callId: call.channelId }, `${why}: hangup failed (the call is ending anyway)`));
   }
 
-  /** Why a new call would be turned away for overload now, if it would. */
-  private overload(): 'max_calls' | 'event_loop_lag' | undefined {
+  /** Why a new call on `server` would be turned away for overload now, if it would. */
+  private overload(server: string): OverloadReason | undefined {
     const maxCalls = this.policies.maxCalls;
     if (maxCalls !== undefined && this.live.size >= maxCalls) return 'max_calls';
-    return this.isLagging ? 'event_loop_lag' : undefined;
+    if (this.isLagging) return 'event_loop_lag';
+    // The queue for the server's request slots grows before the event loop lags: its calls would be answered late.
+    const maxWait = this.policies.maxRequestWaitMs;
+    return maxWait > 0 && this.requestWait !== undefined && this.requestWait.requestWaitMs(server) > maxWait ? 'request_wait' : undefined;
+  }
+
+  /** The log fields and message of a call turned away for `reason` (off the admitted call's path). */
+  private overloadWhy(reason: OverloadReason, server: string): [Record<string, unknown>, string] {
+    if (reason === 'max_calls') return [{ maxCalls: this.policies.maxCalls }, `call arrived with ${this.live.size} call(s) in progress, the most this process takes (runtime.max_calls)`];
+    if (reason === 'event_loop_lag') return [{ eventLoopLagMs: this.eventLoopLagMs }, `call arrived with the event loop ${Math.round(this.eventLoopLagMs)} ms late, past runtime.overload.max_event_loop_lag (${this.policies.maxEventLoopLagMs} ms)`];
+    const waitMs = this.requestWaitMs(server);
+    return [
+      { requestWaitMs: waitMs },
+      `call arrived with an ARI request to server ${server} queued for ${Math.round(waitMs)} ms, past runtime.overload.max_request_wait (${this.policies.maxRequestWaitMs} ms)`,
+    ];
   }
 
   private turnAway(incoming: IncomingCall, policy: ChannelPolicy, log: Logger, why: string, reason: TurnAwayReason): void {

@@ -19,6 +19,12 @@ export interface RuntimePolicies {
    * beyond {@link maxCalls} (`runtime.overload.max_event_loop_lag`); 0: no bound.
    */
   readonly maxEventLoopLagMs: number;
+  /**
+   * Wait (ms) of the oldest ARI request queued for a slot on a call's
+   * server past which its new calls are turned away like calls beyond
+   * {@link maxCalls} (`runtime.overload.max_request_wait`); 0: no bound.
+   */
+  readonly maxRequestWaitMs: number;
   /** What a call turned away for overload gets (`runtime.overload.policy`); undefined: {@link newCallsWhileStopping}. */
   readonly overloadPolicy: ChannelPolicy | undefined;
 }
@@ -30,6 +36,7 @@ export const DEFAULT_POLICIES: RuntimePolicies = {
   removedAppGraceMs: RUNTIME_DEFAULTS.shutdown.graceMs,
   maxCalls: RUNTIME_DEFAULTS.maxCalls,
   maxEventLoopLagMs: OVERLOAD_DEFAULTS.maxEventLoopLagMs,
+  maxRequestWaitMs: OVERLOAD_DEFAULTS.maxRequestWaitMs,
   overloadPolicy: undefined,
 };
 
@@ -42,6 +49,7 @@ export function policiesFromSettings(settings: RuntimeSettings): RuntimePolicies
     removedAppGraceMs: settings.shutdown.graceMs,
     maxCalls: settings.maxCalls,
     maxEventLoopLagMs: settings.overload?.maxEventLoopLagMs ?? OVERLOAD_DEFAULTS.maxEventLoopLagMs,
+    maxRequestWaitMs: settings.overload?.maxRequestWaitMs ?? OVERLOAD_DEFAULTS.maxRequestWaitMs,
     overloadPolicy: settings.overload?.policy,
   };
 }

@@ -14,7 +14,7 @@ import { combineObservers, type SessionObserver } from '../session/observer';
 import type { StepServices } from '../steps/step-definition';
 import { AppTable } from './app-table';
 import { BroadcastClaims, type BroadcastPool } from './broadcast-claims';
-import { CallAdmission, type CallEndedListener, type ShutdownReport } from './call-admission';
+import { CallAdmission, type CallEndedListener, type RequestWaitReading, type ShutdownReport } from './call-admission';
 import type { LagProbe } from './event-loop-lag';
 import { DEFAULT_POLICIES, type RuntimePolicies } from './runtime-policies';
 import { ServerFleet, type FleetAriOptions, type RuntimeServer } from './server-fleet';
@@ -23,7 +23,7 @@ export type { RuntimeServer, RuntimeListen } from './server-fleet';
 export type { BroadcastPool } from './broadcast-claims';
 export type { RuntimePolicies } from './runtime-policies';
 export { policiesFromSettings } from './runtime-policies';
-export type { ShutdownReport } from './call-admission';
+export type { RequestWaitReading, ShutdownReport } from './call-admission';
 export type { LagProbe } from './event-loop-lag';
 
 export interface RuntimeOptions {
@@ -54,6 +54,8 @@ export interface RuntimeOptions {
    * a fake clock, `voxtra test`).
    */
   readonly eventLoopLag?: LagProbe;
+  /** Where the admission reads how long ARI requests wait for a slot per server (default: the servers' own request queues; tests give a fixed reading). */
+  readonly requestWait?: RequestWaitReading;
 }
 
 /** Live object counts, for leak checks and `/readyz`. */
@@ -113,6 +115,7 @@ export class Runtime {
       code: opts.code,
       onCallEnded: opts.onCallEnded,
       ...(opts.eventLoopLag ? { eventLoopLag: opts.eventLoopLag } : {}),
+      requestWait: opts.requestWait ?? this.fleet,
     });
     const admission = this.admission;
     metrics?.trackOverload({
@@ -120,6 +123,8 @@ export class Runtime {
       maxCalls: () => admission.maxCalls,
       eventLoopLagMs: () => admission.eventLoopLagMs,
       maxEventLoopLagMs: () => (this.lag ? admission.maxEventLoopLagMs : 0),
+      requestWaits: () => this.fleet.serverNames().map((server) => [server, admission.requestWaitMs(server)] as const),
+      maxRequestWaitMs: () => admission.maxRequestWaitMs,
     });
   }
 

@@ -92,6 +92,8 @@ export class ServerFleet {
   private readonly list: AriServer[] = [];
   private readonly listeners = new Map<string, AriListener>();
   private readonly listening: Array<Promise<void>> = [];
+  /** Each server's transport (or listener), by name: where its request wait is read. */
+  private readonly waitOf = new Map<string, Pick<AriTransport, 'requestWaitMs'>>();
   private readonly log: Logger;
   private names: StasisAppNames = StasisAppNames.of([]);
 
@@ -164,6 +166,7 @@ export class ServerFleet {
       }
       server.supervisor.start();
       this.list.push(server);
+      this.waitOf.set(spec.name, server.transport);
     }
   }
 
@@ -229,6 +232,16 @@ export class ServerFleet {
       sum.demuxListeners += c.demuxListeners;
     }
     return sum;
+  }
+
+  /** How long the oldest ARI request queued for a slot on `server` has waited, ms (0: none waits, or no such server). One map lookup: the admission asks on every StasisStart. */
+  requestWaitMs(server: string): number {
+    return this.waitOf.get(server)?.requestWaitMs?.() ?? 0;
+  }
+
+  /** The names of the servers started or bound so far. */
+  serverNames(): string[] {
+    return [...this.waitOf.keys()];
   }
 
   /** Each server's `/readyz` entry. */
@@ -300,6 +313,7 @@ export class ServerFleet {
         : {}),
     });
     this.listeners.set(spec.name, listener);
+    this.waitOf.set(spec.name, listener);
     return listener;
   }
 

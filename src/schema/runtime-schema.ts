@@ -69,8 +69,13 @@ export const RUNTIME_CONFIG_SCHEMA: JsonSchema = {
             'Event-loop lag (the median delay of a 100 ms probe over the last half second) past which new calls are turned away, like calls beyond max_calls (default 200ms; 0 turns it off): `200ms`, `1s`, or a number of seconds.',
           anyOf: [{ type: 'string', pattern: DURATION_PATTERN }, { type: 'number', minimum: 0 }],
         },
+        max_request_wait: {
+          description:
+            "Wait of the oldest ARI request queued for one of a server's request slots (max_requests) past which that server's new calls are turned away, like calls beyond max_calls (default 500ms; 0 turns it off): `500ms`, `1s`, or a number of seconds.",
+          anyOf: [{ type: 'string', pattern: DURATION_PATTERN }, { type: 'number', minimum: 0 }],
+        },
         policy: policy(
-          'What a call turned away for overload (max_calls or max_event_loop_lag) gets: hangup, { hangup: { cause: busy } }, or { continue: { context, extension, priority } } (an overflow queue, a busy message). Default: shutdown.new_calls.',
+          'What a call turned away for overload (max_calls, max_event_loop_lag or max_request_wait) gets: hangup, { hangup: { cause: busy } }, or { continue: { context, extension, priority } } (an overflow queue, a busy message). Default: shutdown.new_calls.',
         ),
       },
       additionalProperties: false,

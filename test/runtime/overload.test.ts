@@ -4,7 +4,7 @@
  * `runtime.overload.policy`; calls in progress go on; /metrics shows the
  * bounds, the lag and the calls turned away by reason.
  */
-import type { LagProbe, RuntimePolicies } from '../../src/runtime/runtime';
+import type { LagProbe, RequestWaitReading, RuntimePolicies } from '../../src/runtime/runtime';
 import { waitFor } from './helpers/runtime-harness';
 import { listenFlows } from './helpers/fake-asterisk-calls';
 import { startListenRuntime, type ListenRuntime } from './helpers/listen-runtime';
@@ -89,5 +89,69 @@ describe('Runtime overload', () => {
     await waitFor(() => conn.requests.some((r) => r.method === 'DELETE'), 5000);
     expect(conn.requests[0].path).toBe('/ari/channels/4.4/answer');
     expect(await metrics.render()).toMatch(/voxtra_event_loop_lag_max_seconds 0\n/);
+  });
+});
+
+/** A reading the test sets: how long the oldest ARI request queued for a slot on each server has waited. */
+class FixedRequestWait implements RequestWaitReading {
+  readonly waits = new Map<string, number>();
+  requestWaitMs(server: string): number {
+    return this.waits.get(server) ?? 0;
+  }
+}
+
+describe('Runtime overload: ARI request wait', () => {
+  let shop: ListenRuntime | undefined;
+  let wait: FixedRequestWait;
+
+  async function start(policies: Partial<RuntimePolicies>): Promise<ListenRuntime> {
+    wait = new FixedRequestWait();
+    shop = await startListenRuntime(listenFlows('800ms'), { policies, requestWait: wait });
+    return shop;
+  }
+
+  afterEach(async () => {
+    await shop?.close();
+    shop = undefined;
+  });
+
+  it('a call on a server whose oldest queued request waited past the bound is turned away by the policy (request_wait); under it, and on another server, calls are taken', async () => {
+    const { runtime, metrics, records, call } = await start({ maxRequestWaitMs: 500, overloadPolicy: { action: 'hangup', cause: 'busy' } });
+    wait.waits.set('other', 5000);
+    wait.waits.set('edge', 499);
+    const taken = await call('1.1', '1000');
+    await waitFor(() => taken.requests.length > 0);
+    expect(taken.requests[0].path).toBe('/ari/channels/1.1/answer');
+
+    wait.waits.set('edge', 750);
+    const extra = await call('2.2', '1000');
+    await waitFor(() => extra.requests.length > 0);
+    expect(extra.requests.map((r) => `${r.method} ${r.path}`)).toEqual(['DELETE /ari/channels/2.2']);
+    expect(extra.requests[0].query.get('reason')).toBe('busy');
+    const warning = records.find((r) => r.callId === '2.2' && r.level === 'warn');
+    expect(warning).toMatchObject({ reason: 'request_wait', requestWaitMs: 750, server: 'edge' });
+    expect(String(warning?.msg)).toMatch(/server edge queued for 750 ms, past runtime\.overload\.max_request_wait \(500 ms\)/);
+    const text = await metrics.render();
+    expect(text).toMatch(/voxtra_calls_turned_away_total\{app="shop",reason="request_wait"\} 1/);
+    expect(text).toMatch(/voxtra_ari_request_wait_seconds\{server="edge"\} 0\.75/);
+    expect(text).toMatch(/voxtra_ari_request_wait_max_seconds 0\.5\n/);
+
+    wait.waits.set('edge', 0);
+    const next = await call('3.3', '1000');
+    await waitFor(() => next.requests.length > 0);
+    expect(next.requests[0].path).toBe('/ari/channels/3.3/answer');
+    await waitFor(() => runtime.activeCalls === 0, 5000);
+  });
+
+  it('a request-wait bound of 0 turns nothing away; without a runtime.overload section the bound is 500 ms', async () => {
+    const { metrics, call } = await start({ maxRequestWaitMs: 0 });
+    wait.waits.set('edge', 60_000);
+    const conn = await call('4.4', '1000');
+    await waitFor(() => conn.requests.length > 0);
+    expect(conn.requests[0].path).toBe('/ari/channels/4.4/answer');
+    expect(await metrics.render()).toMatch(/voxtra_ari_request_wait_max_seconds 0\n/);
+    await shop?.close();
+    const defaults = await start({});
+    expect(await defaults.metrics.render()).toMatch(/voxtra_ari_request_wait_max_seconds 0\.5\n/);
   });
 });

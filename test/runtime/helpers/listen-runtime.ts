@@ -1,6 +1,6 @@
 import { memoryLogger, type LogRecord } from '../../../src/core/logger';
 import { createMetrics, type Metrics } from '../../../src/observability/metrics';
-import { Runtime, type LagProbe, type RuntimePolicies } from '../../../src/runtime/runtime';
+import { Runtime, type LagProbe, type RequestWaitReading, type RuntimePolicies } from '../../../src/runtime/runtime';
 import { tempProject } from '../../config/temp-project';
 import type { FakeAsteriskConnection } from '../../ari/helpers/fake-asterisk';
 import { compileFolder } from './runtime-harness';
@@ -22,7 +22,7 @@ export interface ListenRuntime {
   close(): Promise<void>;
 }
 
-export async function startListenRuntime(flows: string, opts: { policies?: Partial<RuntimePolicies>; eventLoopLag?: LagProbe } = {}): Promise<ListenRuntime> {
+export async function startListenRuntime(flows: string, opts: { policies?: Partial<RuntimePolicies>; eventLoopLag?: LagProbe; requestWait?: RequestWaitReading } = {}): Promise<ListenRuntime> {
   const { snapshots } = await compileFolder(tempProject({ 'voxtra.config.yaml': 'app: shop\nflows: flows/\n', 'flows/main.yaml': flows }));
   const records: LogRecord[] = [];
   const metrics = createMetrics({ defaultMetrics: false });
@@ -33,6 +33,7 @@ export async function startListenRuntime(flows: string, opts: { policies?: Parti
     metrics,
     policies: opts.policies ?? {},
     ...(opts.eventLoopLag ? { eventLoopLag: opts.eventLoopLag } : {}),
+    ...(opts.requestWait ? { requestWait: opts.requestWait } : {}),
   });
   await runtime.bind();
   runtime.start();

@@ -66,6 +66,22 @@ describe('runtime.overload', () => {
     expect(config?.runtime.overload).toEqual({ maxEventLoopLagMs: 300, policy: { action: 'continue', context: 'overflow', extension: 'full', priority: 1 } });
   });
 
+  it('reads the request-wait bound (0 turns it off); without it the policies default to 500 ms', async () => {
+    expect(normalizeRuntimeSettings({ overload: { max_request_wait: '750ms' } }).overload).toEqual({ maxRequestWaitMs: 750 });
+    expect(normalizeRuntimeSettings({ overload: { max_request_wait: 0, max_event_loop_lag: '1s' } }).overload).toEqual({ maxRequestWaitMs: 0, maxEventLoopLagMs: 1000 });
+    expect(OVERLOAD_DEFAULTS.maxRequestWaitMs).toBe(500);
+    expect(policiesFromSettings(normalizeRuntimeSettings({}))).toMatchObject({ maxRequestWaitMs: 500 });
+    expect(policiesFromSettings(normalizeRuntimeSettings({ overload: { max_event_loop_lag: '1s' } }))).toMatchObject({ maxRequestWaitMs: 500 });
+    expect(policiesFromSettings(normalizeRuntimeSettings({ overload: { max_request_wait: 2 } }))).toMatchObject({ maxRequestWaitMs: 2000, maxEventLoopLagMs: 200 });
+
+    const cwd = tempProject({ 'voxtra.config.yaml': 'runtime:\n  overload: { max_request_wait: 1s, policy: { hangup: { cause: busy } } }\n' });
+    const { config, diagnostics } = await loadConfig({ cwd, env: {} });
+    expect(diagnostics).toEqual([]);
+    expect(config?.runtime.overload).toEqual({ maxRequestWaitMs: 1000, policy: { action: 'hangup', cause: 'busy' } });
+    const bad = await loadConfig({ cwd: tempProject({ 'voxtra.config.yaml': 'runtime:\n  overload: { max_request_wait: soon }\n' }), env: {} });
+    expect(bad.diagnostics.map((d) => d.path.join('.'))).toEqual(expect.arrayContaining([expect.stringMatching(/^runtime\.overload\.max_request_wait/)]));
+  });
+
   it('refuses an unknown hangup cause and unknown keys, at their place', async () => {
     const cwd = tempProject({ 'voxtra.config.yaml': 'runtime:\n  overload:\n    policy: { hangup: { cause: tired } }\n    max_lag: 1s\n' });
     const { diagnostics } = await loadConfig({ cwd, env: {} });

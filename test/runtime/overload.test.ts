@@ -1,8 +1,9 @@
 /**
- * Graceful overload: above `runtime.max_calls` or the event-loop lag bound a
- * new call is turned away on its StasisStart, before anything answers it, by
- * `runtime.overload.policy`; calls in progress go on; /metrics shows the
- * bounds, the lag and the calls turned away by reason.
+ * Graceful overload: above `runtime.max_calls`, the event-loop lag bound or
+ * its server's ARI request-wait bound a new call is turned away on its
+ * StasisStart, before anything answers it, by `runtime.overload.policy`;
+ * calls in progress go on; /metrics shows the bounds, the lag, the request
+ * waits and the calls turned away by reason.
  */
 import type { LagProbe, RequestWaitReading, RuntimePolicies } from '../../src/runtime/runtime';
 import { waitFor } from './helpers/runtime-harness';
@@ -21,13 +22,23 @@ class FixedLag implements LagProbe {
   }
 }
 
+/** A reading the test sets: how long the oldest ARI request queued for a slot on each server has waited. */
+class FixedRequestWait implements RequestWaitReading {
+  readonly waits = new Map<string, number>();
+  requestWaitMs(server: string): number {
+    return this.waits.get(server) ?? 0;
+  }
+}
+
 describe('Runtime overload', () => {
   let shop: ListenRuntime | undefined;
   let lag: FixedLag;
+  let wait: FixedRequestWait;
 
   async function start(policies: Partial<RuntimePolicies>): Promise<ListenRuntime> {
     lag = new FixedLag();
-    shop = await startListenRuntime(listenFlows('800ms'), { policies, eventLoopLag: lag });
+    wait = new FixedRequestWait();
+    shop = await startListenRuntime(listenFlows('800ms'), { policies, eventLoopLag: lag, requestWait: wait });
     return shop;
   }
 
@@ -89,30 +100,6 @@ describe('Runtime overload', () => {
     await waitFor(() => conn.requests.some((r) => r.method === 'DELETE'), 5000);
     expect(conn.requests[0].path).toBe('/ari/channels/4.4/answer');
     expect(await metrics.render()).toMatch(/voxtra_event_loop_lag_max_seconds 0\n/);
-  });
-});
-
-/** A reading the test sets: how long the oldest ARI request queued for a slot on each server has waited. */
-class FixedRequestWait implements RequestWaitReading {
-  readonly waits = new Map<string, number>();
-  requestWaitMs(server: string): number {
-    return this.waits.get(server) ?? 0;
-  }
-}
-
-describe('Runtime overload: ARI request wait', () => {
-  let shop: ListenRuntime | undefined;
-  let wait: FixedRequestWait;
-
-  async function start(policies: Partial<RuntimePolicies>): Promise<ListenRuntime> {
-    wait = new FixedRequestWait();
-    shop = await startListenRuntime(listenFlows('800ms'), { policies, requestWait: wait });
-    return shop;
-  }
-
-  afterEach(async () => {
-    await shop?.close();
-    shop = undefined;
   });
 
   it('a call on a server whose oldest queued request waited past the bound is turned away by the policy (request_wait); under it, and on another server, calls are taken', async () => {

@@ -124,6 +124,9 @@ describe('dial, record, http and forward end to end (runtime + simulator over lo
     const { snapshots } = await compileFolder(dir);
     h = await startHarness({
       snapshots,
+      // Talk times and bridge timings are measured by the runtime across ARI round trips: at 0.02 a loaded box's
+      // 30 ms round trip is 1.5 simulated seconds and ate a 3 s talk time; at 0.05 it is 0.6 s.
+      timeScale: 0.05,
       runtime: { observer: { variableSet: (e) => events.push({ kind: 'variableSet', ...e }) } },
       sim: {
         endpoints: {
@@ -265,7 +268,7 @@ describe('dial, record, http and forward end to end (runtime + simulator over lo
   it('a sub-flow called from a menu option returns, and the menu is offered again', async () => {
     const id = h.sim.placeCall({ extension: '1301' });
     const heard = (media: string, n: number) => () => h.sim.transcript(id).filter((e) => e.kind === 'playback-started' && e.media === media).length >= n;
-    // The digits must land during the prompt: an 11 s one (demo-instruct) leaves 220 ms of real time at this scale.
+    // The digits must land during the prompt: an 11 s one (demo-instruct) leaves 550 ms of real time at this scale.
     await waitFor(heard('sound:demo-instruct', 1), 10_000);
     h.sim.sendDtmf(id, '1');
     await waitFor(heard('sound:demo-instruct', 2), 10_000);

@@ -45,10 +45,13 @@ export async function startHarness(opts: {
   runtime?: Partial<RuntimeOptions>;
   /** Reuse a running simulator. */
   simulator?: AriSimulator;
+  /** Simulated ms per real ms for both sides (default {@link TIME_SCALE}). */
+  timeScale?: number;
 }): Promise<Harness> {
   const apps = opts.snapshots.map((s) => s.app);
-  const sim = opts.simulator ?? (await AriSimulator.start({ timeScale: TIME_SCALE, apps, ...opts.sim }));
-  const scaled = new ScaledClock(TIME_SCALE);
+  const timeScale = opts.timeScale ?? TIME_SCALE;
+  const sim = opts.simulator ?? (await AriSimulator.start({ timeScale, apps, ...opts.sim }));
+  const scaled = new ScaledClock(timeScale);
   const clock = new CountingClock(scaled);
   const records: LogRecord[] = [];
   const metrics = createMetrics({ defaultMetrics: false });

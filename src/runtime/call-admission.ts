@@ -346,7 +346,7 @@ export class CallAdmission {
     if (this.isLagging) return 'event_loop_lag';
     // The queue for the server's request slots grows before the event loop lags: its calls would be answered late.
     const maxWait = this.policies.maxRequestWaitMs;
-    return maxWait > 0 && this.requestWait !== undefined && this.requestWait.requestWaitMs(server) > maxWait ? 'request_wait' : undefined;
+    return maxWait > 0 && this.requestWaitMs(server) > maxWait ? 'request_wait' : undefined;
   }
 
   /** The log fields and message of a call turned away for `reason` (off the admitted call's path). */

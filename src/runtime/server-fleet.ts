@@ -92,8 +92,6 @@ export class ServerFleet {
   private readonly list: AriServer[] = [];
   private readonly listeners = new Map<string, AriListener>();
   private readonly listening: Array<Promise<void>> = [];
-  /** Each server's transport (or listener), by name: where its request wait is read. */
-  private readonly waitOf = new Map<string, Pick<AriTransport, 'requestWaitMs'>>();
   private readonly log: Logger;
   private names: StasisAppNames = StasisAppNames.of([]);
 
@@ -166,7 +164,6 @@ export class ServerFleet {
       }
       server.supervisor.start();
       this.list.push(server);
-      this.waitOf.set(spec.name, server.transport);
     }
   }
 
@@ -234,14 +231,15 @@ export class ServerFleet {
     return sum;
   }
 
-  /** How long the oldest ARI request queued for a slot on `server` has waited, ms (0: none waits, or no such server). One map lookup: the admission asks on every StasisStart. */
+  /** How long the oldest ARI request queued for a slot on `server` has waited, ms (0: none waits, or no such server). */
   requestWaitMs(server: string): number {
-    return this.waitOf.get(server)?.requestWaitMs?.() ?? 0;
+    const source: Pick<AriTransport, 'requestWaitMs'> | undefined = this.listeners.get(server) ?? this.list.find((s) => s.gateway.server === server)?.transport;
+    return source?.requestWaitMs?.() ?? 0;
   }
 
   /** The names of the servers started or bound so far. */
   serverNames(): string[] {
-    return [...this.waitOf.keys()];
+    return [...this.list.map((s) => s.gateway.server), ...this.listeners.keys()];
   }
 
   /** Each server's `/readyz` entry. */
@@ -313,7 +311,6 @@ export class ServerFleet {
         : {}),
     });
     this.listeners.set(spec.name, listener);
-    this.waitOf.set(spec.name, listener);
     return listener;
   }
 

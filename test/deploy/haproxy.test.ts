@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocket, WebSocketServer } from 'ws';
 import { describeWithProgram } from '../helpers/describe-with-program';
-import { freePorts, HAPROXY, HAPROXY_BIN, HAPROXY_EXAMPLE, HaproxyProcess, loopbackConfig, type ReplicaPorts } from '../helpers/haproxy-process';
+import { freePorts, HAPROXY, HAPROXY_BIN, HAPROXY_EXAMPLE, HaproxyProcess, loopbackConfig, waitForNoSessions, type ReplicaPorts } from '../helpers/haproxy-process';
 
 /** The example's directives by section (`backend voxtra_replicas` → its lines), comments removed. */
 function sections(text: string): Map<string, string[]> {
@@ -112,31 +112,12 @@ describeWithProgram(HAPROXY, 'deploy/haproxy/haproxy.cfg with the real HAProxy',
       });
     }
 
-    /**
-     * Until HAProxy counts no open session on any replica. `balance leastconn` picks by open sockets: a
-     * closed call whose server side HAProxy has not torn down yet would still count against the good
-     * replica and steer every retry of the next call to the two bad ones in turn.
-     */
-    async function untilNoSessions(): Promise<void> {
-      for (const deadline = Date.now() + 10_000; Date.now() < deadline; ) {
-        const text = await new Promise<string>((resolve, reject) => {
-          http.get(`http://127.0.0.1:${statsPort}/metrics`, (res) => {
-            let body = '';
-            res.on('data', (c: Buffer) => (body += c.toString()));
-            res.on('end', () => resolve(body));
-          }).on('error', reject);
-        });
-        const open = [...text.matchAll(/^haproxy_server_current_sessions\{proxy="voxtra_replicas"[^}]*\} (\d+)$/gm)];
-        if (open.length > 0 && open.every((m) => m[1] === '0')) return;
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
-      throw new Error('HAProxy still counts open sessions after 10 s');
-    }
-
     it('hands every upgrade to the replica that accepts, retrying the refused and the draining one', async () => {
       const results: string[] = [];
       for (let i = 0; i < 6; i++) {
-        await untilNoSessions();
+        // `balance leastconn` picks by open sockets: a closed call whose server side HAProxy has not torn down yet
+        // would still count against the good replica and steer every retry of the next call to the two bad ones.
+        await waitForNoSessions(statsPort);
         results.push(await open(`/voxtra?call=${i}`));
       }
       expect(results).toEqual(Array.from({ length: 6 }, () => 'open: ApplicationRegistered'));

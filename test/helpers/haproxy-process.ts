@@ -106,6 +106,8 @@ export interface BackendServerState {
   readonly status: string;
   /** Sessions it was given so far (`stot`). */
   readonly sessions: number;
+  /** Sessions open on it now (`scur`). */
+  readonly current: number;
 }
 
 /** The servers of `backend` as the stats page on `statsPort` reports them now (health checks included). */
@@ -117,7 +119,7 @@ export async function backendServers(statsPort: number, backend = 'voxtra_replic
   return rows
     .map((r) => r.split(','))
     .filter((r) => at(r, 'pxname') === backend && at(r, 'svname') !== 'BACKEND' && at(r, 'svname') !== 'FRONTEND')
-    .map((r) => ({ name: at(r, 'svname'), status: at(r, 'status'), sessions: Number(at(r, 'stot')) }));
+    .map((r) => ({ name: at(r, 'svname'), status: at(r, 'status'), sessions: Number(at(r, 'stot')), current: Number(at(r, 'scur')) }));
 }
 
 /** Polls HAProxy's stats until every named server has `status` exactly (e.g. `UP`, or `DOWN`). */
@@ -129,6 +131,18 @@ export async function waitForServers(statsPort: number, want: Readonly<Record<st
     if (Object.entries(want).every(([name, status]) => seen.find((s) => s.name === name)?.status === status)) return;
     if (Date.now() > deadline) throw new Error(`HAProxy servers never reached ${JSON.stringify(want)}: ${JSON.stringify(seen)}`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/** Polls HAProxy's stats until no server of the backend has a session open. */
+export async function waitForNoSessions(statsPort: number, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let seen: BackendServerState[] = [];
+  for (;;) {
+    seen = await backendServers(statsPort).catch(() => []);
+    if (seen.length > 0 && seen.every((s) => s.current === 0)) return;
+    if (Date.now() > deadline) throw new Error(`HAProxy still counts open sessions: ${JSON.stringify(seen)}`);
+    await new Promise((r) => setTimeout(r, 20));
   }
 }
 

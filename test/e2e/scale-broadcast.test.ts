@@ -40,7 +40,9 @@ describe('broadcast pools: two replicas, one claim race per call', () => {
   let sim: AriSimulator;
   const replicas: VoxtraReplica[] = [];
 
-  const offer = (extension: string) => ({ extension, target: { broadcast: { timeoutMs: 3000, appFilter: '^sales-', notifyClaimed: true } }, fallback: true }) as const;
+  // The replicas run in real time, the simulator at TIME_SCALE: a 3 s broadcast timeout gave a claim 150 ms of real
+  // time, which a loaded CI box missed (the fallback played); 20 s is 1 s real.
+  const offer = (extension: string) => ({ extension, target: { broadcast: { timeoutMs: 20_000, appFilter: '^sales-', notifyClaimed: true } }, fallback: true }) as const;
   const claimedBy = (entries: readonly TranscriptEntry[]): string[] => entries.flatMap((e) => (e.kind === 'claimed' ? [e.app] : []));
   const claims = async (r: VoxtraReplica, result: string): Promise<number> => metricValue(await r.metrics(), 'voxtra_broadcast_claims_total', { app: 'sales', result });
 

@@ -3,6 +3,8 @@
 // scavenges long. Usage:
 //   BENCH_CONTENDER_FLAGS="-r $PWD/bench/calls/alloc-probe.js" BENCH_ALLOC_DIR=/tmp/alloc \
 //     node bench/calls/run.js --rates 300 --rounds 1
+// BENCH_ALLOC_ALL=1 samples every allocation instead (also what dies young:
+// what the scavenges have to sweep and the allocator has to hand out).
 // Writes <dir>/<script>-<pid>-t<thread>.heapprofile after BENCH_ALLOC_AFTER_MS
 // (default 11000: the end of a 10 s latency run); open it in Chrome DevTools
 // (Memory tab) or summarise it with bench/calls/alloc-report.js. Sampling slows
@@ -24,7 +26,7 @@ session.post('HeapProfiler.startSampling', {
   samplingInterval: 4096,
   // Objects that die in a scavenge cost it nothing; everything else is kept.
   includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: false,
+  includeObjectsCollectedByMinorGC: process.env.BENCH_ALLOC_ALL === '1',
 });
 setTimeout(() => {
   session.post('HeapProfiler.stopSampling', (err, res) => {

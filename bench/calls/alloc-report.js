@@ -38,7 +38,8 @@ const bytes = new Map();
 let total = 0;
 for (const sample of profile.samples) {
   const frames = [];
-  for (let id = sample.nodeId; id !== undefined && frames.length < depth; id = parentOf.get(id)) frames.push(frame(byId.get(id)));
+  // A sample can name a node the profile no longer holds (pruned with its subtree): counted, unnamed.
+  for (let id = sample.nodeId; id !== undefined && frames.length < depth; id = parentOf.get(id)) frames.push(byId.has(id) ? frame(byId.get(id)) : "(unknown)");
   const key = frames.join(' < ');
   bytes.set(key, (bytes.get(key) || 0) + sample.size);
   total += sample.size;

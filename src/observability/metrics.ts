@@ -34,6 +34,8 @@ export interface OverloadSource {
   requestWaits(): Iterable<readonly [server: string, ms: number]>;
   /** `runtime.overload.max_request_wait`, ms; 0: no bound. */
   maxRequestWaitMs(): number;
+  /** Each server's ARI requests not yet answered (queued ones included). */
+  requestsInFlight?(): Iterable<readonly [server: string, requests: number]>;
 }
 
 export interface AriRequestSample {
@@ -159,6 +161,17 @@ export function createMetrics(options: MetricsOptions = {}): Metrics {
     collect() {
       requestWait.reset();
       if (overload !== undefined) for (const [server, ms] of overload.requestWaits()) requestWait.set({ server: labels.server.value(server) }, ms / 1000);
+    },
+  });
+  const inFlight: Gauge = new Gauge({
+    name: 'voxtra_ari_requests_in_flight',
+    help: 'ARI requests made to a server and not yet answered, queued ones included (what max_requests bounds, with its queue).',
+    labelNames: ['server'],
+    registers,
+    collect() {
+      inFlight.reset();
+      const read = overload?.requestsInFlight;
+      if (read) for (const [server, n] of read.call(overload)) inFlight.set({ server: labels.server.value(server) }, n);
     },
   });
   scraped('voxtra_ari_request_wait_max_seconds', "runtime.overload.max_request_wait: new calls on a server are turned away while its oldest queued ARI request has waited longer (0: no bound).", (o) => o.maxRequestWaitMs() / 1000);

@@ -4,7 +4,7 @@ import type { IncomingCall } from '../control/incoming-call';
 import type { ConnectionKind } from '../ari/listen/stasis-app-names';
 import type { CallControl } from '../control/call-control';
 import type { ChannelPolicy } from '../config/runtime-settings';
-import { callLogger, lazyCallLogger } from '../observability/logger';
+import { callLine, lazyCallLogger, type CallLogFields } from '../observability/logger';
 import type { Metrics, TurnAwayReason } from '../observability/metrics';
 import type { HttpRouter } from '../routing/http-router-types';
 import { logSafe } from '../routing/dial-safety';
@@ -209,7 +209,8 @@ export class CallAdmission {
     // Per-call loggers are children of the root only: a per-call logger that got children of its own would become a
     // prototype, which costs V8 a map transition and cache invalidations on every call (measured with bench/calls).
     // This one is made only if something is written through it (a normal call writes its two lines through `routed`).
-    const log = lazyCallLogger(this.log, { ...fields, server: incoming.server });
+    const callFields: CallLogFields = { ...fields, server: incoming.server };
+    const log = lazyCallLogger(this.log, callFields);
     if (cut.length > 0) log.warn({ fields: cut }, `caller-supplied value(s) too long, cut: ${cut.join(', ')}`);
     const draining = this.draining && connection !== 'per_call';
     if (draining || !entry || entry.retiring) {
@@ -232,7 +233,8 @@ export class CallAdmission {
     // per call costs ~5% of the runtime's CPU at 300 calls/s (bench/calls: 2.0 ms per call at warn, 2.3-2.4 at info with three).
     log.debug(arrival, 'call arrived');
     this.metrics?.callStarted(incoming.app);
-    let routed: Logger = log;
+    // The two lines go through the process logger with the call's fields (see callLine), not a child per call.
+    let lineFields = callFields;
     let route: string | undefined;
     const done = runCallSession({
       incoming,
@@ -246,11 +248,11 @@ export class CallAdmission {
       code: this.code,
       onRouted: (info) => {
         route = info.route;
-        routed = callLogger(this.log, { ...fields, server: incoming.server, route: info.route, flow: info.flow });
-        routed.info({ decision: info.decision, ...arrival }, info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
+        lineFields = { ...callFields, route: info.route, flow: info.flow };
+        this.log.info(callLine(lineFields, { decision: info.decision, ...arrival }), info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
       },
     }).then((result) => {
-      routed.info({ outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }, `call ended: ${result.outcome}`);
+      this.log.info(callLine(lineFields, { outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }), `call ended: ${result.outcome}`);
       return result;
     });
     const entryLive: LiveCall = { app: incoming.app, server: incoming.server, channelId, version: snapshot.version, control: incoming.control, done, cut: false };

@@ -298,8 +298,11 @@ export class FlowRunner {
   /** @internal For {@link RunnerStepContext}. */
   setVar(name: string, value: unknown, frame: Frame, step: StepIR): void {
     checkVariableName(name);
-    // defineProperty: a variable named __proto__ becomes a plain own property, never the prototype.
-    Object.defineProperty(this.call.vars, name, { value, enumerable: true, writable: true, configurable: true });
+    // A variable named __proto__ must become a plain own property, never the prototype: defineProperty does that.
+    // Any other name is a plain assignment, which V8 keeps on its fast path (defineProperty per variable was
+    // ~7 µs per call in bench/calls profiles for listen_dtmf's two variables).
+    if (name === '__proto__') Object.defineProperty(this.call.vars, name, { value, enumerable: true, writable: true, configurable: true });
+    else this.call.vars[name] = value;
     if (this.observer?.variableSet) emit(this.observer, 'variableSet', { callId: this.call.id, at: this.clock.now(), name, value, flowId: frame.flowId, stepId: step.id }, this.log);
   }
 }

@@ -148,6 +148,10 @@ export class AriClientTransport implements AriTransport {
     return this.pipeline.requestWaitMs();
   }
 
+  requestsInFlight(): number {
+    return this.pipeline.requestsInFlight();
+  }
+
   /** Apps that received ApplicationReplaced on the current socket. */
   get replaced(): readonly string[] {
     return this.events.replaced;

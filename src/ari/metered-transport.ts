@@ -24,6 +24,7 @@ export class MeteredTransport implements AriTransport {
   readonly drop?: (reason: string) => void;
   readonly updateApps?: (apps: readonly string[]) => Promise<void>;
   readonly requestWaitMs?: () => number;
+  readonly requestsInFlight?: () => number;
 
   constructor(
     private readonly inner: AriTransport,
@@ -39,6 +40,8 @@ export class MeteredTransport implements AriTransport {
     if (typeof update === 'function') this.updateApps = (apps) => update.call(inner, apps);
     const wait = inner.requestWaitMs;
     if (typeof wait === 'function') this.requestWaitMs = () => wait.call(inner);
+    const inFlight = inner.requestsInFlight;
+    if (typeof inFlight === 'function') this.requestsInFlight = () => inFlight.call(inner);
   }
 
   get name(): string {

@@ -69,6 +69,8 @@ export class RequestPipeline {
   private readonly semaphore: Semaphore;
   private api: LoadedAriApi | undefined;
   private composer: OperationComposer | undefined;
+  /** Requests between `request()` and their settling: queued, being composed, sent or retried. */
+  private pending = 0;
 
   constructor(
     private readonly executor: RequestExecutor,
@@ -108,6 +110,11 @@ export class RequestPipeline {
     return this.semaphore.queued === 0 ? 0 : this.semaphore.oldestWaitMs(this.opts.clock.now());
   }
 
+  /** ARI requests made and not yet settled (queued for a slot, sent, or retried). */
+  requestsInFlight(): number {
+    return this.pending;
+  }
+
   /** The request composed directly, when the operation allows it. */
   composeNow(op: AriOperation, params: AriParams): ComposedRequest | undefined {
     return this.composer?.compose(op, params);
@@ -124,6 +131,7 @@ export class RequestPipeline {
     const deadline = new RequestDeadline(this.opts.clock, op, opts.timeoutMs ?? this.opts.requestTimeoutMs);
     const executor = this.executor;
     let release: (() => void) | undefined;
+    this.pending++;
     try {
       // The common case composes and takes a slot synchronously: no turn of the event loop before the request goes out.
       const composed = this.composeNow(op, params) ?? (await this.compose(op, params));
@@ -150,6 +158,7 @@ export class RequestPipeline {
       if (err instanceof AbortError && isVoxtraError(deadline.reason)) throw deadline.reason;
       throw err;
     } finally {
+      this.pending--;
       release?.();
       deadline.done();
     }

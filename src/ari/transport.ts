@@ -112,6 +112,12 @@ export interface AriTransport {
    * without a bounded request pool (the in-process simulator) has none.
    */
   requestWaitMs?(): number;
+  /**
+   * ARI requests made and not yet answered (or failed), queued ones
+   * included; `voxtra_ari_requests_in_flight` in /metrics. Optional, as
+   * {@link requestWaitMs}.
+   */
+  requestsInFlight?(): number;
   /** Closes the events socket and stops reconnecting. */
   close(): Promise<void>;
 }

@@ -125,6 +125,7 @@ export class Runtime {
       maxEventLoopLagMs: () => (this.lag ? admission.maxEventLoopLagMs : 0),
       requestWaits: () => this.fleet.serverNames().map((server) => [server, admission.requestWaitMs(server)] as const),
       maxRequestWaitMs: () => admission.maxRequestWaitMs,
+      requestsInFlight: () => this.fleet.serverNames().map((server) => [server, this.fleet.requestsInFlight(server)] as const),
     });
   }
 

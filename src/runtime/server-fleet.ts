@@ -237,6 +237,12 @@ export class ServerFleet {
     return source?.requestWaitMs?.() ?? 0;
   }
 
+  /** ARI requests to `server` not yet answered, queued ones included (0 for a transport that does not count them). */
+  requestsInFlight(server: string): number {
+    const source: Pick<AriTransport, 'requestsInFlight'> | undefined = this.listeners.get(server) ?? this.list.find((s) => s.gateway.server === server)?.transport;
+    return source?.requestsInFlight?.() ?? 0;
+  }
+
   /** The names of the servers started or bound so far. */
   serverNames(): string[] {
     return [...this.list.map((s) => s.gateway.server), ...this.listeners.keys()];

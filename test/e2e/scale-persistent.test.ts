@@ -100,10 +100,13 @@ describe('a persistent outbound connection', () => {
     const pause = place('3000');
     await until(() => sim.transcript(digit).some((e) => e.kind === 'playback-finished') && answered(pause), 'both calls in progress');
     // A request on the socket when it drops fails its call (ARI_CONNECTION_LOST: its answer is lost and it is not
-    // sent twice). This test is about calls that are idle at the drop, so it waits out the digit call's last
-    // requests after its prompt before cutting (on a loaded box one was still on the socket; the pausing call is
-    // in its 1.5 s wait either way).
-    await new Promise((resolve) => setTimeout(resolve, 250));
+    // sent twice). This test is about calls that are idle at the drop, so it cuts once the replica has no ARI
+    // request in flight (on a loaded box the digit call's play was still unanswered after its PlaybackFinished;
+    // the pausing call is in its 1.5 s wait either way).
+    await replica.until(async () => {
+      const text = await replica.metrics();
+      return text.includes('voxtra_ari_requests_in_flight{server="edge"}') && metricValue(text, 'voxtra_ari_requests_in_flight', { server: 'edge' }) === 0;
+    }, 'no ARI request in flight');
     gate.cut();
     await replica.waitForLog((l) => l.msg.startsWith('persistent connection from Asterisk closed'), 'the drop');
 

@@ -276,6 +276,13 @@ export class AriListener {
     return worst;
   }
 
+  /** ARI requests not yet answered, over the peers. */
+  requestsInFlight(): number {
+    let sum = 0;
+    for (const peer of this.peers.values()) sum += peer.transport.requestsInFlight();
+    return sum;
+  }
+
   /** The peers (tests, metrics). */
   get peerList(): readonly ListenPeer[] {
     return [...this.peers.values()];

@@ -66,6 +66,10 @@ export class PeerTransport implements AriTransport {
     return this.pipeline.requestWaitMs();
   }
 
+  requestsInFlight(): number {
+    return this.pipeline.requestsInFlight();
+  }
+
   /** Sockets attached now. */
   get socketCount(): number {
     return this.sockets.length;

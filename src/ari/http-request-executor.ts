@@ -49,7 +49,7 @@ export class HttpRequestExecutor implements RequestExecutor {
   /** The HTTP request for a composed one: on this server, with its credentials. */
   httpCall(request: ComposedRequest): HttpCall {
     const url = new URL(request.pathAndQuery, this.opts.base.origin);
-    const headers = { ...request.headers, Authorization: this.opts.authorization };
+    const headers = Object.assign({}, request.headers, { Authorization: this.opts.authorization });
     return request.body === undefined ? { method: request.method, url, headers } : { method: request.method, url, headers, body: request.body };
   }
 
@@ -70,7 +70,8 @@ export class HttpRequestExecutor implements RequestExecutor {
     const { protocol, hostname, port } = this;
     const body = request.body;
     if (body === undefined) return { protocol, hostname, port, method: request.method, path, headers: this.withCredentials(request.headers) };
-    const headers = { ...request.headers, Authorization: this.opts.authorization, 'Content-Length': String(Buffer.byteLength(body)) };
+    // Per request: Object.assign, not a spread followed by properties (a map per object in Node 20, see session/call-session's ended()).
+    const headers = Object.assign({}, request.headers, { Authorization: this.opts.authorization, 'Content-Length': String(Buffer.byteLength(body)) });
     return { protocol, hostname, port, method: request.method, path, headers, body };
   }
 

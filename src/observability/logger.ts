@@ -142,7 +142,11 @@ export function callLine(fields: CallLogFields, line: object): Record<string, un
 
 function callBindings(fields: CallLogFields): Record<string, string> {
   const bindings: Record<string, string> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) bindings[key] = value;
+  // for-in rather than Object.entries: no array of pairs per line (two lines per call). The fields are plain objects.
+  for (const key in fields) {
+    const value = fields[key as keyof CallLogFields];
+    if (value !== undefined) bindings[key] = value;
+  }
   return bindings;
 }
 

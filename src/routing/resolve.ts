@@ -45,7 +45,8 @@ export function applyRewrite(route: RouteIR, facts: CallFacts): CallFacts {
     const re = compileRegex(rule.regex, rule.flags, true);
     return re ? value.replace(re, rule.replace) : value;
   };
-  return { ...facts, extension: apply(facts.extension, rw.extension), number: apply(facts.number, rw.number) };
+  // Per call: Object.assign, not a spread followed by properties (a map per object in Node 20, see session/call-session's ended()).
+  return Object.assign({}, facts, { extension: apply(facts.extension, rw.extension), number: apply(facts.number, rw.number) });
 }
 
 /** True when a `match` dispatch rule takes the call (its clauses, then its `when`). */

@@ -21,5 +21,6 @@ export function servicesForSnapshot(snapshot: AppSnapshot, services: StepService
     set = new CalendarSet(specs as Readonly<Record<string, CalendarSpec>>);
     sets.set(specs, set);
   }
-  return { ...services, calendars: set };
+  // Per call: Object.assign, not a spread followed by a property (a map per object in Node 20, see call-session's ended()).
+  return Object.assign({}, services, { calendars: set });
 }

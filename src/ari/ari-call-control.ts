@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { CancelSource } from '../core/cancel-source';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
 import { Listeners } from '../core/listeners';
@@ -82,7 +83,9 @@ export interface AriCallControlOptions {
 export class AriCallControl implements CallControl {
   readonly channelId: string;
   readonly ended: Promise<CallEnd>;
-  private readonly controller = new AbortController();
+  /** The end as a cheap signal; `signal`'s AbortController is made from it on first read. */
+  readonly ending = new CancelSource();
+  private controller: AbortController | undefined;
   private resolveEnded!: (end: CallEnd) => void;
   private state = ChannelEndState.Live;
   /** The first ChannelHangupRequest's cause and `soft` (set on entering HangupRequested). */
@@ -133,6 +136,10 @@ export class AriCallControl implements CallControl {
   }
 
   get signal(): AbortSignal {
+    if (this.controller === undefined) {
+      this.controller = new AbortController();
+      if (this.ending.aborted) this.controller.abort(this.ending.reason);
+    }
     return this.controller.signal;
   }
 
@@ -375,7 +382,11 @@ export class AriCallControl implements CallControl {
   private enter(next: ChannelEndState, cause?: unknown): void {
     const from = this.state;
     this.state = channelEndTransition(from, next);
-    if (from === ChannelEndState.Live) this.controller.abort(channelGoneReason(this.channelId, cause));
+    if (from === ChannelEndState.Live) {
+      const reason = channelGoneReason(this.channelId, cause);
+      this.ending.cancel(reason);
+      this.controller?.abort(reason);
+    }
   }
 
   /** The channel is going: running playbacks end as `hangup`, recordings learn why they will stop. */

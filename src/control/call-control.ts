@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../core/cancel-signal';
 /**
  * The call-control port: the narrow interface the interpreter and the `call`
  * object use to act on one channel. The ARI adapter implements it over ARI;
@@ -132,6 +133,13 @@ export interface CallControl {
   readonly channelId: string;
   /** Aborted the moment the channel hangs up or leaves Stasis. */
   readonly signal: AbortSignal;
+  /**
+   * The same moment as {@link signal} (aborted with the same reason), as a
+   * cheap {@link CancelSignal}: what Voxtra's own waits on a call listen to.
+   * An AriCallControl makes its AbortSignal only when `signal` is read (an
+   * AbortSignal costs Node an EventTarget with a hidden class of its own).
+   */
+  readonly ending: CancelSignal;
   /** Settles once, when the channel hangs up or leaves Stasis. */
   readonly ended: Promise<CallEnd>;
   answer(): Promise<void>;

@@ -1,3 +1,4 @@
+import type { CancelSignal } from './cancel-signal';
 import { AbortError } from './clock';
 
 /**
@@ -6,7 +7,7 @@ import { AbortError } from './clock';
  * waits for any more). The
  * abort listener is removed either way, so nothing outlives the wait.
  */
-export function untilAborted<T>(promise: Promise<T>, signal: AbortSignal, onAbort?: () => void): Promise<T> {
+export function untilAborted<T>(promise: Promise<T>, signal: CancelSignal, onAbort?: () => void): Promise<T> {
   if (signal.aborted) {
     onAbort?.();
     return Promise.reject(new AbortError(undefined, signal.reason));

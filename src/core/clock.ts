@@ -1,3 +1,5 @@
+import type { CancelSignal } from './cancel-signal';
+
 /** Opaque timer handle returned by a {@link Clock}. */
 export type TimerHandle = { readonly __timer: unique symbol } | number | object;
 
@@ -34,7 +36,7 @@ export class AbortError extends Error {
 }
 
 /** Throws an {@link AbortError} when the signal has already fired. */
-export function throwIfAborted(signal?: AbortSignal): void {
+export function throwIfAborted(signal?: CancelSignal): void {
   if (signal?.aborted) throw new AbortError(undefined, signal.reason);
 }
 
@@ -42,7 +44,7 @@ export function throwIfAborted(signal?: AbortSignal): void {
  * Resolves after `ms` on `clock`, or rejects with {@link AbortError} as soon as
  * `signal` aborts. The timer and the abort listener are always released.
  */
-export function sleep(clock: Clock, ms: number, signal?: AbortSignal): Promise<void> {
+export function sleep(clock: Clock, ms: number, signal?: CancelSignal): Promise<void> {
   return new Promise<void>((resolve, reject) => {
     if (signal?.aborted) {
       reject(new AbortError(undefined, signal.reason));

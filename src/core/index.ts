@@ -1,6 +1,7 @@
 /** The public surface of src/core/: what other folders may import. */
 export { untilAborted } from './abortable';
 export type { CancelListener, CancelSignal } from './cancel-signal';
+export { CancelSource } from './cancel-source';
 export { AbortError, sleep, systemClock, type Clock, type TimerHandle } from './clock';
 export { CALL_LIMIT_DEFAULTS, HTTP_TIMEOUT_DEFAULTS, TTS_DEFAULTS } from './defaults';
 export { DURATION_PATTERN, formatDuration, formatOffset, parseDuration } from './duration';

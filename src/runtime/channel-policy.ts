@@ -11,14 +11,14 @@ import { isHangupError } from '../session/hangup-errors';
  * rejects; resolves once the channel is out of our hands or gone.
  */
 export async function applyChannelPolicy(control: CallControl, policy: ChannelPolicy, log: Logger, why: string): Promise<'hangup' | 'continued' | 'gone'> {
-  if (control.signal.aborted) return 'gone';
+  if (control.ending.aborted) return 'gone';
   if (policy.action === 'continue') {
     try {
       await control.continueInDialplan({ context: policy.context, extension: policy.extension, priority: policy.priority });
       log.info({ policy: 'continue', context: policy.context, extension: policy.extension, priority: policy.priority }, `${why}: sent on to ${policy.context},${policy.extension},${policy.priority}`);
       return 'continued';
     } catch (err) {
-      if (isHangupError(err) || control.signal.aborted) return 'gone';
+      if (isHangupError(err) || control.ending.aborted) return 'gone';
       log.warn({ err, context: policy.context }, `${why}: continue into the dialplan failed; hanging up instead`);
     }
   }
@@ -28,7 +28,7 @@ export async function applyChannelPolicy(control: CallControl, policy: ChannelPo
     log.info({ policy: 'hangup', ...(cause !== 'normal' ? { cause } : {}) }, `${why}: hung up`);
     return 'hangup';
   } catch (err) {
-    if (isHangupError(err) || control.signal.aborted) return 'gone';
+    if (isHangupError(err) || control.ending.aborted) return 'gone';
     log.warn({ err }, `${why}: hangup failed`);
     return 'gone';
   }

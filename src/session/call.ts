@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../core/cancel-signal';
 import { sleep, type Clock } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
@@ -148,16 +149,21 @@ export class VoxtraCall implements Call {
     this.answered = init.channel.state === 'Up';
     this.buffer = new DtmfBuffer(init.dtmfBufferSize ?? DEFAULT_DTMF_BUFFER_SIZE);
     this.unsubscribeDtmf = this.control.onDtmf((digit) => this.buffer.push(digit));
-    if (this.control.signal.aborted) this.dispose();
-    else this.control.signal.addEventListener('abort', this.onSignal, { once: true });
+    if (this.control.ending.aborted) this.dispose();
+    else this.control.ending.addEventListener('abort', this.onSignal, { once: true });
   }
 
   get signal(): AbortSignal {
     return this.control.signal;
   }
 
+  /** @internal The call's end as a cheap CancelSignal (see CallControl.ending): what the runtime's own waits listen to. */
+  get ending(): CancelSignal {
+    return this.control.ending;
+  }
+
   get ended(): boolean {
-    return this.state !== CallState.Live || this.control.signal.aborted;
+    return this.state !== CallState.Live || this.control.ending.aborted;
   }
 
   /** How the app itself ended its part in the call (hangup, queue transfer, dialplan), if it did. */
@@ -175,7 +181,7 @@ export class VoxtraCall implements Call {
     if (this.disposed) return;
     this.disposed = true;
     this.unsubscribeDtmf();
-    this.control.signal.removeEventListener('abort', this.onSignal);
+    this.control.ending.removeEventListener('abort', this.onSignal);
   }
 
   private readonly onSignal = (): void => this.dispose();
@@ -238,10 +244,10 @@ export class VoxtraCall implements Call {
         else await this.say(prompt.say.text, { voice: prompt.say.voice, language: prompt.say.language, interruptible, tts: opts.tts });
       }
       if (this.mohOn) await this.stopMohIfOn();
-      const result = await collectDigits(this.buffer, this.clock, this.control.signal, collect);
+      const result = await collectDigits(this.buffer, this.clock, this.control.ending, collect);
       return this.digitsCollected(result.digits, result.status, started);
     } catch (err) {
-      if (!isHangupError(err, this.control.signal)) throw err;
+      if (!isHangupError(err, this.control.ending)) throw err;
       return this.digitsCollected('', 'hangup', started);
     }
   }
@@ -295,7 +301,7 @@ export class VoxtraCall implements Call {
     const duration = checkMs('wait', ms);
     this.live();
     this.action('wait', { ms: duration });
-    await sleep(this.clock, duration, this.control.signal);
+    await sleep(this.clock, duration, this.control.ending);
   }
 
   async sendDtmf(digits: string, opts: { betweenMs?: number; durationMs?: number } = {}): Promise<void> {
@@ -318,7 +324,7 @@ export class VoxtraCall implements Call {
     this.mohOn = true;
     this.action('moh_start', mohClass === undefined ? {} : { class: mohClass });
     if (duration === undefined) return;
-    await sleep(this.clock, duration, this.control.signal);
+    await sleep(this.clock, duration, this.control.ending);
     await this.stopMohIfOn();
   }
 
@@ -398,9 +404,9 @@ export class VoxtraCall implements Call {
     try {
       const recording = await this.port(() => this.control.record(request));
       this.action('record', { ...request });
-      result = await untilAborted(recording.finished, this.control.signal);
+      result = await untilAborted(recording.finished, this.control.ending);
     } catch (err) {
-      if (isHangupError(err, this.control.signal)) result = { status: 'hangup', name, format, cause: 'hangup' };
+      if (isHangupError(err, this.control.ending)) result = { status: 'hangup', name, format, cause: 'hangup' };
       else if (isVoxtraError(err, 'ARI_REQUEST_FAILED')) {
         this.log.warn({ err, name }, 'Asterisk refused the recording');
         result = { status: 'failed', name, format, cause: typeof err.details.message === 'string' ? err.details.message : err.message };
@@ -449,7 +455,7 @@ export class VoxtraCall implements Call {
     try {
       await this.port(() => this.control[op]());
     } catch (err) {
-      if (isHangupError(err, this.control.signal)) throw err;
+      if (isHangupError(err, this.control.ending)) throw err;
       this.log.warn({ err }, `could not ${op === 'ring' ? 'indicate ringing to' : 'stop ringing on'} the caller`);
     }
   }
@@ -457,9 +463,9 @@ export class VoxtraCall implements Call {
   private async renderSpeech(tts: TtsService, text: string, opts: SayOptions): Promise<string> {
     let uri: string;
     try {
-      uri = await untilAborted(tts.render(text, { voice: opts.voice, language: opts.language }, this.control.signal), this.control.signal);
+      uri = await untilAborted(tts.render(text, { voice: opts.voice, language: opts.language }, this.control.signal), this.control.ending);
     } catch (err) {
-      if (isHangupError(err, this.control.signal) || isVoxtraError(err)) throw err;
+      if (isHangupError(err, this.control.ending) || isVoxtraError(err)) throw err;
       throw new VoxtraError('TTS_FAILED', `text-to-speech failed: ${err instanceof Error ? err.message : String(err)}`, {}, { cause: err });
     }
     if (typeof uri !== 'string') throw new VoxtraError('TTS_FAILED', 'the text-to-speech engine returned no media URI');
@@ -496,7 +502,7 @@ export class VoxtraCall implements Call {
             void playback.finished.then(resolve);
           })
         : playback.finished;
-      const end = await untilAborted(finished, this.control.signal);
+      const end = await untilAborted(finished, this.control.ending);
       if (end === 'digit') {
         await this.port(() => playback.stop());
         this.promptPlayed(info, media, started, 'interrupted', digit);
@@ -514,7 +520,7 @@ export class VoxtraCall implements Call {
       this.promptPlayed(info, media, started, 'done');
       return { status: 'done' };
     } catch (err) {
-      if (isHangupError(err, this.control.signal)) this.promptPlayed(info, media, started, 'hangup');
+      if (isHangupError(err, this.control.ending)) this.promptPlayed(info, media, started, 'hangup');
       throw err;
     } finally {
       unwatch?.();

@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../core/cancel-signal';
 import { AbortError, type Clock, type TimerHandle } from '../core/clock';
 import type { DtmfBuffer } from './dtmf-buffer';
 
@@ -27,7 +28,7 @@ export interface CollectResult {
  * digit at all, or fewer than `minDigits` before the timeout or terminator.
  * Rejects with AbortError when `signal` fires.
  */
-export function collectDigits(buffer: DtmfBuffer, clock: Clock, signal: AbortSignal, opts: CollectOptions): Promise<CollectResult> {
+export function collectDigits(buffer: DtmfBuffer, clock: Clock, signal: CancelSignal, opts: CollectOptions): Promise<CollectResult> {
   return new DigitCollection(buffer, clock, signal, opts).result;
 }
 
@@ -53,7 +54,7 @@ class DigitCollection {
   constructor(
     private readonly buffer: DtmfBuffer,
     private readonly clock: Clock,
-    private readonly signal: AbortSignal,
+    private readonly signal: CancelSignal,
     private readonly opts: CollectOptions,
   ) {
     this.result = new Promise<CollectResult>((resolve, reject) => {

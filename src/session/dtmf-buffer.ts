@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../core/cancel-signal';
 import { AbortError, type Clock } from '../core/clock';
 import { Listeners } from '../core/listeners';
 
@@ -64,7 +65,7 @@ export class DtmfBuffer {
    * undefined on timeout; rejects with AbortError when `signal` fires. The
    * timer, the watcher and the abort listener are always released.
    */
-  next(clock: Clock, timeoutMs: number, signal: AbortSignal): Promise<string | undefined> {
+  next(clock: Clock, timeoutMs: number, signal: CancelSignal): Promise<string | undefined> {
     if (signal.aborted) return Promise.reject(new AbortError(undefined, signal.reason));
     const ready = this.take();
     if (ready !== undefined) return Promise.resolve(ready);

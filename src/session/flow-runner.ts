@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../core/cancel-signal';
 import { AbortError, type Clock } from '../core/clock';
 import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { isVoxtraError, VoxtraError } from '../core/errors';
@@ -132,7 +133,7 @@ export class FlowRunner {
       // A listen that saw the hangup returns normally; the call then tells us it is gone.
       outcome = result.kind === 'end' ? END_OUTCOMES[result.reason] : this.call.ended ? 'caller_hangup' : 'completed';
     } catch (err) {
-      if (isHangupError(err, this.call.signal)) outcome = 'caller_hangup';
+      if (isHangupError(err, endingOf(this.call))) outcome = 'caller_hangup';
       else {
         outcome = 'error';
         failure = err;
@@ -217,7 +218,7 @@ export class FlowRunner {
       try {
         result = await definition.execute(step.params, new RunnerStepContext(this, step, frame));
       } catch (err) {
-        if (observer?.stepFinished) this.stepFinished(step, frame, seq, started, isHangupError(err, this.call.signal) ? 'hangup' : 'error', err);
+        if (observer?.stepFinished) this.stepFinished(step, frame, seq, started, isHangupError(err, endingOf(this.call)) ? 'hangup' : 'error', err);
         throw err;
       }
       if (observer?.stepFinished) this.stepFinished(step, frame, seq, started, STEP_OUTCOMES[result.kind]);
@@ -384,4 +385,9 @@ class RunnerStepContext implements StepContext {
   setVar(name: string, value: unknown): void {
     this.runner.setVar(name, value, this.frame, this.step);
   }
+}
+
+/** The call's end as the cheapest signal it has: a VoxtraCall's `ending`, else its AbortSignal (other Call implementations). */
+function endingOf(call: Call): CancelSignal {
+  return (call as Call & { readonly ending?: CancelSignal }).ending ?? call.signal;
 }

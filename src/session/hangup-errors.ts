@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../core/cancel-signal';
 import { isVoxtraError } from '../core/errors';
 
 /**
@@ -5,7 +6,7 @@ import { isVoxtraError } from '../core/errors';
  * (ours or a DOMException from fetch), or anything at all once the call's
  * signal has fired, since the error is then only a consequence of the hangup.
  */
-export function isHangupError(err: unknown, signal?: AbortSignal): boolean {
+export function isHangupError(err: unknown, signal?: CancelSignal): boolean {
   if (signal?.aborted) return true;
   if (isVoxtraError(err, 'ARI_CHANNEL_GONE')) return true;
   return err instanceof Error && err.name === 'AbortError';

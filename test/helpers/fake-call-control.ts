@@ -1,3 +1,4 @@
+import type { CancelSignal } from '../../src/core/cancel-signal';
 import { VoxtraError } from '../../src/core/errors';
 import type { FakeClock } from '../../src/core/fake-clock';
 import type {
@@ -129,6 +130,11 @@ export class FakeCallControl implements CallControl {
   }
 
   get signal(): AbortSignal {
+    return this.controller.signal;
+  }
+
+  /** The signal itself (an AbortSignal is a CancelSignal): listeners on either are counted alike. */
+  get ending(): CancelSignal {
     return this.controller.signal;
   }
 

@@ -58,6 +58,28 @@ describe('AriCallControl driven by recorded Asterisk traces', () => {
     expect(gateway.counts).toEqual({ liveControls: 0, dialLegs: 0, demuxListeners: 0 });
   });
 
+  it('ending and signal abort together with the same reason; a signal first read after the hangup is already aborted', async () => {
+    const early = setup('caller-hangs-up-during-playback', ['a382493a-fc50-45a0-b7db-178fa1d5d9c9']);
+    early.feed.until(byType('StasisStart'));
+    const control = early.calls[0].control;
+    const order: string[] = [];
+    control.ending.addEventListener('abort', () => order.push('ending'));
+    control.signal.addEventListener('abort', () => order.push('signal'));
+    expect([control.ending.aborted, control.signal.aborted]).toEqual([false, false]);
+    early.feed.until(byType('ChannelHangupRequest'));
+    expect(order).toEqual(['ending', 'signal']);
+    expect(control.signal.reason).toBe(control.ending.reason);
+    expect(control.ending.reason).toMatchObject({ code: 'ARI_CHANNEL_GONE' });
+
+    const late = setup('caller-hangs-up-during-playback', ['a382493a-fc50-45a0-b7db-178fa1d5d9c9']);
+    late.feed.until(byType('StasisStart'));
+    const lateControl = late.calls[0].control;
+    late.feed.until(byType('ChannelHangupRequest'));
+    expect(lateControl.ending.aborted).toBe(true);
+    expect(lateControl.signal.aborted).toBe(true);
+    expect(lateControl.signal.reason).toBe(lateControl.ending.reason);
+  });
+
   it('caller hangs up during playback: signal aborts at once, nothing more is sent (caller-hangs-up-during-playback)', async () => {
     const pbId = 'a382493a-fc50-45a0-b7db-178fa1d5d9c9';
     const { transport, gateway, calls, feed } = setup('caller-hangs-up-during-playback', [pbId]);

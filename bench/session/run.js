@@ -8,7 +8,12 @@
 //   node --expose-gc bench/session/run.js [--calls 20000] [--concurrency 300] [--parked 1000] [--rounds 3]
 //
 // VOXTRA_DIST=<dir> measures another build (default dist/); VOXTRA_BASE_DIST=<dir>
-// adds that build as a third contender (e.g. the build before a change).
+// adds that build as a third contender (e.g. the build before a change; it needs
+// src/host, so a build from before the composition root cannot be one).
+// BENCH_SNAPSHOT_DIR=<dir> writes a heap snapshot before and after parking the
+// calls (<prefix>-idle and <prefix>.heapsnapshot): what a call in progress keeps.
+// BENCH_LOG_FILE / BENCH_LOG_LEVEL: where and at what level Voxtra logs (default
+// /dev/null at info, as `voxtra run` writes: JSON, asynchronous writes).
 //
 // The scripted transport answers every request on a microtask and sends the
 // events Asterisk sends for the bench flow of bench/calls (answer, play

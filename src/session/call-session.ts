@@ -114,28 +114,43 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
     observer: opts.observer,
     log,
   });
+  // Returned, not awaited: this frame (with the route decision, its facts and metadata) ends here, and only
+  // runCall's few values stay alive while the call runs (bench/session heap snapshots: ~0.8 KiB per call).
+  const plan: CallPlan = decision.kind === 'forward' ? { route, forward: decision } : handler ? { route, handler, flowId: target as string } : { route, flowId: flow as string };
+  return runCall(opts, call, plan, services, started);
+}
+
+/** What runs once the call is routed: a forward, a code handler, or a flow. */
+type CallPlan =
+  | { readonly route?: string; readonly forward: Extract<RouteDecision, { kind: 'forward' }> }
+  | { readonly route?: string; readonly handler: { readonly name: string; readonly run: Parameters<typeof runHandler>[1]['run'] }; readonly flowId: string }
+  | { readonly route?: string; readonly flowId: string };
+
+async function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPlan, services: StepServices, started: number): Promise<SessionResult> {
+  const { incoming, snapshot, clock, log } = opts;
+  const route = plan.route;
+  const handler = 'handler' in plan ? plan.handler : undefined;
   try {
-    if (decision.kind === 'forward') {
+    if ('forward' in plan) {
       if (!opts.forward) throw new Error('this runtime cannot forward calls (no dial support)');
-      const outcome = await opts.forward(call, decision, log);
+      const outcome = await opts.forward(call, plan.forward, log);
       if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
       return ended(clock, started, { outcome: outcome === 'completed' ? 'forwarded' : outcome, route, steps: 0 });
     }
     if (handler) {
-      const outcome = await runHandler(call, { flowId: target as string, name: handler.name, run: handler.run, clock, log, observer: opts.observer });
+      const outcome = await runHandler(call, { flowId: plan.flowId, name: handler.name, run: handler.run, clock, log, observer: opts.observer });
       // A handler that returns leaves the caller in Stasis, as a flow that runs out of steps: end the call.
       if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
       return ended(clock, started, { outcome, route, handler: handler.name, steps: 0 });
     }
-    const flowId = flow as string;
     const runner = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer });
-    const result = await runner.run(flowId);
+    const result = await runner.run(plan.flowId);
     // A flow that runs out of steps leaves the caller in Stasis: end the call.
     if (result.outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
-    return ended(clock, started, { outcome: result.outcome, route, flow: flowId, steps: result.steps });
+    return ended(clock, started, { outcome: result.outcome, route, flow: plan.flowId, steps: result.steps });
   } catch (err) {
-    const ran = handler ? { handler: handler.name } : { flow };
-    if (isHangupError(err) || control.ending.aborted) return ended(clock, started, { outcome: 'caller_hangup', route, ...ran, steps: 0 });
+    const ran = handler ? { handler: handler.name } : { flow: 'forward' in plan ? undefined : plan.flowId };
+    if (isHangupError(err) || incoming.control.ending.aborted) return ended(clock, started, { outcome: 'caller_hangup', route, ...ran, steps: 0 });
     const error = describe(err);
     log.error({ err, code: error.code, route, ...ran }, `call failed: ${error.message}`);
     await hangupQuietly(incoming, 'failure', log);

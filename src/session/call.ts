@@ -22,7 +22,7 @@ import { callerIdOf, checkCallerId, checkDialTarget, headerVariables, MAX_DIAL_E
 import { bridgeUntilHangup, overallStatus, ringEndpoints, type DialPlan } from './dialer';
 import { runCallMenu, type CallMenuOptions } from './call-menu';
 import { canTransition, CallState, isExit, type CallExit } from './call-state';
-import { collectDigits } from './digit-collector';
+import { collectDigits, type CollectOptions, type CollectResult } from './digit-collector';
 import type { MenuOutcome } from '../steps/menu-attempts';
 import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
 import { isHangupError } from './hangup-errors';
@@ -218,8 +218,45 @@ export class VoxtraCall implements Call {
     return this.playMedia([uri], opts, { via: 'say', text });
   }
 
-  async listenDtmf(opts: ListenOptions = {}): Promise<ListenResult> {
-    this.live();
+  /**
+   * Not async: a call waits in its digit collection for most of its life,
+   * and a suspended async frame (its registers, promise and await closures)
+   * would be kept alive meanwhile; the prompt, when there is one, is the
+   * async part ({@link promptBeforeListen}).
+   */
+  listenDtmf(opts: ListenOptions = {}): Promise<ListenResult> {
+    let collect: CollectOptions;
+    try {
+      this.live();
+      collect = this.collectOptions(opts);
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const started = this.clock.now();
+    const collectNow = (): Promise<CollectResult> => collectDigits(this.buffer, this.clock, this.control.ending, collect);
+    const collected = opts.prompt || this.mohOn ? this.promptBeforeListen(opts).then(collectNow) : collectNow();
+    return collected.then(
+      (result) => this.digitsCollected(result.digits, result.status, started),
+      (err: unknown) => {
+        if (!isHangupError(err, this.control.ending)) throw err;
+        return this.digitsCollected('', 'hangup', started);
+      },
+    );
+  }
+
+  /** What a listen does before collecting: its prompt (a digit barges in unless told otherwise), then music on hold off. */
+  private async promptBeforeListen(opts: ListenOptions): Promise<void> {
+    const prompt = opts.prompt;
+    if (prompt) {
+      const interruptible = opts.bargeIn ?? true;
+      if ('media' in prompt) await this.play(prompt.media, { interruptible });
+      else await this.say(prompt.say.text, { voice: prompt.say.voice, language: prompt.say.language, interruptible, tts: opts.tts });
+    }
+    if (this.mohOn) await this.stopMohIfOn();
+  }
+
+  /** The listen's options checked, with defaults filled in; throws STEP_FAILED for a value out of range. */
+  private collectOptions(opts: ListenOptions): CollectOptions {
     const collect = {
       maxDigits: opts.maxDigits ?? LISTEN_DEFAULTS.maxDigits,
       minDigits: opts.minDigits ?? LISTEN_DEFAULTS.minDigits,
@@ -235,21 +272,7 @@ export class VoxtraCall implements Call {
       throw new VoxtraError('STEP_FAILED', 'minDigits must be a whole number from 0 to maxDigits');
     }
     if (!/^[0-9A-D*#]?$/.test(collect.terminator)) throw new VoxtraError('STEP_FAILED', `terminator must be one DTMF digit or '' (got ${JSON.stringify(collect.terminator)})`);
-    const started = this.clock.now();
-    try {
-      const prompt = opts.prompt;
-      if (prompt) {
-        const interruptible = opts.bargeIn ?? true;
-        if ('media' in prompt) await this.play(prompt.media, { interruptible });
-        else await this.say(prompt.say.text, { voice: prompt.say.voice, language: prompt.say.language, interruptible, tts: opts.tts });
-      }
-      if (this.mohOn) await this.stopMohIfOn();
-      const result = await collectDigits(this.buffer, this.clock, this.control.ending, collect);
-      return this.digitsCollected(result.digits, result.status, started);
-    } catch (err) {
-      if (!isHangupError(err, this.control.ending)) throw err;
-      return this.digitsCollected('', 'hangup', started);
-    }
+    return collect;
   }
 
   private digitsCollected(digits: string, status: ListenResult['status'], started: number): ListenResult {

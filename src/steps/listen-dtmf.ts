@@ -68,8 +68,10 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   children: (p): StepChild[] => (p.prompt ? [{ key: 'prompt', step: p.prompt }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`],
   summary: (p, ctx) => [`listen_dtmf into ${p.into}`, ...(p.prompt ? ctx.step(p.prompt) : [])],
-  async execute(p, ctx) {
-    const result = await ctx.call.listenDtmf({
+  // Not async: a call waits here for most of its life, and a suspended async frame (with its promise and await
+  // closures) is kept alive meanwhile; a continuation is smaller (bench/session heap snapshots).
+  execute(p, ctx) {
+    const listening = ctx.call.listenDtmf({
       ...(p.prompt ? { prompt: promptOf(p.prompt, ctx) } : {}),
       bargeIn: p.bargeIn,
       maxDigits: p.maxDigits,
@@ -79,8 +81,10 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
       terminator: p.terminator,
       tts: ctx.services.tts,
     });
-    ctx.setVar(p.into, result.digits);
-    ctx.setVar(statusVar(p.into), result.status);
-    return NEXT;
+    return listening.then((result) => {
+      ctx.setVar(p.into, result.digits);
+      ctx.setVar(statusVar(p.into), result.status);
+      return NEXT;
+    });
   },
 };

@@ -171,7 +171,7 @@ export class AriCallControl implements CallControl {
     if (bad !== undefined) throw new VoxtraError('UNSAFE_INPUT', `media URI ${JSON.stringify(bad)} is empty or contains a comma`);
     const checkMs = this.playbackCheckMs;
     const watchdog = checkMs > 0 ? { clock: this.clock, checkMs, graceMs: PLAYBACK_GONE_GRACE_MS } : undefined;
-    const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbacks?.delete(pb), watchdog);
+    const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbackDone(pb), watchdog);
     (this.playbacks ??= new Set()).add(playback);
     try {
       await this.channelOp('channels.play', { media: media.join(','), lang: opts.lang, playbackId: playback.id });
@@ -387,6 +387,11 @@ export class AriCallControl implements CallControl {
       this.ending.cancel(reason);
       this.controller?.abort(reason);
     }
+  }
+
+  // The set goes once empty: a call waits for its digits long after its prompt, and an empty Set keeps its table.
+  private playbackDone(pb: AriPlayback): void {
+    if (this.playbacks?.delete(pb) && this.playbacks.size === 0) this.playbacks = undefined;
   }
 
   /** The channel is going: running playbacks end as `hangup`, recordings learn why they will stop. */

@@ -110,19 +110,11 @@ function prettyDestination(out: LogDestination | undefined, colorize: boolean): 
 }
 
 /**
- * The per-call child logger: every line it writes carries the call's id, app,
- * route, flow, snapshot version, caller and extension (absent ones omitted).
- */
-export function callLogger(base: VoxtraLogger, fields: CallLogFields): VoxtraLogger;
-export function callLogger(base: CoreLogger, fields: CallLogFields): CoreLogger;
-export function callLogger(base: CoreLogger, fields: CallLogFields): CoreLogger {
-  return base.child(callBindings(fields));
-}
-
-/**
- * {@link callLogger}, made only when a line is written through it at an
- * enabled level (see {@link LazyChildLogger}): the logger every layer of a
- * call gets, which a normal call never writes to.
+ * The per-call logger every layer of a call gets: every line it writes
+ * carries the call's id, app, route, flow, snapshot version, caller and
+ * extension (absent ones omitted). Its pino child is made only when a line
+ * is written through it at an enabled level (see {@link LazyChildLogger}),
+ * which a normal call never does.
  */
 export function lazyCallLogger(base: CoreLogger, fields: CallLogFields): CoreLogger {
   return new LazyChildLogger(base, callBindings(fields));
@@ -130,7 +122,7 @@ export function lazyCallLogger(base: CoreLogger, fields: CallLogFields): CoreLog
 
 /**
  * One line's fields for a call, written through the process logger: the
- * call's fields first (as a {@link callLogger} child writes them), then the
+ * call's fields first (as a {@link lazyCallLogger} child writes them), then the
  * line's own. For lines a call always writes (routed, ended): a pino child
  * per call keeps its serialised bindings for the call's whole life, about
  * 0.7 KiB per call in progress (bench/session heap snapshots), where this

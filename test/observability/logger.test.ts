@@ -1,5 +1,5 @@
 import { isLogLevel } from '../../src/core/log-options';
-import { callLogger, createLogger, flushLogger } from '../../src/observability/logger';
+import { callLine, createLogger, flushLogger, lazyCallLogger } from '../../src/observability/logger';
 import { REDACTED } from '../../src/core/redact';
 
 function capture(isTTY?: boolean): { lines: string[]; write(line: string): void; isTTY?: boolean } {
@@ -80,13 +80,13 @@ describe('createLogger', () => {
   });
 });
 
-describe('callLogger', () => {
+describe('a call\'s log lines (lazyCallLogger, callLine)', () => {
   it('binds the call fields to every line and omits missing ones', () => {
     const out = capture();
     const base = createLogger({ format: 'json', destination: out });
-    const log = callLogger(base, { callId: '1712.3', app: 'voxtra', route: 'support', flow: 'main', version: 'ab12', caller: '+265888111111', extension: '1000' });
+    const log = lazyCallLogger(base, { callId: '1712.3', app: 'voxtra', route: 'support', flow: 'main', version: 'ab12', caller: '+265888111111', extension: '1000' });
     log.info('answered');
-    callLogger(base, { callId: '1712.4', app: 'voxtra', route: undefined }).warn('no route');
+    base.warn(callLine({ callId: '1712.4', app: 'voxtra', route: undefined }, {}), 'no route');
     const [first, second] = records(out.lines);
     expect(first).toMatchObject({ callId: '1712.3', app: 'voxtra', route: 'support', flow: 'main', version: 'ab12', caller: '+265888111111', extension: '1000', msg: 'answered' });
     expect(second).toMatchObject({ callId: '1712.4', app: 'voxtra', msg: 'no route', level: 'warn' });

@@ -42,13 +42,13 @@ const { setTimeout: sleep } = require('node:timers/promises');
 const { setTimeout, clearTimeout } = require('node:timers');
 const { parseDuration } = require('../lib/duration');
 const { nextMessage } = require('../lib/ipc');
+const { BENCH_APP: APP, BENCH_FLOW } = require('../lib/bench-flow');
 
 const ROOT = path.resolve(__dirname, '../..');
 const VOXTRA_CLI = path.join(__dirname, 'voxtra-cli.js');
 const DIST = path.resolve(process.env.VOXTRA_DIST ?? path.join(ROOT, 'dist'));
 const BASE_DIST = process.env.VOXTRA_BASE_DIST ? path.resolve(process.env.VOXTRA_BASE_DIST) : undefined;
 const PROBE = path.join(__dirname, 'heap-probe.js');
-const APP = 'bench';
 const WARMUP = { rate: 50, durationMs: 2000 };
 /** Length of the separate heap run (its GCs would distort the measured run's latencies). */
 const HEAP_RUN_MS = 4000;
@@ -67,16 +67,6 @@ const CONTENDERS = {
 const LISTEN_AUTH = { username: 'asterisk', password: 'bench-ws' };
 const OUTBOUND_ID = 'bench-per-call';
 
-const BENCH_FLOW = `# The bench flow: the same steps the hand-written app performs.
-default: bench
-flows:
-  bench:
-    steps:
-      - answer
-      - play: sound:beep
-      - listen_dtmf: { max_digits: 4, timeout: 5s, inter_digit_timeout: 3s }
-      - hangup
-`;
 
 function parseArgs(argv) {
   const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined };

@@ -36,16 +36,7 @@ const { setImmediate, setTimeout } = require('node:timers');
 const { queueMicrotask } = globalThis;
 
 const ROOT = path.resolve(__dirname, '../..');
-const APP = 'bench';
-const FLOW = `default: bench
-flows:
-  bench:
-    steps:
-      - answer
-      - play: sound:beep
-      - listen_dtmf: { max_digits: 4, timeout: 5s, inter_digit_timeout: 3s }
-      - hangup
-`;
+const { BENCH_APP: APP, BENCH_FLOW: FLOW } = require('../lib/bench-flow');
 
 function parseArgs(argv) {
   const opts = { calls: 20000, concurrency: 300, parked: 1000, rounds: 3 };

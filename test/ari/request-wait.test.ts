@@ -5,22 +5,11 @@
  */
 import { CATALOGUE_API, CATALOGUE_COMPOSER } from '../../src/ari/catalogue-api';
 import { MeteredTransport } from '../../src/ari/metered-transport';
-import { RequestPipeline, type ExecutorAnswer, type RequestExecutor } from '../../src/ari/request-pipeline';
+import { RequestPipeline } from '../../src/ari/request-pipeline';
 import type { AriTransport } from '../../src/ari/transport';
-import { VoxtraError } from '../../src/core/errors';
 import { FakeClock, flushAsync } from '../../src/core/fake-clock';
 import { memoryLogger } from '../../src/core/logger';
-
-/** Holds every request until the test answers it. */
-class HeldExecutor implements RequestExecutor {
-  readonly pending: Array<(answer: ExecutorAnswer) => void> = [];
-  send(): Promise<ExecutorAnswer> {
-    return new Promise((resolve) => this.pending.push(resolve));
-  }
-  isLowerFailure(_err: unknown): _err is VoxtraError {
-    return false;
-  }
-}
+import { HeldExecutor } from './helpers/held-executor';
 
 describe('ARI request wait', () => {
   it('is 0 while requests get a slot at once, then the wait of the oldest queued one, and 0 again once the queue is empty', async () => {
@@ -39,16 +28,16 @@ describe('ARI request wait', () => {
     expect(pipeline.requestWaitMs()).toBe(600);
     expect(pipeline.stats).toMatchObject({ inFlight: 1, queued: 2, oldestWaitMs: 600 });
 
-    executor.pending[0]({ status: 204, body: '' });
+    executor.pending[0].resolve({ status: 204, body: '' });
     await first;
     await flushAsync();
     // The second request holds the slot now: the third has waited 200 ms.
     expect(pipeline.requestWaitMs()).toBe(200);
-    executor.pending[1]({ status: 204, body: '' });
+    executor.pending[1].resolve({ status: 204, body: '' });
     await second;
     await flushAsync();
     expect(pipeline.requestWaitMs()).toBe(0);
-    executor.pending[2]({ status: 204, body: '' });
+    executor.pending[2].resolve({ status: 204, body: '' });
     await third;
   });
 

@@ -5,23 +5,12 @@
  */
 import { CATALOGUE_API, CATALOGUE_COMPOSER } from '../../src/ari/catalogue-api';
 import { MeteredTransport } from '../../src/ari/metered-transport';
-import { RequestPipeline, type ExecutorAnswer, type RequestExecutor } from '../../src/ari/request-pipeline';
+import { RequestPipeline } from '../../src/ari/request-pipeline';
 import type { AriTransport } from '../../src/ari/transport';
-import { VoxtraError } from '../../src/core/errors';
 import { FakeClock, flushAsync } from '../../src/core/fake-clock';
 import { memoryLogger } from '../../src/core/logger';
+import { HeldExecutor } from './helpers/held-executor';
 import { createMetrics } from '../../src/observability/metrics';
-
-/** Holds every request until the test answers or fails it. */
-class HeldExecutor implements RequestExecutor {
-  readonly pending: Array<{ resolve: (answer: ExecutorAnswer) => void; reject: (err: unknown) => void }> = [];
-  send(): Promise<ExecutorAnswer> {
-    return new Promise((resolve, reject) => this.pending.push({ resolve, reject }));
-  }
-  isLowerFailure(_err: unknown): _err is VoxtraError {
-    return false;
-  }
-}
 
 describe('ARI requests in flight', () => {
   it('counts requests from the call to their settling, queued ones included; answered, refused and failed ones leave the count', async () => {

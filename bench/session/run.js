@@ -13,7 +13,8 @@
 // BENCH_SNAPSHOT_DIR=<dir> writes a heap snapshot before and after parking the
 // calls (<prefix>-idle and <prefix>.heapsnapshot): what a call in progress keeps.
 // BENCH_LOG_FILE / BENCH_LOG_LEVEL: where and at what level Voxtra logs (default
-// /dev/null at info, as `voxtra run` writes: JSON, asynchronous writes).
+// /dev/null at info, as `voxtra run` writes: JSON, through the build's own
+// standard-output destination).
 //
 // The scripted transport answers every request on a microtask and sends the
 // events Asterisk sends for the bench flow of bench/calls (answer, play
@@ -181,6 +182,18 @@ function handwritten(transport) {
   return { onEnded: (l) => ended.add(l), stop: async () => undefined };
 }
 
+/** The build's standard-output destination on BENCH_LOG_FILE; builds from before it wrote through pino's asynchronous one. */
+function logDestination(dist, pino) {
+  const fd = fs.openSync(process.env.BENCH_LOG_FILE ?? '/dev/null', 'a');
+  try {
+    const { TurnEndDestination } = require(path.join(dist, 'observability/turn-end-destination'));
+    return new TurnEndDestination(fd);
+  } catch (err) {
+    if (err.code !== 'MODULE_NOT_FOUND') throw err;
+    return pino.destination({ dest: fd, sync: false });
+  }
+}
+
 async function voxtra(dist, transport) {
   const { compileProject } = require(path.join(dist, 'compiler/compile-project'));
   const { loadProject } = require(path.join(dist, 'config/load-project'));
@@ -196,8 +209,8 @@ async function voxtra(dist, transport) {
   const compiled = compileProject(project);
   const snapshots = compiled.apps.map((a) => a.snapshot).filter(Boolean);
   if (snapshots.length !== 1) throw new Error(`the bench project did not compile: ${JSON.stringify(compiled.diagnostics)}`);
-  // Lines are written as `voxtra run` writes them (JSON, asynchronous), to /dev/null.
-  const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', format: 'json', destination: pino.destination({ dest: process.env.BENCH_LOG_FILE ?? '/dev/null', sync: false }) });
+  // Lines are written as `voxtra run` of that build writes them (JSON, its stdout destination), to /dev/null.
+  const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', format: 'json', destination: logDestination(dist, pino) });
   const created = await createHost({ config: project.config, snapshots, logger, servers: [{ name: 'bench', transport }] });
   if (created.refused) throw created.refused.error;
   const host = created.host;

@@ -4,6 +4,7 @@ import type { Logger as CoreLogger } from '../core/logger';
 import { isLogLevel, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/log-options';
 import { redactDeep, redactUrl } from '../core/redact';
 import { LazyChildLogger } from './lazy-logger';
+import { stdoutDestination } from './turn-end-destination';
 
 /** pino's logger, as the runtime uses it. It satisfies the core `Logger` port. */
 export type VoxtraLogger = pino.Logger;
@@ -70,17 +71,12 @@ export function createLogger(options: LoggerOptions = {}): VoxtraLogger {
     },
   };
 
-  // Asynchronous writes: lines logged while a write is in flight go out
-  // together in the next one, so a busy runtime makes one syscall per batch
-  // instead of one per line (bench/calls: two sync writes sat between every
-  // StasisStart and its first ARI request). Nothing is held back when idle
-  // (no minimum length): a line is on its way as soon as the previous write
-  // is done, so a SIGKILL loses next to nothing (the scale tests read what a
-  // killed replica was running from its log). Holding lines for 4 KiB or
-  // 20 ms saved ~0.15 ms of CPU per call at 200 calls/s but lost up to 20 ms
-  // of lines on a SIGKILL. pino flushes synchronously on process exit, and
-  // shutdown awaits flushLogger.
-  const destination = pretty ? prettyDestination(out, options.colorize ?? tty) : (out ?? pino.destination({ dest: 1, sync: false }));
+  // Standard output gets the lines of each event-loop turn in one synchronous
+  // write at the turn's end (turn-end-destination.ts says why not sonic-boom).
+  // Holding lines longer (4 KiB or 20 ms) would save a little more but lose
+  // those lines on a SIGKILL; the scale tests read what a killed replica was
+  // running from its log. Shutdown awaits flushLogger; exit writes the rest.
+  const destination = pretty ? prettyDestination(out, options.colorize ?? tty) : (out ?? stdoutDestination());
   return redactChildBindings(pino(pinoOptions, destination));
 }
 

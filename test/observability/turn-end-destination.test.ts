@@ -1,0 +1,140 @@
+import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
+import { TurnEndDestination, type TurnEndIo } from '../../src/observability/turn-end-destination';
+
+/** An fd that records writes, fails the ones queued in `failures`, and a scheduler run by hand. */
+function fakeIo() {
+  const writes: string[] = [];
+  const failures: Array<string | number> = [];
+  const turnEnd: Array<() => void> = [];
+  const timers: Array<{ fn: () => void; ms: number }> = [];
+  const io: TurnEndIo = {
+    writeSync: (_fd, text) => {
+      const next = failures.shift();
+      if (typeof next === 'string') throw Object.assign(new Error(next), { code: next });
+      const n = typeof next === 'number' ? next : Buffer.byteLength(text);
+      writes.push(Buffer.from(text).subarray(0, n).toString());
+      return n;
+    },
+    atTurnEnd: (fn) => void turnEnd.push(fn),
+    later: (fn, ms) => void timers.push({ fn, ms }),
+  };
+  const endTurn = (): void => {
+    for (const fn of turnEnd.splice(0)) fn();
+  };
+  const fireTimers = (): void => {
+    for (const t of timers.splice(0)) t.fn();
+  };
+  return { io, writes, failures, turnEnd, timers, endTurn, fireTimers };
+}
+
+describe('TurnEndDestination', () => {
+  it('writes the lines of one turn together, in order, once the turn ends', () => {
+    const f = fakeIo();
+    const dest = new TurnEndDestination(1, f.io);
+    dest.write('a\n');
+    dest.write('b\n');
+    dest.write('c\n');
+    expect(f.writes).toEqual([]);
+    expect(f.turnEnd).toHaveLength(1);
+    f.endTurn();
+    expect(f.writes).toEqual(['a\nb\nc\n']);
+    dest.write('d\n');
+    f.endTurn();
+    expect(f.writes).toEqual(['a\nb\nc\n', 'd\n']);
+  });
+
+  it('keeps what a full pipe refused and retries it later, before the lines logged meanwhile', () => {
+    const f = fakeIo();
+    const dest = new TurnEndDestination(1, f.io);
+    f.failures.push('EAGAIN');
+    dest.write('a\n');
+    f.endTurn();
+    expect(f.writes).toEqual([]);
+    expect(f.timers).toHaveLength(1);
+    dest.write('b\n');
+    // No turn-end write while a retry is pending: order would break.
+    expect(f.turnEnd).toHaveLength(0);
+    const flushed = jest.fn();
+    dest.flush(flushed);
+    expect(flushed).not.toHaveBeenCalled();
+    f.failures.push('EAGAIN');
+    f.fireTimers();
+    expect(f.writes).toEqual([]);
+    expect(f.timers).toHaveLength(1);
+    f.fireTimers();
+    expect(f.writes).toEqual(['a\nb\n']);
+    expect(flushed).toHaveBeenCalledTimes(1);
+  });
+
+  it('writes the rest of a partial write, counted in bytes', () => {
+    const f = fakeIo();
+    const dest = new TurnEndDestination(1, f.io);
+    f.failures.push(3);
+    dest.write('é-1\n');
+    dest.write('x\n');
+    f.endTurn();
+    expect(f.writes.join('')).toBe('é-1\nx\n');
+    expect(f.writes).toEqual(['é-', '1\nx\n']);
+  });
+
+  it('drops lines once nobody reads the descriptor, and still calls flush back', () => {
+    const f = fakeIo();
+    const dest = new TurnEndDestination(1, f.io);
+    f.failures.push('EPIPE');
+    dest.write('a\n');
+    f.endTurn();
+    expect(dest.write('b\n')).toBe(false);
+    const flushed = jest.fn();
+    dest.flush(flushed);
+    expect(flushed).toHaveBeenCalledTimes(1);
+    expect(f.writes).toEqual([]);
+  });
+
+  it('flush and flushSync write what is pending without waiting for the turn to end', () => {
+    const f = fakeIo();
+    const dest = new TurnEndDestination(1, f.io);
+    dest.write('a\n');
+    const flushed = jest.fn();
+    dest.flush(flushed);
+    expect(f.writes).toEqual(['a\n']);
+    expect(flushed).toHaveBeenCalledTimes(1);
+    dest.write('b\n');
+    dest.flushSync();
+    expect(f.writes).toEqual(['a\n', 'b\n']);
+    f.endTurn();
+    expect(f.writes).toEqual(['a\n', 'b\n']);
+  });
+
+  it('flushSync waits out a full pipe, and gives up at its deadline', () => {
+    const f = fakeIo();
+    const dest = new TurnEndDestination(1, f.io);
+    f.failures.push('EAGAIN', 'EAGAIN');
+    dest.write('a\n');
+    dest.flushSync();
+    expect(f.writes).toEqual(['a\n']);
+    f.failures.push(...Array.from({ length: 1000 }, () => 'EAGAIN'));
+    dest.write('b\n');
+    const started = Date.now();
+    dest.flushSync(30);
+    expect(Date.now() - started).toBeLessThan(1000);
+    expect(f.writes).toEqual(['a\n']);
+  });
+
+  it('standard output: what a process logs right before process.exit() is written', () => {
+    const script = `
+      const { createLogger } = require(${JSON.stringify(path.resolve(__dirname, '../../dist/observability/logger'))});
+      const logger = createLogger({ format: 'json' });
+      logger.info('first');
+      logger.info('second');
+      process.exit(0);
+    `;
+    // The built logger (dist/, as the CLI runs it), in a process of its own: exit is what is tested.
+    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+    const msgs = out
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(msgs).toEqual(['first', 'second']);
+  });
+});

@@ -7,7 +7,7 @@ import { connectFailure } from './connect-failure';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import type { EventsSocket } from './events-socket';
 import { EventsSocketHandover } from './events-socket-handover';
-import { EVENT_FILTER_BODY } from './event-filter';
+import { EVENT_FILTER_BODY, EVENT_FILTER_WITHOUT_LEGS_BODY } from './event-filter';
 import { HttpRequestExecutor } from './http-request-executor';
 import { redactUrl } from '../core/redact';
 import { RequestPipeline, type RequestExecutor, type TransportStats } from './request-pipeline';
@@ -55,6 +55,12 @@ export interface AriClientTransportOptions {
    * the runtime turns it on.
    */
   readonly eventFilter?: boolean;
+  /**
+   * With `eventFilter`: false keeps the events only outbound legs read
+   * (`LEG_EVENT_TYPES`) off the socket too, until {@link AriClientTransport.allowLegEvents}.
+   * Default true. The runtime passes false when no flow places calls.
+   */
+  readonly legEvents?: boolean;
 }
 
 /**
@@ -78,6 +84,9 @@ export class AriClientTransport implements AriTransport {
   private readonly executor: HttpRequestExecutor;
   private readonly pipeline: RequestPipeline;
   private readonly eventFilter: boolean;
+  private legEvents: boolean;
+  /** The Stasis apps of the last connect or update, whose filters {@link allowLegEvents} widens. */
+  private filteredApps: readonly string[] = [];
   /** The socket side of REST over WebSocket (`rest: websocket`). */
   private readonly socketRequests: SocketRequestExecutor | undefined;
   private readonly clock: Clock;
@@ -85,6 +94,7 @@ export class AriClientTransport implements AriTransport {
 
   constructor(opts: AriClientTransportOptions) {
     this.eventFilter = opts.eventFilter === true;
+    this.legEvents = opts.legEvents !== false;
     this.name = opts.name;
     this.base = normaliseBase(opts.url);
     this.authorization = `Basic ${Buffer.from(`${opts.username}:${opts.password}`).toString('base64')}`;
@@ -214,11 +224,31 @@ export class AriClientTransport implements AriTransport {
    * (before 16.3) just keeps sending everything.
    */
   private filterEvents(apps: readonly string[]): void {
-    for (const app of apps) {
-      this.request('applications.filter', { applicationName: app }, { rawBody: EVENT_FILTER_BODY }).catch((err: unknown) =>
-        this.logger.debug({ err, app }, 'could not set the application event filter; every event keeps arriving'),
-      );
-    }
+    this.filteredApps = apps;
+    void this.putFilters(apps);
+  }
+
+  private putFilters(apps: readonly string[]): Promise<unknown> {
+    const body = this.legEvents ? EVENT_FILTER_BODY : EVENT_FILTER_WITHOUT_LEGS_BODY;
+    return Promise.all(
+      apps.map((app) =>
+        this.request('applications.filter', { applicationName: app }, { rawBody: body }).catch((err: unknown) =>
+          this.logger.debug({ err, app }, 'could not set the application event filter; every event keeps arriving'),
+        ),
+      ),
+    );
+  }
+
+  /**
+   * Lets the events of outbound legs through from now on (a reloaded flow
+   * places calls): resolves once every app's filter was set again, or could
+   * not be (then the next connect sets it). Never narrows again: a call in
+   * progress on an older snapshot may still dial.
+   */
+  async allowLegEvents(): Promise<void> {
+    if (this.legEvents) return;
+    this.legEvents = true;
+    if (this.eventFilter && this.lifecycle.state === 'connected') await this.putFilters(this.filteredApps);
   }
 
   request<T = unknown>(op: AriOperation, params: AriParams = {}, opts: AriRequestOptions = {}): Promise<T> {

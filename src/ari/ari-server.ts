@@ -28,6 +28,8 @@ export interface AriServerOptions {
   readonly rest?: RestMode;
   /** See {@link AriClientTransportOptions.eventFilter}. */
   readonly eventFilter?: boolean;
+  /** See {@link AriClientTransportOptions.legEvents}. */
+  readonly legEvents?: boolean;
   /** See `AriGatewayOptions.appOf`. */
   readonly appOf?: (stasisApp: string) => string | undefined;
   readonly backoff?: BackoffOptions;
@@ -45,6 +47,8 @@ export interface AriServer {
   readonly rest?: RestMode;
   readonly gateway: AriGateway;
   readonly supervisor: AriSupervisor;
+  /** See `AriClientTransport.allowLegEvents`; absent for a given transport (nothing filters its events). */
+  readonly allowLegEvents?: () => Promise<void>;
 }
 
 /**
@@ -53,7 +57,8 @@ export interface AriServer {
  * closes everything.
  */
 export function createAriServer(opts: AriServerOptions): AriServer {
-  const base = opts.transport ?? new AriClientTransport(transportOptions(opts));
+  const client = opts.transport ? undefined : new AriClientTransport(transportOptions(opts));
+  const base = opts.transport ?? (client as AriClientTransport);
   const transport = opts.onRequest ? new MeteredTransport(base, opts.onRequest) : base;
   const gateway = new AriGateway({ server: opts.name, transport, apps: opts.apps, clock: opts.clock, logger: opts.logger, ...(opts.appOf ? { appOf: opts.appOf } : {}) });
   const supervisor = new AriSupervisor({
@@ -67,7 +72,7 @@ export function createAriServer(opts: AriServerOptions): AriServer {
     pongTimeoutMs: opts.pongTimeoutMs,
     onReconciled: opts.onReconciled,
   });
-  return { transport, gateway, supervisor, ...(opts.transport ? {} : { rest: opts.rest ?? 'http' }) };
+  return { transport, gateway, supervisor, ...(client ? { rest: opts.rest ?? 'http', allowLegEvents: () => client.allowLegEvents() } : {}) };
 }
 
 function transportOptions(opts: AriServerOptions): AriClientTransportOptions {
@@ -84,5 +89,6 @@ function transportOptions(opts: AriServerOptions): AriClientTransportOptions {
     maxInFlight: opts.maxInFlight,
     ...(opts.rest ? { rest: opts.rest } : {}),
     ...(opts.eventFilter ? { eventFilter: true } : {}),
+    ...(opts.legEvents === false ? { legEvents: false } : {}),
   };
 }

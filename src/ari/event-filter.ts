@@ -10,5 +10,17 @@
  */
 export const UNREAD_EVENT_TYPES: readonly string[] = Object.freeze(['ChannelVarset', 'ChannelDialplan', 'ChannelCallerId', 'ChannelConnectedLine', 'PlaybackStarted', 'PlaybackContinuing']);
 
+/**
+ * Event types only outbound legs (the `dial` step, `call.dial` in code)
+ * read: a leg that is never answered never enters Stasis, so its ringing and
+ * its end come only as ChannelStateChange and ChannelDestroyed. A call's own
+ * channel ends with StasisEnd, which always comes first. When no flow
+ * places calls they are two of a plain call's nine events (bench/calls).
+ */
+export const LEG_EVENT_TYPES: readonly string[] = Object.freeze(['ChannelStateChange', 'ChannelDestroyed']);
+
 /** The body of the eventFilter request: the whole body is the filter (Asterisk reads `disallowed` from it). */
 export const EVENT_FILTER_BODY = JSON.stringify({ disallowed: UNREAD_EVENT_TYPES.map((type) => ({ type })) });
+
+/** The filter when no outbound leg is placed: the leg events are kept off the socket too. */
+export const EVENT_FILTER_WITHOUT_LEGS_BODY = JSON.stringify({ disallowed: [...UNREAD_EVENT_TYPES, ...LEG_EVENT_TYPES].map((type) => ({ type })) });

@@ -17,6 +17,7 @@ import { BroadcastClaims, type BroadcastPool } from './broadcast-claims';
 import { CallAdmission, type CallEndedListener, type RequestWaitReading, type ShutdownReport } from './call-admission';
 import type { LagProbe } from './event-loop-lag';
 import { DEFAULT_POLICIES, type RuntimePolicies } from './runtime-policies';
+import { flowsPlaceCalls } from './places-calls';
 import { ServerFleet, type FleetAriOptions, type RuntimeServer } from './server-fleet';
 
 export type { RuntimeServer, RuntimeListen } from './server-fleet';
@@ -87,6 +88,8 @@ export class Runtime {
   private readonly claims: BroadcastClaims | undefined;
   private readonly lag: LagProbe | undefined;
   private started = false;
+  /** Whether the servers' event filters let the events of outbound legs through (see {@link allowLegEvents}). */
+  private legEvents: boolean;
   private shuttingDown: Promise<ShutdownReport> | undefined;
 
   constructor(opts: RuntimeOptions) {
@@ -95,12 +98,14 @@ export class Runtime {
     const metrics = opts.metrics;
     this.lag = opts.eventLoopLag;
     this.table = new AppTable(opts.snapshots, opts.code, metrics);
+    // Handlers in code may dial whatever their flows do.
+    this.legEvents = opts.code !== undefined || flowsPlaceCalls(opts.snapshots);
     // Only with pools: without, the servers' events and StasisStarts pass nothing extra.
     this.claims =
       opts.broadcast && opts.broadcast.length > 0
         ? new BroadcastClaims({ pools: opts.broadcast, activeCalls: () => this.admission.activeCalls, maxCalls: () => this.admission.maxCalls, taking: () => !this.admission.isDraining, lagging: () => this.admission.isLagging, logger: this.log, metrics })
         : undefined;
-    this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari, ...(this.claims ? { claims: this.claims } : {}) });
+    this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari, legEvents: this.legEvents, ...(this.claims ? { claims: this.claims } : {}) });
     const stepMetrics: SessionObserver | undefined = metrics ? { stepFinished: (e) => metrics.observeStep(e.type, e.durationMs) } : undefined;
     this.admission = new CallAdmission({
       apps: this.table,
@@ -194,6 +199,7 @@ export class Runtime {
 
   /** Swaps an app's snapshot atomically: new calls get it, calls in progress keep theirs. */
   swapSnapshot(fromFiles: AppSnapshot): void {
+    if (!this.legEvents && flowsPlaceCalls([fromFiles])) void this.allowLegEvents();
     const swap = this.table.swap(fromFiles);
     if (!swap) return;
     const { snapshot, previous: old } = swap;
@@ -213,6 +219,8 @@ export class Runtime {
    * carry the new app list.
    */
   async setApps(snapshots: readonly AppSnapshot[]): Promise<void> {
+    // Before the swap: the first call on a snapshot that dials must see its legs' events.
+    if (!this.legEvents && flowsPlaceCalls(snapshots)) await this.allowLegEvents();
     const wanted = new Set(snapshots.map((s) => s.app));
     const added: string[] = [];
     for (const s of snapshots) {
@@ -226,6 +234,18 @@ export class Runtime {
     }
     if (added.length > 0) this.log.info({ apps: added }, `registering new Stasis app(s): ${added.join(', ')}`);
     await this.fleet.setApps(this.table.registered);
+  }
+
+  /**
+   * From now on the servers' event filters let the events of outbound legs
+   * through (they were kept off while no flow placed calls). Never undone
+   * while running: calls in progress on an older snapshot may still dial.
+   */
+  private async allowLegEvents(): Promise<void> {
+    if (this.legEvents) return;
+    this.legEvents = true;
+    this.log.info('a flow places calls (dial): the ARI events of outbound legs are no longer filtered out');
+    await this.fleet.allowLegEvents();
   }
 
   /** Replaces the services steps use (TTS after a reload); calls in progress keep theirs. */

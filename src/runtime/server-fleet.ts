@@ -71,6 +71,12 @@ export interface ServerFleetOptions {
   readonly ari?: FleetAriOptions;
   /** StasisBroadcast pools: their names are registered on every server Voxtra connects to, and their offers claimed. */
   readonly claims?: BroadcastClaims;
+  /**
+   * False when no flow places calls: the servers' event filters keep the
+   * events only outbound legs read off the sockets too, until
+   * {@link ServerFleet.allowLegEvents}. Default true.
+   */
+  readonly legEvents?: boolean;
 }
 
 /** Where the fleet hands what its servers find. */
@@ -94,9 +100,18 @@ export class ServerFleet {
   private readonly listening: Array<Promise<void>> = [];
   private readonly log: Logger;
   private names: StasisAppNames = StasisAppNames.of([]);
+  private legEvents: boolean;
 
   constructor(private readonly opts: ServerFleetOptions) {
     this.log = opts.logger;
+    this.legEvents = opts.legEvents !== false;
+  }
+
+  /** Lets the events of outbound legs reach every server's socket from now on; resolves once each server's filter was set (or could not be: its next connect sets it). */
+  async allowLegEvents(): Promise<void> {
+    if (this.legEvents) return;
+    this.legEvents = true;
+    await Promise.all(this.list.map((server) => server.allowLegEvents?.()));
   }
 
   /** The servers Voxtra connects to. */
@@ -142,6 +157,7 @@ export class ServerFleet {
         ...(spec.rest ? { rest: spec.rest } : {}),
         // The events no flow reads stay on Asterisk's side (a plain call's 5 ChannelVarset events are half its bytes).
         eventFilter: true,
+        ...(this.legEvents ? {} : { legEvents: false }),
         ...(claims ? { appOf: (name: string) => this.names.appOf(name) } : {}),
         ...(backoff ? { backoff } : {}),
         onReconciled: (report) => this.reconciled(spec.name, report, handlers),

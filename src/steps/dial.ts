@@ -40,6 +40,7 @@ const BRANCH_HELP: Record<Outcome, string> = {
 export const dialStep: StepDefinition<DialParams> = {
   type: 'dial',
   shape: 'step',
+  placesCalls: true,
   defaults: DIAL_DEFAULTS,
   description:
     'Rings one or more endpoints (one after the other, or all at once with the first answer winning), bridges the caller with the one that answers until either side hangs up, and puts the outcome in `<into>_status`.',

@@ -152,6 +152,11 @@ export interface StepDefinition<P = unknown> {
   calledFlow?(params: P): string | undefined;
   /** Text it speaks: the runtime then needs text-to-speech, and renders literal text before the first call. */
   speaks?(params: P): SpeechText | undefined;
+  /**
+   * The step places outbound calls (legs): the runtime then lets the ARI
+   * events only such legs read reach it (see `ari/event-filter.ts`).
+   */
+  readonly placesCalls?: boolean;
   /** The queue it sends the call to (a name or a template), for `voxtra provision`. */
   transfersTo?(params: P): string | undefined;
   /** Its own semantic checks, each with the diagnostic code it reports; the compiler runs them besides its generic rules. */

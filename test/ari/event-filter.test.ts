@@ -5,7 +5,7 @@
  * nothing is sent.
  */
 import { AriClientTransport, type AriClientTransportOptions } from '../../src/ari/ari-client-transport';
-import { EVENT_FILTER_BODY, UNREAD_EVENT_TYPES } from '../../src/ari/event-filter';
+import { EVENT_FILTER_BODY, LEG_EVENT_TYPES, UNREAD_EVENT_TYPES } from '../../src/ari/event-filter';
 import { AriSimulator } from '../../src/simulator';
 import { FakeAriServer } from './helpers/fake-ari-server';
 import { waitFor } from './helpers/wait';
@@ -33,6 +33,25 @@ describe('application event filter', () => {
       expect(puts.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['PUT /ari/applications/voxtra-acme/eventFilter', 'PUT /ari/applications/voxtra/eventFilter']);
       expect(JSON.parse(puts[0].body)).toEqual({ disallowed: UNREAD_EVENT_TYPES.map((type) => ({ type })) });
       expect(puts[0].headers['content-type']).toBe('application/json');
+    } finally {
+      await server.stop();
+    }
+  });
+
+  it('with legEvents false keeps the leg events off too, until allowLegEvents sets each app anew (once)', async () => {
+    const server = await FakeAriServer.start();
+    try {
+      const t = make(server.url, { eventFilter: true, legEvents: false }, { username: server.username, password: server.password });
+      await t.connect(['voxtra', 'voxtra-acme']);
+      await waitFor(() => server.apiRequests().length === 2);
+      const types = (body: string) => (JSON.parse(body) as { disallowed: Array<{ type: string }> }).disallowed.map((d) => d.type);
+      for (const put of server.apiRequests()) expect(types(put.body)).toEqual([...UNREAD_EVENT_TYPES, ...LEG_EVENT_TYPES]);
+      await t.allowLegEvents();
+      const widened = server.apiRequests().slice(2);
+      expect(widened.map((r) => `${r.method} ${r.path}`).sort()).toEqual(['PUT /ari/applications/voxtra-acme/eventFilter', 'PUT /ari/applications/voxtra/eventFilter']);
+      for (const put of widened) expect(types(put.body)).toEqual([...UNREAD_EVENT_TYPES]);
+      await t.allowLegEvents();
+      expect(server.apiRequests()).toHaveLength(4);
     } finally {
       await server.stop();
     }

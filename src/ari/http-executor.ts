@@ -23,9 +23,9 @@ export interface HttpRequestSpec {
   readonly body?: string;
 }
 
+/** The answer: its status and its body as text (the pipeline reads nothing else, so the headers are never parsed into an object). */
 export interface HttpResult {
   readonly status: number;
-  readonly headers: http.IncomingHttpHeaders;
   readonly body: string;
 }
 
@@ -55,11 +55,18 @@ export function executeHttpRequest(spec: HttpRequestSpec, agent: http.Agent, sig
       fn();
     };
     const req = lib.request({ protocol: spec.protocol, hostname: spec.hostname, port: spec.port, method: spec.method, path: spec.path, headers: spec.headers, agent }, (res) => {
-      // ARI answers are small JSON texts: read as text, joined once.
-      let body = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => (body += chunk));
-      res.on('end', () => finish(() => resolve({ status: res.statusCode ?? 0, headers: res.headers, body })));
+      // ARI answers are small JSON texts, most of them one chunk or none (204): kept as bytes and decoded once
+      // at the end (a character split between chunks stays whole), with no string decoder per response.
+      let first: Buffer | undefined;
+      let more: Buffer[] | undefined;
+      res.on('data', (chunk: Buffer) => {
+        if (first === undefined) first = chunk;
+        else (more ??= [first]).push(chunk);
+      });
+      res.on('end', () => {
+        const body = more !== undefined ? Buffer.concat(more).toString('utf8') : first !== undefined ? first.toString('utf8') : '';
+        finish(() => resolve({ status: res.statusCode ?? 0, body }));
+      });
       res.on('error', (err: NodeJS.ErrnoException) => finish(() => reject(transportError(err.message, err.code))));
       res.on('aborted', () => finish(() => reject(transportError('response aborted', 'ECONNRESET'))));
     });

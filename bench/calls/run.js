@@ -3,7 +3,7 @@
 // same flow (answer, play a short sound, collect a 4-digit DTMF, hang up), in
 // the same run, at rising call rates. Build first (`npm run build`), then:
 //
-//   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2]
+//   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2] [--warmup 5s]
 //                           [--contenders voxtra,handwritten] [--patience 5s]
 //                           [--log-level info] [--pbx-delay 0ms] [--max-requests N] [--json FILE]
 //                           [--max-calls N] [--max-lag 200ms] [--overload-policy busy|hangup|continue:CONTEXT]
@@ -49,7 +49,11 @@ const VOXTRA_CLI = path.join(__dirname, 'voxtra-cli.js');
 const DIST = path.resolve(process.env.VOXTRA_DIST ?? path.join(ROOT, 'dist'));
 const BASE_DIST = process.env.VOXTRA_BASE_DIST ? path.resolve(process.env.VOXTRA_BASE_DIST) : undefined;
 const PROBE = path.join(__dirname, 'heap-probe.js');
-const WARMUP = { rate: 50, durationMs: 2000 };
+// The warm-up runs at the measured rate until the JIT is done with the paths in use: with 2 s at
+// 50 calls/s, V8's helper threads were still compiling through the first seconds of the measured run
+// (perf, 300 calls/s: Voxtra 589 samples of optimising compiles in the measured window, the minimal
+// app 245), which a process that runs for hours pays once. --warmup 0 skips it.
+const WARMUP_RATE_FLOOR = 50;
 /** Length of the separate heap run (its GCs would distort the measured run's latencies). */
 const HEAP_RUN_MS = 4000;
 
@@ -69,13 +73,14 @@ const OUTBOUND_ID = 'bench-per-call';
 
 
 function parseArgs(argv) {
-  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined };
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, warmupMs: 5000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
     if (key === '--rates') opts.rates = value().split(',').map(Number);
     else if (key === '--duration') opts.durationMs = parseDuration(value());
     else if (key === '--patience') opts.patienceMs = parseDuration(value());
+    else if (key === '--warmup') opts.warmupMs = parseDuration(value());
     else if (key === '--contenders') opts.contenders = value().split(',');
     else if (key === '--rounds') opts.rounds = Number(value());
     else if (key === '--log-level') opts.logLevel = value();
@@ -208,7 +213,7 @@ async function measure(name, rate, ctx, round = 0) {
   const logFile = path.join(ctx.workDir, 'logs', `${name}-${rate}-${round}.log`);
   const contender = await startContender(name, ctx, logFile);
   try {
-    await load(ctx.sim, WARMUP.rate, WARMUP.durationMs, ctx.opts.patienceMs);
+    if (ctx.opts.warmupMs > 0) await load(ctx.sim, Math.max(WARMUP_RATE_FLOOR, rate), ctx.opts.warmupMs, ctx.opts.patienceMs);
     const before = await probe(contender.child);
     const result = await load(ctx.sim, rate, ctx.opts.durationMs, ctx.opts.patienceMs);
     const after = await probe(contender.child);
@@ -380,7 +385,7 @@ async function main() {
     if (spec.kind === 'voxtra') fs.writeFileSync(path.join(projectDir, `${name}.config.yaml`), voxtraConfig(spec, opts, simUrl, listenPort));
   }
   console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
-  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}; logs in ${workDir}\n`);
+  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after ${opts.warmupMs / 1000} s of warm-up at the same rate, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}; logs in ${workDir}\n`);
   const rows = [];
   const summary = {};
   const ctx = { opts, sim, simUrl, workDir, projectDir, listenPort };

@@ -1,4 +1,6 @@
 import { execFileSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
 import * as path from 'node:path';
 import { TurnEndDestination, type TurnEndIo } from '../../src/observability/turn-end-destination';
 
@@ -27,6 +29,15 @@ function fakeIo() {
   };
   return { io, writes, failures, turnEnd, timers, endTurn, fireTimers };
 }
+
+// Logs two lines through the built logger (dist/, as the CLI runs it) and exits at once: exit is what is tested.
+const loggingScript = `
+  const { createLogger } = require(${JSON.stringify(path.resolve(__dirname, '../../dist/observability/logger'))});
+  const logger = createLogger({ format: 'json' });
+  logger.info('first');
+  logger.info('second');
+  process.exit(0);
+`;
 
 describe('TurnEndDestination', () => {
   it('writes the lines of one turn together, in order, once the turn ends', () => {
@@ -121,16 +132,26 @@ describe('TurnEndDestination', () => {
     expect(f.writes).toEqual(['a\n']);
   });
 
-  it('standard output: what a process logs right before process.exit() is written', () => {
-    const script = `
-      const { createLogger } = require(${JSON.stringify(path.resolve(__dirname, '../../dist/observability/logger'))});
-      const logger = createLogger({ format: 'json' });
-      logger.info('first');
-      logger.info('second');
-      process.exit(0);
-    `;
-    // The built logger (dist/, as the CLI runs it), in a process of its own: exit is what is tested.
-    const out = execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' });
+  it('standard output redirected to a regular file: the lines logged before process.exit() are there too', () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'voxtra-log-'));
+    const file = path.join(dir, 'out.log');
+    const fd = fs.openSync(file, 'w');
+    try {
+      execFileSync(process.execPath, ['-e', loggingScript], { stdio: ['ignore', fd, 'pipe'] });
+    } finally {
+      fs.closeSync(fd);
+    }
+    const msgs = fs
+      .readFileSync(file, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => (JSON.parse(l) as { msg: string }).msg);
+    expect(msgs).toEqual(['first', 'second']);
+    fs.rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('standard output on a pipe: what a process logs right before process.exit() is written', () => {
+    const out = execFileSync(process.execPath, ['-e', loggingScript], { encoding: 'utf8' });
     const msgs = out
       .trim()
       .split('\n')

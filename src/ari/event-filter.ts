@@ -14,8 +14,10 @@ export const UNREAD_EVENT_TYPES: readonly string[] = Object.freeze(['ChannelVars
  * Event types only outbound legs (the `dial` step, `call.dial` in code)
  * read: a leg that is never answered never enters Stasis, so its ringing and
  * its end come only as ChannelStateChange and ChannelDestroyed. A call's own
- * channel ends with StasisEnd, which always comes first. When no flow
- * places calls they are two of a plain call's nine events (bench/calls).
+ * channel ends with StasisEnd (after it the app hears no ChannelDestroyed:
+ * the inbound traces from Asterisk 22), so on a call that does not dial this
+ * keeps the ChannelStateChange of its answer off the socket: one of the nine
+ * events of a bench/calls call.
  */
 export const LEG_EVENT_TYPES: readonly string[] = Object.freeze(['ChannelStateChange', 'ChannelDestroyed']);
 

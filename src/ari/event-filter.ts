@@ -21,8 +21,11 @@ export const UNREAD_EVENT_TYPES: readonly string[] = Object.freeze(['ChannelVars
  */
 export const LEG_EVENT_TYPES: readonly string[] = Object.freeze(['ChannelStateChange', 'ChannelDestroyed']);
 
-/** The body of the eventFilter request: the whole body is the filter (Asterisk reads `disallowed` from it). */
-export const EVENT_FILTER_BODY = JSON.stringify({ disallowed: UNREAD_EVENT_TYPES.map((type) => ({ type })) });
+/** An eventFilter request body that disallows `types`: the whole body is the filter (Asterisk reads `disallowed` from it). */
+const disallowing = (types: readonly string[]): string => JSON.stringify({ disallowed: types.map((type) => ({ type })) });
+
+/** The body of the eventFilter request. */
+export const EVENT_FILTER_BODY = disallowing(UNREAD_EVENT_TYPES);
 
 /** The filter when no outbound leg is placed: the leg events are kept off the socket too. */
-export const EVENT_FILTER_WITHOUT_LEGS_BODY = JSON.stringify({ disallowed: [...UNREAD_EVENT_TYPES, ...LEG_EVENT_TYPES].map((type) => ({ type })) });
+export const EVENT_FILTER_WITHOUT_LEGS_BODY = disallowing([...UNREAD_EVENT_TYPES, ...LEG_EVENT_TYPES]);

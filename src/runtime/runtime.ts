@@ -88,8 +88,6 @@ export class Runtime {
   private readonly claims: BroadcastClaims | undefined;
   private readonly lag: LagProbe | undefined;
   private started = false;
-  /** Whether the servers' event filters let the events of outbound legs through (see {@link allowLegEvents}). */
-  private legEvents: boolean;
   private shuttingDown: Promise<ShutdownReport> | undefined;
 
   constructor(opts: RuntimeOptions) {
@@ -98,14 +96,14 @@ export class Runtime {
     const metrics = opts.metrics;
     this.lag = opts.eventLoopLag;
     this.table = new AppTable(opts.snapshots, opts.code, metrics);
-    // Handlers in code may dial whatever their flows do.
-    this.legEvents = opts.code !== undefined || flowsPlaceCalls(opts.snapshots);
     // Only with pools: without, the servers' events and StasisStarts pass nothing extra.
     this.claims =
       opts.broadcast && opts.broadcast.length > 0
         ? new BroadcastClaims({ pools: opts.broadcast, activeCalls: () => this.admission.activeCalls, maxCalls: () => this.admission.maxCalls, taking: () => !this.admission.isDraining, lagging: () => this.admission.isLagging, logger: this.log, metrics })
         : undefined;
-    this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari, legEvents: this.legEvents, ...(this.claims ? { claims: this.claims } : {}) });
+    // Handlers in code may dial whatever their flows do.
+    const legEvents = opts.code !== undefined || flowsPlaceCalls(opts.snapshots);
+    this.fleet = new ServerFleet({ servers: opts.servers, clock: this.clock, random: opts.random, logger: this.log, metrics, ari: opts.ari, legEvents, ...(this.claims ? { claims: this.claims } : {}) });
     const stepMetrics: SessionObserver | undefined = metrics ? { stepFinished: (e) => metrics.observeStep(e.type, e.durationMs) } : undefined;
     this.admission = new CallAdmission({
       apps: this.table,
@@ -199,7 +197,7 @@ export class Runtime {
 
   /** Swaps an app's snapshot atomically: new calls get it, calls in progress keep theirs. */
   swapSnapshot(fromFiles: AppSnapshot): void {
-    if (!this.legEvents && flowsPlaceCalls([fromFiles])) void this.allowLegEvents();
+    if (!this.fleet.legEventsAllowed && flowsPlaceCalls([fromFiles])) void this.allowLegEvents();
     const swap = this.table.swap(fromFiles);
     if (!swap) return;
     const { snapshot, previous: old } = swap;
@@ -220,7 +218,7 @@ export class Runtime {
    */
   async setApps(snapshots: readonly AppSnapshot[]): Promise<void> {
     // Before the swap: the first call on a snapshot that dials must see its legs' events.
-    if (!this.legEvents && flowsPlaceCalls(snapshots)) await this.allowLegEvents();
+    if (!this.fleet.legEventsAllowed && flowsPlaceCalls(snapshots)) await this.allowLegEvents();
     const wanted = new Set(snapshots.map((s) => s.app));
     const added: string[] = [];
     for (const s of snapshots) {
@@ -242,8 +240,7 @@ export class Runtime {
    * while running: calls in progress on an older snapshot may still dial.
    */
   private async allowLegEvents(): Promise<void> {
-    if (this.legEvents) return;
-    this.legEvents = true;
+    if (this.fleet.legEventsAllowed) return;
     this.log.info('a flow places calls (dial): the ARI events of outbound legs are no longer filtered out');
     await this.fleet.allowLegEvents();
   }

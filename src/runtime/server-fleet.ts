@@ -107,6 +107,11 @@ export class ServerFleet {
     this.legEvents = opts.legEvents !== false;
   }
 
+  /** True once the servers' event filters let the events of outbound legs through (from the start, or since {@link allowLegEvents}). */
+  get legEventsAllowed(): boolean {
+    return this.legEvents;
+  }
+
   /** Lets the events of outbound legs reach every server's socket from now on; resolves once each server's filter was set (or could not be: its next connect sets it). */
   async allowLegEvents(): Promise<void> {
     if (this.legEvents) return;

@@ -176,8 +176,11 @@ export class EventsSocketHandover {
       rest.onSocket(socket);
       await rest.drained(old);
     }
-    old.close();
+    const closed = old.close();
     rest?.onSocketGone(old, 'events socket moved to a new app list');
+    // Asterisk unregisters the dropped apps when it reads the close frame, which its answer to it proves: until
+    // then a call can still enter them, and its StasisStart (still delivered from the old socket) is handed on.
+    await closed;
     logger.info({ apps }, 'ARI events socket moved to a new app list');
   }
 

@@ -30,6 +30,7 @@ export class EventsSocket {
   private ws: WebSocket | undefined;
   private opened = false;
   private closedByUs = false;
+  private closing: Promise<void> | undefined;
   private readonly pongWaiters = new Set<() => void>();
 
   constructor(private readonly opts: EventsSocketOptions, private readonly handlers: EventsSocketHandlers) {}
@@ -121,11 +122,18 @@ export class EventsSocket {
     this.handlers.onClosed({ code: 1006, reason, error: new Error(reason) });
   }
 
-  /** Closes the socket on purpose; no close is reported. */
-  close(): void {
+  /**
+   * Closes the socket on purpose; no close is reported. Resolves once the
+   * socket is closed: the server answered the close frame (so it has read
+   * it, and Asterisk has unregistered the socket's apps), or 2 s passed and
+   * the socket was cut. Events that arrive meanwhile are still delivered.
+   */
+  close(): Promise<void> {
     const ws = this.ws;
-    if (!ws || this.closedByUs) return;
+    if (!ws || ws.readyState === WebSocket.CLOSED) return Promise.resolve();
+    if (this.closedByUs) return this.closing ?? Promise.resolve();
     this.closedByUs = true;
+    this.closing = new Promise<void>((resolve) => ws.once('close', () => resolve()));
     if (ws.readyState === WebSocket.OPEN) {
       ws.close(1000);
       // A peer that never answers the close frame must not keep the socket.
@@ -133,6 +141,7 @@ export class EventsSocket {
     } else {
       ws.terminate();
     }
+    return this.closing;
   }
 
   private dispatch(text: string): void {

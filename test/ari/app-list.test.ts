@@ -81,6 +81,18 @@ describe('changing the Stasis apps of a connected server', () => {
     expect(ari.gateway.counts).toEqual({ liveControls: 0, dialLegs: 0, demuxListeners: 0 });
   });
 
+  it('has the dropped app unregistered by the time the move resolves: a call into it at once fails in the dialplan', async () => {
+    const { server: ari, calls } = connect(['alpha', 'beta']);
+    await waitFor(() => ari.supervisor.ready);
+    await ari.gateway.setApps(['alpha']);
+    // No wait: "moved" means Asterisk answered the old socket's close frame, so it has unregistered beta.
+    const refused = sim.placeCall({ app: 'beta', extension: '2000' });
+    const kinds = (await sim.waitForEnd(refused, { timeoutMs: 10_000 })).map((e) => e.kind);
+    expect(kinds).toContain('stasis-failed');
+    expect(kinds).not.toContain('stasis-start');
+    expect(calls).toEqual([]);
+  });
+
   it('records a new app list while disconnected and connects with it', async () => {
     const { server: ari, calls } = connect(['alpha']);
     await waitFor(() => ari.supervisor.ready);

@@ -133,6 +133,14 @@ describe('AriGateway', () => {
     expect(gateway.counts.liveControls).toBe(1);
   });
 
+  it('hands on a StasisStart for an app just dropped from the list (it came on the socket being closed), with a warning', async () => {
+    const { transport, gateway, calls, logger } = setup(['voxtra', 'voxtra-acme']);
+    await gateway.setApps(['voxtra']);
+    transport.emit({ ...starts[0], application: 'voxtra-acme' });
+    expect(calls.map((c) => c.app)).toEqual(['voxtra-acme']);
+    expect(logger.records.some((r) => r.level === 'warn' && /no longer runs/.test(String(r.msg)))).toBe(true);
+  });
+
   it('connect registers only the apps still ours', async () => {
     const { transport, gateway } = setup(['voxtra', 'voxtra-acme']);
     transport.emit({ type: 'ApplicationReplaced', application: 'voxtra' });

@@ -50,7 +50,7 @@ export class EventsSocketServer {
     const write = (frame: JsonObject): void => {
       if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
     };
-    const reg = this.model.apps.register(apps, { send: write }, subscribeAll);
+    const reg = this.model.apps.register(apps, { send: write, isOpen: () => ws.readyState === WebSocket.OPEN }, subscribeAll);
     const session = new RestSession({ model: this.model, router: this.rest.router, appName: () => apps[0], write, responseDelayMs: this.rest.responseDelayMs, host });
     ws.on('message', (data, isBinary) => {
       if (!isBinary) session.receive(String(data));

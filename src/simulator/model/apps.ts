@@ -3,6 +3,12 @@ import type { Json, JsonObject } from './json';
 /** Where an app's events go: one events WebSocket or an in-process transport. */
 export interface EventSink {
   send(event: JsonObject): void;
+  /**
+   * False once the socket has read the client's close frame: Asterisk
+   * unregisters a socket's apps as soon as it reads the close, before the
+   * TCP connection is gone. Absent: always open (in-process sinks).
+   */
+  isOpen?(): boolean;
 }
 
 /** A Stasis application as Asterisk tracks it. */
@@ -20,6 +26,11 @@ export class StasisApp {
   eventsDisallowed?: Json[];
 
   constructor(readonly name: string) {}
+
+  /** A socket holds the app and has not started closing. */
+  get registered(): boolean {
+    return this.sink !== undefined && this.sink.isOpen?.() !== false;
+  }
 }
 
 /** A socket's claim on its apps; handed back to unregister. */
@@ -74,7 +85,7 @@ export class AppRegistry {
   }
 
   isRegistered(name: string): boolean {
-    return this.apps.get(name)?.sink !== undefined;
+    return this.apps.get(name)?.registered === true;
   }
 
   all(): StasisApp[] {

@@ -62,7 +62,7 @@ export function parseBroadcastArgs(data: string): BroadcastArgs {
 function matchingApps(m: AsteriskModel, filter: RegExp | undefined): string[] {
   return m.apps
     .all()
-    .filter((app) => app.sink !== undefined && (!filter || filter.test(app.name)))
+    .filter((app) => app.registered && (!filter || filter.test(app.name)))
     .map((app) => app.name);
 }
 

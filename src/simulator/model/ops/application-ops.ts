@@ -20,7 +20,7 @@ export function appJson(m: AsteriskModel, app: StasisApp): JsonObject {
 }
 
 function visible(m: AsteriskModel, app: StasisApp): boolean {
-  return app.sink !== undefined || m.appInUse(app);
+  return app.registered || m.appInUse(app);
 }
 
 export function list(m: AsteriskModel): AriResult {

@@ -7,6 +7,7 @@
 //                           [--contenders voxtra,handwritten] [--patience 5s]
 //                           [--log-level info] [--pbx-delay 0ms] [--max-requests N] [--json FILE]
 //                           [--max-calls N] [--max-lag 200ms] [--overload-policy busy|hangup|continue:CONTEXT]
+//                           [--log-sink pipe|file]
 //
 // VOXTRA_DIST=<dir> runs the Voxtra contenders from another build of src/ (default dist/);
 // VOXTRA_BASE_DIST=<dir> is the build the `voxtra-base` contender runs (an older one, REST over
@@ -31,9 +32,15 @@
 // folder). --pbx-delay makes the simulator hold every ARI request that long
 // before serving it, like a busy Asterisk: requests overlap, HTTP sessions
 // pile up and sessionlimit (100) starts refusing connections.
+// --log-sink: where a contender's standard output goes. `pipe` (default) is
+// how Voxtra runs in production: journald and container runtimes read its
+// output from a pipe; here a `cat` process reads it and appends it to the
+// contender's log file. `file` redirects it straight to that file, as a shell's
+// `> file` does (Voxtra then keeps pino's thread-pool destination, see
+// docs/operations-observability.md).
 'use strict';
 
-const { fork } = require('node:child_process');
+const { fork, spawn } = require('node:child_process');
 const fs = require('node:fs');
 const net = require('node:net');
 const os = require('node:os');
@@ -73,7 +80,7 @@ const OUTBOUND_ID = 'bench-per-call';
 
 
 function parseArgs(argv) {
-  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, warmupMs: 5000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined };
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, warmupMs: 5000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined, logSink: 'pipe' };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -90,8 +97,10 @@ function parseArgs(argv) {
     else if (key === '--max-calls') opts.maxCalls = Number(value());
     else if (key === '--max-lag') opts.maxLag = value();
     else if (key === '--overload-policy') opts.overloadPolicy = value();
+    else if (key === '--log-sink') opts.logSink = value();
     else throw new Error(`unknown option ${argv[i]}`);
   }
+  if (!['pipe', 'file'].includes(opts.logSink)) throw new Error(`--log-sink must be pipe or file, not ${opts.logSink}`);
   if (opts.rates.some((r) => !(r > 0))) throw new Error('--rates must be positive numbers');
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error('--rounds must be a positive integer');
   for (const c of opts.contenders) if (!CONTENDERS[c]) throw new Error(`unknown contender ${c} (one of ${Object.keys(CONTENDERS).join(', ')})`);
@@ -153,8 +162,10 @@ async function outbound(sim, id, config) {
 /**
  * Starts one contender and resolves once it takes calls: it holds the app's
  * events socket on the simulator, or (listen) its listen server accepts and
- * the simulator is told to connect to it per call. Its output goes straight
- * to a file: a pipe could block its event loop.
+ * the simulator is told to connect to it per call. Its standard output goes
+ * to its log file through a `cat` reading a pipe (--log-sink pipe, like
+ * journald) or straight to the file (--log-sink file); standard error goes
+ * to the file.
  */
 async function startContender(name, ctx, logFile) {
   const { sim, simUrl, projectDir } = ctx;
@@ -162,8 +173,10 @@ async function startContender(name, ctx, logFile) {
   // The previous contender's socket may still be closing on the simulator's side.
   for (let i = 0; i < 100 && (await registered(sim)); i++) await sleep(50);
   const out = fs.openSync(logFile, 'a');
+  // The reader of the pipe stands in for journald; its CPU is not the contender's.
+  const sink = ctx.opts.logSink === 'pipe' ? spawn('cat', [], { stdio: ['pipe', out, 'inherit'] }) : undefined;
   const execArgv = ['--expose-gc', '-r', PROBE, ...(process.env.BENCH_CONTENDER_FLAGS ? process.env.BENCH_CONTENDER_FLAGS.split(' ') : [])];
-  const stdio = ['ignore', out, out, 'ipc'];
+  const stdio = ['ignore', sink ? sink.stdin : out, out, 'ipc'];
   const cwd = projectDir;
   let child;
   if (spec.kind === 'voxtra') child = fork(VOXTRA_CLI, [spec.base ? BASE_DIST : DIST, 'run', '--config', path.join(projectDir, `${name}.config.yaml`), '--log-format', 'json'], { cwd, execArgv, stdio });
@@ -190,6 +203,12 @@ async function startContender(name, ctx, logFile) {
       const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
       const res = await exited;
       clearTimeout(timer);
+      if (sink) {
+        // The contender is gone, so its end of the pipe is closed: cat reads what is left and exits.
+        const drained = new Promise((resolve) => sink.on('exit', resolve));
+        sink.stdin.end();
+        await drained;
+      }
       fs.closeSync(out);
       return res;
     },
@@ -385,7 +404,7 @@ async function main() {
     if (spec.kind === 'voxtra') fs.writeFileSync(path.join(projectDir, `${name}.config.yaml`), voxtraConfig(spec, opts, simUrl, listenPort));
   }
   console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
-  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after ${opts.warmupMs / 1000} s of warm-up at the same rate, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}; logs in ${workDir}\n`);
+  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after ${opts.warmupMs / 1000} s of warm-up at the same rate, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}, standard output to a ${opts.logSink === 'pipe' ? 'pipe (read by cat)' : 'file'}; logs in ${workDir}\n`);
   const rows = [];
   const summary = {};
   const ctx = { opts, sim, simUrl, workDir, projectDir, listenPort };

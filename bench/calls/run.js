@@ -3,7 +3,7 @@
 // same flow (answer, play a short sound, collect a 4-digit DTMF, hang up), in
 // the same run, at rising call rates. Build first (`npm run build`), then:
 //
-//   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2] [--warmup 5s]
+//   node bench/calls/run.js [--rates 50,100,200,300,400] [--duration 10s] [--rounds 2] [--warmup 5s] [--warmup-calls 3000]
 //                           [--contenders voxtra,handwritten] [--patience 5s]
 //                           [--log-level info] [--pbx-delay 0ms] [--max-requests N] [--json FILE]
 //                           [--max-calls N] [--max-lag 200ms] [--overload-policy busy|hangup|continue:CONTEXT]
@@ -59,7 +59,10 @@ const PROBE = path.join(__dirname, 'heap-probe.js');
 // The warm-up runs at the measured rate until the JIT is done with the paths in use: with 2 s at
 // 50 calls/s, V8's helper threads were still compiling through the first seconds of the measured run
 // (perf, 300 calls/s: Voxtra 589 samples of optimising compiles in the measured window, the minimal
-// app 245), which a process that runs for hours pays once. --warmup 0 skips it.
+// app 245), which a process that runs for hours pays once. The warm-up lasts --warmup (default 5 s) or
+// --warmup-calls (default 3,000) at the rate, whichever is longer: the JIT's work follows calls, not
+// seconds. At 100 calls/s, 5 s (500 calls) left Voxtra at 3.07 ms of CPU per call where 30 s and 60 s
+// read 1.96 and 2.03 (the minimal app: 1.51, 1.18, 1.25). --warmup 0 --warmup-calls 0 skips it.
 const WARMUP_RATE_FLOOR = 50;
 /** Length of the separate heap run (its GCs would distort the measured run's latencies). */
 const HEAP_RUN_MS = 4000;
@@ -80,7 +83,7 @@ const OUTBOUND_ID = 'bench-per-call';
 
 
 function parseArgs(argv) {
-  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, warmupMs: 5000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined, logSink: 'pipe' };
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, warmupMs: 5000, warmupCalls: 3000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined, logSink: 'pipe' };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -88,6 +91,7 @@ function parseArgs(argv) {
     else if (key === '--duration') opts.durationMs = parseDuration(value());
     else if (key === '--patience') opts.patienceMs = parseDuration(value());
     else if (key === '--warmup') opts.warmupMs = parseDuration(value());
+    else if (key === '--warmup-calls') opts.warmupCalls = Number(value());
     else if (key === '--contenders') opts.contenders = value().split(',');
     else if (key === '--rounds') opts.rounds = Number(value());
     else if (key === '--log-level') opts.logLevel = value();
@@ -100,6 +104,7 @@ function parseArgs(argv) {
     else if (key === '--log-sink') opts.logSink = value();
     else throw new Error(`unknown option ${argv[i]}`);
   }
+  if (!Number.isInteger(opts.warmupCalls) || opts.warmupCalls < 0) throw new Error('--warmup-calls must be a whole number');
   if (!['pipe', 'file'].includes(opts.logSink)) throw new Error(`--log-sink must be pipe or file, not ${opts.logSink}`);
   if (opts.rates.some((r) => !(r > 0))) throw new Error('--rates must be positive numbers');
   if (!Number.isInteger(opts.rounds) || opts.rounds < 1) throw new Error('--rounds must be a positive integer');
@@ -221,6 +226,11 @@ async function load(sim, rate, durationMs, patienceMs) {
   return (await reply).result;
 }
 
+/** How long the warm-up at `rate` lasts: --warmup, or long enough for --warmup-calls, whichever is longer. */
+function warmupDuration(opts, rate) {
+  return Math.max(opts.warmupMs, Math.ceil((opts.warmupCalls / rate) * 1000));
+}
+
 /**
  * One contender at one rate, in a fresh process: a warm-up, then the measured
  * run (throughput, failures, first-request latency, CPU, event-loop delay),
@@ -232,7 +242,9 @@ async function measure(name, rate, ctx, round = 0) {
   const logFile = path.join(ctx.workDir, 'logs', `${name}-${rate}-${round}.log`);
   const contender = await startContender(name, ctx, logFile);
   try {
-    if (ctx.opts.warmupMs > 0) await load(ctx.sim, Math.max(WARMUP_RATE_FLOOR, rate), ctx.opts.warmupMs, ctx.opts.patienceMs);
+    const warmupRate = Math.max(WARMUP_RATE_FLOOR, rate);
+    const warmupMs = warmupDuration(ctx.opts, warmupRate);
+    if (warmupMs > 0) await load(ctx.sim, warmupRate, warmupMs, ctx.opts.patienceMs);
     const before = await probe(contender.child);
     const result = await load(ctx.sim, rate, ctx.opts.durationMs, ctx.opts.patienceMs);
     const after = await probe(contender.child);
@@ -404,7 +416,7 @@ async function main() {
     if (spec.kind === 'voxtra') fs.writeFileSync(path.join(projectDir, `${name}.config.yaml`), voxtraConfig(spec, opts, simUrl, listenPort));
   }
   console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
-  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after ${opts.warmupMs / 1000} s of warm-up at the same rate, ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}, standard output to a ${opts.logSink === 'pipe' ? 'pipe (read by cat)' : 'file'}; logs in ${workDir}\n`);
+  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after a warm-up at the same rate of ${opts.warmupMs / 1000} s or ${opts.warmupCalls} calls, whichever is longer (${opts.rates.map((r) => `${warmupDuration(opts, Math.max(WARMUP_RATE_FLOOR, r)) / 1000} s`).join(', ')}), ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}, standard output to a ${opts.logSink === 'pipe' ? 'pipe (read by cat)' : 'file'}; logs in ${workDir}\n`);
   const rows = [];
   const summary = {};
   const ctx = { opts, sim, simUrl, workDir, projectDir, listenPort };

@@ -2,7 +2,8 @@ import * as fs from 'node:fs';
 
 /** What the destination needs from the process: a file descriptor writer and a scheduler (tests inject both). */
 export interface TurnEndIo {
-  writeSync(fd: number, text: string): number;
+  /** Writes `data` (text as UTF-8); returns the number of bytes written. */
+  writeSync(fd: number, data: string | Buffer): number;
   /** Runs `fn` at the end of this event-loop turn (after the I/O callbacks that logged). */
   atTurnEnd(fn: () => void): void;
   /** Runs `fn` after `ms` (a full pipe is retried, not waited for). */
@@ -10,7 +11,7 @@ export interface TurnEndIo {
 }
 
 const NODE_IO: TurnEndIo = {
-  writeSync: (fd, text) => fs.writeSync(fd, text, null, 'utf8'),
+  writeSync: (fd, data) => (typeof data === 'string' ? fs.writeSync(fd, data, null, 'utf8') : fs.writeSync(fd, data)),
   atTurnEnd: (fn) => void setImmediate(fn),
   later: (fn, ms) => void setTimeout(fn, ms).unref(),
 };
@@ -37,7 +38,8 @@ const RETRY_MS = 10;
  * synchronously.
  */
 export class TurnEndDestination {
-  private pending: string[] = [];
+  // Lines as logged; bytes only for the rest of a partial write, which may end inside a character.
+  private pending: Array<string | Buffer> = [];
   private scheduled = false;
   private retrying = false;
   private closed = false;
@@ -85,16 +87,16 @@ export class TurnEndDestination {
   /** Writes the pending lines; false when the pipe was full and some are left. */
   private writePending(): boolean {
     if (this.pending.length === 0) return true;
-    let text = this.pending.length === 1 ? (this.pending[0] as string) : this.pending.join('');
+    let data = joined(this.pending);
     this.pending = [];
-    while (text.length > 0) {
+    while (data.length > 0) {
       let written: number;
       try {
-        written = this.io.writeSync(this.fd, text);
+        written = this.io.writeSync(this.fd, data);
       } catch (err) {
         const code = (err as NodeJS.ErrnoException).code;
         if (code === 'EAGAIN' || code === 'EWOULDBLOCK') {
-          this.pending.unshift(text);
+          this.pending.unshift(data);
           this.retryLater();
           return false;
         }
@@ -102,8 +104,8 @@ export class TurnEndDestination {
         this.closed = code === 'EPIPE' || code === 'EBADF';
         break;
       }
-      // A partial write counts bytes; the rest is what follows them.
-      text = written >= Buffer.byteLength(text) ? '' : Buffer.from(text).subarray(written).toString();
+      // A partial write counts bytes; the rest is what follows them, kept as bytes (decoding them could split a character).
+      data = written >= Buffer.byteLength(data) ? '' : (typeof data === 'string' ? Buffer.from(data) : data).subarray(written);
     }
     this.retrying = false;
     this.settle();
@@ -123,6 +125,13 @@ export class TurnEndDestination {
     if (this.pending.length > 0 || this.drained.length === 0) return;
     for (const done of this.drained.splice(0)) done();
   }
+}
+
+/** The pending chunks as one write: text while all are text (the usual case), bytes otherwise. */
+function joined(pending: ReadonlyArray<string | Buffer>): string | Buffer {
+  if (pending.length === 1) return pending[0] as string | Buffer;
+  if (pending.every((p) => typeof p === 'string')) return pending.join('');
+  return Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 }
 
 let stdout: TurnEndDestination | undefined;

@@ -7,6 +7,7 @@ import { TurnEndDestination, type TurnEndIo } from '../../src/observability/turn
 /** An fd that records writes, fails the ones queued in `failures`, and a scheduler run by hand. */
 function fakeIo() {
   const writes: string[] = [];
+  const bytes: Buffer[] = [];
   const failures: Array<string | number> = [];
   const turnEnd: Array<() => void> = [];
   const timers: Array<{ fn: () => void; ms: number }> = [];
@@ -15,7 +16,9 @@ function fakeIo() {
       const next = failures.shift();
       if (typeof next === 'string') throw Object.assign(new Error(next), { code: next });
       const n = typeof next === 'number' ? next : Buffer.byteLength(text);
-      writes.push(Buffer.from(text).subarray(0, n).toString());
+      const chunk = Buffer.from(text).subarray(0, n);
+      bytes.push(chunk);
+      writes.push(chunk.toString());
       return n;
     },
     atTurnEnd: (fn) => void turnEnd.push(fn),
@@ -27,7 +30,7 @@ function fakeIo() {
   const fireTimers = (): void => {
     for (const t of timers.splice(0)) t.fn();
   };
-  return { io, writes, failures, turnEnd, timers, endTurn, fireTimers };
+  return { io, writes, bytes, failures, turnEnd, timers, endTurn, fireTimers };
 }
 
 // Logs two lines through the built logger (dist/, as the CLI runs it) and exits at once: exit is what is tested.
@@ -87,6 +90,18 @@ describe('TurnEndDestination', () => {
     f.endTurn();
     expect(f.writes.join('')).toBe('é-1\nx\n');
     expect(f.writes).toEqual(['é-', '1\nx\n']);
+  });
+
+  it('writes the rest of a partial write that ended inside a character as bytes, so the character arrives whole', () => {
+    const f = fakeIo();
+    const dest = new TurnEndDestination(1, f.io);
+    f.failures.push(1, 'EAGAIN');
+    dest.write('é\n');
+    f.endTurn();
+    dest.write('x\n');
+    f.fireTimers();
+    expect(f.bytes.map((b) => b.length)).toEqual([1, 4]);
+    expect(Buffer.concat(f.bytes).toString()).toBe('é\nx\n');
   });
 
   it('drops lines once nobody reads the descriptor, and still calls flush back', () => {

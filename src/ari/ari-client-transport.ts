@@ -85,8 +85,6 @@ export class AriClientTransport implements AriTransport {
   private readonly pipeline: RequestPipeline;
   private readonly eventFilter: boolean;
   private legEvents: boolean;
-  /** The Stasis apps of the last connect or update, whose filters {@link allowLegEvents} widens. */
-  private filteredApps: readonly string[] = [];
   /** The socket side of REST over WebSocket (`rest: websocket`). */
   private readonly socketRequests: SocketRequestExecutor | undefined;
   private readonly clock: Clock;
@@ -208,27 +206,23 @@ export class AriClientTransport implements AriTransport {
     this.executor.pool();
     this.lifecycle.set('connected');
     this.logger.info({ url: this.url, apps: this.events.appList, rest: this.rest }, 'ARI events socket connected');
-    if (this.eventFilter) this.filterEvents(apps);
+    if (this.eventFilter) void this.filterEvents(apps);
   }
 
   /** See {@link EventsSocketHandover.updateApps}: make-before-break, one change at a time. */
   async updateApps(apps: readonly string[]): Promise<void> {
     await this.events.updateApps(apps);
-    if (this.eventFilter) this.filterEvents(apps);
+    if (this.eventFilter) void this.filterEvents(apps);
   }
 
   /**
    * Keeps the events nothing reads off the socket (see event-filter.ts), for
-   * each app, on every connect: an app Asterisk made anew has no filter. Not
-   * awaited: calls may arrive meanwhile, and an Asterisk without the filter
-   * (before 16.3) just keeps sending everything.
+   * each app, on every connect: an app Asterisk made anew has no filter.
+   * Connects and app changes do not await it: calls may arrive meanwhile, and
+   * an Asterisk without the filter (before 16.3) just keeps sending
+   * everything. Resolves once every app's request has settled.
    */
-  private filterEvents(apps: readonly string[]): void {
-    this.filteredApps = apps;
-    void this.putFilters(apps);
-  }
-
-  private putFilters(apps: readonly string[]): Promise<unknown> {
+  private filterEvents(apps: readonly string[]): Promise<unknown> {
     const body = this.legEvents ? EVENT_FILTER_BODY : EVENT_FILTER_WITHOUT_LEGS_BODY;
     return Promise.all(
       apps.map((app) =>
@@ -248,7 +242,7 @@ export class AriClientTransport implements AriTransport {
   async allowLegEvents(): Promise<void> {
     if (this.legEvents) return;
     this.legEvents = true;
-    if (this.eventFilter && this.lifecycle.state === 'connected') await this.putFilters(this.filteredApps);
+    if (this.eventFilter && this.lifecycle.state === 'connected') await this.filterEvents(this.events.appList);
   }
 
   request<T = unknown>(op: AriOperation, params: AriParams = {}, opts: AriRequestOptions = {}): Promise<T> {

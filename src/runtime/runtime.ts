@@ -197,7 +197,11 @@ export class Runtime {
 
   /** Swaps an app's snapshot atomically: new calls get it, calls in progress keep theirs. */
   swapSnapshot(fromFiles: AppSnapshot): void {
-    if (!this.fleet.legEventsAllowed && flowsPlaceCalls([fromFiles])) void this.allowLegEvents();
+    void this.allowLegEventsFor([fromFiles]);
+    this.swap(fromFiles);
+  }
+
+  private swap(fromFiles: AppSnapshot): void {
     const swap = this.table.swap(fromFiles);
     if (!swap) return;
     const { snapshot, previous: old } = swap;
@@ -218,12 +222,12 @@ export class Runtime {
    */
   async setApps(snapshots: readonly AppSnapshot[]): Promise<void> {
     // Before the swap: the first call on a snapshot that dials must see its legs' events.
-    if (!this.fleet.legEventsAllowed && flowsPlaceCalls(snapshots)) await this.allowLegEvents();
+    await this.allowLegEventsFor(snapshots);
     const wanted = new Set(snapshots.map((s) => s.app));
     const added: string[] = [];
     for (const s of snapshots) {
       if (!this.table.entry(s.app)) added.push(s.app);
-      this.swapSnapshot(s);
+      this.swap(s);
     }
     for (const name of this.table.registered) {
       if (wanted.has(name) || !this.table.retire(name)) continue;
@@ -235,12 +239,13 @@ export class Runtime {
   }
 
   /**
-   * From now on the servers' event filters let the events of outbound legs
-   * through (they were kept off while no flow placed calls). Never undone
-   * while running: calls in progress on an older snapshot may still dial.
+   * When a flow of `snapshots` places calls, the servers' event filters let
+   * the events of outbound legs through from now on (they were kept off
+   * while no flow placed calls). Never undone while running: calls in
+   * progress on an older snapshot may still dial.
    */
-  private async allowLegEvents(): Promise<void> {
-    if (this.fleet.legEventsAllowed) return;
+  private async allowLegEventsFor(snapshots: readonly AppSnapshot[]): Promise<void> {
+    if (this.fleet.legEventsAllowed || !flowsPlaceCalls(snapshots)) return;
     this.log.info('a flow places calls (dial): the ARI events of outbound legs are no longer filtered out');
     await this.fleet.allowLegEvents();
   }

@@ -47,10 +47,12 @@ export class EventsSocketServer {
 
   private attach(ws: WebSocket, apps: string[], subscribeAll: boolean, host: string | undefined): void {
     this.sockets.add(ws);
+    // Not open once the close frame was read: writes are dropped and the apps no longer count as registered.
+    const isOpen = (): boolean => ws.readyState === WebSocket.OPEN;
     const write = (frame: JsonObject): void => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+      if (isOpen()) ws.send(JSON.stringify(frame));
     };
-    const reg = this.model.apps.register(apps, { send: write, isOpen: () => ws.readyState === WebSocket.OPEN }, subscribeAll);
+    const reg = this.model.apps.register(apps, { send: write, isOpen }, subscribeAll);
     const session = new RestSession({ model: this.model, router: this.rest.router, appName: () => apps[0], write, responseDelayMs: this.rest.responseDelayMs, host });
     ws.on('message', (data, isBinary) => {
       if (!isBinary) session.receive(String(data));

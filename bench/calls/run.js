@@ -226,9 +226,10 @@ async function load(sim, rate, durationMs, patienceMs) {
   return (await reply).result;
 }
 
-/** How long the warm-up at `rate` lasts: --warmup, or long enough for --warmup-calls, whichever is longer. */
-function warmupDuration(opts, rate) {
-  return Math.max(opts.warmupMs, Math.ceil((opts.warmupCalls / rate) * 1000));
+/** The warm-up before measuring at `rate`: at that rate (50 calls/s at least), for --warmup or long enough for --warmup-calls, whichever is longer. */
+function warmupFor(opts, rate) {
+  const warmupRate = Math.max(WARMUP_RATE_FLOOR, rate);
+  return { rate: warmupRate, ms: Math.max(opts.warmupMs, Math.ceil((opts.warmupCalls / warmupRate) * 1000)) };
 }
 
 /**
@@ -242,9 +243,8 @@ async function measure(name, rate, ctx, round = 0) {
   const logFile = path.join(ctx.workDir, 'logs', `${name}-${rate}-${round}.log`);
   const contender = await startContender(name, ctx, logFile);
   try {
-    const warmupRate = Math.max(WARMUP_RATE_FLOOR, rate);
-    const warmupMs = warmupDuration(ctx.opts, warmupRate);
-    if (warmupMs > 0) await load(ctx.sim, warmupRate, warmupMs, ctx.opts.patienceMs);
+    const warmup = warmupFor(ctx.opts, rate);
+    if (warmup.ms > 0) await load(ctx.sim, warmup.rate, warmup.ms, ctx.opts.patienceMs);
     const before = await probe(contender.child);
     const result = await load(ctx.sim, rate, ctx.opts.durationMs, ctx.opts.patienceMs);
     const after = await probe(contender.child);
@@ -416,7 +416,7 @@ async function main() {
     if (spec.kind === 'voxtra') fs.writeFileSync(path.join(projectDir, `${name}.config.yaml`), voxtraConfig(spec, opts, simUrl, listenPort));
   }
   console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
-  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after a warm-up at the same rate of ${opts.warmupMs / 1000} s or ${opts.warmupCalls} calls, whichever is longer (${opts.rates.map((r) => `${warmupDuration(opts, Math.max(WARMUP_RATE_FLOOR, r)) / 1000} s`).join(', ')}), ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}, standard output to a ${opts.logSink === 'pipe' ? 'pipe (read by cat)' : 'file'}; logs in ${workDir}\n`);
+  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after a warm-up at the same rate of ${opts.warmupMs / 1000} s or ${opts.warmupCalls} calls, whichever is longer (${opts.rates.map((r) => `${warmupFor(opts, r).ms / 1000} s`).join(', ')}), ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}, standard output to a ${opts.logSink === 'pipe' ? 'pipe (read by cat)' : 'file'}; logs in ${workDir}\n`);
   const rows = [];
   const summary = {};
   const ctx = { opts, sim, simUrl, workDir, projectDir, listenPort };

@@ -23,7 +23,7 @@ import { AriPlayback } from './ari-playback';
 import { AriRecording } from './ari-recording';
 import { ChannelEndState, channelEndTransition, hasEnded } from './channel-end-state';
 import { dialLegAppArgs } from './dial-leg';
-import type { EventDemux } from './event-demux';
+import type { DemuxSubscription, EventDemux } from './event-demux';
 import type { AriEvent, AriOperation, AriParams, AriTransport } from './transport';
 
 /** Default interval of the unfinished-playback check. */
@@ -82,11 +82,14 @@ export interface AriCallControlOptions {
  */
 export class AriCallControl implements CallControl {
   readonly channelId: string;
-  readonly ended: Promise<CallEnd>;
   /** The end as a cheap signal; `signal`'s AbortController is made from it on first read. */
   readonly ending = new CancelSource();
   private controller: AbortController | undefined;
-  private resolveEnded!: (end: CallEnd) => void;
+  // `ended` is made on first read (the runtime never reads it; a promise and its resolvers per call in progress did
+  // show in heap snapshots): until then the end is only recorded here.
+  private endedPromise: Promise<CallEnd> | undefined;
+  private resolveEnded: ((end: CallEnd) => void) | undefined;
+  private end: CallEnd | undefined;
   private state = ChannelEndState.Live;
   /** The first ChannelHangupRequest's cause and `soft` (set on entering HangupRequested). */
   private hangupRequest: HangupRequest | undefined;
@@ -94,8 +97,8 @@ export class AriCallControl implements CallControl {
   private hangupCalled = false;
   private continueCalled = false;
   private goneTimer: TimerHandle | undefined;
-  private readonly unsubscribeChannel: () => void;
-  private readonly dtmfListeners = new Listeners<string>((err) => this.logger.error({ err }, 'DTMF listener threw'));
+  private readonly channelEvents: DemuxSubscription;
+  private readonly dtmfListeners = new Listeners<string>(this.dtmfListenerFailed, this);
   // Made on first use: most calls never record, dial or bridge, and a Set each per call was a measurable part of its heap.
   private playbacks: Set<AriPlayback> | undefined;
   private recordings: Set<AriRecording> | undefined;
@@ -126,8 +129,15 @@ export class AriCallControl implements CallControl {
     this.newId = opts.newId ?? randomUUID;
     this.dialLegs = opts.dialLegs;
     this.onDisposed = opts.onDisposed;
-    this.ended = new Promise<CallEnd>((resolve) => (this.resolveEnded = resolve));
-    this.unsubscribeChannel = this.demux.on('channel', this.channelId, (event) => this.onChannelEvent(event));
+    this.channelEvents = this.demux.subscribe('channel', this.channelId, this.onChannelEvent, this);
+  }
+
+  get ended(): Promise<CallEnd> {
+    if (this.endedPromise === undefined) {
+      const end = this.end;
+      this.endedPromise = end !== undefined ? Promise.resolve(end) : new Promise<CallEnd>((resolve) => (this.resolveEnded = resolve));
+    }
+    return this.endedPromise;
   }
 
   // Built on first use: most calls never log here, and a child logger per call is a measurable cost at high call rates.
@@ -316,7 +326,7 @@ export class AriCallControl implements CallControl {
   /** Lets go of everything the call held, once it ended. */
   private release(): void {
     this.enter(ChannelEndState.Released);
-    this.unsubscribeChannel();
+    this.demux.unsubscribe(this.channelEvents);
     if (this.goneTimer !== undefined) this.clock.clearTimeout(this.goneTimer);
     for (const pb of [...(this.playbacks ?? [])]) pb.settle('hangup');
     for (const rec of [...(this.recordings ?? [])]) {
@@ -334,6 +344,10 @@ export class AriCallControl implements CallControl {
     }
     this.bridges?.clear();
     this.onDisposed?.(this);
+  }
+
+  private dtmfListenerFailed(err: unknown): void {
+    this.logger.error({ err }, 'DTMF listener threw');
   }
 
   private onChannelEvent(event: AriEvent): void {
@@ -404,7 +418,9 @@ export class AriCallControl implements CallControl {
     if (hasEnded(this.state)) return;
     this.enter(ChannelEndState.Ended);
     this.settleMedia();
-    this.resolveEnded(end);
+    this.end = end;
+    this.resolveEnded?.(end);
+    this.resolveEnded = undefined;
     this.release();
   }
 

@@ -1,7 +1,7 @@
 import type { Clock, TimerHandle } from '../core/clock';
 import type { Playback, PlaybackEnd } from '../control/call-control';
 import { ariStatus } from './ari-errors';
-import type { EventDemux } from './event-demux';
+import type { DemuxSubscription, EventDemux } from './event-demux';
 import type { AriEvent, AriTransport } from './transport';
 
 /**
@@ -25,17 +25,17 @@ export class AriPlayback implements Playback {
   private settled = false;
   private stopRequested = false;
   private watchdog: TimerHandle | undefined;
-  private readonly unsubscribe: () => void;
+  private readonly events: DemuxSubscription;
 
   constructor(
     readonly id: string,
     private readonly transport: AriTransport,
-    demux: EventDemux,
+    private readonly demux: EventDemux,
     private readonly onSettled: (pb: AriPlayback) => void,
     private readonly check?: PlaybackWatchdog,
   ) {
     this.finished = new Promise<PlaybackEnd>((resolve) => (this.resolve = resolve));
-    this.unsubscribe = demux.on('playback', id, (event) => this.onEvent(event));
+    this.events = demux.subscribe('playback', id, this.onEvent, this);
   }
 
   /** Starts the watchdog; the control calls it once Asterisk accepted the play. */
@@ -66,7 +66,7 @@ export class AriPlayback implements Playback {
     this.settled = true;
     if (this.watchdog !== undefined) this.check?.clock.clearTimeout(this.watchdog);
     this.watchdog = undefined;
-    this.unsubscribe();
+    this.demux.unsubscribe(this.events);
     this.resolve(end);
     this.onSettled(this);
   }

@@ -5,12 +5,26 @@ export type DemuxKind = 'channel' | 'playback' | 'recording' | 'bridge';
 
 export type DemuxListener = (event: AriEvent) => void;
 
-/** One `on()`: its listener, and the dispatch it last got (so that one event reaches it once). */
-class Subscription {
+/** What {@link EventDemux.subscribe} returns: give it back to {@link EventDemux.unsubscribe}. */
+export interface DemuxSubscription {
+  readonly active: boolean;
+}
+
+type Table = Map<string, Subscription | Set<Subscription>>;
+
+/**
+ * One subscription: its listener (called on `receiver`, so an owner can pass
+ * a method of its prototype instead of a closure per instance), where it is
+ * filed, and the dispatch it last got (so that one event reaches it once).
+ */
+class Subscription implements DemuxSubscription {
   active = true;
 
   constructor(
     readonly listener: DemuxListener,
+    readonly receiver: unknown,
+    readonly table: Table,
+    readonly id: string,
     /** Sequence number of the last dispatch that reached it (or the one under way when it subscribed). */
     public stamp: number,
   ) {}
@@ -29,7 +43,7 @@ class Subscription {
 export class EventDemux {
   // An id with one listener (the usual case: a call's channel, a playback) maps to it directly; a Set only when
   // more listen: a Set and its table per call in progress were ~150 bytes (bench/session heap snapshots).
-  private readonly routes: Record<DemuxKind, Map<string, Subscription | Set<Subscription>>> = {
+  private readonly routes: Record<DemuxKind, Table> = {
     channel: new Map(),
     playback: new Map(),
     recording: new Map(),
@@ -45,15 +59,41 @@ export class EventDemux {
 
   /** Registers `listener` for events about `id`; returns its unsubscribe function (idempotent). */
   on(kind: DemuxKind, id: string, listener: DemuxListener): () => void {
+    const sub = this.subscribe(kind, id, listener);
+    return () => this.unsubscribe(sub);
+  }
+
+  /**
+   * Registers `listener`, called with `receiver` as `this`, for events about
+   * `id`. What a call keeps while it waits is the handle alone: no closure
+   * for the listener nor for the unsubscribe (bench/session heap snapshots).
+   * The same function registered twice is two subscriptions, and needs two unsubscribes.
+   */
+  subscribe<R>(kind: DemuxKind, id: string, listener: (this: R, event: AriEvent) => void, receiver?: R): DemuxSubscription {
     const table = this.routes[kind];
-    // The same function registered twice is two subscriptions, and needs two unsubscribes.
-    const sub = new Subscription(listener, this.seq);
+    const sub = new Subscription(listener as DemuxListener, receiver, table, id, this.seq);
     const current = table.get(id);
     if (current === undefined) table.set(id, sub);
     else if (current instanceof Subscription) table.set(id, new Set([current, sub]));
     else current.add(sub);
     this.live++;
-    return () => this.off(table, id, sub);
+    return sub;
+  }
+
+  /** Ends a subscription (idempotent). */
+  unsubscribe(handle: DemuxSubscription): void {
+    const sub = handle as Subscription;
+    const { table, id } = sub;
+    const r = this.routes;
+    // Only this demux's own handles (another's would unbalance the count).
+    if (!sub.active || (table !== r.channel && table !== r.playback && table !== r.recording && table !== r.bridge)) return;
+    sub.active = false;
+    const current = table.get(id);
+    if (current === sub) table.delete(id);
+    else if (current instanceof Set && current.delete(sub)) {
+      if (current.size === 0) table.delete(id);
+    } else return;
+    this.live--;
   }
 
   /** Listeners currently registered (leak tests expect it back at zero). */
@@ -83,7 +123,7 @@ export class EventDemux {
     this.deliver(routes.bridge, idOf(event.bridge), event, seq);
   }
 
-  private deliver(table: Map<string, Subscription | Set<Subscription>>, id: string | undefined, event: AriEvent, seq: number): void {
+  private deliver(table: Table, id: string | undefined, event: AriEvent, seq: number): void {
     if (id === undefined) return;
     const entry = table.get(id);
     if (entry === undefined) return;
@@ -96,22 +136,12 @@ export class EventDemux {
     if (!sub.active || sub.stamp === seq) return;
     sub.stamp = seq;
     try {
-      sub.listener(event);
+      sub.listener.call(sub.receiver, event);
     } catch (err) {
       this.onError(err, event);
     }
   }
 
-  private off(table: Map<string, Subscription | Set<Subscription>>, id: string, sub: Subscription): void {
-    if (!sub.active) return;
-    sub.active = false;
-    const current = table.get(id);
-    if (current === sub) table.delete(id);
-    else if (current instanceof Set && current.delete(sub)) {
-      if (current.size === 0) table.delete(id);
-    } else return;
-    this.live--;
-  }
 }
 
 function idOf(value: unknown): string | undefined {

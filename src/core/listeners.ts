@@ -18,8 +18,14 @@ export class Listeners<A = void, B = void> {
   private list: Listener<A, B>[] = EMPTY as Listener<A, B>[];
   private emitting = 0;
 
-  /** @param onError gets what a listener threw, with the arguments it was called with */
-  constructor(private readonly onError?: (err: unknown, a: A, b: B) => void) {}
+  /**
+   * @param onError gets what a listener threw, with the arguments it was called with
+   * @param receiver `this` for `onError`: an owner made per call passes a method of its prototype and itself, not a closure
+   */
+  constructor(
+    private readonly onError?: (err: unknown, a: A, b: B) => void,
+    private readonly receiver?: unknown,
+  ) {}
 
   /** Listeners registered now (leak checks expect it back at zero). */
   get size(): number {
@@ -60,7 +66,7 @@ export class Listeners<A = void, B = void> {
       try {
         list[i](a, b);
       } catch (err) {
-        if (this.onError) this.onError(err, a, b);
+        if (this.onError) this.onError.call(this.receiver, err, a, b);
         else if (!failed) {
           failed = true;
           failure = err;

@@ -80,6 +80,28 @@ describe('AriCallControl driven by recorded Asterisk traces', () => {
     expect(lateControl.signal.reason).toBe(lateControl.ending.reason);
   });
 
+  it('ended settles whether it is first read before the end or after it', async () => {
+    const early = setup('caller-hangs-up-during-playback', ['a382493a-fc50-45a0-b7db-178fa1d5d9c9']);
+    early.feed.until(byType('StasisStart'));
+    const before = early.calls[0].control;
+    const ended = before.ended;
+    expect(before.ended).toBe(ended);
+    let settled = false;
+    void ended.then(() => (settled = true));
+    early.feed.until(byType('ChannelHangupRequest'));
+    await flushAsync();
+    expect(settled).toBe(false); // a hangup request aborts the signal; the end is StasisEnd
+    early.feed.rest();
+    await expect(ended).resolves.toMatchObject({ kind: 'hangup', by: 'caller' });
+
+    const late = setup('caller-hangs-up-during-playback', ['a382493a-fc50-45a0-b7db-178fa1d5d9c9']);
+    late.feed.until(byType('StasisStart'));
+    const after = late.calls[0].control;
+    late.feed.rest();
+    await expect(after.ended).resolves.toMatchObject({ kind: 'hangup', by: 'caller' });
+    expect(after.ended).toBe(after.ended);
+  });
+
   it('caller hangs up during playback: signal aborts at once, nothing more is sent (caller-hangs-up-during-playback)', async () => {
     const pbId = 'a382493a-fc50-45a0-b7db-178fa1d5d9c9';
     const { transport, gateway, calls, feed } = setup('caller-hangs-up-during-playback', [pbId]);

@@ -75,4 +75,40 @@ describe('EventDemux', () => {
     expect(calls).toEqual(['a']);
     expect(errors).toHaveLength(1);
   });
+
+  it('subscribe calls a method on its receiver; unsubscribe is idempotent and ignores another demux\'s handle', () => {
+    class Owner {
+      readonly seen: string[] = [];
+      constructor(readonly name: string) {}
+      onEvent(event: AriEvent): void {
+        this.seen.push(`${this.name}:${event.type}`);
+      }
+    }
+    const demux = new EventDemux();
+    const other = new EventDemux();
+    const a = new Owner('a');
+    const b = new Owner('b');
+    const subA = demux.subscribe('channel', 'ch', a.onEvent, a);
+    const subB = demux.subscribe('channel', 'ch', b.onEvent, b);
+    const foreign = other.subscribe('channel', 'ch', a.onEvent, a);
+    demux.dispatch({ type: 'ChannelDtmfReceived', channel: { id: 'ch' } });
+    expect(a.seen).toEqual(['a:ChannelDtmfReceived']);
+    expect(b.seen).toEqual(['b:ChannelDtmfReceived']);
+    expect(subA.active).toBe(true);
+    demux.unsubscribe(foreign); // not this demux's: changes nothing here
+    expect(demux.listenerCount).toBe(2);
+    expect(foreign.active).toBe(true);
+    demux.unsubscribe(subA);
+    demux.unsubscribe(subA);
+    expect(subA.active).toBe(false);
+    expect(demux.listenerCount).toBe(1);
+    demux.dispatch({ type: 'StasisEnd', channel: { id: 'ch' } });
+    expect(a.seen).toEqual(['a:ChannelDtmfReceived']);
+    expect(b.seen).toEqual(['b:ChannelDtmfReceived', 'b:StasisEnd']);
+    demux.unsubscribe(subB);
+    expect(demux.listenerCount).toBe(0);
+    expect(demux.idCount('channel')).toBe(0);
+    other.dispatch({ type: 'StasisEnd', channel: { id: 'ch' } });
+    expect(a.seen).toEqual(['a:ChannelDtmfReceived', 'a:StasisEnd']);
+  });
 });

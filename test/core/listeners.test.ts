@@ -50,6 +50,22 @@ describe('Listeners', () => {
     expect(errors).toEqual([[boom, 'd']]);
   });
 
+  it('calls onError with the receiver given as this', () => {
+    class Owner {
+      readonly failures: string[] = [];
+      readonly set = new Listeners<string>(this.failed, this);
+      failed(err: unknown, v: string): void {
+        this.failures.push(`${(err as Error).message}:${v}`);
+      }
+    }
+    const owner = new Owner();
+    owner.set.add(() => {
+      throw new Error('boom');
+    });
+    owner.set.emit('5');
+    expect(owner.failures).toEqual(['boom:5']);
+  });
+
   it('without onError, rethrows the first error once every listener has run', () => {
     const set = new Listeners<void>();
     const seen: number[] = [];

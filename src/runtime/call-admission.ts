@@ -260,17 +260,23 @@ export class CallAdmission {
         this.log.info(callLine(lineFields, { decision: info.decision, ...arrivalOf(incoming) }), info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
       },
     }).then((result) => {
+      // The line, the count and the listeners in one continuation: one promise per call in progress, not two.
       this.log.info(callLine(lineFields, { outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }), `call ended: ${result.outcome}`);
-      return result;
-    });
-    const entryLive: LiveCall = { app: incoming.app, server: incoming.server, channelId, version: snapshot.version, control: incoming.control, done, cut: false };
-    const key = `${incoming.server}/${channelId}`;
-    this.live.set(key, entryLive);
-    void done.then((result) => {
       this.live.delete(key);
       this.metrics?.callEnded({ app: incoming.app, route: result.route ?? route, outcome: metricOutcome(result.outcome, entryLive.cut) });
-      this.onCallEnded?.({ app: incoming.app, server: incoming.server, channelId, result });
+      if (this.onCallEnded) {
+        // A hook that throws must not turn the call's end (what drain waits for) into a failure.
+        try {
+          this.onCallEnded({ app: incoming.app, server: incoming.server, channelId, result });
+        } catch (err) {
+          this.log.error({ err, callId: channelId }, 'onCallEnded threw');
+        }
+      }
+      return result;
     });
+    const key = `${incoming.server}/${channelId}`;
+    const entryLive: LiveCall = { app: incoming.app, server: incoming.server, channelId, version: snapshot.version, control: incoming.control, done, cut: false };
+    this.live.set(key, entryLive);
   }
 
   /** A channel in our apps that no session runs (found after a reconnect): the unknown-channel policy. */

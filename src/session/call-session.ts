@@ -16,6 +16,7 @@ import { evaluateCondition } from './conditions';
 import { FlowRunner } from './flow-runner';
 import { isHangupError } from './hangup-errors';
 import type { RunOutcome, SessionObserver } from './observer';
+import type { RunResult } from './flow-runner';
 import { runHandler } from './run-handler';
 import { servicesForSnapshot } from './snapshot-calendars';
 
@@ -121,15 +122,46 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
 }
 
 /** What runs once the call is routed: a forward, a code handler, or a flow. */
-type CallPlan =
-  | { readonly route?: string; readonly forward: Extract<RouteDecision, { kind: 'forward' }> }
-  | { readonly route?: string; readonly handler: { readonly name: string; readonly run: Parameters<typeof runHandler>[1]['run'] }; readonly flowId: string }
-  | { readonly route?: string; readonly flowId: string };
+type CallPlan = ForwardPlan | HandlerPlan | FlowPlan;
+type ForwardPlan = { readonly route?: string; readonly forward: Extract<RouteDecision, { kind: 'forward' }> };
+type HandlerPlan = { readonly route?: string; readonly handler: { readonly name: string; readonly run: Parameters<typeof runHandler>[1]['run'] }; readonly flowId: string };
+type FlowPlan = { readonly route?: string; readonly flowId: string };
 
-async function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPlan, services: StepServices, started: number): Promise<SessionResult> {
+function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPlan, services: StepServices, started: number): Promise<SessionResult> {
   const { incoming, snapshot, clock, log } = opts;
   const route = plan.route;
-  const handler = 'handler' in plan ? plan.handler : undefined;
+  if ('forward' in plan || 'handler' in plan) return runCodeOrForward(opts, call, plan, started);
+  // The flow, the common case, under one continuation rather than an async frame: a call waits in its flow for
+  // most of its life, and a suspended frame keeps its registers, its promise and the session's options alive
+  // (bench/session heap snapshots). What the continuation needs is read out here; `opts` is not kept.
+  const flowId = plan.flowId;
+  let running: Promise<RunResult>;
+  try {
+    running = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer }).run(flowId);
+  } catch (err) {
+    running = Promise.reject(err);
+  }
+  return running.then(
+    (result) => {
+      const outcome = result.outcome;
+      const done = (): SessionResult => {
+        call.dispose();
+        return ended(clock, started, { outcome, route, flow: flowId, steps: result.steps });
+      };
+      // A flow that runs out of steps leaves the caller in Stasis: end the call.
+      return outcome === 'completed' ? hangupQuietly(incoming, 'normal', log).then(done) : done();
+    },
+    (err: unknown) => callFailed(incoming, clock, log, started, route, { flow: flowId }, err).then((result) => {
+      call.dispose();
+      return result;
+    }),
+  );
+}
+
+/** A forward or a code handler: rare enough to stay one async function. */
+async function runCodeOrForward(opts: CallSessionOptions, call: VoxtraCall, plan: ForwardPlan | HandlerPlan, started: number): Promise<SessionResult> {
+  const { incoming, clock, log } = opts;
+  const route = plan.route;
   try {
     if ('forward' in plan) {
       if (!opts.forward) throw new Error('this runtime cannot forward calls (no dial support)');
@@ -137,27 +169,33 @@ async function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPla
       if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
       return ended(clock, started, { outcome: outcome === 'completed' ? 'forwarded' : outcome, route, steps: 0 });
     }
-    if (handler) {
-      const outcome = await runHandler(call, { flowId: plan.flowId, name: handler.name, run: handler.run, clock, log, observer: opts.observer });
-      // A handler that returns leaves the caller in Stasis, as a flow that runs out of steps: end the call.
-      if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
-      return ended(clock, started, { outcome, route, handler: handler.name, steps: 0 });
-    }
-    const runner = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer });
-    const result = await runner.run(plan.flowId);
-    // A flow that runs out of steps leaves the caller in Stasis: end the call.
-    if (result.outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
-    return ended(clock, started, { outcome: result.outcome, route, flow: plan.flowId, steps: result.steps });
+    const { handler } = plan;
+    const outcome = await runHandler(call, { flowId: plan.flowId, name: handler.name, run: handler.run, clock, log, observer: opts.observer });
+    // A handler that returns leaves the caller in Stasis, as a flow that runs out of steps: end the call.
+    if (outcome === 'completed') await hangupQuietly(incoming, 'normal', log);
+    return ended(clock, started, { outcome, route, handler: handler.name, steps: 0 });
   } catch (err) {
-    const ran = handler ? { handler: handler.name } : { flow: 'forward' in plan ? undefined : plan.flowId };
-    if (isHangupError(err) || incoming.control.ending.aborted) return ended(clock, started, { outcome: 'caller_hangup', route, ...ran, steps: 0 });
-    const error = describe(err);
-    log.error({ err, code: error.code, route, ...ran }, `call failed: ${error.message}`);
-    await hangupQuietly(incoming, 'failure', log);
-    return ended(clock, started, { outcome: 'error', route, ...ran, steps: 0, error });
+    return await callFailed(incoming, clock, log, started, route, 'handler' in plan ? { handler: plan.handler.name } : { flow: undefined }, err);
   } finally {
     call.dispose();
   }
+}
+
+/** How a call whose run threw ended: the caller gone, or an error (logged, and the call hung up). */
+async function callFailed(
+  incoming: IncomingCall,
+  clock: Clock,
+  log: Logger,
+  started: number,
+  route: string | undefined,
+  ran: { readonly handler: string } | { readonly flow: string | undefined },
+  err: unknown,
+): Promise<SessionResult> {
+  if (isHangupError(err) || incoming.control.ending.aborted) return ended(clock, started, { outcome: 'caller_hangup', route, ...ran, steps: 0 });
+  const error = describe(err);
+  log.error({ err, code: error.code, route, ...ran }, `call failed: ${error.message}`);
+  await hangupQuietly(incoming, 'failure', log);
+  return ended(clock, started, { outcome: 'error', route, ...ran, steps: 0, error });
 }
 
 function ended(clock: Clock, started: number, result: Omit<SessionResult, 'durationMs'>): SessionResult {

@@ -133,25 +133,30 @@ export class FlowRunner {
     const started = this.clock.now();
     const flow = this.snapshot.flows[flowId];
     if (!flow) return this.runFlow(flowId, 0).then(undefined, (err: unknown) => this.failedWith(flowId, started, err));
-    // The top flow's list runs under one continuation that also closes the flow (what runFlow does for sub-flows):
-    // a level fewer of promise and closures kept while the call waits (bench/session heap snapshots).
+    // The top flow's list settles the run itself (a TopRun), where runFlow chains a continuation for sub-flows: a
+    // promise, its reaction and two closures fewer kept while the call waits (bench/session heap snapshots).
     const frame: Frame = { flowId, depth: 0 };
     if (this.observer?.flowEntered) emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth: 0 }, this.log);
-    return this.runList(flow.steps, frame).then(
-      (listed) => {
-        let result: StepResult;
-        try {
-          result = this.flowResult(frame, started, listed);
-        } catch (err) {
-          return this.failedWith(flowId, started, err);
-        }
-        return this.ranTo(flowId, started, this.outcomeOf(result), undefined);
-      },
-      (err: unknown) => {
-        this.flowExited(frame, started, 'left');
-        return this.failedWith(flowId, started, err);
-      },
-    );
+    return new Promise<RunResult>((resolve, reject) => {
+      new ListRun(this, flow.steps, frame, new TopRun(this, frame, started, resolve, reject));
+    });
+  }
+
+  /** @internal For {@link TopRun}: the top flow's list ended with `listed`; the run's result (throws for a failure). */
+  topListed(frame: Frame, started: number, listed: StepResult): RunResult {
+    let result: StepResult;
+    try {
+      result = this.flowResult(frame, started, listed);
+    } catch (err) {
+      return this.failedWith(frame.flowId, started, err);
+    }
+    return this.ranTo(frame.flowId, started, this.outcomeOf(result), undefined);
+  }
+
+  /** @internal For {@link TopRun}: the top flow's list failed with `err`; the run's result (throws for a failure). */
+  topFailed(frame: Frame, started: number, err: unknown): RunResult {
+    this.flowExited(frame, started, 'left');
+    return this.failedWith(frame.flowId, started, err);
   }
 
   /** How a run that returned ended: a step's end, or, when the list ran out, the caller gone or the flow completed. */
@@ -229,38 +234,49 @@ export class FlowRunner {
   /**
    * Runs a list: a goto to a label in this list jumps here; any other result
    * that is not `next` (a goto to an enclosing list, a return, the end) ends
-   * the list and goes up to whoever ran it. Each step runs in this loop
-   * rather than in an async function of its own: a call waits in a step for
-   * most of its life, and every async frame on the way down is kept alive
-   * meanwhile (bench/calls heap snapshots: a frame and its promise per level).
+   * the list and goes up to whoever ran it. The loop is a {@link ListRun}
+   * rather than an async function: a call waits in a step for most of its
+   * life, and a suspended async frame keeps its register file, its promise
+   * and its await closures alive meanwhile (bench/session heap snapshots).
    * @internal For {@link RunnerStepContext}.
    */
-  async runList(steps: readonly StepIR[], frame: Frame): Promise<StepResult> {
-    let i = 0;
-    while (i < steps.length) {
-      const step = steps[i];
-      const definition = this.stepDefinition(step, frame);
-      const seq = ++this.stepsRun;
-      const observer = this.observer;
-      const started = observer?.stepStarted || observer?.stepFinished ? this.clock.now() : 0;
-      if (observer?.stepStarted) emit(observer, 'stepStarted', { callId: this.call.id, flowId: frame.flowId, stepId: step.id, type: step.type, depth: frame.depth, seq, at: started }, this.log);
-      let result: StepResult;
-      try {
-        result = await definition.execute(step.params, new RunnerStepContext(this, step, frame));
-      } catch (err) {
-        if (observer?.stepFinished) this.stepFinished(step, frame, seq, started, isHangupError(err, endingOf(this.call)) ? 'hangup' : 'error', err);
-        throw err;
-      }
-      if (observer?.stepFinished) this.stepFinished(step, frame, seq, started, STEP_OUTCOMES[result.kind]);
-      if (result.kind === 'next') {
-        i++;
-        continue;
-      }
-      const target = result.kind === 'goto' ? labelIndex(steps, this.definitions).get(result.label) : undefined;
-      if (target === undefined) return result;
-      i = target;
+  runList(steps: readonly StepIR[], frame: Frame): Promise<StepResult> {
+    const end = new PromisedList();
+    new ListRun(this, steps, frame, end);
+    return end.result;
+  }
+
+  /**
+   * Starts `step`: checks the call may run it, counts it and reports its start. Returns its result (a promise) and
+   * the step's sequence number and start time. Throws when the call may not run it.
+   * @internal For {@link ListRun}.
+   */
+  startStep(step: StepIR, frame: Frame, run: ListRun): Promise<StepResult> {
+    const definition = this.stepDefinition(step, frame);
+    const seq = ++this.stepsRun;
+    const observer = this.observer;
+    const started = observer?.stepStarted || observer?.stepFinished ? this.clock.now() : 0;
+    run.seq = seq;
+    run.started = started;
+    if (observer?.stepStarted) emit(observer, 'stepStarted', { callId: this.call.id, flowId: frame.flowId, stepId: step.id, type: step.type, depth: frame.depth, seq, at: started }, this.log);
+    try {
+      return definition.execute(step.params, new RunnerStepContext(this, step, frame));
+    } catch (err) {
+      // A step that throws at once (rather than rejecting) is reported like one that rejects.
+      return Promise.reject(err);
     }
-    return NEXT;
+  }
+
+  /** @internal For {@link ListRun}: the step ended with `result` (reported), or threw `err` (reported; the caller rethrows). */
+  stepEnded(step: StepIR, frame: Frame, seq: number, started: number, result: StepResult | undefined, err?: unknown): void {
+    if (!this.observer?.stepFinished) return;
+    if (result !== undefined) this.stepFinished(step, frame, seq, started, STEP_OUTCOMES[result.kind]);
+    else this.stepFinished(step, frame, seq, started, isHangupError(err, endingOf(this.call)) ? 'hangup' : 'error', err);
+  }
+
+  /** @internal For {@link ListRun}: where a goto to `label` lands in `steps`, if it is there. */
+  labelTarget(steps: readonly StepIR[], label: string): number | undefined {
+    return labelIndex(steps, this.definitions).get(label);
   }
 
   /** The definition of the step about to run, once the call may run it. */
@@ -335,6 +351,130 @@ export class FlowRunner {
     if (name === '__proto__') Object.defineProperty(this.call.vars, name, { value, enumerable: true, writable: true, configurable: true });
     else this.call.vars[name] = value;
     if (this.observer?.variableSet) emit(this.observer, 'variableSet', { callId: this.call.id, at: this.clock.now(), name, value, flowId: frame.flowId, stepId: step.id }, this.log);
+  }
+}
+
+/** Where a {@link ListRun} ends: its result, or its failure. Neither may throw. */
+interface ListEnd {
+  listDone(result: StepResult): void;
+  listFailed(err: unknown): void;
+}
+
+/** The end of a nested list (a branch, a menu option, a sub-flow): a promise. */
+class PromisedList implements ListEnd {
+  readonly result: Promise<StepResult>;
+  private resolve!: (result: StepResult) => void;
+  private reject!: (err: unknown) => void;
+
+  constructor() {
+    this.result = new Promise<StepResult>((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  listDone(result: StepResult): void {
+    this.resolve(result);
+  }
+
+  listFailed(err: unknown): void {
+    this.reject(err);
+  }
+}
+
+/** The end of the top flow's list: it closes the flow and settles {@link FlowRunner.run}'s promise. */
+class TopRun implements ListEnd {
+  constructor(
+    private readonly runner: FlowRunner,
+    private readonly frame: Frame,
+    private readonly started: number,
+    private readonly resolve: (result: RunResult) => void,
+    private readonly reject: (err: unknown) => void,
+  ) {}
+
+  listDone(listed: StepResult): void {
+    let result: RunResult;
+    try {
+      result = this.runner.topListed(this.frame, this.started, listed);
+    } catch (err) {
+      return this.reject(err);
+    }
+    this.resolve(result);
+  }
+
+  listFailed(err: unknown): void {
+    let result: RunResult;
+    try {
+      result = this.runner.topFailed(this.frame, this.started, err);
+    } catch (failure) {
+      return this.reject(failure);
+    }
+    this.resolve(result);
+  }
+}
+
+/**
+ * One run of a step list, as a small state machine: the index of the step
+ * under way, its sequence number and start time, and where the list ends.
+ * Each step's promise continues into {@link onResult} or {@link onError};
+ * a result that is not `next` (and not a goto to a label of this list) or
+ * a failure ends the list.
+ */
+class ListRun {
+  /** @internal Set by FlowRunner.startStep. */
+  seq = 0;
+  /** @internal Set by FlowRunner.startStep. */
+  started = 0;
+  private i = 0;
+  private readonly onResult = (result: StepResult): void => this.stepDone(result);
+  private readonly onError = (err: unknown): void => this.stepFailed(err);
+
+  constructor(
+    private readonly runner: FlowRunner,
+    private readonly steps: readonly StepIR[],
+    private readonly frame: Frame,
+    private readonly end: ListEnd,
+  ) {
+    this.runStep();
+  }
+
+  /** Starts the step at `i`, or ends the list once it ran out of steps. */
+  private runStep(): void {
+    if (this.i >= this.steps.length) return this.end.listDone(NEXT);
+    let pending: Promise<StepResult>;
+    try {
+      pending = this.runner.startStep(this.steps[this.i], this.frame, this);
+    } catch (err) {
+      // The call may not run it (ended, over its budget, unknown type): the list fails without a step report.
+      return this.end.listFailed(err);
+    }
+    // A step written as a plain function (a custom registry) may return its result directly.
+    Promise.resolve(pending).then(this.onResult, this.onError);
+  }
+
+  private stepDone(result: StepResult): void {
+    let target: number | undefined;
+    try {
+      this.runner.stepEnded(this.steps[this.i], this.frame, this.seq, this.started, result);
+      if (result.kind !== 'next') {
+        target = result.kind === 'goto' ? this.runner.labelTarget(this.steps, result.label) : undefined;
+        if (target === undefined) return this.end.listDone(result);
+      }
+    } catch (err) {
+      // Nothing may escape a continuation (it would be an unhandled rejection): the list fails instead.
+      return this.end.listFailed(err);
+    }
+    this.i = target ?? this.i + 1;
+    this.runStep();
+  }
+
+  private stepFailed(err: unknown): void {
+    try {
+      this.runner.stepEnded(this.steps[this.i], this.frame, this.seq, this.started, undefined, err);
+    } catch {
+      // emit() already keeps an observer's failure from reaching here; the step's own failure is what counts.
+    }
+    this.end.listFailed(err);
   }
 }
 

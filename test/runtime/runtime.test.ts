@@ -54,6 +54,24 @@ describe('Runtime against the simulator', () => {
     expect(text).toMatch(new RegExp(`voxtra_snapshot_info\\{app="shop",version="${version}"\\} 1`));
   });
 
+  it('an onCallEnded hook that throws is logged and leaves the call counted as ended', async () => {
+    const seen: string[] = [];
+    const h = await start({ 'flows/main.yaml': FLOWS }, {
+      runtime: {
+        onCallEnded: ({ channelId }) => {
+          seen.push(channelId);
+          throw new Error('hook failed');
+        },
+      },
+    });
+    const id = h.sim.placeCall({ extension: '1000' });
+    await h.sim.waitForEnd(id, { timeoutMs: 30_000 });
+    await waitFor(() => h.runtime.activeCalls === 0);
+    expect(seen).toEqual([id]);
+    expect(h.records.find((r) => r.msg === 'onCallEnded threw')).toMatchObject({ level: 'error', callId: id, err: expect.objectContaining({ message: 'hook failed' }) });
+    expect(await h.metrics.render()).toMatch(/voxtra_calls_total\{app="shop",route="greet",outcome="completed"\} 1/);
+  });
+
   it('turns readiness false and counts a reconnect while the events socket is down', async () => {
     const h = await start({ 'flows/main.yaml': FLOWS });
     await h.sim.stop();

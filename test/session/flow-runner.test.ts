@@ -1,4 +1,7 @@
 import { FlowRunner } from '../../src/session/flow-runner';
+import { STEP_REGISTRY } from '../../src/steps/registry';
+import type { StepDefinition } from '../../src/steps/step-definition';
+import { NEXT } from '../../src/steps/step-result';
 import { harness, eventKinds } from '../steps/support/harness';
 
 const flag = (name: string) => ({ set: { [name]: true } });
@@ -122,6 +125,42 @@ describe('FlowRunner: budget, sub-flows, errors', () => {
     const h = harness({ flows: { main: ['answer'] } });
     const runner = new FlowRunner({ call: h.call, snapshot: h.snapshot, clock: h.clock, steps: [] });
     await expect(runner.run('main')).rejects.toMatchObject({ code: 'STEP_FAILED', message: expect.stringContaining('answer') });
+  });
+});
+
+describe('FlowRunner: steps from a custom catalogue', () => {
+  // A catalogue written in plain JavaScript may return a result directly or throw instead of rejecting.
+  const withSet = (execute: StepDefinition['execute']): StepDefinition[] =>
+    STEP_REGISTRY.map((d) => (d.type === 'set' ? ({ ...d, execute } as StepDefinition) : d));
+
+  it('a step that returns its result directly runs like one that resolves', async () => {
+    const h = harness({ flows: { main: [flag('a'), flag('b'), 'hangup'] } });
+    let ran = 0;
+    const steps = withSet((() => {
+      ran++;
+      return NEXT;
+    }) as unknown as StepDefinition['execute']);
+    const runner = new FlowRunner({ call: h.call, snapshot: h.snapshot, clock: h.clock, steps });
+    await expect(runner.run('main')).resolves.toMatchObject({ outcome: 'hung_up', steps: 3 });
+    expect(ran).toBe(2);
+  });
+
+  it('a step that throws at once fails the run, reported as that step failing', async () => {
+    const h = harness({ flows: { main: ['answer', flag('a'), 'hangup'] } });
+    const failures: string[] = [];
+    const steps = withSet(() => {
+      throw new Error('set broke');
+    });
+    const runner = new FlowRunner({
+      call: h.call,
+      snapshot: h.snapshot,
+      clock: h.clock,
+      steps,
+      observer: { stepFinished: (e) => void (e.outcome === 'error' && failures.push(`${e.type}:${e.error?.message}`)) },
+    });
+    await expect(runner.run('main')).rejects.toThrow('set broke');
+    expect(failures).toEqual(['set:set broke']);
+    expect(h.port.calls.map((c) => c.op)).toEqual(['answer']);
   });
 });
 

@@ -7,7 +7,7 @@
 //                           [--contenders voxtra,handwritten] [--patience 5s]
 //                           [--log-level info] [--pbx-delay 0ms] [--max-requests N] [--json FILE]
 //                           [--max-calls N] [--max-lag 200ms] [--overload-policy busy|hangup|continue:CONTEXT]
-//                           [--log-sink pipe|file]
+//                           [--log-sink pipe|file] [--prime on|off]
 //
 // VOXTRA_DIST=<dir> runs the Voxtra contenders from another build of src/ (default dist/);
 // VOXTRA_BASE_DIST=<dir> is the build the `voxtra-base` contender runs (an older one, REST over
@@ -38,6 +38,13 @@
 // contender's log file. `file` redirects it straight to that file, as a shell's
 // `> file` does (Voxtra then keeps pino's thread-pool destination, see
 // docs/operations-observability.md).
+// --prime (default on): each round at each rate starts with a throwaway run
+// of the minimal app under the warm-up load, measured by no one, so that no
+// contender takes the first seat of a round. In run Q (docs/benchmarks.md,
+// fifth pass) the first seat paid 25-40% more CPU per call in four of six
+// rounds, and with more than two contenders the alternating order never gives
+// the middle ones that seat, which biased the ratios. Whether that was the seat
+// or the box's noise is not settled (docs/benchmarks.md).
 'use strict';
 
 const { fork, spawn } = require('node:child_process');
@@ -83,7 +90,7 @@ const OUTBOUND_ID = 'bench-per-call';
 
 
 function parseArgs(argv) {
-  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, warmupMs: 5000, warmupCalls: 3000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined, logSink: 'pipe' };
+  const opts = { rates: [50, 100, 200, 300, 400], durationMs: 10_000, warmupMs: 5000, warmupCalls: 3000, rounds: 2, contenders: ['voxtra', 'handwritten'], patienceMs: 5000, logLevel: 'info', pbxDelayMs: 0, maxRequests: undefined, json: undefined, maxCalls: undefined, maxLag: undefined, overloadPolicy: undefined, logSink: 'pipe', prime: true };
   for (let i = 0; i < argv.length; i++) {
     const [key, inline] = argv[i].split('=');
     const value = () => (inline !== undefined ? inline : argv[++i]);
@@ -102,6 +109,11 @@ function parseArgs(argv) {
     else if (key === '--max-lag') opts.maxLag = value();
     else if (key === '--overload-policy') opts.overloadPolicy = value();
     else if (key === '--log-sink') opts.logSink = value();
+    else if (key === '--prime') {
+      const v = value();
+      if (v !== 'on' && v !== 'off') throw new Error(`--prime must be on or off, not ${v}`);
+      opts.prime = v === 'on';
+    }
     else throw new Error(`unknown option ${argv[i]}`);
   }
   if (!Number.isInteger(opts.warmupCalls) || opts.warmupCalls < 0) throw new Error('--warmup-calls must be a whole number');
@@ -273,6 +285,17 @@ async function measure(name, rate, ctx, round = 0) {
   }
 }
 
+/** The throwaway run that starts a round (--prime): the minimal app under the warm-up load at `rate`, not measured. */
+async function prime(rate, ctx, round) {
+  const contender = await startContender('minimal', ctx, path.join(ctx.workDir, 'logs', `prime-${rate}-${round}.log`));
+  try {
+    const warmup = warmupFor(ctx.opts, rate);
+    await load(ctx.sim, warmup.rate, warmup.ms, ctx.opts.patienceMs);
+  } finally {
+    await contender.stop();
+  }
+}
+
 /**
  * Retained heap per call in progress: (heapUsed after a full GC − the same
  * when idle) / calls in progress, sampled three times while calls arrive at
@@ -416,7 +439,7 @@ async function main() {
     if (spec.kind === 'voxtra') fs.writeFileSync(path.join(projectDir, `${name}.config.yaml`), voxtraConfig(spec, opts, simUrl, listenPort));
   }
   console.log(`bench/calls: node ${process.version}, ${os.cpus().length} CPUs (${os.cpus()[0].model}); simulator ${simUrl} (sessionlimit 100, real time, ${opts.pbxDelayMs} ms per ARI request)`);
-  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after a warm-up at the same rate of ${opts.warmupMs / 1000} s or ${opts.warmupCalls} calls, whichever is longer (${opts.rates.map((r) => `${warmupFor(opts, r).ms / 1000} s`).join(', ')}), ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}, standard output to a ${opts.logSink === 'pipe' ? 'pipe (read by cat)' : 'file'}; logs in ${workDir}\n`);
+  console.log(`rates ${opts.rates.join(', ')} calls/s for ${opts.durationMs / 1000} s each after a warm-up at the same rate of ${opts.warmupMs / 1000} s or ${opts.warmupCalls} calls, whichever is longer (${opts.rates.map((r) => `${warmupFor(opts, r).ms / 1000} s`).join(', ')}), ${opts.rounds} round(s) in alternating order; contenders ${opts.contenders.join(', ')}; runtime log level ${opts.logLevel}, standard output to a ${opts.logSink === 'pipe' ? 'pipe (read by cat)' : 'file'}; ${opts.prime ? 'each round starts with a throwaway run of the minimal app' : 'no throwaway run before a round'}; logs in ${workDir}\n`);
   const rows = [];
   const summary = {};
   const ctx = { opts, sim, simUrl, workDir, projectDir, listenPort };
@@ -424,6 +447,7 @@ async function main() {
     for (let round = 0; round < opts.rounds; round++) {
       // Whoever runs first meets a colder simulator: the order alternates so that neither side always does.
       const order = round % 2 === 0 ? opts.contenders : [...opts.contenders].reverse();
+      if (opts.prime) await prime(rate, ctx, round);
       for (const name of order) {
         const row = { round, ...(await measure(name, rate, ctx, round)) };
         rows.push(row);

@@ -13,10 +13,9 @@ import { templateEngine } from '../template/engine';
 import { VoxtraCall } from './call';
 import { isHandlerFlow, type CodeRouting } from './call-handlers';
 import { evaluateCondition } from './conditions';
-import { FlowRunner } from './flow-runner';
+import { FlowRunner, type RunResult } from './flow-runner';
 import { isHangupError } from './hangup-errors';
 import type { RunOutcome, SessionObserver } from './observer';
-import type { RunResult } from './flow-runner';
 import { runHandler } from './run-handler';
 import { servicesForSnapshot } from './snapshot-calendars';
 

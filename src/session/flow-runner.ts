@@ -247,8 +247,8 @@ export class FlowRunner {
   }
 
   /**
-   * Starts `step`: checks the call may run it, counts it and reports its start. Returns its result (a promise) and
-   * the step's sequence number and start time. Throws when the call may not run it.
+   * Starts `step`: checks the call may run it, counts it and reports its start. Returns its result (a promise);
+   * the step's sequence number and start time go on `run`. Throws when the call may not run it.
    * @internal For {@link ListRun}.
    */
   startStep(step: StepIR, frame: Frame, run: ListRun): Promise<StepResult> {
@@ -267,7 +267,7 @@ export class FlowRunner {
     }
   }
 
-  /** @internal For {@link ListRun}: the step ended with `result` (reported), or threw `err` (reported; the caller rethrows). */
+  /** @internal For {@link ListRun}: reports the step's end, with `result`, or with `err` when it failed. */
   stepEnded(step: StepIR, frame: Frame, seq: number, started: number, result: StepResult | undefined, err?: unknown): void {
     if (!this.observer?.stepFinished) return;
     if (result !== undefined) this.stepFinished(step, frame, seq, started, STEP_OUTCOMES[result.kind]);

@@ -3,9 +3,9 @@
 // `--cpu-prof` charges a function for the time its thread spent descheduled (on a loaded 2-core box, a
 // loopback write that wakes the peer looks expensive); `perf` samples only the CPU the process used.
 //
-//   BENCH_CONTENDER_FLAGS=--perf-basic-prof node bench/calls/run.js --rates 200 --duration 10s --rounds 1 --contenders voxtra
-//   perf record -F 1999 -g -p <contender pid> -o /tmp/voxtra.data -- sleep 6     # while it measures
-//   perf script -i /tmp/voxtra.data -F comm,tid,ip,sym | node bench/perf-top.js --calls 1200 [--top 40] [--hz 1999]
+//   BENCH_CONTENDER_FLAGS=--perf-basic-prof node bench/calls/run.js --rates 200 --duration 10s --rounds 1 --contenders voxtra --prime off
+//   perf record -F 1999 -g -p <contender pid> -o /tmp/voxtra.data -- sleep 6     # 18 s after it started: while it measures
+//   perf script -i /tmp/voxtra.data -F comm,tid,ip,sym,dso | node bench/perf-top.js --calls 1200 [--top 40] [--hz 1999]
 //
 // --calls: calls handled while perf recorded (rate × seconds), to report µs per call. Reported: the samples by
 // kind (kernel, garbage collection, compilation, JavaScript and the builtins and runtime it calls), and by the
@@ -31,7 +31,7 @@ const GC = /Scavenge|MarkCompact|Heap::|GCTracer|Sweeper|ConcurrentMark|MinorMC|
 const COMPILE = /Compile|Turbofan|Maglev|compiler::|Sparkplug|Baseline/;
 const JS_FRAME = /^JS:[*~^]?\s*(.*)$/;
 
-/** What kind of work one sample (its frames, innermost first) was. */
+/** What kind of work one sample (its frames, innermost first, each "symbol (dso)") was. */
 function kindOf(frames) {
   const leaf = frames[0] ?? '';
   if (leaf.includes('[kernel')) return 'kernel';
@@ -39,6 +39,7 @@ function kindOf(frames) {
   if (GC.test(stack)) return 'garbage collection';
   if (COMPILE.test(stack)) return 'compilation';
   if (JS_FRAME.test(leaf)) return 'JavaScript';
+  if (leaf.includes('[unknown]')) return 'unknown';
   if (leaf.startsWith('Builtins_')) return 'V8 builtins';
   if (leaf.includes('libc')) return 'libc';
   return 'V8 / Node runtime';
@@ -47,7 +48,8 @@ function kindOf(frames) {
 /** The innermost JavaScript frame's file and function ("(no JavaScript)" for GC threads, epoll, timers...). */
 function placeOf(frames) {
   for (const frame of frames) {
-    const m = JS_FRAME.exec(frame.replace(/\s+\(\S+\)$/, ''));
+    // Without its "(dso)": JIT code's is the perf map file.
+    const m = JS_FRAME.exec(frame.replace(/\s+\([^()]*\)$/, ''));
     if (!m) continue;
     const name = m[1].replace(process.cwd() + '/', '');
     const file = /((?:dist|src|bench|node_modules)\/[^:]+|node:[^:]+)/.exec(name);
@@ -87,7 +89,7 @@ lines.on('line', (line) => {
 lines.on('close', () => {
   endSample();
   if (samples === 0) {
-    process.stderr.write('no samples on standard input (pipe `perf script -F comm,tid,ip,sym` into it)\n');
+    process.stderr.write('no samples on standard input (pipe `perf script -F comm,tid,ip,sym,dso` into it)\n');
     process.exit(1);
   }
   const perCall = (n) => ((n / hz / calls) * 1e6).toFixed(1).padStart(8);

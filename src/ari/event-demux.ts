@@ -141,7 +141,6 @@ export class EventDemux {
       this.onError(err, event);
     }
   }
-
 }
 
 function idOf(value: unknown): string | undefined {

@@ -36,9 +36,11 @@ export interface RunResult {
   readonly durationMs: number;
 }
 
+/** One entry into a flow: which, how deep, and when (for its flowExited duration). */
 interface Frame {
   readonly flowId: string;
   readonly depth: number;
+  readonly started: number;
 }
 
 const END_OUTCOMES: Readonly<Record<EndReason, RunOutcome>> = {
@@ -131,32 +133,35 @@ export class FlowRunner {
    */
   run(flowId: string): Promise<RunResult> {
     const started = this.clock.now();
-    const flow = this.snapshot.flows[flowId];
-    if (!flow) return this.runFlow(flowId, 0).then(undefined, (err: unknown) => this.failedWith(flowId, started, err));
+    let entered: { frame: Frame; steps: readonly StepIR[] };
+    try {
+      entered = this.enterFlow(flowId, 0, started);
+    } catch (err) {
+      return Promise.reject(err).then(undefined, (e: unknown) => this.failedWith(flowId, started, e));
+    }
     // The top flow's list settles the run itself (a TopRun), where runFlow chains a continuation for sub-flows: a
     // promise, its reaction and two closures fewer kept while the call waits (bench/session heap snapshots).
-    const frame: Frame = { flowId, depth: 0 };
-    if (this.observer?.flowEntered) emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth: 0 }, this.log);
+    const { frame, steps } = entered;
     return new Promise<RunResult>((resolve, reject) => {
-      new ListRun(this, flow.steps, frame, new TopRun(this, frame, started, resolve, reject));
+      new ListRun(this, steps, frame, new TopRun(this, frame, resolve, reject));
     });
   }
 
   /** @internal For {@link TopRun}: the top flow's list ended with `listed`; the run's result (throws for a failure). */
-  topListed(frame: Frame, started: number, listed: StepResult): RunResult {
+  topListed(frame: Frame, listed: StepResult): RunResult {
     let result: StepResult;
     try {
-      result = this.flowResult(frame, started, listed);
+      result = this.flowResult(frame, listed);
     } catch (err) {
-      return this.failedWith(frame.flowId, started, err);
+      return this.failedWith(frame.flowId, frame.started, err);
     }
-    return this.ranTo(frame.flowId, started, this.outcomeOf(result), undefined);
+    return this.ranTo(frame.flowId, frame.started, this.outcomeOf(result), undefined);
   }
 
   /** @internal For {@link TopRun}: the top flow's list failed with `err`; the run's result (throws for a failure). */
-  topFailed(frame: Frame, started: number, err: unknown): RunResult {
-    this.flowExited(frame, started, 'left');
-    return this.failedWith(frame.flowId, started, err);
+  topFailed(frame: Frame, err: unknown): RunResult {
+    this.flowExited(frame, 'left');
+    return this.failedWith(frame.flowId, frame.started, err);
   }
 
   /** How a run that returned ended: a step's end, or, when the list ran out, the caller gone or the flow completed. */
@@ -188,36 +193,46 @@ export class FlowRunner {
 
   /** Runs a flow: `NEXT` when it returned or ran out of steps, the end result when a step ended the flow. Not async (see {@link run}). */
   private runFlow(flowId: string, depth: number): Promise<StepResult> {
-    const flow = this.snapshot.flows[flowId];
-    if (!flow) return Promise.reject(new VoxtraError('FLOW_NOT_FOUND', `flow "${flowId}" does not exist in app ${this.snapshot.app}`, { flowId }));
-    const frame: Frame = { flowId, depth };
-    const started = this.clock.now();
-    if (this.observer?.flowEntered) emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth }, this.log);
-    return this.runList(flow.steps, frame).then(
-      (result) => this.flowResult(frame, started, result),
+    let entered: { frame: Frame; steps: readonly StepIR[] };
+    try {
+      entered = this.enterFlow(flowId, depth, this.clock.now());
+    } catch (err) {
+      return Promise.reject(err);
+    }
+    const { frame, steps } = entered;
+    return this.runList(steps, frame).then(
+      (result) => this.flowResult(frame, result),
       (err: unknown) => {
-        this.flowExited(frame, started, 'left');
+        this.flowExited(frame, 'left');
         throw err;
       },
     );
   }
 
-  private flowResult(frame: Frame, started: number, result: StepResult): StepResult {
+  /** Enters `flowId` at `depth` (reported to the observer): its frame and steps. Throws FLOW_NOT_FOUND. */
+  private enterFlow(flowId: string, depth: number, started: number): { frame: Frame; steps: readonly StepIR[] } {
+    const flow = this.snapshot.flows[flowId];
+    if (!flow) throw new VoxtraError('FLOW_NOT_FOUND', `flow "${flowId}" does not exist in app ${this.snapshot.app}`, { flowId });
+    if (this.observer?.flowEntered) emit(this.observer, 'flowEntered', { callId: this.call.id, at: started, flowId, depth }, this.log);
+    return { frame: { flowId, depth, started }, steps: flow.steps };
+  }
+
+  private flowResult(frame: Frame, result: StepResult): StepResult {
     if (result.kind === 'goto') {
-      this.flowExited(frame, started, 'left');
+      this.flowExited(frame, 'left');
       throw new VoxtraError('GOTO_UNKNOWN_LABEL', `goto "${result.label}" (${result.stepId}) names no label in scope in flow "${frame.flowId}"`, { label: result.label, stepId: result.stepId, flowId: frame.flowId });
     }
     if (result.kind === 'end') {
-      this.flowExited(frame, started, 'left');
+      this.flowExited(frame, 'left');
       return result;
     }
-    this.flowExited(frame, started, 'returned');
+    this.flowExited(frame, 'returned');
     return NEXT;
   }
 
-  private flowExited(frame: Frame, started: number, outcome: 'returned' | 'left'): void {
+  private flowExited(frame: Frame, outcome: 'returned' | 'left'): void {
     if (!this.observer?.flowExited) return;
-    emit(this.observer, 'flowExited', { callId: this.call.id, at: this.clock.now(), flowId: frame.flowId, depth: frame.depth, durationMs: this.clock.now() - started, outcome }, this.log);
+    emit(this.observer, 'flowExited', { callId: this.call.id, at: this.clock.now(), flowId: frame.flowId, depth: frame.depth, durationMs: this.clock.now() - frame.started, outcome }, this.log);
   }
 
   /** @internal For {@link RunnerStepContext}. */
@@ -387,27 +402,25 @@ class TopRun implements ListEnd {
   constructor(
     private readonly runner: FlowRunner,
     private readonly frame: Frame,
-    private readonly started: number,
     private readonly resolve: (result: RunResult) => void,
     private readonly reject: (err: unknown) => void,
   ) {}
 
   listDone(listed: StepResult): void {
-    let result: RunResult;
-    try {
-      result = this.runner.topListed(this.frame, this.started, listed);
-    } catch (err) {
-      return this.reject(err);
-    }
-    this.resolve(result);
+    this.settle(() => this.runner.topListed(this.frame, listed));
   }
 
   listFailed(err: unknown): void {
+    this.settle(() => this.runner.topFailed(this.frame, err));
+  }
+
+  /** Once per call, at its end: the run's result, or what ending it threw (a failure is rethrown by design). */
+  private settle(finish: () => RunResult): void {
     let result: RunResult;
     try {
-      result = this.runner.topFailed(this.frame, this.started, err);
-    } catch (failure) {
-      return this.reject(failure);
+      result = finish();
+    } catch (err) {
+      return this.reject(err);
     }
     this.resolve(result);
   }

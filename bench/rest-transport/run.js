@@ -7,7 +7,8 @@
 //   node bench/rest-transport/run.js [--requests 20000] [--concurrency 32] [--rounds 3]
 //
 // Prints, per transport: client CPU per request (user + system µs, this
-// process only), requests/s, latency p50/p99. Then the head-of-line case:
+// process only), requests/s, latency p50/p99, against a raw node:http client
+// (what bench/calls' minimal app does per request) in the same run, as a ratio. Then the head-of-line case:
 // one call's setChannelVar held 1.4 s by the peer (as Asterisk holds it
 // behind a playback) while other calls send requests, on one shared socket
 // with every request on the socket, with the head-of-line route (the held
@@ -15,6 +16,7 @@
 'use strict';
 
 const { fork } = require('node:child_process');
+const nodeHttp = require('node:http');
 const path = require('node:path');
 const { setTimeout } = require('node:timers');
 const { URL } = require('node:url');
@@ -68,6 +70,34 @@ const CALL = [
   ['channels.hangup', { channelId: 'c' }],
 ];
 
+// The baseline: the same requests with nothing but node:http on the same kind of pool (as bench/calls/minimal-app.js
+// sends them: no deadline, no bound beyond the pool, the body read and dropped), so the pipeline's own cost is a ratio.
+const RAW = [
+  ['POST', '/ari/channels/c/answer'],
+  ['POST', '/ari/channels/c/play?media=sound%3Abeep&playbackId=pb-1'],
+  ['GET', '/ari/playbacks/pb-1'],
+  ['DELETE', '/ari/channels/c'],
+];
+
+function rawHttp(port, maxSockets) {
+  const agent = new nodeHttp.Agent({ keepAlive: true, maxSockets, maxFreeSockets: maxSockets, scheduling: 'lifo', timeout: 10_000 });
+  const headers = { Authorization: 'Basic eDp4' };
+  let i = 0;
+  return {
+    request: () =>
+      new Promise((resolve, reject) => {
+        const [method, p] = RAW[i++ % RAW.length];
+        const req = nodeHttp.request({ host: '127.0.0.1', port, method, path: p, headers, agent }, (res) => {
+          res.resume();
+          res.on('end', () => resolve(res.statusCode));
+        });
+        req.on('error', reject);
+        req.end();
+      }),
+    close: () => agent.destroy(),
+  };
+}
+
 async function load(pipeline, requests, concurrency) {
   const latencies = new Float64Array(requests);
   let next = 0;
@@ -113,17 +143,26 @@ async function main() {
   const t = await transports(port, 64);
   const http = pipelineOver(t.http, 64);
   const ws = pipelineOver(t.socket, 64);
-  // Warm both paths up (JIT, keep-alive sockets).
+  const raw = rawHttp(port, 64);
+  // Warm every path up (JIT, keep-alive sockets).
+  await load(raw, 4000, opts.concurrency);
   await load(http, 4000, opts.concurrency);
   await load(ws, 4000, opts.concurrency);
   console.log(`client side of one request, ${opts.requests} requests at concurrency ${opts.concurrency}, loopback peer in another process`);
   console.log('round transport  cpu µs/req  req/s   p50 ms  p99 ms');
+  const cpu = { raw: [], http: [], websocket: [] };
   for (let round = 1; round <= opts.rounds; round++) {
-    for (const [name, p] of [['http', http], ['websocket', ws]]) {
+    const order = [['raw', raw], ['http', http], ['websocket', ws]];
+    for (const [name, p] of round % 2 === 1 ? order : order.reverse()) {
       const r = await load(p, opts.requests, opts.concurrency);
+      cpu[name].push(r.cpuUsPerRequest);
       console.log(`${String(round).padEnd(5)} ${name.padEnd(10)} ${fmt(r.cpuUsPerRequest).padStart(10)} ${String(r.perSecond).padStart(6)} ${fmt(r.p50).padStart(8)} ${fmt(r.p99).padStart(7)}`);
     }
   }
+  const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+  const base = median(cpu.raw);
+  console.log(`\nCPU per request, medians of rounds: raw node:http ${fmt(base)} µs; the pipeline over HTTP ${fmt(median(cpu.http))} µs (${(median(cpu.http) / base).toFixed(2)}x), over the socket ${fmt(median(cpu.websocket))} µs (${(median(cpu.websocket) / base).toFixed(2)}x)`);
+  raw.close();
   console.log('\nhead-of-line: another call\'s 40 requests while one call\'s setChannelVar is held 1.4 s by the peer');
   const naive = await headOfLine(ws, 40);
   const routed = await headOfLine(pipelineOver(new RestRouteExecutor({ socket: t.socket, http: t.http, shared: true }), 64), 40);

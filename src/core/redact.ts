@@ -80,37 +80,41 @@ export function redactError(err: unknown, secrets: readonly string[] = []): Erro
  * instances (Error, Date, Buffer...) are left to their serializers.
  */
 export function redactDeep<T>(value: T): T {
-  return walk(value, 0, new WeakSet()) as T;
+  return walk(value, []) as T;
 }
 
-function walk(value: unknown, depth: number, seen: WeakSet<object>): unknown {
+// `ancestors` is the path from the root (its length is the depth): at most MAX_DEPTH objects, so a scan is
+// cheaper than a WeakSet per call (every log line is walked).
+function walk(value: unknown, ancestors: object[]): unknown {
   if (typeof value === 'string') return redactUrl(value);
   if (value === null || typeof value !== 'object') return value;
   const isArray = Array.isArray(value);
   if (!isArray && !isPlainObject(value)) return value;
-  if (depth >= MAX_DEPTH) return '[Truncated]';
-  if (seen.has(value)) return '[Circular]';
-  seen.add(value);
+  if (ancestors.length >= MAX_DEPTH) return '[Truncated]';
+  // Only ancestors count as cycles; the same object twice side by side is fine.
+  if (ancestors.includes(value)) return '[Circular]';
+  ancestors.push(value);
   try {
     if (isArray) {
       let out: unknown[] | undefined;
-      value.forEach((item: unknown, i: number) => {
-        const next = walk(item, depth + 1, seen);
+      for (let i = 0; i < value.length; i++) {
+        const item: unknown = value[i];
+        const next = walk(item, ancestors);
         if (next !== item) (out ??= value.slice())[i] = next;
-      });
+      }
       return out ?? value;
     }
     let out: Record<string, unknown> | undefined;
     const record = value as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
+    for (const key in record) {
+      if (!Object.prototype.hasOwnProperty.call(record, key)) continue;
       const item = record[key];
-      const next = isSecretKey(key) && item !== undefined && item !== null ? REDACTED : walk(item, depth + 1, seen);
+      const next = isSecretKey(key) && item !== undefined && item !== null ? REDACTED : walk(item, ancestors);
       if (next !== item) (out ??= { ...record })[key] = next;
     }
     return out ?? value;
   } finally {
-    // Only ancestors count as cycles; the same object twice side by side is fine.
-    seen.delete(value);
+    ancestors.pop();
   }
 }
 

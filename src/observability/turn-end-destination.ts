@@ -130,7 +130,8 @@ export class TurnEndDestination {
 /** The pending chunks as one write: text while all are text (the usual case), bytes otherwise. */
 function joined(pending: ReadonlyArray<string | Buffer>): string | Buffer {
   if (pending.length === 1) return pending[0] as string | Buffer;
-  if (pending.every((p) => typeof p === 'string')) return pending.join('');
+  // Bytes are only ever the first chunk (the rest of a partial write, put back in front).
+  if (typeof pending[0] === 'string') return pending.join('');
   return Buffer.concat(pending.map((p) => (typeof p === 'string' ? Buffer.from(p) : p)));
 }
 

@@ -1,6 +1,5 @@
 import * as fs from 'node:fs';
 import pino from 'pino';
-import { prettyFactory } from 'pino-pretty';
 import type { Logger as CoreLogger } from '../core/logger';
 import { isLogLevel, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/log-options';
 import { redactDeep, redactUrl } from '../core/redact';
@@ -113,6 +112,9 @@ function redactChildBindings(root: VoxtraLogger): VoxtraLogger {
 // pino-pretty's own stream parses lines on later ticks; formatting each line
 // as it is written keeps output ordered with the code and flushed on return.
 function prettyDestination(out: LogDestination | undefined, colorize: boolean): pino.DestinationStream {
+  // Loaded only for text output: JSON logging (what `voxtra run` writes off a terminal) never needs its thirty modules.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { prettyFactory } = require('pino-pretty') as typeof import('pino-pretty');
   const format = prettyFactory({
     colorize,
     translateTime: 'SYS:HH:MM:ss.l',

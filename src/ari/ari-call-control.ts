@@ -24,7 +24,7 @@ import { AriRecording } from './ari-recording';
 import { ChannelEndState, channelEndTransition, hasEnded } from './channel-end-state';
 import { dialLegAppArgs } from './dial-leg';
 import type { DemuxSubscription, EventDemux } from './event-demux';
-import type { AriEvent, AriOperation, AriParams, AriTransport } from './transport';
+import type { AriEvent, AriOperation, AriParams, AriRequestOptions, AriTransport } from './transport';
 
 /** Default interval of the unfinished-playback check. */
 export const DEFAULT_PLAYBACK_CHECK_MS = 3000;
@@ -36,6 +36,8 @@ interface HangupRequest {
   readonly soft?: boolean;
 }
 const NO_HANGUP_REQUEST: HangupRequest = Object.freeze({});
+// play names its playback itself: the Playback Asterisk echoes back is never read, so it is not parsed either.
+const IGNORE_BODY: AriRequestOptions = Object.freeze({ ignoreBody: true });
 
 /** Where the control tells the gateway which channel ids are its dial legs. */
 export interface DialLegRegistry {
@@ -184,7 +186,7 @@ export class AriCallControl implements CallControl {
     const playback = new AriPlayback(this.newId(), this.transport, this.demux, (pb) => this.playbackDone(pb), watchdog);
     (this.playbacks ??= new Set()).add(playback);
     try {
-      await this.channelOp('channels.play', { media: media.join(','), lang: opts.lang, playbackId: playback.id });
+      await this.channelOp('channels.play', { media: media.join(','), lang: opts.lang, playbackId: playback.id }, IGNORE_BODY);
     } catch (err) {
       playback.settle(isChannelGone(err) ? 'hangup' : 'failed');
       throw err;
@@ -428,10 +430,10 @@ export class AriCallControl implements CallControl {
     if (this.state !== ChannelEndState.Live) throw channelGone(this.channelId);
   }
 
-  private async channelOp<T = void>(op: AriOperation, params: AriParams): Promise<T> {
+  private async channelOp<T = void>(op: AriOperation, params: AriParams, opts?: AriRequestOptions): Promise<T> {
     this.guard();
     try {
-      return await this.transport.request<T>(op, { channelId: this.channelId, ...params });
+      return await this.transport.request<T>(op, Object.assign({ channelId: this.channelId }, params), opts);
     } catch (err) {
       if (!isChannelGone(err)) throw err;
       this.noteGoneByRequest(err);

@@ -141,7 +141,7 @@ export class RequestPipeline {
       for (let attempt = 1; ; attempt++) {
         try {
           const res = await executor.send(request, deadline, op);
-          if (res.status >= 200 && res.status < 300) return parseBody(res.body) as T;
+          if (res.status >= 200 && res.status < 300) return (opts.ignoreBody === true ? undefined : parseBody(res.body)) as T;
           throw requestFailed(op, res.status, errorBodyMessage(res.body, STATUS_CODES[res.status] ?? 'error'));
         } catch (err) {
           if (!executor.isLowerFailure(err)) throw err;

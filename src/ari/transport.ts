@@ -78,6 +78,12 @@ export interface AriRequestOptions {
    * `allowed`/`disallowed` from the top level), not `{"<name>": value}`.
    */
   rawBody?: string;
+  /**
+   * The caller does not read the answer's body: a transport may leave it
+   * unparsed and resolve with undefined (the call control's `play` names its
+   * playback itself, so the Playback Asterisk echoes back is never read).
+   */
+  ignoreBody?: boolean;
 }
 
 export interface AriTransport {

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
+import { FakeClock } from '../../src/core/fake-clock';
 import { compileOnThisThread } from '../../src/reload/project-compiler';
 import { createWorkerCompiler } from '../../src/reload/worker-compiler';
 import { tempProject } from '../config/temp-project';
@@ -46,6 +47,32 @@ describe('compiling in a worker thread', () => {
     } finally {
       await compiler.close();
     }
+  });
+
+  it('starts its worker with the first compile and ends it after idleMs without one; the next compile starts another', async () => {
+    const clock = new FakeClock(0);
+    const compiler = createWorkerCompiler(WORKER, { idleMs: 1000, clock });
+    const opts = { cwd: ROOT, env: {} };
+    try {
+      expect(compiler.running).toBe(false);
+      const first = await compiler(opts);
+      expect(compiler.running).toBe(true);
+      clock.advance(500);
+      // A compile before the idle time is up keeps the worker, and its idle time starts again when it is done.
+      const second = await compiler(opts);
+      expect(second.apps[0].snapshot?.version).toBe(first.apps[0].snapshot?.version);
+      clock.advance(999);
+      expect(compiler.running).toBe(true);
+      clock.advance(1);
+      expect(compiler.running).toBe(false);
+      // A new worker for the next compile, with the same result.
+      const third = await compiler(opts);
+      expect(compiler.running).toBe(true);
+      expect(third.apps[0].snapshot).toEqual(first.apps[0].snapshot);
+    } finally {
+      await compiler.close();
+    }
+    expect(compiler.running).toBe(false);
   });
 
   it('compiles on the calling thread when there is no compiled worker file', async () => {

@@ -250,7 +250,8 @@ export class AriGateway {
   private onStasisStart(event: AriEvent): void {
     const app = typeof event.application === 'string' ? event.application : '';
     const channel = parseChannelInfo(event.channel);
-    const args = Array.isArray(event.args) ? event.args.map((a) => String(a)) : [];
+    // Frozen: the call shares it instead of copying it (VoxtraCall.args).
+    const args = Object.freeze(Array.isArray(event.args) ? event.args.map((a) => String(a)) : []);
     if (!channel.id) return;
     if (this.legs.has(channel.id) || dialLegParent(args) !== undefined) return;
     if (!app || this.replaced.has(app)) {

@@ -8,7 +8,7 @@ export interface IncomingCall {
   readonly app: string;
   readonly channel: ChannelInfo;
   /** Stasis arguments (`Stasis(voxtra,1000)` gives `["1000"]`). */
-  readonly args: string[];
+  readonly args: readonly string[];
   /** Control bound to this channel until it hangs up or leaves Stasis. */
   readonly control: CallControl;
 }

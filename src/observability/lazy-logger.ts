@@ -19,9 +19,13 @@ interface LevelAware {
 export class LazyChildLogger implements Logger {
   private made: Logger | undefined;
 
+  /**
+   * `bindings` is read when the child is made (a field left undefined is left
+   * out), so a caller may pass an object it keeps anyway instead of a copy.
+   */
   constructor(
     private readonly base: Logger,
-    private readonly bindings: Record<string, unknown>,
+    private readonly bindings: object,
   ) {}
 
   debug(obj: object | string, msg?: string): void {
@@ -50,7 +54,7 @@ export class LazyChildLogger implements Logger {
   }
 
   private logger(): Logger {
-    return (this.made ??= this.base.child(this.bindings));
+    return (this.made ??= this.base.child(definedOnly(this.bindings)));
   }
 }
 
@@ -58,4 +62,10 @@ export class LazyChildLogger implements Logger {
 function write(logger: Logger, level: LogMethodLevel, obj: object | string, msg: string | undefined): void {
   if (msg === undefined) logger[level](obj);
   else logger[level](obj, msg);
+}
+
+function definedOnly(fields: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
+  return out;
 }

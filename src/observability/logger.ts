@@ -133,7 +133,8 @@ function prettyDestination(out: LogDestination | undefined, colorize: boolean): 
  * which a normal call never does.
  */
 export function lazyCallLogger(base: CoreLogger, fields: CallLogFields): CoreLogger {
-  return new LazyChildLogger(base, callBindings(fields));
+  // The call's fields as they are: the admission keeps them for the call's lines anyway, and a copy was ~60 bytes per call in progress.
+  return new LazyChildLogger(base, fields);
 }
 
 /**

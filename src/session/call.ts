@@ -67,6 +67,7 @@ export interface VoxtraCallInit {
 }
 
 type PromptInfo = { via: 'play' } | { via: 'say'; text: string };
+const NO_ARGS: readonly string[] = Object.freeze([]);
 const VIA_PLAY: PromptInfo = Object.freeze({ via: 'play' });
 
 // Media lists of the flows are frozen IR: each is checked once, not on every play (a WeakSet of checked lists).
@@ -106,8 +107,6 @@ export class VoxtraCall implements Call {
   readonly number: string;
   readonly callerName: string;
   readonly args: readonly string[];
-  readonly metadata: Record<string, unknown>;
-  readonly vars: Record<string, unknown> = {};
   readonly route?: string;
   readonly snapshotVersion: string;
   /** Channel name (`PJSIP/sipp-00000001`). */
@@ -123,6 +122,11 @@ export class VoxtraCall implements Call {
   private readonly queuesContext: string;
   private readonly buffer: DtmfBuffer;
   private readonly unsubscribeDtmf: () => void;
+  // `metadata` and `vars` are made on first use: most calls never read either, and two empty objects were ~110 bytes
+  // per call in progress (bench/session heap snapshots).
+  private readonly initialMetadata: Readonly<Record<string, unknown>> | undefined;
+  private ownMetadata: Record<string, unknown> | undefined;
+  private ownVars: Record<string, unknown> | undefined;
   private state = CallState.Live;
   private mohOn = false;
   private answered: boolean;
@@ -142,8 +146,11 @@ export class VoxtraCall implements Call {
     this.callerName = init.channel.callerName;
     this.callerNumber = init.channel.callerNumber;
     this.channelName = init.channel.name;
-    this.args = Object.freeze([...(init.args ?? [])]);
-    this.metadata = { ...(init.metadata ?? {}) };
+    // Arguments already frozen (the gateway's) are shared, not copied.
+    const args = init.args ?? NO_ARGS;
+    this.args = Object.isFrozen(args) ? args : Object.freeze([...args]);
+    // Kept only when it has something: the router's decision makes an empty one per call.
+    this.initialMetadata = init.metadata !== undefined && hasOwnKeys(init.metadata) ? init.metadata : undefined;
     this.route = init.route;
     this.snapshotVersion = init.snapshotVersion;
     this.answered = init.channel.state === 'Up';
@@ -151,6 +158,14 @@ export class VoxtraCall implements Call {
     this.unsubscribeDtmf = this.control.onDtmf((digit) => this.buffer.push(digit));
     if (this.control.ending.aborted) this.dispose();
     else this.control.ending.addEventListener('abort', this.onSignal, { once: true });
+  }
+
+  get metadata(): Record<string, unknown> {
+    return (this.ownMetadata ??= { ...this.initialMetadata });
+  }
+
+  get vars(): Record<string, unknown> {
+    return (this.ownVars ??= {});
   }
 
   get signal(): AbortSignal {
@@ -564,4 +579,9 @@ export class VoxtraCall implements Call {
     };
     emit(this.observer, 'promptPlayed', event, this.log);
   }
+}
+
+function hasOwnKeys(record: object): boolean {
+  for (const key in record) if (Object.hasOwn(record, key)) return true;
+  return false;
 }

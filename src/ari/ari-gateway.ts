@@ -10,6 +10,9 @@ import { dialLegParent } from './dial-leg';
 import { EventDemux } from './event-demux';
 import type { AriEvent, AriTransport, TransportState } from './transport';
 
+// The arguments of a StasisStart without any: one frozen list for every such call.
+const NO_ARGS: readonly string[] = Object.freeze([]);
+
 export interface AriGatewayOptions {
   /** Server name from the config. */
   readonly server: string;
@@ -251,7 +254,7 @@ export class AriGateway {
     const app = typeof event.application === 'string' ? event.application : '';
     const channel = parseChannelInfo(event.channel);
     // Frozen: the call shares it instead of copying it (VoxtraCall.args).
-    const args = Object.freeze(Array.isArray(event.args) ? event.args.map((a) => String(a)) : []);
+    const args = Array.isArray(event.args) && event.args.length > 0 ? Object.freeze(event.args.map((a) => String(a))) : NO_ARGS;
     if (!channel.id) return;
     if (this.legs.has(channel.id) || dialLegParent(args) !== undefined) return;
     if (!app || this.replaced.has(app)) {

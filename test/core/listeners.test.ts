@@ -36,6 +36,29 @@ describe('Listeners', () => {
     expect(seen).toEqual(['a2', 'late1']);
   });
 
+  it('removing the first listener keeps the others in the order added, during an emit too', () => {
+    const set = new Listeners<number>();
+    const seen: string[] = [];
+    const offs: Record<string, () => void> = {};
+    offs.a = set.add((n) => {
+      seen.push(`a${n}`);
+      offs.a(); // the first removes itself mid-emit: b and c still get this emit
+    });
+    for (const name of ['b', 'c']) offs[name] = set.add((n) => void seen.push(`${name}${n}`));
+    set.emit(1);
+    expect(seen).toEqual(['a1', 'b1', 'c1']);
+    offs.b();
+    set.add((n) => void seen.push(`d${n}`));
+    seen.length = 0;
+    set.emit(2);
+    expect(seen).toEqual(['c2', 'd2']);
+    expect(set.size).toBe(2);
+    set.clear();
+    set.emit(3);
+    expect(set.size).toBe(0);
+    expect(seen).toEqual(['c2', 'd2']);
+  });
+
   it('isolates a throwing listener: the others run and onError gets the error with the arguments', () => {
     const errors: [unknown, string][] = [];
     const set = new Listeners<string>((err, v) => errors.push([err, v]));

@@ -4,6 +4,7 @@ export type { CancelListener, CancelSignal } from './cancel-signal';
 export { CancelSource } from './cancel-source';
 export { AbortError, sleep, systemClock, type Clock, type TimerHandle } from './clock';
 export { CALL_LIMIT_DEFAULTS, HTTP_TIMEOUT_DEFAULTS, TTS_DEFAULTS } from './defaults';
+export { definedOnly } from './defined-only';
 export { DURATION_PATTERN, formatDuration, formatOffset, parseDuration } from './duration';
 export { ERROR_CODES, VoxtraError, isVoxtraError, type ErrorCode } from './errors';
 export { FakeClock } from './fake-clock';

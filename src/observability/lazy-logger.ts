@@ -1,4 +1,5 @@
 import type { Logger } from '../core/logger';
+import { definedOnly } from '../core/defined-only';
 import type { LogMethodLevel } from '../core/log-options';
 
 /** A logger that can say whether a level would be written (pino's loggers can). */
@@ -25,7 +26,7 @@ export class LazyChildLogger implements Logger {
    */
   constructor(
     private readonly base: Logger,
-    private readonly bindings: object,
+    private readonly bindings: Readonly<Record<string, unknown>>,
   ) {}
 
   debug(obj: object | string, msg?: string): void {
@@ -64,8 +65,3 @@ function write(logger: Logger, level: LogMethodLevel, obj: object | string, msg:
   else logger[level](obj, msg);
 }
 
-function definedOnly(fields: object): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  for (const [key, value] of Object.entries(fields)) if (value !== undefined) out[key] = value;
-  return out;
-}

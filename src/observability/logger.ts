@@ -2,6 +2,7 @@ import * as fs from 'node:fs';
 import pino from 'pino';
 import type { Logger as CoreLogger } from '../core/logger';
 import { isLogLevel, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/log-options';
+import { definedOnly } from '../core/defined-only';
 import { redactDeep, redactUrl } from '../core/redact';
 import { LazyChildLogger } from './lazy-logger';
 import { stdoutDestination } from './turn-end-destination';
@@ -28,7 +29,7 @@ export interface LoggerOptions {
 }
 
 /** The fixed fields every line of one call carries. */
-export interface CallLogFields {
+export type CallLogFields = {
   callId: string;
   app: string;
   route?: string;
@@ -38,7 +39,7 @@ export interface CallLogFields {
   extension?: string;
   /** The Asterisk server (config name) the call came through. */
   server?: string;
-}
+};
 
 /**
  * Creates the process logger: one JSON object per line (level as a name,
@@ -146,18 +147,9 @@ export function lazyCallLogger(base: CoreLogger, fields: CallLogFields): CoreLog
  * object is garbage as soon as the line is written.
  */
 export function callLine(fields: CallLogFields, line: object): Record<string, unknown> {
-  return Object.assign(callBindings(fields), line);
+  return Object.assign(definedOnly(fields), line);
 }
 
-function callBindings(fields: CallLogFields): Record<string, string> {
-  const bindings: Record<string, string> = {};
-  // for-in rather than Object.entries: no array of pairs per line (two lines per call). The fields are plain objects.
-  for (const key in fields) {
-    const value = fields[key as keyof CallLogFields];
-    if (value !== undefined) bindings[key] = value;
-  }
-  return bindings;
-}
 
 /** Waits until everything logged so far reached the destination (shutdown). Never rejects. */
 export function flushLogger(logger: VoxtraLogger): Promise<void> {

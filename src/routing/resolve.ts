@@ -1,3 +1,4 @@
+import { definedOnly } from '../core/defined-only';
 import { silentLogger, type Logger } from '../core/logger';
 import type { AppSnapshot, DispatchRuleIR, RouteIR } from '../ir/types';
 import { clausesMatch } from './clause-match';
@@ -163,8 +164,3 @@ async function askHttpRule(
   }
 }
 
-function definedOnly(record: Readonly<Record<string, string | undefined>>): Record<string, string> {
-  const out: Record<string, string> = {};
-  for (const [k, v] of Object.entries(record)) if (v !== undefined) out[k] = v;
-  return out;
-}

@@ -242,7 +242,7 @@ export class CallAdmission {
     this.metrics?.callStarted(incoming.app);
     // The two lines go through the process logger with the call's fields (see callLine), not a child per call.
     // The route and flow, not the routed line's fields: an object kept for the whole call was ~60 bytes per call in progress.
-    let routed = false;
+    // (callLine leaves them out while undefined, as before routing.)
     let route: string | undefined;
     let flow: string | undefined;
     const done = runCallSession({
@@ -256,7 +256,6 @@ export class CallAdmission {
       forward: this.forward,
       code: this.code,
       onRouted: (info) => {
-        routed = true;
         route = info.route;
         flow = info.flow;
         // Object.assign, not a spread followed by more properties (a map per call in Node 20, see call-session's ended()).
@@ -264,8 +263,7 @@ export class CallAdmission {
       },
     }).then((result) => {
       // The line, the count and the listeners in one continuation: one promise per call in progress, not two.
-      const lineFields = routed ? Object.assign({}, callFields, { route, flow }) : callFields;
-      this.log.info(callLine(lineFields, { outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }), `call ended: ${result.outcome}`);
+      this.log.info(callLine(Object.assign({}, callFields, { route, flow }), { outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }), `call ended: ${result.outcome}`);
       this.live.delete(key);
       this.metrics?.callEnded({ app: incoming.app, route: result.route ?? route, outcome: metricOutcome(result.outcome, entryLive.cut) });
       if (this.onCallEnded) {

@@ -1,4 +1,5 @@
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compileSchema, type JsonSchema } from '../schema';
 import { HANGUP_REASONS } from '../control/call-control';
 import { isRecord } from '../core/is-record';
 import { hasControlChars, headerNameProblem, isSafeDialTarget, logSafe } from './dial-safety';
@@ -55,20 +56,14 @@ export function checkRouterAnswer(json: unknown): AnswerCheck {
   if (isRecord(json) && Object.hasOwn(json, 'steps')) {
     return { ok: false, problems: ['inline "steps" are not accepted from an HTTP router; answer with a "flow" id'] };
   }
-  validate ??= compileAnswerSchema();
+  // Compiled when the first answer arrives, with the project's one ajv setup (loaded then): a runtime without an
+  // HTTP router never loads ajv on the main thread (~8 MiB of RSS, see docs/benchmarks.md).
+  validate ??= compileSchema(HTTP_ROUTER_ANSWER_SCHEMA as unknown as JsonSchema);
   if (!validate(json)) {
     const problems = (validate.errors ?? []).filter((e) => e.keyword !== 'if' && e.keyword !== 'anyOf').map(problemText);
     return { ok: false, problems: problems.length > 0 ? problems : ['answer needs an "action" (or a "flow")'] };
   }
   return sanitize(json as RawAnswer);
-}
-
-// ajv is loaded when the first answer arrives: a runtime without an HTTP router never needs it on the main thread
-// (it was ~8 MiB of a `voxtra run` process's memory, see docs/benchmarks.md).
-function compileAnswerSchema(): ValidateFunction {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
-  const Ajv = (require('ajv') as typeof import('ajv')).default;
-  return new Ajv({ allErrors: true, strict: false, verbose: true }).compile(HTTP_ROUTER_ANSWER_SCHEMA);
 }
 
 /** An ajv error as a sentence: the field, what it must be (the allowed values of an enum), and what it was. */

@@ -1,4 +1,5 @@
 /** The public surface of src/schema/: what other folders may import. */
+export { compileSchema } from './ajv';
 export { configSchema } from './config-schema';
 export { flowSchema } from './flow-schema';
 export type { JsonSchema } from './json-schema';

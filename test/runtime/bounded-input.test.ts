@@ -26,4 +26,14 @@ describe('boundIncoming', () => {
     expect(call.args.every((a) => a.length === MAX_CALLER_FIELD)).toBe(true);
     expect(cut).toEqual(expect.arrayContaining(['caller number', 'caller name', 'extension', 'args', 'args[0]']));
   });
+
+  it('notices any one field over its bound, and leaves a call exactly at the bounds alone', () => {
+    const atBounds = incoming({ callerNumber: '9'.repeat(MAX_CALLER_FIELD), connectedNumber: 'c'.repeat(MAX_CALLER_FIELD), extension: '1'.repeat(MAX_EXTENSION) }, Array.from({ length: MAX_ARGS }, () => 'a'.repeat(MAX_CALLER_FIELD)));
+    expect(boundIncoming(atBounds).call).toBe(atBounds);
+    expect(boundIncoming(incoming({ connectedNumber: 'c'.repeat(MAX_CALLER_FIELD + 1) })).cut).toEqual(['connected number']);
+    expect(boundIncoming(incoming({}, ['1000', 'a'.repeat(MAX_CALLER_FIELD + 1)])).cut).toEqual(['args[1]']);
+    const many = boundIncoming(incoming({}, Array.from({ length: MAX_ARGS + 1 }, () => 'x')));
+    expect(many.cut).toEqual(['args']);
+    expect(many.call.args).toHaveLength(MAX_ARGS);
+  });
 });

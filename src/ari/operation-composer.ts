@@ -22,15 +22,17 @@ export interface DescribedOperation {
   readonly params: ReadonlyArray<{ readonly name: string; readonly paramType: string }>;
 }
 
-interface PathParam {
-  readonly name: string;
-  readonly pattern: RegExp;
+/** A path parameter's place in the path template. */
+interface PathSlot {
+  readonly param: string;
 }
 
 interface OperationSpec {
   readonly method: string;
-  readonly template: string;
-  readonly pathParams: readonly PathParam[];
+  /** Path parameter names, in declaration order. */
+  readonly pathParams: readonly string[];
+  /** The path template cut at its `{param}` segments: literal text and the slots the parameters' values go in. */
+  readonly pathParts: ReadonlyArray<string | PathSlot>;
   /** Query parameter names in the order the API description declares them. */
   readonly queryParams: readonly string[];
   /** The body parameter (ARI's only one is `variables`), composed only with {@link ComposerOptions.bodies}. */
@@ -99,13 +101,10 @@ export class OperationComposer {
   compose(op: string, params: AriParams): ComposedRequest | undefined {
     const spec = this.specs.get(op);
     if (!spec || 'headers' in params || 'body' in params) return undefined;
-    let path = spec.template;
-    for (const p of spec.pathParams) {
-      const value = params[p.name];
-      // swagger-client refuses a falsy path parameter; let it say so.
-      if (!value) return undefined;
-      path = path.replace(p.pattern, encodeURIComponent(value as string));
-    }
+    // swagger-client refuses a falsy path parameter; let it say so.
+    for (const name of spec.pathParams) if (!params[name]) return undefined;
+    let path = '';
+    for (const part of spec.pathParts) path += typeof part === 'string' ? part : encodeURIComponent(params[part.param] as string);
     let query = '';
     for (const name of spec.queryParams) {
       const value = params[name];
@@ -121,19 +120,48 @@ export class OperationComposer {
 }
 
 function specOf(operation: DescribedOperation, bodies: boolean): OperationSpec | undefined {
-  const pathParams: PathParam[] = [];
+  const pathParams: string[] = [];
   const queryParams: string[] = [];
   let bodyParam: string | undefined;
   for (const param of operation.params) {
-    if (param.paramType === 'path') pathParams.push({ name: param.name, pattern: new RegExp(`{${escapeRegExp(param.name)}[^}]*}`, 'gi') });
+    if (param.paramType === 'path') pathParams.push(param.name);
     else if (param.paramType === 'query') queryParams.push(param.name);
     else if (param.paramType === 'body' && bodies && bodyParam === undefined) bodyParam = param.name;
     // Form and header parameters (and bodies, unless asked) change the request's body and headers: left to the general way.
     else return undefined;
   }
   // swagger-client deletes a path parameter from the arguments once used, so a query parameter of the same name is never sent.
-  const inQuery = queryParams.filter((name) => !pathParams.some((p) => p.name === name));
-  return { method: operation.method.toUpperCase(), template: operation.path, pathParams, queryParams: inQuery, ...(bodyParam !== undefined ? { bodyParam } : {}) };
+  const inQuery = queryParams.filter((name) => !pathParams.includes(name));
+  return { method: operation.method.toUpperCase(), pathParams, pathParts: pathParts(operation.path, pathParams), queryParams: inQuery, ...(bodyParam !== undefined ? { bodyParam } : {}) };
+}
+
+/**
+ * Cuts `template` where swagger-client's urlify substitutes each path
+ * parameter: every `{name...}` segment, the name matched case-insensitively,
+ * parameter after parameter. Done once per operation rather than a regex
+ * replace per parameter per request (bench/calls profile: ~20 µs per call).
+ * Cutting first gives the same path: a substituted value is URI-encoded, so it
+ * holds no brace a later parameter's pattern could match.
+ */
+function pathParts(template: string, names: readonly string[]): Array<string | PathSlot> {
+  let parts: Array<string | PathSlot> = [template];
+  for (const name of names) {
+    const pattern = new RegExp(`{${escapeRegExp(name)}[^}]*}`, 'i');
+    const next: Array<string | PathSlot> = [];
+    for (const part of parts) {
+      if (typeof part !== 'string') {
+        next.push(part);
+        continue;
+      }
+      const pieces = part.split(pattern);
+      pieces.forEach((piece, i) => {
+        if (i > 0) next.push({ param: name });
+        if (piece !== '') next.push(piece);
+      });
+    }
+    parts = next;
+  }
+  return parts;
 }
 
 function escapeRegExp(text: string): string {

@@ -125,6 +125,13 @@ describe('OperationComposer: the same requests as swagger-client, composed direc
     await expect(t.compose('channels.answer', {})).rejects.toMatchObject({ code: 'ARI_REQUEST_FAILED' });
   });
 
+  it('substitutes a path parameter wherever its segment is, whatever its case and suffix, as swagger-client urlify does', () => {
+    const composer = OperationComposer.from([
+      { op: 'x.get', method: 'get', path: '/ari/x/{xId}/y/{XID:int}/{other}{xid}', params: [{ name: 'xId', paramType: 'path' }, { name: 'other', paramType: 'path' }] },
+    ]);
+    expect(composer?.compose('x.get', { xId: 'a/{other}', other: 'b c' })?.pathAndQuery).toBe('/ari/x/a%2F%7Bother%7D/y/a%2F%7Bother%7D/b%20ca%2F%7Bother%7D');
+  });
+
   it('requests composed directly work against the server', async () => {
     const id = sim.placeCall({ extension: '1000' });
     await new Promise((r) => setTimeout(r, 20));

@@ -4,6 +4,7 @@ import type { Logger as CoreLogger } from '../core/logger';
 import { isLogLevel, LOG_LEVELS, type LogFormat, type LogLevel } from '../core/log-options';
 import { definedOnly } from '../core/defined-only';
 import { redactDeep, redactUrl } from '../core/redact';
+import { isoTimeField } from './iso-time';
 import { LazyChildLogger } from './lazy-logger';
 import { stdoutDestination } from './turn-end-destination';
 
@@ -59,7 +60,7 @@ export function createLogger(options: LoggerOptions = {}): VoxtraLogger {
   const pinoOptions: pino.LoggerOptions = {
     level,
     base: { pid: process.pid },
-    timestamp: pino.stdTimeFunctions.isoTime,
+    timestamp: isoTimeField(),
     formatters: {
       level: (label) => ({ level: label }),
       bindings: (bindings) => redactDeep(bindings),

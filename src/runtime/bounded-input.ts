@@ -7,6 +7,14 @@ export const MAX_EXTENSION = 80;
 /** Most Stasis arguments passed on. */
 export const MAX_ARGS = 32;
 
+// The channel fields a caller controls, each with the name a cut reports and its bound: one list for the check and the cut.
+const CHANNEL_BOUNDS: ReadonlyArray<{ readonly field: 'callerNumber' | 'callerName' | 'connectedNumber' | 'extension'; readonly name: string; readonly max: number }> = [
+  { field: 'callerNumber', name: 'caller number', max: MAX_CALLER_FIELD },
+  { field: 'callerName', name: 'caller name', max: MAX_CALLER_FIELD },
+  { field: 'connectedNumber', name: 'connected number', max: MAX_CALLER_FIELD },
+  { field: 'extension', name: 'extension', max: MAX_EXTENSION },
+];
+
 /**
  * Bounds what a caller controls before anything reads it. A SIP From header
  * can carry kilobytes of "number"; routes match on it with regexes written
@@ -24,20 +32,13 @@ export function boundIncoming(incoming: IncomingCall): { call: IncomingCall; cut
     cut.push(name);
     return value.slice(0, max);
   };
-  const channel = {
-    ...ch,
-    callerNumber: bound('caller number', ch.callerNumber, MAX_CALLER_FIELD),
-    callerName: bound('caller name', ch.callerName, MAX_CALLER_FIELD),
-    connectedNumber: bound('connected number', ch.connectedNumber, MAX_CALLER_FIELD),
-    extension: bound('extension', ch.extension, MAX_EXTENSION),
-  };
+  const channel = { ...ch };
+  for (const b of CHANNEL_BOUNDS) channel[b.field] = bound(b.name, ch[b.field], b.max);
   if (incoming.args.length > MAX_ARGS) cut.push('args');
   const args = incoming.args.slice(0, MAX_ARGS).map((a, i) => bound(`args[${i}]`, a, MAX_CALLER_FIELD));
   return { call: { ...incoming, channel, args }, cut };
 }
 
 function tooLong(ch: IncomingCall['channel'], args: readonly string[]): boolean {
-  if (ch.callerNumber.length > MAX_CALLER_FIELD || ch.callerName.length > MAX_CALLER_FIELD || ch.connectedNumber.length > MAX_CALLER_FIELD) return true;
-  if (ch.extension.length > MAX_EXTENSION || args.length > MAX_ARGS) return true;
-  return args.some((a) => a.length > MAX_CALLER_FIELD);
+  return CHANNEL_BOUNDS.some((b) => ch[b.field].length > b.max) || args.length > MAX_ARGS || args.some((a) => a.length > MAX_CALLER_FIELD);
 }

@@ -2,7 +2,7 @@ import { systemClock, type Clock } from '../core/clock';
 import { CATALOGUE_API, CATALOGUE_COMPOSER } from './catalogue-api';
 import { VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
-import { loadAriClientApi } from './ari-client';
+import { loadAriClientApi, prepareAriClient } from './ari-client';
 import { connectFailure } from './connect-failure';
 import { ConnectionLifecycle } from './connection-lifecycle';
 import type { EventsSocket } from './events-socket';
@@ -109,6 +109,9 @@ export class AriClientTransport implements AriTransport {
     if (opts.rest === 'websocket') {
       this.socketRequests = new SocketRequestExecutor({ logger: this.logger, whileDown: 'fail', name: this.name });
       executor = new RestRouteExecutor({ socket: this.socketRequests, http: this.executor, shared: true });
+    } else {
+      // Each connect reads the API description through ari-client: loaded now, with the rest of start-up, not at the first connect.
+      prepareAriClient();
     }
     this.pipeline = new RequestPipeline(executor, { clock, logger: this.logger, requestTimeoutMs: this.requestTimeoutMs, maxInFlight, secrets: this.secrets });
     const socketRequests = this.socketRequests;

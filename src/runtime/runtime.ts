@@ -182,12 +182,13 @@ export class Runtime {
   start(): void {
     if (this.started) return;
     this.started = true;
-    this.lag?.start();
     const admission = this.admission;
     this.fleet.start(this.table.registered, {
       incoming: (call, connection) => admission.admit(call, connection),
       orphan: (server, orphan) => admission.turnAwayOrphan(server, orphan),
     });
+    // After the connections are created: their set-up is start-up work, not lag the first calls should be turned away for.
+    this.lag?.start();
   }
 
   /** Resolves once every server is connected, or rejects after `timeoutMs` on `clock` (default the runtime's). */

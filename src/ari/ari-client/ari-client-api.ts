@@ -17,11 +17,20 @@ interface AriClientRuntime {
 let loaded: AriClientRuntime | undefined;
 
 /**
- * ari-client, with the router on its swagger-client, loaded by the first
- * load of an API description: a process whose servers all compose from the
- * catalogue (`rest: websocket`, outbound connections) never loads ari-client,
- * request and swagger-client (~7 MiB of heap, ~19 MiB of RSS).
+ * Loads ari-client, with the router on its swagger-client, if it is not
+ * loaded yet. A transport that will read the server's API description calls
+ * it when it is created, at start-up: the load is ~180 ms of synchronous
+ * work, and at the first connect it held up the events that followed and
+ * read as event-loop lag, so a replica turned away its first calls and
+ * broadcast offers (`runtime.overload.max_event_loop_lag`). A process whose
+ * servers all compose from the catalogue (`rest: websocket`, outbound
+ * connections) never loads ari-client, request and swagger-client (~7 MiB
+ * of heap, ~19 MiB of RSS).
  */
+export function prepareAriClient(): void {
+  ariClientRuntime();
+}
+
 function ariClientRuntime(): AriClientRuntime {
   if (loaded) return loaded;
   // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -3,5 +3,5 @@
  * No other module in src imports either: the rest of src/ari sees a
  * {@link LoadedAriApi}.
  */
-export { loadAriClientApi, type AriClientApiOptions } from './ari-client-api';
+export { loadAriClientApi, prepareAriClient, type AriClientApiOptions } from './ari-client-api';
 export { swaggerOperations } from './swagger-operations';

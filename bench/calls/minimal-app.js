@@ -8,7 +8,7 @@
 // pressed during the sound count), 5 s for the first and 3 s between digits;
 // hang up.
 //
-// Usage: node minimal-app.js <url> <user> <password> <app> [--rest http|websocket] [--filter on|off]
+// Usage: node minimal-app.js <url> <user> <password> <app> [--rest http|websocket] [--filter on|off] [--duties on|off]
 //
 // --rest websocket sends the requests as RESTRequest frames on the events
 // socket (Asterisk 20.14 / 21.9 / 22.4+), except `answer`, which waits for
@@ -16,11 +16,21 @@
 // requests on the one socket: it goes over HTTP, as Voxtra sends it
 // (docs/ari-adapter.md, "The head-of-line rule"). The filter then allows
 // RESTResponse too, or Asterisk would drop the answers (PERF-NOTES).
+//
+// --duties on (the `minimal-duties` contender) adds the duties a production app
+// has and the bare app skips, each the plain way, so that the part of Voxtra's
+// gap to the bare app that is those duties can be told from the part that is
+// Voxtra's own code: a JSON line per call at its start and one at its end on
+// standard output (pino, written at once, as Voxtra writes a turn's lines at
+// that turn's end: one write per line at these rates), a deadline per request
+// (a 5 s timer, cleared on the answer), and each request's latency in a
+// prom-client histogram by operation. Nothing else changes.
 'use strict';
 
 const http = require('node:http');
 const { Buffer } = require('node:buffer');
 const { URL } = require('node:url');
+const { performance } = require('node:perf_hooks');
 const { setTimeout, clearTimeout } = require('node:timers');
 const WebSocket = require('ws');
 
@@ -32,6 +42,7 @@ const option = (name, dflt) => {
 };
 const rest = option('--rest', 'http');
 const filter = option('--filter', 'on') === 'on';
+const duties = option('--duties', 'off') === 'on';
 if (!['http', 'websocket'].includes(rest)) throw new Error(`--rest must be http or websocket, not ${rest}`);
 
 const base = new URL(url);
@@ -45,8 +56,40 @@ const NEXT_DIGIT_MS = 3000;
 // Exit normally on SIGTERM (lets --cpu-prof write its profile).
 process.on('SIGTERM', () => process.exit(0));
 
+const REQUEST_DEADLINE_MS = 5000;
+// Lines as Voxtra writes them: the level by name and an ISO time.
+const logger = duties
+  ? require('pino')(
+      { base: { pid: process.pid }, timestamp: require('pino').stdTimeFunctions.isoTime, formatters: { level: (label) => ({ level: label }) } },
+      require('pino').destination({ fd: 1, sync: true }),
+    )
+  : undefined;
+const latency = duties
+  ? new (require('prom-client').Histogram)({ name: 'ari_request_seconds', help: 'ARI request latency', labelNames: ['operation'], buckets: [0.005, 0.01, 0.05, 0.1, 0.5, 1, 5], registers: [] })
+  : undefined;
+
+/** With --duties: `done` wrapped in the request's deadline and latency record. */
+function withDuties(operation, done) {
+  if (!duties) return done;
+  const started = performance.now();
+  let settled = false;
+  const timer = setTimeout(() => {
+    settled = true;
+    console.error(`${operation}: no answer within ${REQUEST_DEADLINE_MS} ms`);
+    done(0);
+  }, REQUEST_DEADLINE_MS);
+  return (status) => {
+    if (settled) return;
+    settled = true;
+    clearTimeout(timer);
+    latency.observe({ operation }, (performance.now() - started) / 1000);
+    done(status);
+  };
+}
+
 /** One HTTP request; `done(status)` once its answer was read (the body is discarded). */
-function httpRequest(method, path, body, done) {
+function httpRequest(method, path, body, whenDone, operation = method) {
+  const done = withDuties(operation, whenDone);
   const headers = { Authorization: authorization };
   if (body !== undefined) {
     headers['Content-Type'] = 'application/json';
@@ -68,9 +111,9 @@ const ws = new WebSocket(`ws://${base.host}/ari/events?app=${encodeURIComponent(
 // REST over the socket: answers matched by request_id.
 const pending = new Map();
 let seq = 0;
-function socketRequest(method, path, body, done) {
+function socketRequest(method, path, body, done, operation = method) {
   const id = String(++seq);
-  pending.set(id, done);
+  pending.set(id, withDuties(operation, done));
   const frame = { type: 'RESTRequest', transaction_id: 'minimal', request_id: id, method, uri: path };
   if (body !== undefined) Object.assign(frame, { content_type: 'application/json', message_body: body });
   ws.send(JSON.stringify(frame));
@@ -79,8 +122,9 @@ const request = rest === 'websocket' ? socketRequest : httpRequest;
 
 /** One call: digits so far, and the digit timer once the sound has played. */
 class Call {
-  constructor(id) {
+  constructor(id, started) {
     this.id = id;
+    this.started = started;
     this.digits = 0;
     this.listening = false;
     this.timer = undefined;
@@ -107,12 +151,13 @@ class Call {
   hangup() {
     if (this.done) return;
     this.done = true;
-    request('DELETE', `channels/${this.id}`, undefined, failed);
+    request('DELETE', `channels/${this.id}`, undefined, failed, 'hangup');
   }
 
   end() {
     clearTimeout(this.timer);
     calls.delete(this.id);
+    if (logger) logger.info({ callId: this.id, digits: this.digits, durationMs: Date.now() - this.started }, 'call ended');
   }
 }
 
@@ -131,12 +176,14 @@ function onEvent(event) {
       return;
     }
     case 'StasisStart': {
-      const id = event.channel.id;
-      calls.set(id, new Call(id));
+      const channel = event.channel;
+      const id = channel.id;
+      calls.set(id, new Call(id, logger ? Date.now() : 0));
+      if (logger) logger.info({ callId: id, app, caller: channel.caller.number, extension: channel.dialplan.exten, channel: channel.name, args: event.args }, 'call started');
       httpRequest('POST', `channels/${id}/answer`, undefined, (status) => {
         if (status !== 204) return void console.error(`answer ${id}: ${status}`);
-        request('POST', `channels/${id}/play?media=sound%3Abeep`, undefined, failed);
-      });
+        request('POST', `channels/${id}/play?media=sound%3Abeep`, undefined, failed, 'play');
+      }, 'answer');
       return;
     }
     case 'PlaybackFinished': {

@@ -23,6 +23,10 @@
 // the contenders' own. What it cannot show: the HTTP client, the events socket
 // and the request pipeline (bench/calls measures those, with a real simulator).
 //
+// Contenders: `voxtra` (the bench flow in a flow file), `voxtra-handler` (the
+// same steps as a TypeScript-API handler on the same runtime: no flow runner,
+// no step definitions), `handwritten` (callbacks straight on the transport).
+//
 // Reported per contender (medians of rounds): CPU per call (µs, process CPU
 // over `--calls` calls with `--concurrency` in progress), and retained heap per
 // call in progress (`--parked` calls waiting for their digits, after a full GC).
@@ -194,7 +198,21 @@ function logDestination(dist, pino) {
   }
 }
 
-async function voxtra(dist, transport) {
+/**
+ * The bench flow's steps written as a TypeScript-API handler (a code route
+ * that takes every call): the same runtime, gateway, admission and `call` object as the
+ * `voxtra` contender, without the flow runner and the step definitions.
+ * Voxtra's own cost then splits into the flow engine's share and the rest.
+ */
+async function benchHandler(call) {
+  await call.answer();
+  await call.play('sound:beep');
+  await call.listenDtmf({ maxDigits: 4, timeoutMs: 5000, interDigitTimeoutMs: 3000 });
+  await call.hangup();
+}
+
+/** The `voxtra` contender with the flow (`handler` false) or the handler above as the default route. */
+async function voxtra(dist, transport, handler = false) {
   const { compileProject } = require(path.join(dist, 'compiler/compile-project'));
   const { loadProject } = require(path.join(dist, 'config/load-project'));
   const { createHost } = require(path.join(dist, 'host/create-host'));
@@ -211,7 +229,14 @@ async function voxtra(dist, transport) {
   if (snapshots.length !== 1) throw new Error(`the bench project did not compile: ${JSON.stringify(compiled.diagnostics)}`);
   // Lines are written as `voxtra run` of that build writes them (JSON, its stdout destination), to /dev/null.
   const logger = createLogger({ level: process.env.BENCH_LOG_LEVEL ?? 'info', format: 'json', destination: logDestination(dist, pino) });
-  const created = await createHost({ config: project.config, snapshots, logger, servers: [{ name: 'bench', transport }] });
+  let code;
+  if (handler) {
+    const { AppRouter } = require(path.join(dist, 'api/app-router'));
+    // A code route with no match fields takes every call before the files' default does.
+    code = new AppRouter(APP, () => snapshots[0]);
+    code.addRoute({ name: 'bench-handler' }, benchHandler);
+  }
+  const created = await createHost({ config: project.config, snapshots, logger, servers: [{ name: 'bench', transport }], code });
   if (created.refused) throw created.refused.error;
   const host = created.host;
   await host.start();
@@ -280,6 +305,7 @@ async function main() {
   const dist = path.resolve(process.env.VOXTRA_DIST ?? path.join(ROOT, 'dist'));
   const contenders = [
     ['voxtra', (t) => voxtra(dist, t)],
+    ['voxtra-handler', (t) => voxtra(dist, t, true)],
     ['handwritten', (t) => Promise.resolve(handwritten(t))],
   ];
   if (process.env.VOXTRA_BASE_DIST) contenders.push(['voxtra-base', (t) => voxtra(path.resolve(process.env.VOXTRA_BASE_DIST), t)]);

@@ -21,7 +21,9 @@
 // the events WebSocket (`minimal-ws`), both with the event filter; the
 // minimal app over HTTP with a production app's duties (`minimal-duties`: a
 // log line at each call's start and end, a deadline and a latency histogram
-// per request; see minimal-app.js); and the ari-client app (`handwritten`).
+// per request; see minimal-app.js); Voxtra's ARI transport under the same
+// hand-written callbacks, without the runtime above it (`voxtra-transport`,
+// see transport-app.js); and the ari-client app (`handwritten`).
 //
 // Processes: this one orchestrates; sim-process.js runs the ARI simulator in
 // real time with Asterisk's default sessionlimit (100) and places the calls;
@@ -78,10 +80,11 @@ const HEAP_RUN_MS = 4000;
 
 /** The contenders, by name: how each runs, and whom the ratio lines compare it with (like with like). */
 const CONTENDERS = {
-  voxtra: { kind: 'voxtra', rest: 'http', versus: ['minimal', 'minimal-duties', 'handwritten'] },
+  voxtra: { kind: 'voxtra', rest: 'http', versus: ['minimal', 'minimal-duties', 'voxtra-transport', 'handwritten'] },
   'voxtra-ws': { kind: 'voxtra', rest: 'websocket', versus: ['minimal-ws', 'handwritten'] },
   'voxtra-listen': { kind: 'voxtra', listen: true, versus: ['minimal-ws', 'handwritten'] },
   'voxtra-base': { kind: 'voxtra', rest: 'http', base: true, versus: ['minimal', 'voxtra'] },
+  'voxtra-transport': { kind: 'transport', versus: ['minimal'] },
   minimal: { kind: 'minimal', rest: 'http' },
   'minimal-duties': { kind: 'minimal', rest: 'http', duties: true },
   'minimal-ws': { kind: 'minimal', rest: 'websocket' },
@@ -201,6 +204,7 @@ async function startContender(name, ctx, logFile) {
   let child;
   if (spec.kind === 'voxtra') child = fork(VOXTRA_CLI, [spec.base ? BASE_DIST : DIST, 'run', '--config', path.join(projectDir, `${name}.config.yaml`), '--log-format', 'json'], { cwd, execArgv, stdio });
   else if (spec.kind === 'minimal') child = fork(path.join(__dirname, 'minimal-app.js'), [simUrl, 'voxtra', 'voxtra', APP, '--rest', spec.rest, '--duties', spec.duties ? 'on' : 'off'], { cwd, execArgv, stdio });
+  else if (spec.kind === 'transport') child = fork(path.join(__dirname, 'transport-app.js'), [DIST, simUrl, 'voxtra', 'voxtra', APP], { cwd, execArgv, stdio });
   else child = fork(path.join(__dirname, 'handwritten-app.js'), [simUrl, 'voxtra', 'voxtra', APP], { cwd, execArgv, stdio });
   let exit;
   const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve((exit = { code, signal }))));

@@ -33,6 +33,7 @@ const { URL } = require('node:url');
 const { performance } = require('node:perf_hooks');
 const { setTimeout, clearTimeout } = require('node:timers');
 const WebSocket = require('ws');
+const { BenchCall } = require('../lib/bench-call');
 
 const argv = process.argv.slice(2);
 const [url, username, password, app] = argv;
@@ -49,9 +50,6 @@ const base = new URL(url);
 const authorization = `Basic ${Buffer.from(`${username}:${password}`).toString('base64')}`;
 const agent = new http.Agent({ keepAlive: true, maxSockets: 64, maxFreeSockets: 64, scheduling: 'lifo', timeout: 10_000 });
 const EVENTS = ['StasisStart', 'PlaybackFinished', 'ChannelDtmfReceived', 'StasisEnd'];
-const DIGITS = 4;
-const FIRST_DIGIT_MS = 5000;
-const NEXT_DIGIT_MS = 3000;
 
 // Exit normally on SIGTERM (lets --cpu-prof write its profile).
 process.on('SIGTERM', () => process.exit(0));
@@ -120,47 +118,21 @@ function socketRequest(method, path, body, done, operation = method) {
 }
 const request = rest === 'websocket' ? socketRequest : httpRequest;
 
-/** One call: digits so far, and the digit timer once the sound has played. */
-class Call {
+/** The bench flow's call, with when it started (for its end line, with --duties). */
+class Call extends BenchCall {
   constructor(id, started) {
-    this.id = id;
+    super(id, hangupChannel);
     this.started = started;
-    this.digits = 0;
-    this.listening = false;
-    this.timer = undefined;
-    this.done = false;
-  }
-
-  /** The sound ended: listen (the digits already pressed count). */
-  listen() {
-    this.listening = true;
-    this.next();
-  }
-
-  digit() {
-    this.digits++;
-    if (this.listening) this.next();
-  }
-
-  next() {
-    clearTimeout(this.timer);
-    if (this.digits >= DIGITS) return this.hangup();
-    this.timer = setTimeout(() => this.hangup(), this.digits === 0 ? FIRST_DIGIT_MS : NEXT_DIGIT_MS);
-  }
-
-  hangup() {
-    if (this.done) return;
-    this.done = true;
-    request('DELETE', `channels/${this.id}`, undefined, failed, 'hangup');
   }
 
   end() {
-    clearTimeout(this.timer);
+    super.end();
     calls.delete(this.id);
     if (logger) logger.info({ callId: this.id, digits: this.digits, durationMs: Date.now() - this.started }, 'call ended');
   }
 }
 
+const hangupChannel = (id) => request('DELETE', `channels/${id}`, undefined, failed, 'hangup');
 const calls = new Map();
 const failed = (status) => {
   if (status >= 300 || status === 0) console.error(`request failed: ${status}`);

@@ -14,14 +14,11 @@
 'use strict';
 
 const path = require('node:path');
-const { setTimeout, clearTimeout } = require('node:timers');
 
 const [dist, url, username, password, app] = process.argv.slice(2);
 const { AriClientTransport } = require(path.resolve(dist, 'ari'));
+const { BenchCall } = require('../lib/bench-call');
 
-const DIGITS = 4;
-const FIRST_DIGIT_MS = 5000;
-const NEXT_DIGIT_MS = 3000;
 const IGNORE_BODY = { ignoreBody: true };
 
 // Exit normally on SIGTERM (lets --cpu-prof write its profile).
@@ -30,44 +27,19 @@ process.on('SIGTERM', () => process.exit(0));
 const transport = new AriClientTransport({ name: 'default', url, username, password, eventFilter: true, legEvents: false });
 const failed = (err) => console.error(`request failed: ${err.message}`);
 
-/** One call: digits so far, and the digit timer once the sound has played. */
-class Call {
+/** The bench flow's call; it leaves the table when it leaves the app. */
+class Call extends BenchCall {
   constructor(id) {
-    this.id = id;
-    this.digits = 0;
-    this.listening = false;
-    this.timer = undefined;
-    this.done = false;
-  }
-
-  listen() {
-    this.listening = true;
-    this.next();
-  }
-
-  digit() {
-    this.digits++;
-    if (this.listening) this.next();
-  }
-
-  next() {
-    clearTimeout(this.timer);
-    if (this.digits >= DIGITS) return this.hangup();
-    this.timer = setTimeout(() => this.hangup(), this.digits === 0 ? FIRST_DIGIT_MS : NEXT_DIGIT_MS);
-  }
-
-  hangup() {
-    if (this.done) return;
-    this.done = true;
-    transport.request('channels.hangup', { channelId: this.id }, IGNORE_BODY).catch(failed);
+    super(id, hangupChannel);
   }
 
   end() {
-    clearTimeout(this.timer);
+    super.end();
     calls.delete(this.id);
   }
 }
 
+const hangupChannel = (id) => transport.request('channels.hangup', { channelId: id }, IGNORE_BODY).catch(failed);
 const calls = new Map();
 
 transport.onEvent((event) => {

@@ -36,6 +36,15 @@ export interface RunResult {
   readonly durationMs: number;
 }
 
+/**
+ * Where {@link FlowRunner.start} reports the run's end: its result, or its
+ * failure (an error that is not a hangup). Neither may throw.
+ */
+export interface RunEnd {
+  ran(result: RunResult): void;
+  failed(err: unknown): void;
+}
+
 /** One entry into a flow: which, how deep, and when (for its flowExited duration). */
 interface Frame {
   readonly flowId: string;
@@ -132,19 +141,34 @@ export class FlowRunner {
    * per level is smaller (bench/session heap snapshots).
    */
   run(flowId: string): Promise<RunResult> {
+    return new Promise<RunResult>((resolve, reject) => this.start(flowId, { ran: resolve, failed: reject }));
+  }
+
+  /**
+   * Runs `flowId` to its end, as {@link run} does, and reports the end to
+   * `end` instead of settling a promise: a caller that is an object already
+   * (a call's session) keeps no promise, reaction or closures while the call
+   * waits (bench/session heap snapshots). Never throws.
+   */
+  start(flowId: string, end: RunEnd): void {
     const started = this.clock.now();
     let entered: { frame: Frame; steps: readonly StepIR[] };
     try {
       entered = this.enterFlow(flowId, 0, started);
     } catch (err) {
-      return Promise.reject(err).then(undefined, (e: unknown) => this.failedWith(flowId, started, e));
+      // Reported on a later microtask, as a run that fails in its first step is, never from within this call.
+      void Promise.reject(err)
+        .then(undefined, (e: unknown) => this.failedWith(flowId, started, e))
+        .then(
+          (result) => end.ran(result),
+          (e: unknown) => end.failed(e),
+        );
+      return;
     }
     // The top flow's list settles the run itself (a TopRun), where runFlow chains a continuation for sub-flows: a
     // promise, its reaction and two closures fewer kept while the call waits (bench/session heap snapshots).
     const { frame, steps } = entered;
-    return new Promise<RunResult>((resolve, reject) => {
-      new ListRun(this, steps, frame, new TopRun(this, frame, resolve, reject));
-    });
+    new ListRun(this, steps, frame, new TopRun(this, frame, end));
   }
 
   /** @internal For {@link TopRun}: the top flow's list ended with `listed`; the run's result (throws for a failure). */
@@ -397,13 +421,12 @@ class PromisedList implements ListEnd {
   }
 }
 
-/** The end of the top flow's list: it closes the flow and settles {@link FlowRunner.run}'s promise. */
+/** The end of the top flow's list: it closes the flow and reports the run's end (see {@link FlowRunner.start}). */
 class TopRun implements ListEnd {
   constructor(
     private readonly runner: FlowRunner,
     private readonly frame: Frame,
-    private readonly resolve: (result: RunResult) => void,
-    private readonly reject: (err: unknown) => void,
+    private readonly end: RunEnd,
   ) {}
 
   listDone(listed: StepResult): void {
@@ -420,9 +443,9 @@ class TopRun implements ListEnd {
     try {
       result = finish();
     } catch (err) {
-      return this.reject(err);
+      return this.end.failed(err);
     }
-    this.resolve(result);
+    this.end.ran(result);
   }
 }
 

@@ -9,7 +9,7 @@ import type { Metrics, TurnAwayReason } from '../observability/metrics';
 import type { HttpRouter } from '../routing/http-router-types';
 import { logSafe } from '../routing/dial-safety';
 import type { CodeRouting } from '../session/call-handlers';
-import { runCallSession, type ForwardHandler, type SessionResult } from '../session/call-session';
+import { startCallSession, type ForwardHandler, type SessionEnd, type SessionResult } from '../session/call-session';
 import type { SessionObserver } from '../session/observer';
 import type { StepServices } from '../steps/step-definition';
 import type { AppTable } from './app-table';
@@ -66,15 +66,75 @@ export interface RequestWaitReading {
   requestWaitMs(server: string): number;
 }
 
-interface LiveCall {
+/**
+ * A call in progress, as the admission keeps it, and where its session
+ * reports its end ({@link SessionEnd}). `done` (what drain and shutdown wait
+ * for) is made only when something asks for it: a call in progress keeps no
+ * promise of its own end (bench/session heap snapshots).
+ */
+class LiveCall implements SessionEnd {
   readonly app: string;
   readonly server: string;
   readonly channelId: string;
-  readonly version: string;
   readonly control: CallControl;
-  readonly done: Promise<SessionResult>;
   /** Set when shutdown (or an app's removal) hung the call up. */
-  cut: boolean;
+  cut = false;
+  /** Set once the call is routed (callLine leaves them out while undefined, as before routing). */
+  route: string | undefined;
+  flow: string | undefined;
+  private ended: { readonly result: SessionResult } | undefined;
+  private failure: Promise<SessionResult> | undefined;
+  private waiting: { readonly promise: Promise<SessionResult>; readonly resolve: (result: SessionResult) => void; readonly reject: (err: unknown) => void } | undefined;
+
+  constructor(
+    private readonly admission: CallAdmission,
+    readonly key: string,
+    readonly incoming: IncomingCall,
+    readonly callFields: CallLogFields,
+    readonly version: string,
+  ) {
+    this.app = incoming.app;
+    this.server = incoming.server;
+    this.channelId = incoming.control.channelId;
+    this.control = incoming.control;
+  }
+
+  /** Settles once the call's end was logged, counted and told to the listeners. */
+  get done(): Promise<SessionResult> {
+    if (this.failure) return this.failure;
+    if (this.ended) return Promise.resolve(this.ended.result);
+    if (!this.waiting) {
+      let resolve!: (result: SessionResult) => void;
+      let reject!: (err: unknown) => void;
+      const promise = new Promise<SessionResult>((res, rej) => {
+        resolve = res;
+        reject = rej;
+      });
+      this.waiting = { promise, resolve, reject };
+    }
+    return this.waiting.promise;
+  }
+
+  sessionEnded(result: SessionResult): void {
+    try {
+      this.admission.callEnded(this, result);
+    } catch (err) {
+      return this.sessionFailed(err);
+    }
+    this.ended = { result };
+    this.waiting?.resolve(result);
+  }
+
+  /**
+   * The session, or the end's bookkeeping, threw: `done` rejects, as the
+   * promise chain it replaces did (unhandled, unless something waits for it).
+   */
+  sessionFailed(err: unknown): void {
+    if (this.waiting) {
+      this.failure = this.waiting.promise;
+      this.waiting.reject(err);
+    } else this.failure = Promise.reject(err);
+  }
 }
 
 /** After a grace period, how long hung-up calls get to report their end before the sockets close. */
@@ -243,42 +303,48 @@ export class CallAdmission {
     // The two lines go through the process logger with the call's fields (see callLine), not a child per call.
     // The route and flow, not the routed line's fields: an object kept for the whole call was ~60 bytes per call in progress.
     // (callLine leaves them out while undefined, as before routing.)
-    let route: string | undefined;
-    let flow: string | undefined;
-    const done = runCallSession({
-      incoming,
-      snapshot,
-      clock: this.clock,
-      log,
-      httpRouter: this.httpRouter,
-      services: this.services,
-      observer: this.observer,
-      forward: this.forward,
-      code: this.code,
-      onRouted: (info) => {
-        route = info.route;
-        flow = info.flow;
-        // Object.assign, not a spread followed by more properties (a map per call in Node 20, see call-session's ended()).
-        this.log.info(callLine(Object.assign({}, callFields, { route, flow }), { decision: info.decision, ...arrivalOf(incoming) }), info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
-      },
-    }).then((result) => {
-      // The line, the count and the listeners in one continuation: one promise per call in progress, not two.
-      this.log.info(callLine(Object.assign({}, callFields, { route, flow }), { outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }), `call ended: ${result.outcome}`);
-      this.live.delete(key);
-      this.metrics?.callEnded({ app: incoming.app, route: result.route ?? route, outcome: metricOutcome(result.outcome, entryLive.cut) });
-      if (this.onCallEnded) {
-        // A hook that throws must not turn the call's end (what drain waits for) into a failure.
-        try {
-          this.onCallEnded({ app: incoming.app, server: incoming.server, channelId, result });
-        } catch (err) {
-          this.log.error({ err, callId: channelId }, 'onCallEnded threw');
-        }
-      }
-      return result;
-    });
     const key = `${incoming.server}/${channelId}`;
-    const entryLive: LiveCall = { app: incoming.app, server: incoming.server, channelId, version: snapshot.version, control: incoming.control, done, cut: false };
-    this.live.set(key, entryLive);
+    const liveCall = new LiveCall(this, key, incoming, callFields, snapshot.version);
+    startCallSession(
+      {
+        incoming,
+        snapshot,
+        clock: this.clock,
+        log,
+        httpRouter: this.httpRouter,
+        services: this.services,
+        observer: this.observer,
+        forward: this.forward,
+        code: this.code,
+        onRouted: (info) => {
+          liveCall.route = info.route;
+          liveCall.flow = info.flow;
+          // Object.assign, not a spread followed by more properties (a map per call in Node 20, see call-session's ended()).
+          this.log.info(callLine(Object.assign({}, callFields, { route: info.route, flow: info.flow }), { decision: info.decision, ...arrivalOf(incoming) }), info.route ? `routed by ${info.route}${info.flow ? ` to flow ${info.flow}` : info.handler ? ` to handler ${info.handler}` : ''}` : 'no route matched');
+        },
+      },
+      liveCall,
+    ).catch((err: unknown) => liveCall.sessionFailed(err));
+    this.live.set(key, liveCall);
+  }
+
+  /**
+   * @internal For {@link LiveCall}: the call's session ended. The line, the
+   * count and the listeners; what drain waits for settles after them.
+   */
+  callEnded(entry: LiveCall, result: SessionResult): void {
+    const { incoming, route, flow } = entry;
+    this.log.info(callLine(Object.assign({}, entry.callFields, { route, flow }), { outcome: result.outcome, steps: result.steps, durationMs: result.durationMs, ...(result.error ? { error: result.error } : {}) }), `call ended: ${result.outcome}`);
+    this.live.delete(entry.key);
+    this.metrics?.callEnded({ app: incoming.app, route: result.route ?? route, outcome: metricOutcome(result.outcome, entry.cut) });
+    if (this.onCallEnded) {
+      // A hook that throws must not turn the call's end (what drain waits for) into a failure.
+      try {
+        this.onCallEnded({ app: incoming.app, server: incoming.server, channelId: entry.channelId, result });
+      } catch (err) {
+        this.log.error({ err, callId: entry.channelId }, 'onCallEnded threw');
+      }
+    }
   }
 
   /** A channel in our apps that no session runs (found after a reconnect): the unknown-channel policy. */

@@ -13,7 +13,7 @@ import { templateEngine } from '../template/engine';
 import { VoxtraCall } from './call';
 import { isHandlerFlow, type CodeRouting } from './call-handlers';
 import { evaluateCondition } from './conditions';
-import { FlowRunner, type RunResult } from './flow-runner';
+import { FlowRunner, type RunEnd, type RunResult } from './flow-runner';
 import { isHangupError } from './hangup-errors';
 import type { RunOutcome, SessionObserver } from './observer';
 import { runHandler } from './run-handler';
@@ -56,6 +56,11 @@ export interface CallSessionOptions {
 
 const CAUSE_NO_ROUTE: HangupReason = 'unallocated';
 
+/** Where {@link startCallSession} reports how the session ended. It may not throw. */
+export interface SessionEnd {
+  sessionEnded(result: SessionResult): void;
+}
+
 /**
  * One call from StasisStart to its end: read the facts the routes need,
  * resolve the route on the snapshot the call arrived with, then run the flow
@@ -63,7 +68,21 @@ const CAUSE_NO_ROUTE: HangupReason = 'unallocated';
  * failure becomes an outcome, and a call still in our app after a failure
  * or after its flow ran out of steps is hung up, so nothing stays in Stasis.
  */
-export async function runCallSession(opts: CallSessionOptions): Promise<SessionResult> {
+export function runCallSession(opts: CallSessionOptions): Promise<SessionResult> {
+  return new Promise<SessionResult>((resolve, reject) => {
+    startCallSession(opts, { sessionEnded: resolve }).catch(reject);
+  });
+}
+
+/**
+ * {@link runCallSession} reporting its end to `end` instead of settling a
+ * promise: the runtime's entry for the call is that object, so a call in
+ * progress keeps no promise, reaction or closure of its session's end
+ * (bench/session heap snapshots). The returned promise settles once the call
+ * is routed and its flow started (or the session ended); it rejects only if
+ * something not meant to fail threw, and then `end` is never called.
+ */
+export async function startCallSession(opts: CallSessionOptions, end: SessionEnd): Promise<void> {
   const { incoming, snapshot, clock, log } = opts;
   const started = clock.now();
   const control = incoming.control;
@@ -71,7 +90,7 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
   const code = opts.code;
 
   const decision = await routeOf(opts, services);
-  if (!('kind' in decision)) return ended(clock, started, decision);
+  if (!('kind' in decision)) return end.sessionEnded(ended(clock, started, decision));
 
   const route = decision.kind === 'none' ? undefined : decision.name;
   const target = decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default' ? flowOf(decision.target) : undefined;
@@ -83,11 +102,11 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
     case 'none':
       // resolveCall already logged the warning naming extension and number.
       await hangupQuietly(incoming, CAUSE_NO_ROUTE, log);
-      return ended(clock, started, { outcome: 'no_route', steps: 0 });
+      return end.sessionEnded(ended(clock, started, { outcome: 'no_route', steps: 0 }));
     case 'reject':
       log.info({ route, action: decision.action, reason: decision.reason, spam: decision.spam, cause: decision.cause }, decision.spam ? 'HTTP router flagged the call as spam' : 'HTTP router rejected the call');
       await hangupQuietly(incoming, decision.cause, log);
-      return ended(clock, started, { outcome: 'rejected', route, steps: 0 });
+      return end.sessionEnded(ended(clock, started, { outcome: 'rejected', route, steps: 0 }));
     default:
       break;
   }
@@ -95,7 +114,7 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
   if ((decision.kind === 'route' || decision.kind === 'dispatch' || decision.kind === 'default') && decision.target.kind === 'reject') {
     log.info({ route, cause: decision.target.cause }, 'route rejects the call');
     await hangupQuietly(incoming, decision.target.cause as HangupReason, log);
-    return ended(clock, started, { outcome: 'rejected', route, steps: 0 });
+    return end.sessionEnded(ended(clock, started, { outcome: 'rejected', route, steps: 0 }));
   }
 
   const call = new VoxtraCall({
@@ -114,10 +133,10 @@ export async function runCallSession(opts: CallSessionOptions): Promise<SessionR
     observer: opts.observer,
     log,
   });
-  // Returned, not awaited: this frame (with the route decision, its facts and metadata) ends here, and only
+  // Started, not awaited: this frame (with the route decision, its facts and metadata) ends here, and only
   // runCall's few values stay alive while the call runs (bench/session heap snapshots: ~0.8 KiB per call).
   const plan: CallPlan = decision.kind === 'forward' ? { route, forward: decision } : handler ? { route, handler, flowId: target as string } : { route, flowId: flow as string };
-  return runCall(opts, call, plan, services, started);
+  runCall(opts, call, plan, services, started, end);
 }
 
 /** What runs once the call is routed: a forward, a code handler, or a flow. */
@@ -126,35 +145,59 @@ type ForwardPlan = { readonly route?: string; readonly forward: Extract<RouteDec
 type HandlerPlan = { readonly route?: string; readonly handler: { readonly name: string; readonly run: Parameters<typeof runHandler>[1]['run'] }; readonly flowId: string };
 type FlowPlan = { readonly route?: string; readonly flowId: string };
 
-function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPlan, services: StepServices, started: number): Promise<SessionResult> {
+function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPlan, services: StepServices, started: number, end: SessionEnd): void {
   const { incoming, snapshot, clock, log } = opts;
-  const route = plan.route;
-  if ('forward' in plan || 'handler' in plan) return runCodeOrForward(opts, call, plan, started);
-  // The flow, the common case, under one continuation rather than an async frame: a call waits in its flow for
-  // most of its life, and a suspended frame keeps its registers, its promise and the session's options alive
-  // (bench/session heap snapshots). What the continuation needs is read out here; `opts` is not kept.
-  const flowId = plan.flowId;
-  let running: Promise<RunResult>;
-  try {
-    running = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer }).run(flowId);
-  } catch (err) {
-    running = Promise.reject(err);
+  if ('forward' in plan || 'handler' in plan) {
+    void runCodeOrForward(opts, call, plan, started).then((result) => end.sessionEnded(result));
+    return;
   }
-  return running.then(
-    (result) => {
-      const outcome = result.outcome;
-      const done = (): SessionResult => {
-        call.dispose();
-        return ended(clock, started, { outcome, route, flow: flowId, steps: result.steps });
-      };
-      // A flow that runs out of steps leaves the caller in Stasis: end the call.
-      return outcome === 'completed' ? hangupQuietly(incoming, 'normal', log).then(done) : done();
-    },
-    (err: unknown) => callFailed(incoming, clock, log, started, route, { flow: flowId }, err).then((result) => {
-      call.dispose();
-      return result;
-    }),
-  );
+  // The flow, the common case, reports its end to one small object (a FlowCall) rather than through a promise
+  // chain: a call waits in its flow for most of its life, and each continuation on the way up keeps a promise,
+  // its reaction and closures alive (bench/session heap snapshots). What the FlowCall needs is read out here;
+  // `opts` is not kept.
+  const flowCall = new FlowCall(incoming, clock, log, call, started, plan.route, plan.flowId, end);
+  let runner: FlowRunner;
+  try {
+    runner = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer });
+  } catch (err) {
+    // Reported on a later microtask, as a failure of the run itself is.
+    void Promise.reject(err).then(undefined, (e: unknown) => flowCall.failed(e));
+    return;
+  }
+  runner.start(plan.flowId, flowCall);
+}
+
+/** A call running a flow, between the flow's end and the session's: how the session ends (see runCall). */
+class FlowCall implements RunEnd {
+  constructor(
+    private readonly incoming: IncomingCall,
+    private readonly clock: Clock,
+    private readonly log: Logger,
+    private readonly call: VoxtraCall,
+    private readonly started: number,
+    private readonly route: string | undefined,
+    private readonly flowId: string,
+    private readonly end: SessionEnd,
+  ) {}
+
+  ran(result: RunResult): void {
+    const outcome = result.outcome;
+    // A flow that runs out of steps leaves the caller in Stasis: end the call.
+    if (outcome === 'completed') void hangupQuietly(this.incoming, 'normal', this.log).then(() => this.done(outcome, result.steps));
+    else this.done(outcome, result.steps);
+  }
+
+  failed(err: unknown): void {
+    void callFailed(this.incoming, this.clock, this.log, this.started, this.route, { flow: this.flowId }, err).then((result) => {
+      this.call.dispose();
+      this.end.sessionEnded(result);
+    });
+  }
+
+  private done(outcome: RunOutcome, steps: number): void {
+    this.call.dispose();
+    this.end.sessionEnded(ended(this.clock, this.started, { outcome, route: this.route, flow: this.flowId, steps }));
+  }
 }
 
 /** A forward or a code handler: rare enough to stay one async function. */

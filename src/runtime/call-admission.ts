@@ -73,16 +73,12 @@ export interface RequestWaitReading {
  * promise of its own end (bench/session heap snapshots).
  */
 class LiveCall implements SessionEnd {
-  readonly app: string;
-  readonly server: string;
-  readonly channelId: string;
-  readonly control: CallControl;
   /** Set when shutdown (or an app's removal) hung the call up. */
   cut = false;
   /** Set once the call is routed (callLine leaves them out while undefined, as before routing). */
   route: string | undefined;
   flow: string | undefined;
-  private ended: { readonly result: SessionResult } | undefined;
+  private result: SessionResult | undefined;
   private failure: Promise<SessionResult> | undefined;
   private waiting: { readonly promise: Promise<SessionResult>; readonly resolve: (result: SessionResult) => void; readonly reject: (err: unknown) => void } | undefined;
 
@@ -92,17 +88,28 @@ class LiveCall implements SessionEnd {
     readonly incoming: IncomingCall,
     readonly callFields: CallLogFields,
     readonly version: string,
-  ) {
-    this.app = incoming.app;
-    this.server = incoming.server;
-    this.channelId = incoming.control.channelId;
-    this.control = incoming.control;
+  ) {}
+
+  get app(): string {
+    return this.incoming.app;
+  }
+
+  get server(): string {
+    return this.incoming.server;
+  }
+
+  get channelId(): string {
+    return this.incoming.control.channelId;
+  }
+
+  get control(): CallControl {
+    return this.incoming.control;
   }
 
   /** Settles once the call's end was logged, counted and told to the listeners. */
   get done(): Promise<SessionResult> {
     if (this.failure) return this.failure;
-    if (this.ended) return Promise.resolve(this.ended.result);
+    if (this.result) return Promise.resolve(this.result);
     if (!this.waiting) {
       let resolve!: (result: SessionResult) => void;
       let reject!: (err: unknown) => void;
@@ -121,13 +128,13 @@ class LiveCall implements SessionEnd {
     } catch (err) {
       return this.sessionFailed(err);
     }
-    this.ended = { result };
+    this.result = result;
     this.waiting?.resolve(result);
   }
 
   /**
    * The session, or the end's bookkeeping, threw: `done` rejects, as the
-   * promise chain it replaces did (unhandled, unless something waits for it).
+   * promise chain it replaced did (unhandled, unless something waits for it).
    */
   sessionFailed(err: unknown): void {
     if (this.waiting) {
@@ -324,7 +331,7 @@ export class CallAdmission {
         },
       },
       liveCall,
-    ).catch((err: unknown) => liveCall.sessionFailed(err));
+    );
     this.live.set(key, liveCall);
   }
 

@@ -56,9 +56,11 @@ export interface CallSessionOptions {
 
 const CAUSE_NO_ROUTE: HangupReason = 'unallocated';
 
-/** Where {@link startCallSession} reports how the session ended. It may not throw. */
+/** Where {@link startCallSession} reports how the session ended. Neither method may throw. */
 export interface SessionEnd {
   sessionEnded(result: SessionResult): void;
+  /** Something not meant to fail threw: the session has no result. */
+  sessionFailed(err: unknown): void;
 }
 
 /**
@@ -69,20 +71,22 @@ export interface SessionEnd {
  * or after its flow ran out of steps is hung up, so nothing stays in Stasis.
  */
 export function runCallSession(opts: CallSessionOptions): Promise<SessionResult> {
-  return new Promise<SessionResult>((resolve, reject) => {
-    startCallSession(opts, { sessionEnded: resolve }).catch(reject);
-  });
+  return new Promise<SessionResult>((resolve, reject) => startCallSession(opts, { sessionEnded: resolve, sessionFailed: reject }));
 }
 
 /**
  * {@link runCallSession} reporting its end to `end` instead of settling a
  * promise: the runtime's entry for the call is that object, so a call in
  * progress keeps no promise, reaction or closure of its session's end
- * (bench/session heap snapshots). The returned promise settles once the call
- * is routed and its flow started (or the session ended); it rejects only if
- * something not meant to fail threw, and then `end` is never called.
+ * (bench/session heap snapshots). `end` hears exactly once: the result, or
+ * the error of something not meant to fail.
  */
-export async function startCallSession(opts: CallSessionOptions, end: SessionEnd): Promise<void> {
+export function startCallSession(opts: CallSessionOptions, end: SessionEnd): void {
+  routeAndRun(opts, end).catch((err: unknown) => end.sessionFailed(err));
+}
+
+/** Routes the call and starts what runs it; settles once that has started (or the session ended). */
+async function routeAndRun(opts: CallSessionOptions, end: SessionEnd): Promise<void> {
   const { incoming, snapshot, clock, log } = opts;
   const started = clock.now();
   const control = incoming.control;
@@ -148,7 +152,10 @@ type FlowPlan = { readonly route?: string; readonly flowId: string };
 function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPlan, services: StepServices, started: number, end: SessionEnd): void {
   const { incoming, snapshot, clock, log } = opts;
   if ('forward' in plan || 'handler' in plan) {
-    void runCodeOrForward(opts, call, plan, started).then((result) => end.sessionEnded(result));
+    runCodeOrForward(opts, call, plan, started).then(
+      (result) => end.sessionEnded(result),
+      (err: unknown) => end.sessionFailed(err),
+    );
     return;
   }
   // The flow, the common case, reports its end to one small object (a FlowCall) rather than through a promise
@@ -161,7 +168,7 @@ function runCall(opts: CallSessionOptions, call: VoxtraCall, plan: CallPlan, ser
     runner = new FlowRunner({ call, snapshot, clock, log, services, observer: opts.observer });
   } catch (err) {
     // Reported on a later microtask, as a failure of the run itself is.
-    void Promise.reject(err).then(undefined, (e: unknown) => flowCall.failed(e));
+    queueMicrotask(() => flowCall.failed(err));
     return;
   }
   runner.start(plan.flowId, flowCall);
@@ -183,15 +190,22 @@ class FlowCall implements RunEnd {
   ran(result: RunResult): void {
     const outcome = result.outcome;
     // A flow that runs out of steps leaves the caller in Stasis: end the call.
-    if (outcome === 'completed') void hangupQuietly(this.incoming, 'normal', this.log).then(() => this.done(outcome, result.steps));
-    else this.done(outcome, result.steps);
+    if (outcome === 'completed') {
+      hangupQuietly(this.incoming, 'normal', this.log).then(
+        () => this.done(outcome, result.steps),
+        (e: unknown) => this.end.sessionFailed(e),
+      );
+    } else this.done(outcome, result.steps);
   }
 
   failed(err: unknown): void {
-    void callFailed(this.incoming, this.clock, this.log, this.started, this.route, { flow: this.flowId }, err).then((result) => {
-      this.call.dispose();
-      this.end.sessionEnded(result);
-    });
+    callFailed(this.incoming, this.clock, this.log, this.started, this.route, { flow: this.flowId }, err).then(
+      (result) => {
+        this.call.dispose();
+        this.end.sessionEnded(result);
+      },
+      (e: unknown) => this.end.sessionFailed(e),
+    );
   }
 
   private done(outcome: RunOutcome, steps: number): void {

@@ -157,12 +157,7 @@ export class FlowRunner {
       entered = this.enterFlow(flowId, 0, started);
     } catch (err) {
       // Reported on a later microtask, as a run that fails in its first step is, never from within this call.
-      void Promise.reject(err)
-        .then(undefined, (e: unknown) => this.failedWith(flowId, started, e))
-        .then(
-          (result) => end.ran(result),
-          (e: unknown) => end.failed(e),
-        );
+      queueMicrotask(() => reportRun(end, () => this.failedWith(flowId, started, err)));
       return;
     }
     // The top flow's list settles the run itself (a TopRun), where runFlow chains a continuation for sub-flows: a
@@ -430,23 +425,23 @@ class TopRun implements ListEnd {
   ) {}
 
   listDone(listed: StepResult): void {
-    this.settle(() => this.runner.topListed(this.frame, listed));
+    reportRun(this.end, () => this.runner.topListed(this.frame, listed));
   }
 
   listFailed(err: unknown): void {
-    this.settle(() => this.runner.topFailed(this.frame, err));
+    reportRun(this.end, () => this.runner.topFailed(this.frame, err));
   }
+}
 
-  /** Once per call, at its end: the run's result, or what ending it threw (a failure is rethrown by design). */
-  private settle(finish: () => RunResult): void {
-    let result: RunResult;
-    try {
-      result = finish();
-    } catch (err) {
-      return this.end.failed(err);
-    }
-    this.end.ran(result);
+/** Once per run, at its end: reports the run's result to `end`, or what ending it threw (a failure is rethrown by design). */
+function reportRun(end: RunEnd, finish: () => RunResult): void {
+  let result: RunResult;
+  try {
+    result = finish();
+  } catch (err) {
+    return end.failed(err);
   }
+  end.ran(result);
 }
 
 /**

@@ -33,7 +33,7 @@ const { URL } = require('node:url');
 const { performance } = require('node:perf_hooks');
 const { setTimeout, clearTimeout } = require('node:timers');
 const WebSocket = require('ws');
-const { BenchCall } = require('../lib/bench-call');
+const { BenchCall, BenchCalls } = require('../lib/bench-call');
 
 const argv = process.argv.slice(2);
 const [url, username, password, app] = argv;
@@ -127,13 +127,12 @@ class Call extends BenchCall {
 
   end() {
     super.end();
-    calls.delete(this.id);
     if (logger) logger.info({ callId: this.id, digits: this.digits, durationMs: Date.now() - this.started }, 'call ended');
   }
 }
 
 const hangupChannel = (id) => request('DELETE', `channels/${id}`, undefined, failed, 'hangup');
-const calls = new Map();
+const calls = new BenchCalls();
 const failed = (status) => {
   if (status >= 300 || status === 0) console.error(`request failed: ${status}`);
 };
@@ -150,7 +149,7 @@ function onEvent(event) {
     case 'StasisStart': {
       const channel = event.channel;
       const id = channel.id;
-      calls.set(id, new Call(id, logger ? Date.now() : 0));
+      calls.add(new Call(id, logger ? Date.now() : 0));
       if (logger) logger.info({ callId: id, app, caller: channel.caller.number, extension: channel.dialplan.exten, channel: channel.name, args: event.args }, 'call started');
       httpRequest('POST', `channels/${id}/answer`, undefined, (status) => {
         if (status !== 204) return void console.error(`answer ${id}: ${status}`);
@@ -158,19 +157,8 @@ function onEvent(event) {
       }, 'answer');
       return;
     }
-    case 'PlaybackFinished': {
-      const target = event.playback.target_uri;
-      calls.get(target.slice(target.indexOf(':') + 1))?.listen();
-      return;
-    }
-    case 'ChannelDtmfReceived':
-      calls.get(event.channel.id)?.digit();
-      return;
-    case 'StasisEnd':
-      calls.get(event.channel.id)?.end();
-      return;
     default:
-      return;
+      calls.onEvent(event);
   }
 }
 

@@ -17,7 +17,7 @@ const path = require('node:path');
 
 const [dist, url, username, password, app] = process.argv.slice(2);
 const { AriClientTransport } = require(path.resolve(dist, 'ari'));
-const { BenchCall } = require('../lib/bench-call');
+const { BenchCall, BenchCalls } = require('../lib/bench-call');
 
 const IGNORE_BODY = { ignoreBody: true };
 
@@ -27,45 +27,22 @@ process.on('SIGTERM', () => process.exit(0));
 const transport = new AriClientTransport({ name: 'default', url, username, password, eventFilter: true, legEvents: false });
 const failed = (err) => console.error(`request failed: ${err.message}`);
 
-/** The bench flow's call; it leaves the table when it leaves the app. */
-class Call extends BenchCall {
-  constructor(id) {
-    super(id, hangupChannel);
-  }
-
-  end() {
-    super.end();
-    calls.delete(this.id);
-  }
-}
-
 const hangupChannel = (id) => transport.request('channels.hangup', { channelId: id }, IGNORE_BODY).catch(failed);
-const calls = new Map();
+const calls = new BenchCalls();
 
 transport.onEvent((event) => {
   switch (event.type) {
     case 'StasisStart': {
       const id = event.channel.id;
-      calls.set(id, new Call(id));
+      calls.add(new BenchCall(id, hangupChannel));
       transport
         .request('channels.answer', { channelId: id }, IGNORE_BODY)
         .then(() => transport.request('channels.play', { channelId: id, media: 'sound:beep' }, IGNORE_BODY))
         .catch(failed);
       return;
     }
-    case 'PlaybackFinished': {
-      const target = event.playback.target_uri;
-      calls.get(target.slice(target.indexOf(':') + 1))?.listen();
-      return;
-    }
-    case 'ChannelDtmfReceived':
-      calls.get(event.channel.id)?.digit();
-      return;
-    case 'StasisEnd':
-      calls.get(event.channel.id)?.end();
-      return;
     default:
-      return;
+      calls.onEvent(event);
   }
 });
 

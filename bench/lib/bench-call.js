@@ -1,5 +1,6 @@
 // One call of the bench flow as the hand-written contenders of bench/calls
-// run it (minimal-app.js, transport-app.js): the digits so far, and the digit
+// run it (minimal-app.js, transport-app.js), and the table of calls that the
+// events after StasisStart move on: the digits so far, and the digit
 // timer once the sound has played. The sound's end starts the listening
 // (digits pressed during it count); four digits, or 5 s without the first or
 // 3 s without the next, end it with a hangup.
@@ -51,4 +52,39 @@ class BenchCall {
   }
 }
 
-module.exports = { BenchCall };
+/** The calls in progress, by channel id, and the events after StasisStart that move them on. */
+class BenchCalls {
+  constructor() {
+    this.byId = new Map();
+  }
+
+  add(call) {
+    this.byId.set(call.id, call);
+  }
+
+  /** Moves a call on for PlaybackFinished, ChannelDtmfReceived and StasisEnd (which ends it); false for any other event. */
+  onEvent(event) {
+    switch (event.type) {
+      case 'PlaybackFinished': {
+        const target = event.playback.target_uri;
+        this.byId.get(target.slice(target.indexOf(':') + 1))?.listen();
+        return true;
+      }
+      case 'ChannelDtmfReceived':
+        this.byId.get(event.channel.id)?.digit();
+        return true;
+      case 'StasisEnd': {
+        const call = this.byId.get(event.channel.id);
+        if (call) {
+          this.byId.delete(call.id);
+          call.end();
+        }
+        return true;
+      }
+      default:
+        return false;
+    }
+  }
+}
+
+module.exports = { BenchCall, BenchCalls };

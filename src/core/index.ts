@@ -13,6 +13,7 @@ export { formatJsonPath, type JsonPath } from './json-path';
 export { Listeners, ignoreListenerError } from './listeners';
 export { LOG_FORMATS, LOG_LEVELS, LOG_METHOD_LEVELS, isLogLevel, type LogFormat, type LogLevel, type LogMethodLevel } from './log-options';
 export { memoryLogger, silentLogger, type LogRecord, type Logger } from './logger';
+export { PromisedOutcome, rejectLater, resolveLater, settleInto, type Outcome } from './outcome';
 export { redactDeep, redactError, redactText, redactUrl } from './redact';
 export { ScaledClock } from './scaled-clock';
 export { Semaphore } from './semaphore';

@@ -2,6 +2,7 @@ import type { CancelSignal } from '../core/cancel-signal';
 import { sleep, type Clock } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
+import { PromisedOutcome, rejectLater, type Outcome } from '../core/outcome';
 import type { CallControl, ChannelInfo, DialplanTarget, HangupReason, PlaybackEnd, RecordingResult } from '../control/call-control';
 import { untilAborted } from '../core/abortable';
 import { DIAL_DEFAULTS } from '../steps/dial';
@@ -22,7 +23,7 @@ import { callerIdOf, checkCallerId, checkDialTarget, headerVariables, MAX_DIAL_E
 import { bridgeUntilHangup, overallStatus, ringEndpoints, type DialPlan } from './dialer';
 import { runCallMenu, type CallMenuOptions } from './call-menu';
 import { canTransition, CallState, isExit, type CallExit } from './call-state';
-import { collectDigits, type CollectOptions, type CollectResult } from './digit-collector';
+import { collectDigitsInto, type CollectOptions, type CollectResult } from './digit-collector';
 import type { MenuOutcome } from '../steps/menu-attempts';
 import { DEFAULT_DTMF_BUFFER_SIZE, DtmfBuffer } from './dtmf-buffer';
 import { isHangupError } from './hangup-errors';
@@ -233,30 +234,62 @@ export class VoxtraCall implements Call {
     return this.playMedia([uri], opts, { via: 'say', text });
   }
 
-  /**
-   * Not async: a call waits in its digit collection for most of its life,
-   * and a suspended async frame (its registers, promise and await closures)
-   * would be kept alive meanwhile; the prompt, when there is one, is the
-   * async part ({@link promptBeforeListen}).
-   */
   listenDtmf(opts: ListenOptions = {}): Promise<ListenResult> {
+    const end = new PromisedOutcome<ListenResult>();
+    this.listenDtmfInto(opts, end);
+    return end.promise;
+  }
+
+  /**
+   * @internal {@link listenDtmf} reporting to `end` (on a later microtask,
+   * never from inside this call): what the `listen_dtmf` step runs. A call
+   * waits in its digit collection for most of its life; meanwhile it keeps
+   * the collection and one {@link ListenEnd}, not a chain of promises and
+   * their closures. The prompt, when there is one, is the async part
+   * ({@link promptBeforeListen}).
+   */
+  listenDtmfInto(opts: ListenOptions, end: Outcome<ListenResult>): void {
     let collect: CollectOptions;
     try {
       this.live();
       collect = this.collectOptions(opts);
     } catch (err) {
-      return Promise.reject(err);
+      return rejectLater(end, err);
     }
-    const started = this.clock.now();
-    const collectNow = (): Promise<CollectResult> => collectDigits(this.buffer, this.clock, this.control.ending, collect);
-    const collected = opts.prompt || this.mohOn ? this.promptBeforeListen(opts).then(collectNow) : collectNow();
-    return collected.then(
-      (result) => this.digitsCollected(result.digits, result.status, started),
-      (err: unknown) => {
-        if (!isHangupError(err, this.control.ending)) throw err;
-        return this.digitsCollected('', 'hangup', started);
-      },
-    );
+    const listen = new ListenEnd(this, end, this.clock.now());
+    if (opts.prompt || this.mohOn) {
+      this.promptBeforeListen(opts).then(
+        () => this.collectInto(collect, listen),
+        (err: unknown) => listen.rejected(err),
+      );
+    } else this.collectInto(collect, listen);
+  }
+
+  private collectInto(collect: CollectOptions, listen: ListenEnd): void {
+    collectDigitsInto(this.buffer, this.clock, this.control.ending, collect, listen);
+  }
+
+  /** @internal For {@link ListenEnd}: a hangup while listening is a result, not a failure. */
+  listenFailed(err: unknown, end: Outcome<ListenResult>, started: number): void {
+    let result: ListenResult;
+    try {
+      if (!isHangupError(err, this.control.ending)) return end.rejected(err);
+      result = this.digitsCollected('', 'hangup', started);
+    } catch (failure) {
+      return end.rejected(failure);
+    }
+    end.resolved(result);
+  }
+
+  /** @internal For {@link ListenEnd}. */
+  listenDone(collected: CollectResult, end: Outcome<ListenResult>, started: number): void {
+    let result: ListenResult;
+    try {
+      result = this.digitsCollected(collected.digits, collected.status, started);
+    } catch (err) {
+      return end.rejected(err);
+    }
+    end.resolved(result);
   }
 
   /** What a listen does before collecting: its prompt (a digit barges in unless told otherwise), then music on hold off. */
@@ -584,4 +617,21 @@ export class VoxtraCall implements Call {
 function hasOwnKeys(record: object): boolean {
   for (const key in record) if (Object.hasOwn(record, key)) return true;
   return false;
+}
+
+/** Where a listen's digit collection ends: the call turns it into the listen's result for `end`. */
+class ListenEnd implements Outcome<CollectResult> {
+  constructor(
+    private readonly call: VoxtraCall,
+    private readonly end: Outcome<ListenResult>,
+    private readonly started: number,
+  ) {}
+
+  resolved(collected: CollectResult): void {
+    this.call.listenDone(collected, this.end, this.started);
+  }
+
+  rejected(err: unknown): void {
+    this.call.listenFailed(err, this.end, this.started);
+  }
 }

@@ -1,5 +1,6 @@
 import type { CancelSignal } from '../core/cancel-signal';
 import { AbortError, type Clock, type TimerHandle } from '../core/clock';
+import { PromisedOutcome, rejectLater, resolveLater, type Outcome } from '../core/outcome';
 import type { DtmfBuffer } from './dtmf-buffer';
 
 export interface CollectOptions {
@@ -29,21 +30,30 @@ export interface CollectResult {
  * Rejects with AbortError when `signal` fires.
  */
 export function collectDigits(buffer: DtmfBuffer, clock: Clock, signal: CancelSignal, opts: CollectOptions): Promise<CollectResult> {
-  return new DigitCollection(buffer, clock, signal, opts).result;
+  const end = new PromisedOutcome<CollectResult>();
+  new DigitCollection(buffer, clock, signal, opts, end);
+  return end.promise;
 }
 
 /**
- * One collection as a small state machine: one object, one promise, one
- * watcher on the buffer and one abort listener for the whole input, and a
- * timer re-armed per digit. A call spends most of its life waiting for
+ * {@link collectDigits} reporting to `end` instead of a promise, on a later
+ * microtask (never from inside this call nor from inside the event that
+ * ended the input): what a call keeps while it waits is this collection and
+ * `end`, not a promise chain.
+ */
+export function collectDigitsInto(buffer: DtmfBuffer, clock: Clock, signal: CancelSignal, opts: CollectOptions, end: Outcome<CollectResult>): void {
+  new DigitCollection(buffer, clock, signal, opts, end);
+}
+
+/**
+ * One collection as a small state machine: one object, one watcher on the
+ * buffer and one abort listener for the whole input, and a timer re-armed
+ * per digit; it reports to an {@link Outcome}. A call spends most of its life waiting for
  * digits; a loop awaiting a promise per digit kept an async frame, a promise
  * and four closures alive per waiting call, and added and removed an abort
  * listener per digit (bench/calls heap snapshots and CPU profile).
  */
 class DigitCollection {
-  readonly result: Promise<CollectResult>;
-  private resolve!: (result: CollectResult) => void;
-  private reject!: (err: unknown) => void;
   private digits = '';
   private timer: TimerHandle | undefined;
   private listening = false;
@@ -56,11 +66,8 @@ class DigitCollection {
     private readonly clock: Clock,
     private readonly signal: CancelSignal,
     private readonly opts: CollectOptions,
+    private readonly end: Outcome<CollectResult>,
   ) {
-    this.result = new Promise<CollectResult>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
     this.take();
   }
 
@@ -114,12 +121,12 @@ class DigitCollection {
 
   private finish(result: CollectResult): void {
     this.release();
-    this.resolve(result);
+    resolveLater(this.end, result);
   }
 
   private fail(err: unknown): void {
     this.release();
-    this.reject(err);
+    rejectLater(this.end, err);
   }
 
   /** The timer, the watcher and the abort listener are always released. */

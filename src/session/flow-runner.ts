@@ -3,12 +3,13 @@ import { AbortError, type Clock } from '../core/clock';
 import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
+import { rejectLater, settleInto, type Outcome } from '../core/outcome';
 import type { AppSnapshot, ConditionIR, StepIR } from '../ir/types';
 import { stepLookup, type StepLookup } from '../steps/registry';
 import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
 import { NEXT, type EndReason, type StepResult } from '../steps/step-result';
 import { TemplateEngine, templateEngine, type TemplateScope } from '../template/engine';
-import type { Call } from '../call/call-api';
+import type { Call, ListenOptions, ListenResult } from '../call/call-api';
 import { evaluateCondition } from './conditions';
 import { isHangupError } from './hangup-errors';
 import { emit, type RunOutcome, type SessionObserver, type StepOutcome } from './observer';
@@ -281,11 +282,11 @@ export class FlowRunner {
   }
 
   /**
-   * Starts `step`: checks the call may run it, counts it and reports its start. Returns its result (a promise);
-   * the step's sequence number and start time go on `run`. Throws when the call may not run it.
+   * Starts `step`: checks the call may run it, counts it and reports its start. Its end goes to `run`, never from
+   * inside this call; its sequence number and start time go on `run`. Throws when the call may not run it.
    * @internal For {@link ListRun}.
    */
-  startStep(step: StepIR, frame: Frame, run: ListRun): Promise<StepResult> {
+  startStep(step: StepIR, frame: Frame, run: ListRun): void {
     const definition = this.stepDefinition(step, frame);
     const seq = ++this.stepsRun;
     const observer = this.observer;
@@ -293,11 +294,13 @@ export class FlowRunner {
     run.seq = seq;
     run.started = started;
     if (observer?.stepStarted) emit(observer, 'stepStarted', { callId: this.call.id, flowId: frame.flowId, stepId: step.id, type: step.type, depth: frame.depth, seq, at: started }, this.log);
+    const ctx = new RunnerStepContext(this, step, frame);
     try {
-      return definition.execute(step.params, new RunnerStepContext(this, step, frame));
+      if (definition.start !== undefined) definition.start(step.params, ctx, run);
+      else run.awaitStep(definition.execute(step.params, ctx));
     } catch (err) {
       // A step that throws at once (rather than rejecting) is reported like one that rejects.
-      return Promise.reject(err);
+      rejectLater(run, err);
     }
   }
 
@@ -447,18 +450,17 @@ function reportRun(end: RunEnd, finish: () => RunResult): void {
 /**
  * One run of a step list, as a small state machine: the index of the step
  * under way, its sequence number and start time, and where the list ends.
- * Each step's promise continues into {@link onResult} or {@link onError};
- * a result that is not `next` (and not a goto to a label of this list) or
- * a failure ends the list.
+ * Each step's end comes to {@link resolved} or {@link rejected} (a `start`
+ * step's directly, an `execute` step's from its promise); a result that is
+ * not `next` (and not a goto to a label of this list) or a failure ends the
+ * list.
  */
-class ListRun {
+class ListRun implements Outcome<StepResult> {
   /** @internal Set by FlowRunner.startStep. */
   seq = 0;
   /** @internal Set by FlowRunner.startStep. */
   started = 0;
   private i = 0;
-  private readonly onResult = (result: StepResult): void => this.stepDone(result);
-  private readonly onError = (err: unknown): void => this.stepFailed(err);
 
   constructor(
     private readonly runner: FlowRunner,
@@ -472,15 +474,30 @@ class ListRun {
   /** Starts the step at `i`, or ends the list once it ran out of steps. */
   private runStep(): void {
     if (this.i >= this.steps.length) return this.end.listDone(NEXT);
-    let pending: Promise<StepResult>;
     try {
-      pending = this.runner.startStep(this.steps[this.i], this.frame, this);
+      this.runner.startStep(this.steps[this.i], this.frame, this);
     } catch (err) {
       // The call may not run it (ended, over its budget, unknown type): the list fails without a step report.
       return this.end.listFailed(err);
     }
-    // A step written as a plain function (a custom registry) may return its result directly.
-    Promise.resolve(pending).then(this.onResult, this.onError);
+  }
+
+  /** @internal For FlowRunner.startStep: the end of a step that has no `start`, from its promise. */
+  awaitStep(pending: Promise<StepResult>): void {
+    // A step written as a plain function (a custom registry) may return its result directly. The continuations
+    // are made per step, not kept per list: a call waiting in a listen (a `start` step) keeps none.
+    Promise.resolve(pending).then(
+      (result) => this.stepDone(result),
+      (err: unknown) => this.stepFailed(err),
+    );
+  }
+
+  resolved(result: StepResult): void {
+    this.stepDone(result);
+  }
+
+  rejected(err: unknown): void {
+    this.stepFailed(err);
   }
 
   private stepDone(result: StepResult): void {
@@ -585,6 +602,13 @@ class RunnerStepContext implements StepContext {
 
   setVar(name: string, value: unknown): void {
     this.runner.setVar(name, value, this.frame, this.step);
+  }
+
+  listenDtmfInto(opts: ListenOptions, end: Outcome<ListenResult>): void {
+    const call = this.runner.call as Call & { listenDtmfInto?(opts: ListenOptions, end: Outcome<ListenResult>): void };
+    // A VoxtraCall reports to `end` itself; another Call implementation through its promise.
+    if (call.listenDtmfInto !== undefined) call.listenDtmfInto(opts, end);
+    else settleInto(call.listenDtmf(opts), end);
   }
 }
 

@@ -1,8 +1,10 @@
+import { PromisedOutcome, type Outcome } from '../core/outcome';
+import type { ListenResult } from '../call/call-api';
 import type { StepIR } from '../ir/types';
 import { normalizePrompt, promptOf } from './prompt';
 import { intoSchema, objectSchema, ref } from './schema-helpers';
-import type { StepChild, StepDefinition } from './step-definition';
-import { NEXT } from './step-result';
+import type { StepChild, StepContext, StepDefinition } from './step-definition';
+import { NEXT, type StepResult } from './step-result';
 
 export interface ListenDtmfParams {
   readonly prompt?: StepIR;
@@ -68,10 +70,18 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   children: (p): StepChild[] => (p.prompt ? [{ key: 'prompt', step: p.prompt }] : []),
   writesVars: (p) => [p.into, `${p.into}_status`],
   summary: (p, ctx) => [`listen_dtmf into ${p.into}`, ...(p.prompt ? ctx.step(p.prompt) : [])],
-  // Not async: a call waits here for most of its life, and a suspended async frame (with its promise and await
-  // closures) is kept alive meanwhile; a continuation is smaller (bench/session heap snapshots).
+  // A call waits here for most of its life: it keeps a ListenInto, not a promise chain (see StepDefinition.start).
+  start: startListen,
   execute(p, ctx) {
-    const listening = ctx.call.listenDtmf({
+    const end = new PromisedOutcome<StepResult>();
+    startListen(p, ctx, end);
+    return end.promise;
+  },
+};
+
+function startListen(p: ListenDtmfParams, ctx: StepContext, end: Outcome<StepResult>): void {
+  ctx.listenDtmfInto(
+    {
       ...(p.prompt ? { prompt: promptOf(p.prompt, ctx) } : {}),
       bargeIn: p.bargeIn,
       maxDigits: p.maxDigits,
@@ -80,11 +90,30 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
       interDigitTimeoutMs: p.interDigitTimeoutMs,
       terminator: p.terminator,
       tts: ctx.services.tts,
-    });
-    return listening.then((result) => {
-      ctx.setVar(p.into, result.digits);
-      ctx.setVar(statusVar(p.into), result.status);
-      return NEXT;
-    });
-  },
-};
+    },
+    new ListenInto(p.into, ctx, end),
+  );
+}
+
+/** Where the listen ends: the digits and their status go into the step's variables, then the flow goes on. */
+class ListenInto implements Outcome<ListenResult> {
+  constructor(
+    private readonly into: string,
+    private readonly ctx: StepContext,
+    private readonly end: Outcome<StepResult>,
+  ) {}
+
+  resolved(result: ListenResult): void {
+    try {
+      this.ctx.setVar(this.into, result.digits);
+      this.ctx.setVar(statusVar(this.into), result.status);
+    } catch (err) {
+      return this.end.rejected(err);
+    }
+    this.end.resolved(NEXT);
+  }
+
+  rejected(err: unknown): void {
+    this.end.rejected(err);
+  }
+}

@@ -1,11 +1,12 @@
 import type { Clock } from '../core/clock';
 import type { JsonPath } from '../core/json-path';
 import type { Logger } from '../core/logger';
+import type { Outcome } from '../core/outcome';
 import type { DiagnosticCode } from '../diagnostics/codes';
 import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
 import type { AppSnapshot, ConditionIR, StepIR, StringMatcher } from '../ir/types';
 import type { CalendarService } from '../call/calendar-service';
-import type { Call } from '../call/call-api';
+import type { Call, ListenOptions, ListenResult } from '../call/call-api';
 import type { TtsService } from '../call/tts';
 import type { StepResult } from './step-result';
 import type { StepRule } from './step-rule';
@@ -103,6 +104,11 @@ export interface StepContext {
   callFlow(flowId: string): Promise<StepResult>;
   /** Sets a flow variable (also reported to observers). */
   setVar(name: string, value: unknown): void;
+  /**
+   * `call.listenDtmf(opts)` reporting to `end` instead of a promise (on a
+   * later microtask): a step that waits there keeps no promise chain.
+   */
+  listenDtmfInto(opts: ListenOptions, end: Outcome<ListenResult>): void;
 }
 
 /**
@@ -163,4 +169,11 @@ export interface StepDefinition<P = unknown> {
   readonly rules?: readonly StepRule<P>[];
   /** Does the step and says what comes next; only errors are thrown (a caller hangup among them). */
   execute(params: P, ctx: StepContext): Promise<StepResult>;
+  /**
+   * `execute` reporting to `end` instead of a promise, never from inside this
+   * call; the runner prefers it when present. A step where calls wait long
+   * (a listen) has it, so that a waiting call keeps a few objects rather than
+   * a chain of promises, reactions and closures (bench/session heap snapshots).
+   */
+  start?(params: P, ctx: StepContext, end: Outcome<StepResult>): void;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { CancelSource } from '../core/cancel-source';
 import { systemClock, type Clock, type TimerHandle } from '../core/clock';
 import { VoxtraError } from '../core/errors';
-import { Listeners } from '../core/listeners';
+import { Listeners, type AnyListener } from '../core/listeners';
 import { silentLogger, type Logger } from '../core/logger';
 import type {
   Bridge,
@@ -195,8 +195,12 @@ export class AriCallControl implements CallControl {
     return playback;
   }
 
-  onDtmf(listener: (digit: string) => void): () => void {
+  onDtmf(listener: AnyListener<string>): () => void {
     return this.dtmfListeners.add(listener);
+  }
+
+  offDtmf(listener: AnyListener<string>): void {
+    this.dtmfListeners.delete(listener);
   }
 
   async getVariable(name: string): Promise<string | undefined> {

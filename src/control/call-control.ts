@@ -1,4 +1,5 @@
 import type { CancelSignal } from '../core/cancel-signal';
+import type { AnyListener } from '../core/listeners';
 /**
  * The call-control port: the narrow interface the interpreter and the `call`
  * object use to act on one channel. The ARI adapter implements it over ARI;
@@ -146,8 +147,13 @@ export interface CallControl {
   hangup(reason?: HangupReason): Promise<void>;
   /** Starts a playback of one or more media URIs (played in order). Resolves once Asterisk accepted it. */
   play(media: readonly string[], opts?: { lang?: string }): Promise<Playback>;
-  /** Subscribes to DTMF from the caller; returns an unsubscribe function. */
-  onDtmf(listener: (digit: string) => void): () => void;
+  /**
+   * Subscribes to DTMF from the caller (a function, or an object whose
+   * `notify` is called); returns an unsubscribe function.
+   */
+  onDtmf(listener: AnyListener<string>): () => void;
+  /** Unsubscribes a DTMF listener, as the function {@link onDtmf} returned does. */
+  offDtmf(listener: AnyListener<string>): void;
   /** Reads a channel variable or function (`PJSIP_HEADER(read,X-Foo)`); undefined when unset. */
   getVariable(name: string): Promise<string | undefined>;
   setVariable(name: string, value: string): Promise<void>;

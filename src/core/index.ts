@@ -10,7 +10,7 @@ export { ERROR_CODES, VoxtraError, isVoxtraError, type ErrorCode } from './error
 export { FakeClock } from './fake-clock';
 export { isRecord } from './is-record';
 export { formatJsonPath, type JsonPath } from './json-path';
-export { Listeners, ignoreListenerError } from './listeners';
+export { Listeners, ignoreListenerError, type AnyListener, type ListenerObject } from './listeners';
 export { LOG_FORMATS, LOG_LEVELS, LOG_METHOD_LEVELS, isLogLevel, type LogFormat, type LogLevel, type LogMethodLevel } from './log-options';
 export { memoryLogger, silentLogger, type LogRecord, type Logger } from './logger';
 export { PromisedOutcome, rejectLater, resolveLater, settleInto, type Outcome } from './outcome';

@@ -1,6 +1,18 @@
 /** A listener of a {@link Listeners} set: one or two arguments (`B` is usually `void`). */
 export type Listener<A, B = void> = (a: A, b: B) => void;
 
+/**
+ * A listener that is an object: `notify` is called on it. An owner made per
+ * call registers itself instead of a closure per instance (a closure and its
+ * context were ~100 bytes a call in progress keeps: bench/session heap snapshots).
+ */
+export interface ListenerObject<A, B = void> {
+  notify(a: A, b: B): void;
+}
+
+/** What a {@link Listeners} set holds: a function or a {@link ListenerObject}. */
+export type AnyListener<A, B = void> = Listener<A, B> | ListenerObject<A, B>;
+
 // Shared by every set with at most one listener: most never get a second.
 const EMPTY: readonly unknown[] = Object.freeze([]);
 
@@ -18,8 +30,8 @@ export class Listeners<A = void, B = void> {
   // The first listener has a slot of its own and the others a list: most sets hold one (a call's DTMF), and a
   // list of one was ~50 bytes a call in progress keeps per set (bench/session heap snapshots). Never a `rest`
   // without a `first`.
-  private first: Listener<A, B> | undefined;
-  private rest: Listener<A, B>[] = EMPTY as Listener<A, B>[];
+  private first: AnyListener<A, B> | undefined;
+  private rest: AnyListener<A, B>[] = EMPTY as AnyListener<A, B>[];
   private emitting = 0;
 
   /**
@@ -37,16 +49,21 @@ export class Listeners<A = void, B = void> {
   }
 
   /** Adds a listener (once: adding it again changes nothing). Returns its unsubscribe function. */
-  add(listener: Listener<A, B>): () => void {
-    if (this.first === undefined) this.first = listener;
-    else if (this.first !== listener && !this.rest.includes(listener)) this.writable().push(listener);
+  add(listener: AnyListener<A, B>): () => void {
+    this.on(listener);
     return () => {
       this.delete(listener);
     };
   }
 
+  /** Adds a listener, as {@link add} does, without making its unsubscribe function: {@link delete} removes it. */
+  on(listener: AnyListener<A, B>): void {
+    if (this.first === undefined) this.first = listener;
+    else if (this.first !== listener && !this.rest.includes(listener)) this.writable().push(listener);
+  }
+
   /** Removes a listener; false when it was not there. */
-  delete(listener: Listener<A, B>): boolean {
+  delete(listener: AnyListener<A, B>): boolean {
     if (this.first === listener) {
       // The next one takes the slot, so the order stays the order of adding.
       if (this.rest.length === 0) this.first = undefined;
@@ -64,7 +81,7 @@ export class Listeners<A = void, B = void> {
 
   clear(): void {
     this.first = undefined;
-    this.rest = EMPTY as Listener<A, B>[];
+    this.rest = EMPTY as AnyListener<A, B>[];
   }
 
   /** Calls every listener with `a` (and `b`). */
@@ -77,7 +94,9 @@ export class Listeners<A = void, B = void> {
     this.emitting++;
     for (let i = -1; i < rest.length; i++) {
       try {
-        (i < 0 ? first : rest[i])(a, b);
+        const listener = i < 0 ? first : rest[i];
+        if (typeof listener === 'function') listener(a, b);
+        else listener.notify(a, b);
       } catch (err) {
         if (this.onError) this.onError.call(this.receiver, err, a, b);
         else if (!failed) {
@@ -91,7 +110,7 @@ export class Listeners<A = void, B = void> {
   }
 
   /** The list to change: a fresh copy when an emit is iterating it (or it is the shared empty one). */
-  private writable(): Listener<A, B>[] {
+  private writable(): AnyListener<A, B>[] {
     if (this.emitting > 0 || (this.rest as readonly unknown[]) === EMPTY) this.rest = this.rest.slice();
     return this.rest;
   }

@@ -122,7 +122,6 @@ export class VoxtraCall implements Call {
   private readonly tts?: TtsService;
   private readonly queuesContext: string;
   private readonly buffer: DtmfBuffer;
-  private readonly unsubscribeDtmf: () => void;
   // `metadata` and `vars` are made on first use: most calls never read either, and two empty objects were ~110 bytes
   // per call in progress (bench/session heap snapshots).
   private readonly initialMetadata: Readonly<Record<string, unknown>> | undefined;
@@ -131,7 +130,6 @@ export class VoxtraCall implements Call {
   private state = CallState.Live;
   private mohOn = false;
   private answered: boolean;
-  private disposed = false;
 
   constructor(init: VoxtraCallInit) {
     this.control = init.control;
@@ -156,9 +154,8 @@ export class VoxtraCall implements Call {
     this.snapshotVersion = init.snapshotVersion;
     this.answered = init.channel.state === 'Up';
     this.buffer = new DtmfBuffer(init.dtmfBufferSize ?? DEFAULT_DTMF_BUFFER_SIZE);
-    this.unsubscribeDtmf = this.control.onDtmf((digit) => this.buffer.push(digit));
-    if (this.control.ending.aborted) this.dispose();
-    else this.control.ending.addEventListener('abort', this.onSignal, { once: true });
+    // The buffer hears the control's DTMF until the call ends (it lets go by itself then) or dispose().
+    this.buffer.attach(this.control);
   }
 
   get metadata(): Record<string, unknown> {
@@ -192,15 +189,10 @@ export class VoxtraCall implements Call {
     return this.buffer.contents;
   }
 
-  /** Releases the DTMF subscription and the abort listener. Idempotent; runs by itself on hangup. */
+  /** Releases the DTMF subscription and the abort listener. Idempotent; happens by itself on hangup. */
   dispose(): void {
-    if (this.disposed) return;
-    this.disposed = true;
-    this.unsubscribeDtmf();
-    this.control.ending.removeEventListener('abort', this.onSignal);
+    this.buffer.detach();
   }
-
-  private readonly onSignal = (): void => this.dispose();
 
   async answer(): Promise<void> {
     await this.port(() => this.control.answer());

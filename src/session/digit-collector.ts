@@ -59,7 +59,6 @@ class DigitCollection {
   private listening = false;
   private done = false;
   private readonly onTimer = (): void => this.timedOut();
-  private readonly onDigit = (): void => this.take();
 
   constructor(
     private readonly buffer: DtmfBuffer,
@@ -74,6 +73,11 @@ class DigitCollection {
   /** The call's signal fired: the input is abandoned. */
   handleEvent(): void {
     this.fail(new AbortError(undefined, this.signal.reason));
+  }
+
+  /** A digit arrived in the buffer (the collection is its watcher: no closure per collection). */
+  notify(): void {
+    this.take();
   }
 
   /** Takes every buffered digit, then waits for the next one (or ends). */
@@ -93,7 +97,7 @@ class DigitCollection {
     this.timer = this.clock.setTimeout(this.onTimer, this.digits === '' ? this.opts.firstTimeoutMs : this.opts.interDigitTimeoutMs);
     if (!this.listening) {
       this.listening = true;
-      this.buffer.watch(this.onDigit);
+      this.buffer.addWatcher(this);
       this.signal.addEventListener('abort', this, { once: true });
     }
   }
@@ -136,7 +140,7 @@ class DigitCollection {
     this.timer = undefined;
     if (this.listening) {
       this.listening = false;
-      this.buffer.unwatch(this.onDigit);
+      this.buffer.unwatch(this);
       this.signal.removeEventListener('abort', this);
     }
   }

@@ -1,6 +1,7 @@
 import type { CancelSignal } from '../core/cancel-signal';
 import { AbortError, type Clock } from '../core/clock';
-import { Listeners } from '../core/listeners';
+import { Listeners, type AnyListener } from '../core/listeners';
+import type { CallControl } from '../control/call-control';
 
 /** Digits kept when nothing consumes them (the oldest are dropped beyond this). */
 export const DEFAULT_DTMF_BUFFER_SIZE = 64;
@@ -13,6 +14,7 @@ export const DEFAULT_DTMF_BUFFER_SIZE = 64;
 export class DtmfBuffer {
   private readonly digits: string[] = [];
   private readonly watchers = new Listeners<string>();
+  private control: CallControl | undefined;
 
   constructor(private readonly capacity = DEFAULT_DTMF_BUFFER_SIZE) {}
 
@@ -45,13 +47,50 @@ export class DtmfBuffer {
     this.digits.length = 0;
   }
 
+  /**
+   * Buffers every digit `control` hears until its call ends (its `ending`
+   * fires) or {@link detach}. The buffer itself is the DTMF listener and the
+   * abort listener: a call keeps no closure for either (bench/session heap snapshots).
+   */
+  attach(control: CallControl): void {
+    this.detach();
+    control.onDtmf(this);
+    if (control.ending.aborted) return void control.offDtmf(this);
+    this.control = control;
+    control.ending.addEventListener('abort', this, { once: true });
+  }
+
+  /** Stops hearing the control's DTMF (idempotent). */
+  detach(): void {
+    const control = this.control;
+    if (control === undefined) return;
+    this.control = undefined;
+    control.offDtmf(this);
+    control.ending.removeEventListener('abort', this);
+  }
+
+  /** @internal A digit from the attached control. */
+  notify(digit: string): void {
+    this.push(digit);
+  }
+
+  /** @internal The attached control's call ended. */
+  handleEvent(): void {
+    this.detach();
+  }
+
   /** Calls `fn` for each new digit (after it is buffered); returns an unsubscribe function. */
-  watch(fn: (digit: string) => void): () => void {
+  watch(fn: AnyListener<string>): () => void {
     return this.watchers.add(fn);
   }
 
+  /** {@link watch} without making the unsubscribe function: {@link unwatch} removes it. */
+  addWatcher(listener: AnyListener<string>): void {
+    this.watchers.on(listener);
+  }
+
   /** Stops calling `fn` (as the function {@link watch} returned does). */
-  unwatch(fn: (digit: string) => void): void {
+  unwatch(fn: AnyListener<string>): void {
     this.watchers.delete(fn);
   }
 

@@ -1,6 +1,7 @@
 import type { CancelSignal } from '../../src/core/cancel-signal';
 import { VoxtraError } from '../../src/core/errors';
 import type { FakeClock } from '../../src/core/fake-clock';
+import type { AnyListener } from '../../src/core/listeners';
 import type {
   Bridge,
   CallControl,
@@ -98,7 +99,7 @@ export class FakeCallControl implements CallControl {
   private readonly clock: FakeClock;
   private readonly controller = new AbortController();
   private readonly abortListeners = new Map<unknown, boolean>();
-  private readonly dtmfListeners = new Set<(digit: string) => void>();
+  private readonly dtmfListeners = new Set<AnyListener<string>>();
   private readonly playbacks = new Set<FakePlayback>();
   private readonly failures = new Map<string, Error>();
   private readonly durationOf: (uri: string) => number;
@@ -145,7 +146,10 @@ export class FakeCallControl implements CallControl {
     if (this.end) return;
     for (const digit of digits) {
       for (const hook of [...this.recordingHooks]) hook.digit(digit);
-      for (const listener of [...this.dtmfListeners]) listener(digit);
+      for (const listener of [...this.dtmfListeners]) {
+        if (typeof listener === 'function') listener(digit);
+        else listener.notify(digit);
+      }
     }
   }
 
@@ -208,11 +212,15 @@ export class FakeCallControl implements CallControl {
     return this.startPlayback(media);
   }
 
-  onDtmf(listener: (digit: string) => void): () => void {
+  onDtmf(listener: AnyListener<string>): () => void {
     this.dtmfListeners.add(listener);
     return () => {
       this.dtmfListeners.delete(listener);
     };
+  }
+
+  offDtmf(listener: AnyListener<string>): void {
+    this.dtmfListeners.delete(listener);
   }
 
   async getVariable(name: string): Promise<string | undefined> {

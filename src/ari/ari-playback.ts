@@ -1,4 +1,5 @@
 import type { Clock, TimerHandle } from '../core/clock';
+import { resolveLater, settleInto, type Outcome } from '../core/outcome';
 import type { Playback, PlaybackEnd } from '../control/call-control';
 import { ariStatus } from './ari-errors';
 import type { DemuxSubscription, EventDemux } from './event-demux';
@@ -20,8 +21,12 @@ import type { AriEvent, AriTransport } from './transport';
  * on its way).
  */
 export class AriPlayback implements Playback {
-  readonly finished: Promise<PlaybackEnd>;
-  private resolve!: (end: PlaybackEnd) => void;
+  // `finished` is made on first read and the first waiter kept in a slot (whenFinished): while the sound plays the
+  // call keeps no promise and no reaction for it.
+  private finishedPromise: Promise<PlaybackEnd> | undefined;
+  private resolve: ((end: PlaybackEnd) => void) | undefined;
+  private waiter: Outcome<PlaybackEnd> | undefined;
+  private end: PlaybackEnd | undefined;
   private settled = false;
   private stopRequested = false;
   private watchdog: TimerHandle | undefined;
@@ -34,8 +39,21 @@ export class AriPlayback implements Playback {
     private readonly onSettled: (pb: AriPlayback) => void,
     private readonly check?: PlaybackWatchdog,
   ) {
-    this.finished = new Promise<PlaybackEnd>((resolve) => (this.resolve = resolve));
     this.events = demux.subscribe('playback', id, this.onEvent, this);
+  }
+
+  get finished(): Promise<PlaybackEnd> {
+    if (this.finishedPromise === undefined) {
+      const end = this.end;
+      this.finishedPromise = end !== undefined ? Promise.resolve(end) : new Promise<PlaybackEnd>((resolve) => (this.resolve = resolve));
+    }
+    return this.finishedPromise;
+  }
+
+  whenFinished(end: Outcome<PlaybackEnd>): void {
+    if (this.end !== undefined) resolveLater(end, this.end);
+    else if (this.waiter === undefined) this.waiter = end;
+    else settleInto(this.finished, end);
   }
 
   /** Starts the watchdog; the control calls it once Asterisk accepted the play. */
@@ -67,7 +85,11 @@ export class AriPlayback implements Playback {
     if (this.watchdog !== undefined) this.check?.clock.clearTimeout(this.watchdog);
     this.watchdog = undefined;
     this.demux.unsubscribe(this.events);
-    this.resolve(end);
+    this.end = end;
+    this.resolve?.(end);
+    const waiter = this.waiter;
+    this.waiter = undefined;
+    if (waiter !== undefined) resolveLater(waiter, end);
     this.onSettled(this);
   }
 

@@ -1,5 +1,6 @@
 import type { CancelSignal } from '../core/cancel-signal';
 import type { AnyListener } from '../core/listeners';
+import type { Outcome } from '../core/outcome';
 /**
  * The call-control port: the narrow interface the interpreter and the `call`
  * object use to act on one channel. The ARI adapter implements it over ARI;
@@ -63,6 +64,12 @@ export interface Playback {
   readonly id: string;
   /** Settles when the playback ends for any reason; never rejects. */
   readonly finished: Promise<PlaybackEnd>;
+  /**
+   * `finished` reported to `end` instead (on a later microtask), without a
+   * promise: what a call waits on while its sound plays. Optional: without
+   * it the waiter reads `finished`.
+   */
+  whenFinished?(end: Outcome<PlaybackEnd>): void;
   /** Stops the playback (204 then PlaybackFinished on ARI). Safe to call after it ended. */
   stop(): Promise<void>;
 }

@@ -3,7 +3,8 @@ import { sleep, type Clock } from '../core/clock';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
 import { PromisedOutcome, rejectLater, type Outcome } from '../core/outcome';
-import type { CallControl, ChannelInfo, DialplanTarget, HangupReason, PlaybackEnd, RecordingResult } from '../control/call-control';
+import { MediaPlay, type PlayHost, type PromptInfo } from './media-play';
+import type { CallControl, ChannelInfo, DialplanTarget, HangupReason, RecordingResult } from '../control/call-control';
 import { untilAborted } from '../core/abortable';
 import { DIAL_DEFAULTS } from '../steps/dial';
 import { LISTEN_DEFAULTS, MAX_LISTEN_DIGITS } from '../steps/listen-dtmf';
@@ -67,7 +68,6 @@ export interface VoxtraCallInit {
   readonly dtmfBufferSize?: number;
 }
 
-type PromptInfo = { via: 'play' } | { via: 'say'; text: string };
 const NO_ARGS: readonly string[] = Object.freeze([]);
 const VIA_PLAY: PromptInfo = Object.freeze({ via: 'play' });
 
@@ -101,7 +101,7 @@ function digitFilter(interruptible: PlayOptions['interruptible']): ((digit: stri
  * caller presses, validates every value it sends, and after a hangup sends
  * nothing more: each method then rejects with `ARI_CHANNEL_GONE`.
  */
-export class VoxtraCall implements Call {
+export class VoxtraCall implements Call, PlayHost {
   readonly id: string;
   readonly app: string;
   readonly extension: string;
@@ -115,20 +115,22 @@ export class VoxtraCall implements Call {
   /** Caller id number as the channel brought it, before any rewrite. */
   readonly callerNumber: string;
 
-  private readonly control: CallControl;
+  /** @internal For MediaPlay (PlayHost). */
+  readonly control: CallControl;
   private readonly clock: Clock;
   private readonly log: Logger;
   private readonly observer?: SessionObserver;
   private readonly tts?: TtsService;
   private readonly queuesContext: string;
-  private readonly buffer: DtmfBuffer;
+  /** @internal For MediaPlay (PlayHost). */
+  readonly buffer: DtmfBuffer;
   // `metadata` and `vars` are made on first use: most calls never read either, and two empty objects were ~110 bytes
   // per call in progress (bench/session heap snapshots).
   private readonly initialMetadata: Readonly<Record<string, unknown>> | undefined;
   private ownMetadata: Record<string, unknown> | undefined;
   private ownVars: Record<string, unknown> | undefined;
   private state = CallState.Live;
-  private mohOn = false;
+  private mohPlaying = false;
   private answered: boolean;
 
   constructor(init: VoxtraCallInit) {
@@ -187,6 +189,11 @@ export class VoxtraCall implements Call {
   /** Digits pressed and not yet consumed by a listen, oldest first. */
   get bufferedDigits(): string {
     return this.buffer.contents;
+  }
+
+  /** @internal Music on hold is on (a `hold` step started it). */
+  get mohOn(): boolean {
+    return this.mohPlaying;
   }
 
   /** Releases the DTMF subscription and the abort listener. Idempotent; happens by itself on hangup. */
@@ -249,7 +256,7 @@ export class VoxtraCall implements Call {
       return rejectLater(end, err);
     }
     const listen = new ListenEnd(this, end, this.clock.now());
-    if (opts.prompt || this.mohOn) {
+    if (opts.prompt || this.mohPlaying) {
       this.promptBeforeListen(opts).then(
         () => this.collectInto(collect, listen),
         (err: unknown) => listen.rejected(err),
@@ -292,7 +299,7 @@ export class VoxtraCall implements Call {
       if ('media' in prompt) await this.play(prompt.media, { interruptible });
       else await this.say(prompt.say.text, { voice: prompt.say.voice, language: prompt.say.language, interruptible, tts: opts.tts });
     }
-    if (this.mohOn) await this.stopMohIfOn();
+    if (this.mohPlaying) await this.stopMohIfOn();
   }
 
   /** The listen's options checked, with defaults filled in; throws STEP_FAILED for a value out of range. */
@@ -384,7 +391,7 @@ export class VoxtraCall implements Call {
     const mohClass = opts.mohClass === undefined ? undefined : checkMohClass(opts.mohClass);
     const duration = opts.durationMs === undefined ? undefined : checkMs('hold duration', opts.durationMs);
     await this.port(() => this.control.startMoh(mohClass));
-    this.mohOn = true;
+    this.mohPlaying = true;
     this.action('moh_start', mohClass === undefined ? {} : { class: mohClass });
     if (duration === undefined) return;
     await sleep(this.clock, duration, this.control.ending);
@@ -412,7 +419,7 @@ export class VoxtraCall implements Call {
     this.live();
     const ctx = { control: this.control, clock: this.clock, signal: this.control.signal, log: this.log };
     // Music on hold, when a hold step started it, is what the caller hears while it rings.
-    const ringback = !this.mohOn;
+    const ringback = !this.mohPlaying;
     if (ringback) await this.indicate('ring');
     const rung = await ringEndpoints(ctx, plan);
     const attempts = [...rung.attempts];
@@ -492,7 +499,8 @@ export class VoxtraCall implements Call {
   }
 
   /** Every port call goes through here: nothing is sent once the call ended, and a "gone" answer ends it. */
-  private async port<T>(fn: () => Promise<T>): Promise<T> {
+  /** @internal */
+  async port<T>(fn: () => Promise<T>): Promise<T> {
     this.live();
     try {
       return await fn();
@@ -506,10 +514,11 @@ export class VoxtraCall implements Call {
     emit(this.observer, 'callAction', { callId: this.id, at: this.clock.now(), action, detail }, this.log);
   }
 
-  private async stopMohIfOn(): Promise<void> {
-    if (!this.mohOn) return;
+  /** @internal */
+  async stopMohIfOn(): Promise<void> {
+    if (!this.mohPlaying) return;
     await this.port(() => this.control.stopMoh());
-    this.mohOn = false;
+    this.mohPlaying = false;
     this.action('moh_stop', {});
   }
 
@@ -535,62 +544,51 @@ export class VoxtraCall implements Call {
     return checkMediaUri(uri);
   }
 
-  private async playMedia(media: readonly string[], opts: PlayOptions, info: PromptInfo): Promise<PlayResult> {
-    this.live();
-    const started = this.clock.now();
-    const allowed = digitFilter(opts.interruptible);
-    // Type-ahead: a digit already waiting interrupts before anything plays.
-    const waiting = allowed && this.buffer.find(allowed);
-    if (allowed && waiting !== undefined) {
-      this.promptPlayed(info, media, started, 'interrupted', waiting);
-      return { status: 'interrupted', digit: waiting };
-    }
-    let digit: string | undefined;
-    let wake: (() => void) | undefined;
-    const unwatch = allowed
-      ? this.buffer.watch((d) => {
-          if (digit !== undefined || !allowed(d)) return;
-          digit = d;
-          wake?.();
-        })
-      : undefined;
-    try {
-      if (this.mohOn) await this.stopMohIfOn();
-      const playback = await this.port(() => this.control.play(media, opts.lang ? { lang: opts.lang } : undefined));
-      // Without digits to watch for, the playback's own end is all there is to wait for.
-      const finished = allowed
-        ? new Promise<PlaybackEnd | 'digit'>((resolve) => {
-            if (digit !== undefined) return resolve('digit');
-            wake = () => resolve('digit');
-            void playback.finished.then(resolve);
-          })
-        : playback.finished;
-      const end = await untilAborted(finished, this.control.ending);
-      if (end === 'digit') {
-        await this.port(() => playback.stop());
-        this.promptPlayed(info, media, started, 'interrupted', digit);
-        return { status: 'interrupted', digit };
-      }
-      if (end === 'hangup') {
-        this.moveTo(CallState.Gone);
-        throw gone(this.id);
-      }
-      if (end === 'failed') {
-        this.log.warn({ media }, 'playback failed (missing file or unplayable media)');
-        this.promptPlayed(info, media, started, 'failed');
-        return { status: 'failed' };
-      }
-      this.promptPlayed(info, media, started, 'done');
-      return { status: 'done' };
-    } catch (err) {
-      if (isHangupError(err, this.control.ending)) this.promptPlayed(info, media, started, 'hangup');
-      throw err;
-    } finally {
-      unwatch?.();
-    }
+  private playMedia(media: readonly string[], opts: PlayOptions, info: PromptInfo): Promise<PlayResult> {
+    const end = new PromisedOutcome<PlayResult>();
+    this.playMediaInto(media, opts, info, end);
+    return end.promise;
   }
 
-  private promptPlayed(info: PromptInfo, media: readonly string[], started: number, status: PromptEvent['status'], digit?: string): void {
+  /** Plays `media` and reports the result to `end` (see {@link MediaPlay}). */
+  private playMediaInto(media: readonly string[], opts: PlayOptions, info: PromptInfo, end: Outcome<PlayResult>): void {
+    try {
+      this.live();
+    } catch (err) {
+      return rejectLater(end, err);
+    }
+    new MediaPlay(this, media, opts.lang, info, digitFilter(opts.interruptible), this.clock.now(), end);
+  }
+
+  /**
+   * @internal {@link play} reporting to `end` (on a later microtask, never
+   * from inside this call): what the `play` step runs, so that a call keeps
+   * no promise chain while its sound plays.
+   */
+  playInto(media: string | readonly string[], opts: PlayOptions, end: Outcome<PlayResult>): void {
+    let list: readonly string[];
+    try {
+      list = checkedMedia(media);
+      if (list.length === 0) throw new VoxtraError('STEP_FAILED', 'play needs at least one media URI');
+    } catch (err) {
+      return rejectLater(end, err);
+    }
+    this.playMediaInto(list, opts, VIA_PLAY, end);
+  }
+
+  /** @internal For MediaPlay: the playback ended because the channel went. */
+  playbackHungUp(): unknown {
+    this.moveTo(CallState.Gone);
+    return gone(this.id);
+  }
+
+  /** @internal For MediaPlay. */
+  playbackFailed(media: readonly string[]): void {
+    this.log.warn({ media }, 'playback failed (missing file or unplayable media)');
+  }
+
+  /** @internal */
+  promptPlayed(info: PromptInfo, media: readonly string[], started: number, status: PromptEvent['status'], digit?: string): void {
     if (!this.observer?.promptPlayed) return;
     const event: PromptEvent = {
       callId: this.id,

@@ -9,7 +9,7 @@ import { stepLookup, type StepLookup } from '../steps/registry';
 import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
 import { NEXT, type EndReason, type StepResult } from '../steps/step-result';
 import { TemplateEngine, templateEngine, type TemplateScope } from '../template/engine';
-import type { Call, ListenOptions, ListenResult } from '../call/call-api';
+import type { Call, ListenOptions, ListenResult, PlayOptions, PlayResult } from '../call/call-api';
 import { evaluateCondition } from './conditions';
 import { isHangupError } from './hangup-errors';
 import { emit, type RunOutcome, type SessionObserver, type StepOutcome } from './observer';
@@ -609,6 +609,12 @@ class RunnerStepContext implements StepContext {
     // A VoxtraCall reports to `end` itself; another Call implementation through its promise.
     if (call.listenDtmfInto !== undefined) call.listenDtmfInto(opts, end);
     else settleInto(call.listenDtmf(opts), end);
+  }
+
+  playInto(media: readonly string[], opts: PlayOptions, end: Outcome<PlayResult>): void {
+    const call = this.runner.call as Call & { playInto?(media: readonly string[], opts: PlayOptions, end: Outcome<PlayResult>): void };
+    if (call.playInto !== undefined) call.playInto(media, opts, end);
+    else settleInto(call.play(media, opts), end);
   }
 }
 

@@ -1,7 +1,9 @@
 import { isRecord } from '../core/is-record';
+import { PromisedOutcome, type Outcome } from '../core/outcome';
+import { NextAfter } from './next-after';
 import { objectSchema, ref } from './schema-helpers';
-import type { StepDefinition } from './step-definition';
-import { NEXT } from './step-result';
+import type { StepContext, StepDefinition } from './step-definition';
+import type { StepResult } from './step-result';
 
 export interface PlayParams {
   /** Media URIs (templates), played in order. */
@@ -58,8 +60,15 @@ export const playStep: StepDefinition<PlayParams> = {
     return { media, interruptible };
   },
   summary: (p) => [`play ${p.media.map(shortMedia).join(', ')}`],
-  async execute(p, ctx) {
-    await ctx.call.play(ctx.renderList(p.media), { interruptible: p.interruptible });
-    return NEXT;
+  // A call spends a good part of its life here: it keeps a MediaPlay and a NextAfter, not a promise chain.
+  start: startPlay,
+  execute(p, ctx) {
+    const end = new PromisedOutcome<StepResult>();
+    startPlay(p, ctx, end);
+    return end.promise;
   },
 };
+
+function startPlay(p: PlayParams, ctx: StepContext, end: Outcome<StepResult>): void {
+  ctx.playInto(ctx.renderList(p.media), { interruptible: p.interruptible }, new NextAfter(end));
+}

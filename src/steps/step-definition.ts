@@ -6,7 +6,7 @@ import type { DiagnosticCode } from '../diagnostics/codes';
 import type { RelatedLocation, Severity } from '../diagnostics/diagnostic';
 import type { AppSnapshot, ConditionIR, StepIR, StringMatcher } from '../ir/types';
 import type { CalendarService } from '../call/calendar-service';
-import type { Call, ListenOptions, ListenResult } from '../call/call-api';
+import type { Call, ListenOptions, ListenResult, PlayOptions, PlayResult } from '../call/call-api';
 import type { TtsService } from '../call/tts';
 import type { StepResult } from './step-result';
 import type { StepRule } from './step-rule';
@@ -109,6 +109,8 @@ export interface StepContext {
    * later microtask): a step that waits there keeps no promise chain.
    */
   listenDtmfInto(opts: ListenOptions, end: Outcome<ListenResult>): void;
+  /** `call.play(media, opts)` reporting to `end` instead of a promise (on a later microtask). */
+  playInto(media: readonly string[], opts: PlayOptions, end: Outcome<PlayResult>): void;
 }
 
 /**

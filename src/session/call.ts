@@ -214,10 +214,10 @@ export class VoxtraCall implements Call, PlayHost {
     this.action('hangup', { cause });
   }
 
-  async play(media: string | readonly string[], opts: PlayOptions = {}): Promise<PlayResult> {
-    const list = checkedMedia(media);
-    if (list.length === 0) throw new VoxtraError('STEP_FAILED', 'play needs at least one media URI');
-    return this.playMedia(list, opts, VIA_PLAY);
+  play(media: string | readonly string[], opts: PlayOptions = {}): Promise<PlayResult> {
+    const end = new PromisedOutcome<PlayResult>();
+    this.playInto(media, opts, end);
+    return end.promise;
   }
 
   playFile(media: string | readonly string[], opts?: PlayOptions): Promise<PlayResult> {

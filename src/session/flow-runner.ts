@@ -3,7 +3,7 @@ import { AbortError, type Clock } from '../core/clock';
 import { CALL_LIMIT_DEFAULTS } from '../core/defaults';
 import { isVoxtraError, VoxtraError } from '../core/errors';
 import { silentLogger, type Logger } from '../core/logger';
-import { rejectLater, settleInto, type Outcome } from '../core/outcome';
+import { PromisedOutcome, rejectLater, settleInto, type Outcome } from '../core/outcome';
 import type { AppSnapshot, ConditionIR, StepIR } from '../ir/types';
 import { stepLookup, type StepLookup } from '../steps/registry';
 import type { StepContext, StepDefinition, StepServices } from '../steps/step-definition';
@@ -276,9 +276,10 @@ export class FlowRunner {
    * @internal For {@link RunnerStepContext}.
    */
   runList(steps: readonly StepIR[], frame: Frame): Promise<StepResult> {
-    const end = new PromisedList();
+    // A nested list (a branch, a menu option, a sub-flow) ends in a promise.
+    const end = new PromisedOutcome<StepResult>();
     new ListRun(this, steps, frame, end);
-    return end.result;
+    return end.promise;
   }
 
   /**
@@ -391,47 +392,19 @@ export class FlowRunner {
   }
 }
 
-/** Where a {@link ListRun} ends: its result, or its failure. Neither may throw. */
-interface ListEnd {
-  listDone(result: StepResult): void;
-  listFailed(err: unknown): void;
-}
-
-/** The end of a nested list (a branch, a menu option, a sub-flow): a promise. */
-class PromisedList implements ListEnd {
-  readonly result: Promise<StepResult>;
-  private resolve!: (result: StepResult) => void;
-  private reject!: (err: unknown) => void;
-
-  constructor() {
-    this.result = new Promise<StepResult>((resolve, reject) => {
-      this.resolve = resolve;
-      this.reject = reject;
-    });
-  }
-
-  listDone(result: StepResult): void {
-    this.resolve(result);
-  }
-
-  listFailed(err: unknown): void {
-    this.reject(err);
-  }
-}
-
 /** The end of the top flow's list: it closes the flow and reports the run's end (see {@link FlowRunner.start}). */
-class TopRun implements ListEnd {
+class TopRun implements Outcome<StepResult> {
   constructor(
     private readonly runner: FlowRunner,
     private readonly frame: Frame,
     private readonly end: RunEnd,
   ) {}
 
-  listDone(listed: StepResult): void {
+  resolved(listed: StepResult): void {
     reportRun(this.end, () => this.runner.topListed(this.frame, listed));
   }
 
-  listFailed(err: unknown): void {
+  rejected(err: unknown): void {
     reportRun(this.end, () => this.runner.topFailed(this.frame, err));
   }
 }
@@ -466,30 +439,28 @@ class ListRun implements Outcome<StepResult> {
     private readonly runner: FlowRunner,
     private readonly steps: readonly StepIR[],
     private readonly frame: Frame,
-    private readonly end: ListEnd,
+    /** Where the list ends (neither method may throw). */
+    private readonly end: Outcome<StepResult>,
   ) {
     this.runStep();
   }
 
   /** Starts the step at `i`, or ends the list once it ran out of steps. */
   private runStep(): void {
-    if (this.i >= this.steps.length) return this.end.listDone(NEXT);
+    if (this.i >= this.steps.length) return this.end.resolved(NEXT);
     try {
       this.runner.startStep(this.steps[this.i], this.frame, this);
     } catch (err) {
       // The call may not run it (ended, over its budget, unknown type): the list fails without a step report.
-      return this.end.listFailed(err);
+      return this.end.rejected(err);
     }
   }
 
   /** @internal For FlowRunner.startStep: the end of a step that has no `start`, from its promise. */
   awaitStep(pending: Promise<StepResult>): void {
     // A step written as a plain function (a custom registry) may return its result directly. The continuations
-    // are made per step, not kept per list: a call waiting in a listen (a `start` step) keeps none.
-    Promise.resolve(pending).then(
-      (result) => this.stepDone(result),
-      (err: unknown) => this.stepFailed(err),
-    );
+    // are made per step, not kept per list: a call waiting in a `start` step keeps none.
+    settleInto(Promise.resolve(pending), this);
   }
 
   resolved(result: StepResult): void {
@@ -506,11 +477,11 @@ class ListRun implements Outcome<StepResult> {
       this.runner.stepEnded(this.steps[this.i], this.frame, this.seq, this.started, result);
       if (result.kind !== 'next') {
         target = result.kind === 'goto' ? this.runner.labelTarget(this.steps, result.label) : undefined;
-        if (target === undefined) return this.end.listDone(result);
+        if (target === undefined) return this.end.resolved(result);
       }
     } catch (err) {
       // Nothing may escape a continuation (it would be an unhandled rejection): the list fails instead.
-      return this.end.listFailed(err);
+      return this.end.rejected(err);
     }
     this.i = target ?? this.i + 1;
     this.runStep();
@@ -522,7 +493,7 @@ class ListRun implements Outcome<StepResult> {
     } catch {
       // emit() already keeps an observer's failure from reaching here; the step's own failure is what counts.
     }
-    this.end.listFailed(err);
+    this.end.rejected(err);
   }
 }
 

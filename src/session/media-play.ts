@@ -17,7 +17,7 @@ export interface PlayHost {
   /** Music on hold is on: it is stopped before the play starts. */
   readonly mohOn: boolean;
   stopMohIfOn(): Promise<void>;
-  /** A port call, as the call makes every one (nothing sent once it ended; a "gone" answer ends it). */
+  /** A port call, as the call makes every one (nothing sent once it ended; a "gone" answer ends it); never throws, rejects. */
   port<T>(fn: () => Promise<T>): Promise<T>;
   promptPlayed(info: PromptInfo, media: readonly string[], started: number, status: PromptEvent['status'], digit?: string): void;
   /** The playback ended because the channel went: the call is gone; returns the error to fail with. */
@@ -103,14 +103,9 @@ export class MediaPlay implements Outcome<PlaybackEnd>, ListenerObject<string> {
     this.fail(err);
   }
 
+  // host.port is async: what the port call throws comes back as a rejection.
   private request(): void {
-    let requested: Promise<Playback>;
-    try {
-      requested = this.host.port(() => this.host.control.play(this.media, this.lang ? { lang: this.lang } : undefined));
-    } catch (err) {
-      return this.fail(err);
-    }
-    requested.then(
+    this.host.port(() => this.host.control.play(this.media, this.lang ? { lang: this.lang } : undefined)).then(
       (playback) => this.playing(playback),
       (err: unknown) => this.fail(err),
     );
@@ -137,13 +132,7 @@ export class MediaPlay implements Outcome<PlaybackEnd>, ListenerObject<string> {
     this.stopWaiting();
     const playback = this.playback;
     if (playback === undefined) return;
-    let stopping: Promise<void>;
-    try {
-      stopping = this.host.port(() => playback.stop());
-    } catch (err) {
-      return this.fail(err);
-    }
-    stopping.then(
+    this.host.port(() => playback.stop()).then(
       () => {
         this.release();
         this.host.promptPlayed(this.info, this.media, this.started, 'interrupted', this.digit);

@@ -1,6 +1,7 @@
-import { PromisedOutcome, type Outcome } from '../core/outcome';
+import type { Outcome } from '../core/outcome';
 import type { ListenResult } from '../call/call-api';
 import type { StepIR } from '../ir/types';
+import { executeThroughStart } from './execute-through-start';
 import { normalizePrompt, promptOf } from './prompt';
 import { intoSchema, objectSchema, ref } from './schema-helpers';
 import type { StepChild, StepContext, StepDefinition } from './step-definition';
@@ -72,11 +73,7 @@ export const listenDtmfStep: StepDefinition<ListenDtmfParams> = {
   summary: (p, ctx) => [`listen_dtmf into ${p.into}`, ...(p.prompt ? ctx.step(p.prompt) : [])],
   // A call waits here for most of its life: it keeps a ListenInto, not a promise chain (see StepDefinition.start).
   start: startListen,
-  execute(p, ctx) {
-    const end = new PromisedOutcome<StepResult>();
-    startListen(p, ctx, end);
-    return end.promise;
-  },
+  execute: executeThroughStart(startListen),
 };
 
 function startListen(p: ListenDtmfParams, ctx: StepContext, end: Outcome<StepResult>): void {

@@ -1,5 +1,6 @@
 import { isRecord } from '../core/is-record';
-import { PromisedOutcome, type Outcome } from '../core/outcome';
+import type { Outcome } from '../core/outcome';
+import { executeThroughStart } from './execute-through-start';
 import { NextAfter } from './next-after';
 import { objectSchema, ref } from './schema-helpers';
 import type { StepContext, StepDefinition } from './step-definition';
@@ -62,11 +63,7 @@ export const playStep: StepDefinition<PlayParams> = {
   summary: (p) => [`play ${p.media.map(shortMedia).join(', ')}`],
   // A call spends a good part of its life here: it keeps a MediaPlay and a NextAfter, not a promise chain.
   start: startPlay,
-  execute(p, ctx) {
-    const end = new PromisedOutcome<StepResult>();
-    startPlay(p, ctx, end);
-    return end.promise;
-  },
+  execute: executeThroughStart(startPlay),
 };
 
 function startPlay(p: PlayParams, ctx: StepContext, end: Outcome<StepResult>): void {

@@ -9,6 +9,8 @@
 // (default 11000: the end of a 10 s latency run); open it in Chrome DevTools
 // (Memory tab) or summarise it with bench/calls/alloc-report.js. Sampling slows
 // the contender: read its latency figures from a run without it.
+// BENCH_ALLOC_FROM_MS starts sampling that late instead of at once (e.g. after
+// the warm-up, so that start-up's module loading stays out of the figures).
 'use strict';
 
 const fs = require('node:fs');
@@ -19,15 +21,19 @@ const { setTimeout } = require('node:timers');
 
 const dir = process.env.BENCH_ALLOC_DIR || process.cwd();
 const afterMs = Number(process.env.BENCH_ALLOC_AFTER_MS || 11000);
+const fromMs = Number(process.env.BENCH_ALLOC_FROM_MS || 0);
 const session = new inspector.Session();
 session.connect();
 session.post('HeapProfiler.enable');
-session.post('HeapProfiler.startSampling', {
-  samplingInterval: 4096,
-  // Objects that die in a scavenge cost it nothing; everything else is kept.
-  includeObjectsCollectedByMajorGC: true,
-  includeObjectsCollectedByMinorGC: process.env.BENCH_ALLOC_ALL === '1',
-});
+const start = () =>
+  session.post('HeapProfiler.startSampling', {
+    samplingInterval: 4096,
+    // Objects that die in a scavenge cost it nothing; everything else is kept.
+    includeObjectsCollectedByMajorGC: true,
+    includeObjectsCollectedByMinorGC: process.env.BENCH_ALLOC_ALL === '1',
+  });
+if (fromMs > 0) setTimeout(start, fromMs).unref();
+else start();
 setTimeout(() => {
   session.post('HeapProfiler.stopSampling', (err, res) => {
     if (err) return void console.error(`alloc-probe: ${err.message}`);

@@ -1,22 +1,29 @@
 // Summarises a .heapprofile written by alloc-probe.js: sampled bytes by
 // allocating function (with --depth N, by the innermost N frames).
-// Usage: node bench/calls/alloc-report.js FILE [--depth 1] [--top 30]
+// Usage: node bench/calls/alloc-report.js FILE [--depth 1] [--top 30] [--owner REGEX]
+// --owner charges each sample to the innermost frame whose script URL matches
+// REGEX (e.g. '/dist/' for Voxtra's own code, 'bench/calls' for the minimal
+// app's): what that code made, Node's own work on its behalf included (an
+// http.request is charged to the function that called it). Samples with no
+// such frame are "(none)": work no frame of that code started (a socket read).
 'use strict';
 
 const fs = require('node:fs');
 
 const args = process.argv.slice(2);
-const file = args.find((a) => !a.startsWith('--') && !/^\d+$/.test(a));
+const file = args.find((a, i) => !a.startsWith('--') && !/^\d+$/.test(a) && args[i - 1] !== '--owner');
 const opt = (name, dflt) => {
   const i = args.indexOf(name);
   return i >= 0 ? Number(args[i + 1]) : dflt;
 };
 if (!file) {
-  console.error('usage: node bench/calls/alloc-report.js FILE [--depth 1] [--top 30]');
+  console.error('usage: node bench/calls/alloc-report.js FILE [--depth 1] [--top 30] [--owner REGEX]');
   process.exit(2);
 }
 const depth = opt('--depth', 1);
 const top = opt('--top', 30);
+const ownerAt = args.indexOf('--owner');
+const owner = ownerAt >= 0 ? new RegExp(args[ownerAt + 1]) : undefined;
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 
 const byId = new Map();
@@ -36,7 +43,23 @@ const frame = (node) => {
 
 const bytes = new Map();
 let total = 0;
+/** The innermost frame of the sample's stack whose URL matches `owner`. */
+function ownerOf(nodeId) {
+  for (let id = nodeId; id !== undefined; id = parentOf.get(id)) {
+    const node = byId.get(id);
+    if (node === undefined) return '(unknown)';
+    if (owner.test(node.callFrame.url)) return frame(node);
+  }
+  return '(none)';
+}
+
 for (const sample of profile.samples) {
+  if (owner) {
+    const key = ownerOf(sample.nodeId);
+    bytes.set(key, (bytes.get(key) || 0) + sample.size);
+    total += sample.size;
+    continue;
+  }
   const frames = [];
   // A sample can name a node the profile no longer holds (pruned with its subtree): counted, unnamed.
   for (let id = sample.nodeId; id !== undefined && frames.length < depth; id = parentOf.get(id)) frames.push(byId.has(id) ? frame(byId.get(id)) : "(unknown)");

@@ -22,6 +22,8 @@ const { setTimeout } = require('node:timers');
 const dir = process.env.BENCH_ALLOC_DIR || process.cwd();
 const afterMs = Number(process.env.BENCH_ALLOC_AFTER_MS || 11000);
 const fromMs = Number(process.env.BENCH_ALLOC_FROM_MS || 0);
+// Sampling that would stop before it starts writes nothing: say so at once rather than leave an empty directory.
+if (fromMs >= afterMs) throw new Error(`alloc-probe: BENCH_ALLOC_FROM_MS (${fromMs}) must be below BENCH_ALLOC_AFTER_MS (${afterMs})`);
 const session = new inspector.Session();
 session.connect();
 session.post('HeapProfiler.enable');

@@ -23,6 +23,10 @@ if (!file) {
 const depth = opt('--depth', 1);
 const top = opt('--top', 30);
 const ownerAt = args.indexOf('--owner');
+if (ownerAt >= 0 && args[ownerAt + 1] === undefined) {
+  console.error('alloc-report: --owner needs a regular expression (e.g. /dist/)');
+  process.exit(2);
+}
 const owner = ownerAt >= 0 ? new RegExp(args[ownerAt + 1]) : undefined;
 const profile = JSON.parse(fs.readFileSync(file, 'utf8'));
 
@@ -41,8 +45,6 @@ const frame = (node) => {
   return `${functionName || '(anonymous)'} ${where}:${lineNumber + 1}`;
 };
 
-const bytes = new Map();
-let total = 0;
 /** The innermost frame of the sample's stack whose URL matches `owner`. */
 function ownerOf(nodeId) {
   for (let id = nodeId; id !== undefined; id = parentOf.get(id)) {
@@ -53,17 +55,18 @@ function ownerOf(nodeId) {
   return '(none)';
 }
 
-for (const sample of profile.samples) {
-  if (owner) {
-    const key = ownerOf(sample.nodeId);
-    bytes.set(key, (bytes.get(key) || 0) + sample.size);
-    total += sample.size;
-    continue;
-  }
+/** The innermost `depth` frames of the sample's stack. */
+function stackOf(nodeId) {
   const frames = [];
   // A sample can name a node the profile no longer holds (pruned with its subtree): counted, unnamed.
-  for (let id = sample.nodeId; id !== undefined && frames.length < depth; id = parentOf.get(id)) frames.push(byId.has(id) ? frame(byId.get(id)) : "(unknown)");
-  const key = frames.join(' < ');
+  for (let id = nodeId; id !== undefined && frames.length < depth; id = parentOf.get(id)) frames.push(byId.has(id) ? frame(byId.get(id)) : "(unknown)");
+  return frames.join(' < ');
+}
+
+const bytes = new Map();
+let total = 0;
+for (const sample of profile.samples) {
+  const key = owner ? ownerOf(sample.nodeId) : stackOf(sample.nodeId);
   bytes.set(key, (bytes.get(key) || 0) + sample.size);
   total += sample.size;
 }
